@@ -1,0 +1,94 @@
+#include "CommandLine.h"
+
+#include "ProtocolCommands.h"
+
+#include <QCoreApplication>
+
+namespace fw::cli {
+
+namespace {
+const QStringList &subcommands()
+{
+    static const QStringList list = { QStringLiteral("decode"),   QStringLiteral("identify"),
+                                      QStringLiteral("devices"),  QStringLiteral("status"),
+                                      QStringLiteral("export"),   QStringLiteral("events"),
+                                      QStringLiteral("diagnose"), QStringLiteral("protocols") };
+    return list;
+}
+} // namespace
+
+bool isCommandLineMode(const QStringList &arguments)
+{
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &a = arguments.at(i);
+        if (a == u"--version" || a == u"-v" || a == u"--help" || a == u"-h" || a == u"--headless")
+            return true;
+        if (subcommands().contains(a))
+            return true;
+    }
+    return false;
+}
+
+QString helpText()
+{
+    return QCoreApplication::translate(
+        "fw::cli",
+        "Usage: fleetwatch [--demo]                  open the desktop window\n"
+        "       fleetwatch --headless [options]      run an ingest node without a window\n"
+        "       fleetwatch decode [--protocol NAME|auto] [--transport tcp|udp|http]\n"
+        "                         (--hex HEX | --text TEXT | -)\n"
+        "       fleetwatch identify PAYLOAD          rank the protocols that accept a sample\n"
+        "       fleetwatch devices add|import|list|edit|block|unblock|remove ...\n"
+        "       fleetwatch status [--json]           statuses and dashboard counts\n"
+        "       fleetwatch export [--device ID] [--from T] [--to T] --format csv|gpx|geojson\n"
+        "       fleetwatch events [--device ID] [--from T] [--to T] [--json]\n"
+        "       fleetwatch diagnose [--json]         fleet diagnosis findings\n"
+        "       fleetwatch protocols [--json]        supported protocols and default ports\n"
+        "       fleetwatch --version | --help\n"
+        "\n"
+        "Global options:\n"
+        "  --db URL        sqlite:PATH (default: fleetwatch.sqlite in the user data folder)\n"
+        "                  or postgresql://USER[:PASS]@HOST[:PORT]/DB\n"
+        "  --config FILE   settings file; command-line options win\n"
+        "\n"
+        "Headless options:\n"
+        "  --listen NAME=PORT      listen for protocol NAME on PORT (repeatable)\n"
+        "  --bind ADDR             address to bind (default: all interfaces)\n"
+        "  --register-unknown      register unknown device ids automatically\n"
+        "  --gps-freshness SECONDS default 300\n"
+        "  --offline-timeout SECONDS default 600\n"
+        "  --stats-interval SECONDS print a stats line every N seconds (0 = only at exit)\n");
+}
+
+int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    QStringList args = arguments.mid(1);
+    if (args.contains(QStringLiteral("--version")) || args.contains(QStringLiteral("-v"))) {
+        out << "FleetWatch " << QCoreApplication::applicationVersion() << '\n';
+        return 0;
+    }
+    if (args.isEmpty() || args.contains(QStringLiteral("--help"))
+        || args.contains(QStringLiteral("-h"))) {
+        out << helpText();
+        return 0;
+    }
+    // The subcommand is the first argument that names one.
+    QString command;
+    for (qsizetype i = 0; i < args.size(); ++i) {
+        if (subcommands().contains(args.at(i))) {
+            command = args.takeAt(i);
+            break;
+        }
+    }
+    if (command == u"protocols")
+        return runProtocols(args, out, err);
+    if (command == u"decode")
+        return runDecode(args, out, err);
+    if (command == u"identify")
+        return runIdentify(args, out, err);
+    err << QCoreApplication::translate("fw::cli", "fleetwatch: '%1' is not available yet\n")
+               .arg(command.isEmpty() ? args.join(QLatin1Char(' ')) : command);
+    return 2;
+}
+
+} // namespace fw::cli

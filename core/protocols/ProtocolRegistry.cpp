@@ -1,0 +1,131 @@
+#include "ProtocolRegistry.h"
+
+#include <algorithm>
+
+#if __has_include("OsmAndDecoder.h")
+#include "OsmAndDecoder.h"
+#define FW_HAVE_OSMAND
+#endif
+#if __has_include("Gt06Decoder.h")
+#include "Gt06Decoder.h"
+#define FW_HAVE_GT06
+#endif
+#if __has_include("TeltonikaDecoder.h")
+#include "TeltonikaDecoder.h"
+#define FW_HAVE_TELTONIKA
+#endif
+#if __has_include("H02Decoder.h")
+#include "H02Decoder.h"
+#define FW_HAVE_H02
+#endif
+#if __has_include("Gps103Decoder.h")
+#include "Gps103Decoder.h"
+#define FW_HAVE_GPS103
+#endif
+#if __has_include("WatchDecoder.h")
+#include "WatchDecoder.h"
+#define FW_HAVE_WATCH
+#endif
+#if __has_include("Jt808Decoder.h")
+#include "Jt808Decoder.h"
+#define FW_HAVE_JT808
+#endif
+#if __has_include("NmeaDecoder.h")
+#include "NmeaDecoder.h"
+#define FW_HAVE_NMEA
+#endif
+#if __has_include("AprsDecoder.h")
+#include "AprsDecoder.h"
+#define FW_HAVE_APRS
+#endif
+
+namespace fw {
+
+ProtocolRegistry::ProtocolRegistry()
+{
+#ifdef FW_HAVE_OSMAND
+    m_decoders.push_back(std::make_unique<OsmAndDecoder>());
+#endif
+#ifdef FW_HAVE_GT06
+    m_decoders.push_back(std::make_unique<Gt06Decoder>());
+#endif
+#ifdef FW_HAVE_TELTONIKA
+    m_decoders.push_back(std::make_unique<TeltonikaDecoder>());
+#endif
+#ifdef FW_HAVE_H02
+    m_decoders.push_back(std::make_unique<H02Decoder>());
+#endif
+#ifdef FW_HAVE_GPS103
+    m_decoders.push_back(std::make_unique<Gps103Decoder>());
+#endif
+#ifdef FW_HAVE_WATCH
+    m_decoders.push_back(std::make_unique<WatchDecoder>());
+#endif
+#ifdef FW_HAVE_JT808
+    m_decoders.push_back(std::make_unique<Jt808Decoder>());
+#endif
+#ifdef FW_HAVE_NMEA
+    m_decoders.push_back(std::make_unique<NmeaDecoder>());
+#endif
+#ifdef FW_HAVE_APRS
+    m_decoders.push_back(std::make_unique<AprsDecoder>());
+#endif
+}
+
+const ProtocolDecoder *ProtocolRegistry::find(QStringView name) const
+{
+    for (const auto &d : m_decoders) {
+        if (d->info().name == name)
+            return d.get();
+    }
+    return nullptr;
+}
+
+QStringList ProtocolRegistry::names() const
+{
+    QStringList out;
+    for (const auto &d : m_decoders)
+        out << d->info().name;
+    return out;
+}
+
+QList<IdentifyMatch> ProtocolRegistry::identify(QByteArrayView sample, TimeMs now) const
+{
+    QList<IdentifyMatch> matches;
+    DecodeResult result;
+    for (const auto &d : m_decoders) {
+        const FrameCut cut = d->cutFrame(sample);
+        if (cut.kind != FrameCut::Frame || cut.length <= 0)
+            continue;
+        DecodeContext ctx;
+        ctx.now = now;
+        ctx.transport = d->info().http ? Transport::Http : Transport::Tcp;
+        result.clear();
+        d->decode(sample.first(cut.length), ctx, result);
+        if (!result.ok())
+            continue;
+        int score = 40; // framing and checksum accepted
+        if (cut.length == sample.size())
+            score += 20;
+        QString summary;
+        bool positionInRange = false;
+        for (const DecodedMessage &m : std::as_const(result.messages)) {
+            if (summary.isEmpty())
+                summary = messageTypeId(m.type);
+            if (m.hasLocation && m.position.hasCoordinates())
+                positionInRange = true;
+        }
+        if (!result.messages.isEmpty())
+            score += 20;
+        if (positionInRange)
+            score += 20;
+        if (summary.isEmpty())
+            summary = QStringLiteral("accepted, no message");
+        matches.append(IdentifyMatch { d->info().name, d->info().defaultPort, score, summary });
+    }
+    std::stable_sort(matches.begin(), matches.end(),
+                     [](const IdentifyMatch &a, const IdentifyMatch &b) { return a.score > b.score; });
+    return matches;
+}
+
+} // namespace fw

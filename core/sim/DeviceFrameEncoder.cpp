@@ -1,0 +1,97 @@
+#include "DeviceFrameEncoder.h"
+
+#include <QStringList>
+
+#if __has_include("OsmAndFrameEncoder.h")
+#include "OsmAndFrameEncoder.h"
+#define FW_HAVE_OSMAND_ENC
+#endif
+#if __has_include("Gt06FrameEncoder.h")
+#include "Gt06FrameEncoder.h"
+#define FW_HAVE_GT06_ENC
+#endif
+#if __has_include("TeltonikaFrameEncoder.h")
+#include "TeltonikaFrameEncoder.h"
+#define FW_HAVE_TELTONIKA_ENC
+#endif
+#if __has_include("H02FrameEncoder.h")
+#include "H02FrameEncoder.h"
+#define FW_HAVE_H02_ENC
+#endif
+#if __has_include("Gps103FrameEncoder.h")
+#include "Gps103FrameEncoder.h"
+#define FW_HAVE_GPS103_ENC
+#endif
+#if __has_include("WatchFrameEncoder.h")
+#include "WatchFrameEncoder.h"
+#define FW_HAVE_WATCH_ENC
+#endif
+#if __has_include("Jt808FrameEncoder.h")
+#include "Jt808FrameEncoder.h"
+#define FW_HAVE_JT808_ENC
+#endif
+#if __has_include("NmeaFrameEncoder.h")
+#include "NmeaFrameEncoder.h"
+#define FW_HAVE_NMEA_ENC
+#endif
+#if __has_include("AprsFrameEncoder.h")
+#include "AprsFrameEncoder.h"
+#define FW_HAVE_APRS_ENC
+#endif
+
+namespace fw {
+
+std::unique_ptr<DeviceFrameEncoder> makeDeviceFrameEncoder(QStringView protocol)
+{
+#ifdef FW_HAVE_OSMAND_ENC
+    if (protocol == u"osmand")
+        return std::make_unique<OsmAndFrameEncoder>();
+#endif
+#ifdef FW_HAVE_GT06_ENC
+    if (protocol == u"gt06")
+        return std::make_unique<Gt06FrameEncoder>();
+#endif
+#ifdef FW_HAVE_TELTONIKA_ENC
+    if (protocol == u"teltonika")
+        return std::make_unique<TeltonikaFrameEncoder>();
+#endif
+#ifdef FW_HAVE_H02_ENC
+    if (protocol == u"h02")
+        return std::make_unique<H02FrameEncoder>();
+#endif
+#ifdef FW_HAVE_GPS103_ENC
+    if (protocol == u"gps103")
+        return std::make_unique<Gps103FrameEncoder>();
+#endif
+#ifdef FW_HAVE_WATCH_ENC
+    if (protocol == u"watch")
+        return std::make_unique<WatchFrameEncoder>();
+#endif
+#ifdef FW_HAVE_JT808_ENC
+    if (protocol == u"jt808")
+        return std::make_unique<Jt808FrameEncoder>();
+#endif
+#ifdef FW_HAVE_NMEA_ENC
+    if (protocol == u"nmea")
+        return std::make_unique<NmeaFrameEncoder>();
+#endif
+#ifdef FW_HAVE_APRS_ENC
+    if (protocol == u"aprs")
+        return std::make_unique<AprsFrameEncoder>();
+#endif
+    Q_UNUSED(protocol);
+    return nullptr;
+}
+
+QStringList simulatedProtocols()
+{
+    QStringList out;
+    for (const char *name :
+         { "osmand", "gt06", "teltonika", "h02", "gps103", "watch", "jt808", "nmea", "aprs" }) {
+        if (makeDeviceFrameEncoder(QString::fromLatin1(name)))
+            out << QString::fromLatin1(name);
+    }
+    return out;
+}
+
+} // namespace fw

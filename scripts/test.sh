@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds with warnings as errors, and runs the whole test suite
+# headless (Qt offscreen, a loopback PostgreSQL the tests start themselves, fuzz smoke runs).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD_PRESET=ci scripts/setup.sh
+
+export QT_QPA_PLATFORM=offscreen TZ=UTC LC_ALL=C.UTF-8
+export FW_REQUIRE_POSTGRES=1   # tests that need PostgreSQL fail rather than skip
+echo "==> running tests"
+ctest --preset ci -j2 --timeout 900
+
+if [ -f tests/fuzz/CMakeLists.txt ]; then
+    echo "==> fuzz smoke run"
+    scripts/fuzz.sh 10
+fi
+echo "==> all tests passed"
