@@ -71,13 +71,16 @@ struct DecodeContext
 // How to cut the next frame from the start of a stream buffer.
 struct FrameCut
 {
-    enum Kind { NeedMore, Frame, Garbage };
+    // Skip: separators between frames (e.g. a CRLF after a text frame), dropped silently;
+    // Garbage: bytes that cannot start a frame, dropped and reported as undecoded.
+    enum Kind { NeedMore, Frame, Garbage, Skip };
     Kind kind = NeedMore;
-    qsizetype length = 0; // Frame: frame length; Garbage: bytes to discard before resyncing
+    qsizetype length = 0; // Frame: frame length; Garbage/Skip: bytes to discard before resyncing
 
     static FrameCut needMore() { return {}; }
     static FrameCut frame(qsizetype n) { return { Frame, n }; }
     static FrameCut garbage(qsizetype n) { return { Garbage, n }; }
+    static FrameCut skip(qsizetype n) { return { Skip, n }; }
 };
 
 struct ProtocolInfo

@@ -94,18 +94,25 @@ QList<IdentifyMatch> ProtocolRegistry::identify(QByteArrayView sample, TimeMs no
     QList<IdentifyMatch> matches;
     DecodeResult result;
     for (const auto &d : m_decoders) {
-        const FrameCut cut = d->cutFrame(sample);
+        QByteArrayView view = sample;
+        FrameCut cut = d->cutFrame(view);
+        if (cut.kind == FrameCut::Skip && cut.length < view.size()) {
+            view = view.sliced(cut.length);
+            cut = d->cutFrame(view);
+        }
+        if (cut.kind == FrameCut::NeedMore && !view.isEmpty())
+            cut = FrameCut::frame(view.size()); // a sample is complete: try it whole
         if (cut.kind != FrameCut::Frame || cut.length <= 0)
             continue;
         DecodeContext ctx;
         ctx.now = now;
         ctx.transport = d->info().http ? Transport::Http : Transport::Tcp;
         result.clear();
-        d->decode(sample.first(cut.length), ctx, result);
+        d->decode(view.first(cut.length), ctx, result);
         if (!result.ok())
             continue;
         int score = 40; // framing and checksum accepted
-        if (cut.length == sample.size())
+        if (cut.length == view.size())
             score += 20;
         QString summary;
         bool positionInRange = false;

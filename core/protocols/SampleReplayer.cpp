@@ -81,6 +81,10 @@ ReplayOutput SampleReplayer::decode(const QString &protocolName, Transport trans
             return out;
         }
         const qsizetype len = std::clamp<qsizetype>(cut.length, 1, rest.size());
+        if (cut.kind == FrameCut::Skip) {
+            rest = rest.sliced(len);
+            continue;
+        }
         frameResult.clear();
         decoder->decode(rest.first(len), ctx, frameResult);
         ++frames;

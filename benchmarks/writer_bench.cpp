@@ -1,0 +1,181 @@
+// writer_bench: how many positions a second the PositionWriter stores, on SQLite and (when a
+// throw-away server can be started) PostgreSQL. Simulates ingest: 1,000 devices submitting small
+// batches, honouring back-pressure. Prints one JSON object per result.
+// Usage: writer_bench [ROWS] [DEVICES] [sqlite|postgres|all]
+
+#include "PostgresTestServer.h"
+#include "storage/Database.h"
+#include "storage/PositionWriter.h"
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QThread>
+
+#include <cstdio>
+#include <ctime>
+
+using namespace fw;
+using namespace Qt::StringLiterals;
+
+namespace {
+
+void print(const QJsonObject &o)
+{
+    std::printf("%s\n", QJsonDocument(o).toJson(QJsonDocument::Compact).constData());
+    std::fflush(stdout);
+}
+
+// CPU time of the writer thread: the machine running the benchmark may be shared, so wall time
+// alone understates what the writer can do.
+double writerCpuSeconds(PositionWriter &writer)
+{
+    double seconds = 0;
+    writer.runOnWriterThread([&seconds](Database &) {
+        timespec ts {};
+        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+        seconds = double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
+    });
+    return seconds;
+}
+
+QString deviceId(int i)
+{
+    return u"35971004"_s + QString::number(1000000 + i);
+}
+
+bool runOne(const QString &dbName, const DatabaseConfig &config, qint64 rows, int devices,
+            int batchSize)
+{
+    {
+        Database db;
+        if (!db.open(config)) {
+            std::fprintf(stderr, "%s\n", qPrintable(db.lastError()));
+            return false;
+        }
+        QList<Device> list;
+        for (int i = 0; i < devices; ++i) {
+            Device d;
+            d.uniqueId = deviceId(i);
+            d.name = u"Truck "_s + QString::number(i);
+            list.append(d);
+        }
+        if (!db.importDevices(list)) {
+            std::fprintf(stderr, "%s\n", qPrintable(db.lastError()));
+            return false;
+        }
+    }
+    // Pre-build the batches so the measurement is the writer, not the generator.
+    const TimeMs t0 = utcTime(2024, 1, 1, 0, 0, 0);
+    QList<WriteBatch> batches;
+    batches.reserve(rows / batchSize + 1);
+    qint64 made = 0;
+    quint64 ticket = 0;
+    while (made < rows) {
+        WriteBatch batch;
+        batch.ticket = ++ticket;
+        const int device = int(ticket % devices);
+        for (int k = 0; k < batchSize && made < rows; ++k, ++made) {
+            Position p;
+            p.uniqueId = deviceId(device);
+            p.deviceTime = t0 + made * 10;
+            p.serverTime = p.deviceTime + 800;
+            p.valid = true;
+            p.latitude = 52.0 + (made % 1000) * 1e-4;
+            p.longitude = 21.0 + (made % 777) * 1e-4;
+            p.altitude = 100;
+            p.speedKph = double(made % 120);
+            p.course = double(made % 360);
+            p.satellites = 9;
+            p.protocol = u"gt06"_s;
+            p.attributes.set(attr::battery, int(made % 100));
+            p.attributes.set(attr::ignition, true);
+            p.attributes.set(attr::odometer, double(made) * 12.5);
+            batch.positions.append(p);
+        }
+        batches.append(std::move(batch));
+    }
+
+    PositionWriter::Options options;
+    options.maxPendingRows = 100'000;
+    PositionWriter writer(config, options);
+    if (!writer.start()) {
+        std::fprintf(stderr, "writer did not start: %s\n", qPrintable(writer.stats().lastError));
+        return false;
+    }
+    const double cpuStart = writerCpuSeconds(writer);
+    QElapsedTimer timer;
+    timer.start();
+    quint64 waits = 0;
+    for (WriteBatch &b : batches) {
+        while (!writer.submit(b)) { // back-pressure: the reader would stop reading sockets
+            ++waits;
+            QThread::usleep(200);
+        }
+    }
+    const bool complete = writer.flush(600'000);
+    const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    const double cpu = writerCpuSeconds(writer) - cpuStart;
+    const PositionWriter::Stats stats = writer.stats();
+    writer.stop();
+    qint64 stored = -1;
+    {
+        Database db;
+        if (db.open(config))
+            stored = db.positionCount();
+    }
+    print(QJsonObject {
+        { u"bench"_s, u"writer"_s },
+        { u"db"_s, dbName },
+        { u"rows"_s, rows },
+        { u"devices"_s, devices },
+        { u"batchSize"_s, batchSize },
+        { u"seconds"_s, seconds },
+        { u"rowsPerSecond"_s, double(rows) / seconds },
+        { u"writerCpuSeconds"_s, cpu },
+        { u"rowsPerWriterCpuSecond"_s, double(rows) / cpu },
+        { u"commits"_s, qint64(stats.commits) },
+        { u"refusedSubmits"_s, qint64(stats.refusedBatches) },
+        { u"lastCommitMs"_s, double(stats.lastCommitMicros) / 1000.0 },
+        { u"stored"_s, stored },
+        { u"complete"_s, complete && stored == rows },
+    });
+    return complete && stored == rows;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const QStringList args = app.arguments();
+    const qint64 rows = args.size() > 1 ? args.at(1).toLongLong() : 1'000'000;
+    const int devices = args.size() > 2 ? args.at(2).toInt() : 1'000;
+    const QString which = args.size() > 3 ? args.at(3) : u"all"_s;
+    const int batchSize = 10;
+    bool ok = true;
+    if (which == u"all" || which == u"sqlite") {
+        QTemporaryDir dir;
+        ok = runOne(u"sqlite"_s, DatabaseConfig::sqlite(dir.filePath(u"bench.sqlite"_s)), rows,
+                    devices, batchSize)
+            && ok;
+    }
+    if (which == u"all" || which == u"postgres") {
+        test::PostgresTestServer server(test::PostgresTestServer::Options { true });
+        QString error;
+        std::optional<DatabaseConfig> config;
+        if (server.start())
+            config = server.createDatabase(&error);
+        else
+            error = server.errorString();
+        if (config) {
+            ok = runOne(u"postgresql"_s, *config, rows, devices, batchSize) && ok;
+        } else {
+            print(QJsonObject { { u"bench"_s, u"writer"_s }, { u"db"_s, u"postgresql"_s },
+                                { u"skipped"_s, error } });
+        }
+    }
+    return ok ? 0 : 1;
+}

@@ -1,0 +1,76 @@
+#pragma once
+// DeviceSnapshot: everything the window shows about one device at one moment: what the operator
+// configured, what the server last saw, and the status with its reason. FleetState produces
+// these off the GUI thread and hands them over in coalesced FleetDelta batches.
+
+#include "domain/Device.h"
+#include "domain/DeviceActivity.h"
+#include "protocols/ProtocolDecoder.h"
+#include "status/ConnectionStatus.h"
+#include "status/StatusReason.h"
+
+#include <QList>
+#include <QMetaType>
+#include <QStringList>
+#include <array>
+
+namespace fw {
+
+struct DeviceSnapshot
+{
+    Device device;
+    DeviceActivity activity;
+    ConnectionStatus status = ConnectionStatus::AwaitingFirstData;
+    StatusReason reason;
+    TimeMs statusSince = kNoTime; // when the current status began (kNoTime = before start-up)
+    bool moving = false;
+    TimeMs stoppedSince = kNoTime; // when it last stopped moving, if stopped
+};
+
+struct IngestStats
+{
+    quint64 frames = 0;
+    quint64 positions = 0;
+    quint64 stored = 0;
+    quint64 unknown = 0;
+    quint64 undecoded = 0;
+    quint64 blockedDropped = 0;
+    quint64 connections = 0; // open now
+    quint64 connectionsPeak = 0;
+    quint64 refusedOversized = 0; // frames/buffers refused for size
+    quint64 pendingWrites = 0;
+    bool databaseHealthy = true;
+    QString databaseError;
+};
+
+struct ListenerState
+{
+    QString protocol;
+    quint16 port = 0;
+    Transport transport = Transport::Tcp;
+    bool listening = false;
+    QString error; // bind error
+    quint64 frames = 0;
+    quint64 decoded = 0;
+    quint64 undecoded = 0;
+    TimeMs lastByteAt = kNoTime;
+};
+
+// What changed since the previous delta. `changed` holds the full new snapshot of each device
+// that changed (added or updated); `removed` the ids that went away. A FleetDelta with
+// `reset` true carries the whole fleet (first load, or after a re-load from the database).
+struct FleetDelta
+{
+    bool reset = false;
+    QList<DeviceSnapshot> changed;
+    QStringList removed;
+    std::array<int, kStatusCount> counts {};
+    IngestStats stats;
+    QList<ListenerState> listeners;
+    TimeMs at = kNoTime;
+};
+
+} // namespace fw
+
+Q_DECLARE_METATYPE(fw::FleetDelta)
+Q_DECLARE_METATYPE(fw::DeviceSnapshot)

@@ -1,0 +1,31 @@
+#pragma once
+// IngestConfig: which ports to listen on and the limits that keep a node safe from misbehaving
+// devices. Filled from settings, a config file or the command line (--listen, --bind, ...).
+
+#include <QHostAddress>
+#include <QList>
+#include <QString>
+
+namespace fw {
+
+struct ListenerConfig
+{
+    QString protocol;
+    quint16 port = 0; // 0 = the protocol's default port
+};
+
+struct IngestConfig
+{
+    QHostAddress bind = QHostAddress::Any;
+    QList<ListenerConfig> listeners; // empty = every protocol on its default port
+    bool registerUnknown = false;
+    int idleTimeoutSecs = 15 * 60; // close connections silent for this long
+    qsizetype maxBacklogBytes = 256 * 1024; // unprocessed bytes per connection
+    int maxConnections = 50000;
+    int maxUdpPeers = 4096; // per-peer decode state kept for UDP
+};
+
+// Parses "NAME=PORT"; returns an error text or empty.
+QString parseListenOption(const QString &text, ListenerConfig *out);
+
+} // namespace fw

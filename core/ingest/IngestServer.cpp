@@ -1,0 +1,514 @@
+#include "IngestServer.h"
+
+#include "StoreSink.h"
+#include "TcpSession.h"
+#include "fleet/DeviceDirectory.h"
+#include "protocols/MessageJson.h"
+#include "protocols/ProtocolRegistry.h"
+#include "util/Clock.h"
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QNetworkDatagram>
+#include <QTcpServer>
+#include <QUdpSocket>
+
+Q_LOGGING_CATEGORY(lcIngest, "fleetwatch.ingest")
+
+namespace fw {
+
+namespace {
+constexpr int kMaxUnknownTracked = 1024;
+constexpr qsizetype kMaxLoggedBytes = 4096; // raw log keeps at most this much of a frame
+
+QString peerString(const QHostAddress &address, quint16 port)
+{
+    bool isV4 = false;
+    const quint32 v4 = address.toIPv4Address(&isV4);
+    const QString host = isV4 ? QHostAddress(v4).toString() : address.toString();
+    return host + QLatin1Char(':') + QString::number(port);
+}
+
+QString summarize(const DecodeResult &result, const QString &uniqueId)
+{
+    if (result.messages.isEmpty())
+        return QStringLiteral("no message (acknowledged frame)");
+    QString s = messageSummary(result.messages.first(), uniqueId);
+    if (result.messages.size() > 1)
+        s += QStringLiteral(" (+%1 more)").arg(result.messages.size() - 1);
+    return s;
+}
+} // namespace
+
+IngestServer::IngestServer(const ProtocolRegistry *registry, FleetState *fleet, RawLog *rawLog,
+                           StoreSink *sink, Clock *clock, QObject *parent)
+    : QObject(parent)
+    , m_registry(registry)
+    , m_fleet(fleet)
+    , m_rawLog(rawLog)
+    , m_sink(sink)
+    , m_clock(clock)
+{
+    qRegisterMetaType<UnknownDeviceSighting>();
+    qRegisterMetaType<IngestStats>();
+    connect(m_sink, &StoreSink::committed, this, &IngestServer::onCommitted);
+    connect(m_sink, &StoreSink::healthChanged, this, &IngestServer::onHealthChanged);
+    connect(m_sink, &StoreSink::drained, this, &IngestServer::resumePaused);
+    m_sweepTimer.setInterval(5000);
+    connect(&m_sweepTimer, &QTimer::timeout, this, &IngestServer::sweepIdle);
+    m_statsTimer.setInterval(500);
+    connect(&m_statsTimer, &QTimer::timeout, this, &IngestServer::publishStats);
+}
+
+IngestServer::~IngestServer()
+{
+    stop();
+}
+
+TimeMs IngestServer::now() const
+{
+    return m_clock->now();
+}
+
+int IngestServer::start(const IngestConfig &config)
+{
+    stop();
+    m_config = config;
+    QList<ListenerConfig> wanted = config.listeners;
+    if (wanted.isEmpty()) {
+        for (const auto &d : m_registry->decoders())
+            wanted.append(ListenerConfig { d->info().name, d->info().defaultPort });
+    }
+    int up = 0;
+    for (const ListenerConfig &lc : std::as_const(wanted)) {
+        auto listener = std::make_unique<Listener>();
+        listener->decoder = m_registry->find(lc.protocol);
+        listener->state.protocol = lc.protocol;
+        const int index = static_cast<int>(m_listeners.size());
+        if (!listener->decoder) {
+            listener->state.error = QCoreApplication::translate("fw::ingest", "unknown protocol");
+            m_listeners.push_back(std::move(listener));
+            continue;
+        }
+        const ProtocolInfo &info = listener->decoder->info();
+        listener->state.port = lc.port ? lc.port : info.defaultPort;
+        listener->state.transport = info.http ? Transport::Http : Transport::Tcp;
+        QStringList errors;
+        if (info.tcp) {
+            listener->tcp = new QTcpServer(this);
+            listener->tcp->setMaxPendingConnections(1024);
+            if (listener->tcp->listen(config.bind, listener->state.port)) {
+                listener->state.port = listener->tcp->serverPort();
+                connect(listener->tcp, &QTcpServer::newConnection, this,
+                        [this, index] { onNewConnection(index); });
+            } else {
+                errors << QStringLiteral("tcp: ") + listener->tcp->errorString();
+                delete listener->tcp;
+                listener->tcp = nullptr;
+            }
+        }
+        if (info.udp) {
+            listener->udp = new QUdpSocket(this);
+            if (listener->udp->bind(config.bind, listener->state.port)) {
+                listener->udp->setReadBufferSize(4 * 1024 * 1024);
+                connect(listener->udp, &QUdpSocket::readyRead, this,
+                        [this, index] { onUdpReadyRead(index); });
+            } else {
+                errors << QStringLiteral("udp: ") + listener->udp->errorString();
+                delete listener->udp;
+                listener->udp = nullptr;
+            }
+        }
+        listener->state.listening = listener->tcp || listener->udp;
+        listener->state.error = errors.join(QStringLiteral("; "));
+        if (listener->state.listening)
+            ++up;
+        if (!listener->state.error.isEmpty())
+            qCWarning(lcIngest).noquote() << "port" << listener->state.port << lc.protocol << ":"
+                                          << listener->state.error;
+        else
+            qCInfo(lcIngest).noquote() << "listening for" << lc.protocol << "on port"
+                                       << listener->state.port;
+        m_listeners.push_back(std::move(listener));
+    }
+    m_sweepTimer.start();
+    m_statsTimer.start();
+    publishStats();
+    return up;
+}
+
+void IngestServer::stop()
+{
+    m_sweepTimer.stop();
+    m_statsTimer.stop();
+    for (auto &l : m_listeners) {
+        if (l->tcp)
+            l->tcp->close();
+        if (l->udp)
+            l->udp->close();
+    }
+    const QSet<TcpSession *> sessions = m_sessions;
+    for (TcpSession *s : sessions)
+        s->close(ConnectionEnd::ClosedByServer);
+    for (auto &l : m_listeners) {
+        delete l->tcp;
+        delete l->udp;
+    }
+    m_listeners.clear();
+}
+
+QList<ListenerState> IngestServer::listeners() const
+{
+    QList<ListenerState> out;
+    out.reserve(static_cast<qsizetype>(m_listeners.size()));
+    for (const auto &l : m_listeners)
+        out.append(l->state);
+    return out;
+}
+
+void IngestServer::onNewConnection(int listenerIndex)
+{
+    Listener &l = *m_listeners[static_cast<std::size_t>(listenerIndex)];
+    while (QTcpSocket *socket = l.tcp->nextPendingConnection()) {
+        if (static_cast<int>(m_sessions.size()) >= m_config.maxConnections) {
+            ++m_stats.refusedOversized;
+            socket->abort();
+            socket->deleteLater();
+            continue;
+        }
+        auto *session = new TcpSession(socket, l.decoder, listenerIndex, this);
+        m_sessions.insert(session);
+        m_stats.connections = static_cast<quint64>(m_sessions.size());
+        m_stats.connectionsPeak = std::max(m_stats.connectionsPeak, m_stats.connections);
+    }
+}
+
+void IngestServer::sessionClosed(TcpSession *session, ConnectionEnd end)
+{
+    if (!m_sessions.remove(session))
+        return;
+    m_paused.remove(session);
+    m_stats.connections = static_cast<quint64>(m_sessions.size());
+    const QString &id = session->context().uniqueId;
+    if (!id.isEmpty() && m_fleet->access(id) != DeviceAccess::Unknown)
+        m_fleet->connectionEnded(id, end);
+}
+
+bool IngestServer::handleFrame(TcpSession *session, QByteArrayView frame)
+{
+    const int index = session->listenerIndex();
+    const Transport transport = m_listeners[static_cast<std::size_t>(index)]->state.transport;
+    const FrameResult r = processFrame(index, transport, session->peer(), session->context(), frame,
+                                       session, {});
+    if (r == FrameResult::StoreFull) {
+        m_paused.insert(session);
+        return false;
+    }
+    return true;
+}
+
+void IngestServer::logRefused(TcpSession *session, QByteArrayView bytes, const QString &why)
+{
+    Listener &l = *m_listeners[static_cast<std::size_t>(session->listenerIndex())];
+    RawFrame raw;
+    raw.time = m_clock->now();
+    raw.localPort = l.state.port;
+    raw.transport = l.state.transport;
+    raw.protocol = l.state.protocol;
+    raw.peer = session->peer();
+    raw.uniqueId = session->context().uniqueId;
+    raw.bytes = bytes.first(std::min<qsizetype>(bytes.size(), kMaxLoggedBytes)).toByteArray();
+    raw.textual = l.decoder->info().textual;
+    raw.outcome = FrameOutcome::Undecoded;
+    raw.detail = why;
+    m_rawLog->append(std::move(raw));
+    ++m_stats.undecoded;
+    ++m_stats.frames;
+    ++l.state.frames;
+    ++l.state.undecoded;
+    l.state.lastByteAt = m_clock->now();
+}
+
+IngestServer::FrameResult IngestServer::processFrame(int listenerIndex, Transport transport,
+                                                     const QString &peer, DecodeContext &ctx,
+                                                     QByteArrayView frame, TcpSession *session,
+                                                     const QString &udpPeer)
+{
+    Listener &l = *m_listeners[static_cast<std::size_t>(listenerIndex)];
+    const TimeMs now = m_clock->now();
+    // Back-pressure first, before anything of this frame is applied: a frame is either fully
+    // taken (applied, queued for storage) or left for later.
+    if (!m_sink->hasRoom())
+        return FrameResult::StoreFull;
+
+    ctx.now = now;
+    ctx.transport = transport;
+    ctx.peer = peer;
+    m_result.clear();
+    l.decoder->decode(frame, ctx, m_result);
+    ++m_stats.frames;
+    ++l.state.frames;
+    l.state.lastByteAt = now;
+
+    RawFrame raw;
+    raw.time = now;
+    raw.localPort = l.state.port;
+    raw.transport = transport;
+    raw.protocol = l.state.protocol;
+    raw.peer = peer;
+    raw.bytes = frame.first(std::min<qsizetype>(frame.size(), kMaxLoggedBytes)).toByteArray();
+    raw.textual = l.decoder->info().textual;
+
+    const auto reply = [&](const QByteArray &bytes, bool closeAfter) {
+        if (bytes.isEmpty() && !closeAfter)
+            return;
+        if (session) {
+            session->send(bytes);
+            if (closeAfter)
+                session->closeAfterWrite();
+        } else {
+            sendUdp(listenerIndex, udpPeer, bytes);
+        }
+    };
+
+    if (!m_result.ok()) {
+        raw.outcome = FrameOutcome::Undecoded;
+        raw.detail = m_result.error;
+        raw.uniqueId = ctx.uniqueId;
+        ++m_stats.undecoded;
+        ++l.state.undecoded;
+        m_rawLog->append(std::move(raw));
+        return FrameResult::Done;
+    }
+    ++l.state.decoded;
+
+    QString uniqueId = ctx.uniqueId;
+    for (const DecodedMessage &m : std::as_const(m_result.messages)) {
+        if (!m.position.uniqueId.isEmpty()) {
+            uniqueId = m.position.uniqueId;
+            break;
+        }
+    }
+    raw.uniqueId = uniqueId;
+    raw.detail = summarize(m_result, uniqueId);
+
+    if (uniqueId.isEmpty()) {
+        // Decoded, but no id yet (e.g. data before the login frame): nobody to give it to.
+        raw.outcome = FrameOutcome::UnknownDevice;
+        raw.detail = QStringLiteral("no device id on this connection yet; ") + raw.detail;
+        raw.reply = m_result.replyAcknowledgesData ? QByteArray() : m_result.reply;
+        if (!m_result.replyAcknowledgesData)
+            reply(m_result.reply, m_result.closeConnection);
+        ++m_stats.unknown;
+        m_rawLog->append(std::move(raw));
+        return FrameResult::Done;
+    }
+
+    DeviceAccess access = m_fleet->access(uniqueId);
+    if (access == DeviceAccess::Unknown && m_config.registerUnknown) {
+        Device d;
+        d.uniqueId = uniqueId;
+        d.name = uniqueId;
+        d.protocol = l.state.protocol;
+        d.registeredAt = now;
+        QString error;
+        if (m_directory)
+            error = m_directory->addDevice(d);
+        if (error.isEmpty()) {
+            if (m_fleet->access(uniqueId) == DeviceAccess::Unknown)
+                m_fleet->addOrUpdateDevice(d);
+            access = m_fleet->access(uniqueId);
+            qCInfo(lcIngest).noquote() << "registered unknown device" << uniqueId << "from" << peer;
+        } else {
+            qCWarning(lcIngest).noquote() << "could not register" << uniqueId << ":" << error;
+        }
+    }
+    if (access == DeviceAccess::Unknown) {
+        raw.outcome = FrameOutcome::UnknownDevice;
+        ++m_stats.unknown;
+        UnknownDeviceSighting &s = m_unknown[uniqueId];
+        if (m_unknown.size() > kMaxUnknownTracked) {
+            m_unknown.remove(uniqueId);
+        } else {
+            s.uniqueId = uniqueId;
+            s.protocol = l.state.protocol;
+            s.peer = peer;
+            s.localPort = l.state.port;
+            s.lastSeen = now;
+            ++s.frames;
+            emit unknownDevice(s);
+        }
+        m_rawLog->append(std::move(raw));
+        return FrameResult::Done;
+    }
+    if (access == DeviceAccess::Blocked) {
+        // Answered as usual so the device does not retry forever, then discarded.
+        raw.outcome = FrameOutcome::DroppedBlocked;
+        raw.reply = m_result.reply;
+        reply(m_result.reply, m_result.closeConnection);
+        ++m_stats.blockedDropped;
+        m_rawLog->append(std::move(raw));
+        return FrameResult::Done;
+    }
+
+    StoreRequest store;
+    const FrameOrigin origin { l.state.protocol, peer, l.state.port };
+    m_fleet->applyMessages(uniqueId, m_result.messages, origin, store);
+    m_unknown.remove(uniqueId);
+    raw.outcome = FrameOutcome::Decoded;
+    const int positions = static_cast<int>(store.positions.size());
+    m_stats.positions += static_cast<quint64>(positions);
+
+    const quint64 ticket = m_nextTicket++;
+    const bool holdReply = m_result.replyAcknowledgesData && !store.positions.isEmpty();
+    PendingAck pending;
+    pending.positions = positions;
+    if (holdReply) {
+        pending.session = session;
+        pending.udpListener = session ? -1 : listenerIndex;
+        pending.udpPeer = udpPeer;
+        pending.reply = m_result.reply;
+        pending.closeAfter = m_result.closeConnection;
+    } else {
+        raw.reply = m_result.reply;
+        reply(m_result.reply, m_result.closeConnection);
+    }
+    if (holdReply)
+        raw.reply = m_result.reply;
+    m_pending.insert(ticket, pending);
+    if (!m_sink->submit(ticket, store)) {
+        // Cannot happen after the room check above with a single producer; never acknowledge.
+        m_pending.remove(ticket);
+        qCCritical(lcIngest) << "store refused a frame after reporting room; not acknowledged";
+    }
+    m_rawLog->append(std::move(raw));
+    return FrameResult::Done;
+}
+
+void IngestServer::onCommitted(const QList<quint64> &tickets)
+{
+    for (quint64 t : tickets) {
+        auto it = m_pending.find(t);
+        if (it == m_pending.end())
+            continue;
+        m_stats.stored += static_cast<quint64>(it->positions);
+        if (!it->reply.isEmpty() || it->closeAfter) {
+            if (it->session) {
+                it->session->send(it->reply);
+                if (it->closeAfter)
+                    it->session->closeAfterWrite();
+            } else if (it->udpListener >= 0) {
+                sendUdp(it->udpListener, it->udpPeer, it->reply);
+            }
+        }
+        m_pending.erase(it);
+    }
+    resumePaused();
+}
+
+void IngestServer::onHealthChanged(bool healthy, const QString &error)
+{
+    m_stats.databaseHealthy = healthy;
+    m_stats.databaseError = error;
+    if (healthy)
+        qCInfo(lcIngest) << "store healthy again; acknowledgements resume";
+    else
+        qCCritical(lcIngest).noquote()
+            << "store failing, acknowledgements held until it recovers:" << error;
+    publishStats();
+}
+
+void IngestServer::resumePaused()
+{
+    if (m_paused.isEmpty())
+        return;
+    const QSet<TcpSession *> paused = std::exchange(m_paused, {});
+    for (TcpSession *s : paused) {
+        if (m_sessions.contains(s))
+            s->resume();
+    }
+}
+
+void IngestServer::onUdpReadyRead(int listenerIndex)
+{
+    Listener &l = *m_listeners[static_cast<std::size_t>(listenerIndex)];
+    while (l.udp && l.udp->hasPendingDatagrams()) {
+        const QNetworkDatagram datagram = l.udp->receiveDatagram(65536);
+        if (!datagram.isValid())
+            continue;
+        const QString peer = peerString(datagram.senderAddress(),
+                                        static_cast<quint16>(datagram.senderPort()));
+        if (!l.udpContexts.contains(peer) && l.udpContexts.size() >= m_config.maxUdpPeers)
+            l.udpContexts.erase(l.udpContexts.begin()); // bounded: forget an arbitrary peer
+        DecodeContext &ctx = l.udpContexts[peer];
+        const QByteArray data = datagram.data();
+        QByteArrayView rest(data);
+        while (!rest.isEmpty()) {
+            FrameCut cut = l.decoder->cutFrame(rest);
+            if (cut.kind == FrameCut::NeedMore)
+                cut = FrameCut::frame(rest.size()); // a datagram is complete
+            if (cut.kind == FrameCut::Garbage) {
+                RawFrame raw;
+                raw.time = m_clock->now();
+                raw.localPort = l.state.port;
+                raw.transport = Transport::Udp;
+                raw.protocol = l.state.protocol;
+                raw.peer = peer;
+                raw.bytes = rest.first(std::min<qsizetype>(rest.size(), kMaxLoggedBytes))
+                                .toByteArray();
+                raw.outcome = FrameOutcome::Undecoded;
+                raw.detail = QStringLiteral("%1: datagram does not start a frame")
+                                 .arg(l.state.protocol);
+                m_rawLog->append(std::move(raw));
+                ++m_stats.undecoded;
+                ++m_stats.frames;
+                ++l.state.undecoded;
+                break;
+            }
+            const qsizetype len = std::clamp<qsizetype>(cut.length, 1, rest.size());
+            if (cut.kind == FrameCut::Skip) {
+                rest = rest.sliced(len);
+                continue;
+            }
+            if (processFrame(listenerIndex, Transport::Udp, peer, ctx, rest.first(len), nullptr,
+                             peer)
+                == FrameResult::StoreFull) {
+                ++m_stats.refusedOversized; // not acknowledged: the device resends it
+                break;
+            }
+            rest = rest.sliced(len);
+        }
+    }
+}
+
+void IngestServer::sendUdp(int listenerIndex, const QString &peer, const QByteArray &bytes)
+{
+    if (bytes.isEmpty() || listenerIndex < 0
+        || static_cast<std::size_t>(listenerIndex) >= m_listeners.size())
+        return;
+    Listener &l = *m_listeners[static_cast<std::size_t>(listenerIndex)];
+    if (!l.udp)
+        return;
+    const qsizetype colon = peer.lastIndexOf(QLatin1Char(':'));
+    l.udp->writeDatagram(bytes, QHostAddress(peer.left(colon)), peer.mid(colon + 1).toUShort());
+}
+
+void IngestServer::sweepIdle()
+{
+    const TimeMs limit = m_clock->now() - static_cast<TimeMs>(m_config.idleTimeoutSecs) * kSecond;
+    const QSet<TcpSession *> sessions = m_sessions;
+    for (TcpSession *s : sessions) {
+        if (s->lastActivity() < limit)
+            s->close(ConnectionEnd::TimedOut);
+    }
+}
+
+void IngestServer::publishStats()
+{
+    m_stats.connections = static_cast<quint64>(m_sessions.size());
+    m_stats.pendingWrites = static_cast<quint64>(m_pending.size());
+    m_fleet->setStats(m_stats, listeners());
+    emit statsUpdated(m_stats);
+}
+
+} // namespace fw

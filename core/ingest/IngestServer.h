@@ -1,0 +1,128 @@
+#pragma once
+// IngestServer: the network side of a node. One TCP listener per enabled protocol (plus UDP where
+// the protocol has it, and HTTP for OsmAnd through the same framing path), sessions per
+// connection, the decode -> identify -> apply -> store pipeline for every frame, the raw frame
+// log, and data acknowledgements released only after the store has committed. Lives on the
+// ingest thread; bind errors are reported per port and never stop the other ports.
+
+#include "IngestConfig.h"
+#include "RawLog.h"
+#include "fleet/DeviceSnapshot.h"
+#include "fleet/FleetState.h"
+
+#include <QHash>
+#include <QObject>
+#include <QPointer>
+#include <QSet>
+#include <QTimer>
+#include <memory>
+#include <vector>
+
+class QTcpServer;
+class QUdpSocket;
+
+namespace fw {
+
+class Clock;
+class DeviceDirectory;
+class ProtocolRegistry;
+class StoreSink;
+class TcpSession;
+
+struct UnknownDeviceSighting
+{
+    QString uniqueId;
+    QString protocol;
+    QString peer;
+    quint16 localPort = 0;
+    TimeMs lastSeen = kNoTime;
+    quint64 frames = 0;
+};
+
+class IngestServer : public QObject
+{
+    Q_OBJECT
+public:
+    IngestServer(const ProtocolRegistry *registry, FleetState *fleet, RawLog *rawLog,
+                 StoreSink *sink, Clock *clock, QObject *parent = nullptr);
+    ~IngestServer() override;
+
+    // Optional: where --register-unknown registers new devices (else only in memory).
+    void setDeviceDirectory(DeviceDirectory *directory) { m_directory = directory; }
+
+    // Binds every configured port; returns how many listeners are up. Errors are in listeners().
+    int start(const IngestConfig &config);
+    // Stops accepting and closes every connection (pending acknowledgements are dropped: the
+    // devices will resend what they did not get acknowledged).
+    void stop();
+
+    IngestStats stats() const { return m_stats; }
+    QList<ListenerState> listeners() const;
+    QList<UnknownDeviceSighting> unknownDevices() const { return m_unknown.values(); }
+    quint64 pendingAcknowledgements() const { return static_cast<quint64>(m_pending.size()); }
+
+    // --- used by TcpSession ---
+    // Handles one frame. Returns false when the store is full: the caller keeps the frame and
+    // pauses until resume.
+    bool handleFrame(TcpSession *session, QByteArrayView frame);
+    void logRefused(TcpSession *session, QByteArrayView bytes, const QString &why);
+    void sessionClosed(TcpSession *session, ConnectionEnd end);
+    const IngestConfig &config() const { return m_config; }
+    TimeMs now() const;
+
+signals:
+    void unknownDevice(const fw::UnknownDeviceSighting &sighting);
+    void statsUpdated(const fw::IngestStats &stats);
+
+private:
+    struct Listener
+    {
+        const ProtocolDecoder *decoder = nullptr;
+        ListenerState state;
+        QTcpServer *tcp = nullptr;
+        QUdpSocket *udp = nullptr;
+        QHash<QString, DecodeContext> udpContexts; // per peer, bounded
+    };
+    struct PendingAck
+    {
+        QPointer<TcpSession> session;
+        int udpListener = -1;
+        QString udpPeer;
+        QByteArray reply;
+        bool closeAfter = false;
+        int positions = 0;
+    };
+    enum class FrameResult { Done, StoreFull };
+
+    FrameResult processFrame(int listenerIndex, Transport transport, const QString &peer,
+                             DecodeContext &ctx, QByteArrayView frame, TcpSession *session,
+                             const QString &udpPeer);
+    void onNewConnection(int listenerIndex);
+    void onUdpReadyRead(int listenerIndex);
+    void onCommitted(const QList<quint64> &tickets);
+    void onHealthChanged(bool healthy, const QString &error);
+    void resumePaused();
+    void sweepIdle();
+    void publishStats();
+    void sendUdp(int listenerIndex, const QString &peer, const QByteArray &bytes);
+
+    const ProtocolRegistry *m_registry;
+    FleetState *m_fleet;
+    RawLog *m_rawLog;
+    StoreSink *m_sink;
+    Clock *m_clock;
+    DeviceDirectory *m_directory = nullptr;
+    IngestConfig m_config;
+    std::vector<std::unique_ptr<Listener>> m_listeners;
+    QSet<TcpSession *> m_sessions;
+    QSet<TcpSession *> m_paused;
+    QHash<quint64, PendingAck> m_pending;
+    QHash<QString, UnknownDeviceSighting> m_unknown; // bounded
+    quint64 m_nextTicket = 1;
+    IngestStats m_stats;
+    DecodeResult m_result; // reused between frames
+    QTimer m_sweepTimer;
+    QTimer m_statsTimer;
+};
+
+} // namespace fw

@@ -1,0 +1,131 @@
+#include "RawLog.h"
+
+#include <QCoreApplication>
+
+namespace fw {
+
+namespace {
+constexpr const char *kOutcomeIds[] = { "decoded", "unknown-device", "undecoded",
+                                        "dropped-blocked" };
+qsizetype frameCost(const RawFrame &f)
+{
+    return f.bytes.size() + f.reply.size() + (f.detail.size() + f.peer.size()) * 2 + 128;
+}
+} // namespace
+
+QString frameOutcomeId(FrameOutcome o)
+{
+    return QString::fromLatin1(kOutcomeIds[static_cast<int>(o)]);
+}
+
+bool frameOutcomeFromId(QStringView id, FrameOutcome *out)
+{
+    for (int i = 0; i < 4; ++i) {
+        if (id == QLatin1String(kOutcomeIds[i])) {
+            *out = static_cast<FrameOutcome>(i);
+            return true;
+        }
+    }
+    return false;
+}
+
+QString frameOutcomeTitle(FrameOutcome o)
+{
+    switch (o) {
+    case FrameOutcome::Decoded:
+        return QCoreApplication::translate("fw::RawLog", "decoded");
+    case FrameOutcome::UnknownDevice:
+        return QCoreApplication::translate("fw::RawLog", "unknown device");
+    case FrameOutcome::Undecoded:
+        return QCoreApplication::translate("fw::RawLog", "not decoded");
+    case FrameOutcome::DroppedBlocked:
+        return QCoreApplication::translate("fw::RawLog", "dropped: blocked");
+    }
+    return {};
+}
+
+bool RawLogFilter::matches(const RawFrame &f) const
+{
+    if (f.seq <= afterSeq)
+        return false;
+    if (!uniqueId.isEmpty() && f.uniqueId != uniqueId)
+        return false;
+    if (localPort != 0 && f.localPort != localPort)
+        return false;
+    if (outcome && f.outcome != *outcome)
+        return false;
+    if (!peerAddress.isEmpty()) {
+        const qsizetype colon = f.peer.lastIndexOf(QLatin1Char(':'));
+        if (QStringView(f.peer).left(colon < 0 ? f.peer.size() : colon) != peerAddress)
+            return false;
+    }
+    return true;
+}
+
+RawLog::RawLog(qsizetype maxFrames, qsizetype maxBytes)
+    : m_maxFrames(std::max<qsizetype>(1, maxFrames))
+    , m_maxBytes(std::max<qsizetype>(4096, maxBytes))
+{
+}
+
+quint64 RawLog::append(RawFrame frame)
+{
+    QMutexLocker lock(&m_mutex);
+    frame.seq = m_nextSeq++;
+    ++m_totals[static_cast<std::size_t>(frame.outcome)];
+    m_bytes += frameCost(frame);
+    m_frames.push_back(std::move(frame));
+    while (static_cast<qsizetype>(m_frames.size()) > m_maxFrames
+           || (m_bytes > m_maxBytes && m_frames.size() > 1)) {
+        m_bytes -= frameCost(m_frames.front());
+        m_frames.pop_front();
+        ++m_evicted;
+    }
+    return m_nextSeq - 1;
+}
+
+QList<RawFrame> RawLog::query(const RawLogFilter &filter, qsizetype limit) const
+{
+    QMutexLocker lock(&m_mutex);
+    QList<RawFrame> out;
+    for (auto it = m_frames.rbegin(); it != m_frames.rend() && out.size() < limit; ++it) {
+        if (it->seq <= filter.afterSeq)
+            break; // frames are in seq order
+        if (filter.matches(*it))
+            out.append(*it);
+    }
+    std::reverse(out.begin(), out.end());
+    return out;
+}
+
+quint64 RawLog::lastSeq() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_nextSeq - 1;
+}
+
+quint64 RawLog::total(FrameOutcome outcome) const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_totals[static_cast<std::size_t>(outcome)];
+}
+
+qsizetype RawLog::size() const
+{
+    QMutexLocker lock(&m_mutex);
+    return static_cast<qsizetype>(m_frames.size());
+}
+
+qsizetype RawLog::bytes() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_bytes;
+}
+
+quint64 RawLog::evicted() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_evicted;
+}
+
+} // namespace fw

@@ -1,0 +1,52 @@
+#pragma once
+// RawLog: a bounded ring of the most recent frames from every port (by count and by bytes), with
+// per-outcome counters that never wrap. Written by the ingest thread, read by the raw console,
+// the troubleshooter and diagnostics from any thread, so every method is thread-safe.
+
+#include "RawFrame.h"
+
+#include <QList>
+#include <QMutex>
+#include <array>
+#include <deque>
+#include <optional>
+
+namespace fw {
+
+struct RawLogFilter
+{
+    QString uniqueId; // empty = any
+    quint16 localPort = 0; // 0 = any
+    std::optional<FrameOutcome> outcome;
+    QString peerAddress; // address without port; empty = any
+    quint64 afterSeq = 0; // only frames with seq > afterSeq
+
+    bool matches(const RawFrame &f) const;
+};
+
+class RawLog
+{
+public:
+    explicit RawLog(qsizetype maxFrames = 20000, qsizetype maxBytes = 16 * 1024 * 1024);
+
+    quint64 append(RawFrame frame); // returns its seq
+    // Newest `limit` matching frames, oldest first.
+    QList<RawFrame> query(const RawLogFilter &filter, qsizetype limit = 1000) const;
+    quint64 lastSeq() const;
+    quint64 total(FrameOutcome outcome) const;
+    qsizetype size() const;
+    qsizetype bytes() const;
+    quint64 evicted() const;
+
+private:
+    mutable QMutex m_mutex;
+    std::deque<RawFrame> m_frames;
+    qsizetype m_maxFrames;
+    qsizetype m_maxBytes;
+    qsizetype m_bytes = 0;
+    quint64 m_nextSeq = 1;
+    quint64 m_evicted = 0;
+    std::array<quint64, 4> m_totals {};
+};
+
+} // namespace fw

@@ -1,0 +1,134 @@
+#pragma once
+// Database: one named connection to the FleetWatch database (SQLite file or PostgreSQL), with the
+// schema, its migrations and every query the program runs. A plain class used from one thread at
+// a time; each thread (GUI, writer, CLI) opens its own. Methods return false / std::nullopt / -1
+// on failure and leave a readable message in lastError().
+
+#include "DatabaseConfig.h"
+#include "SqlDialect.h"
+#include "domain/Device.h"
+#include "domain/DeviceActivity.h"
+#include "domain/DeviceEvent.h"
+#include "domain/Position.h"
+
+#include <QHash>
+#include <QList>
+#include <QSqlDatabase>
+#include <QSqlQuery>
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <unordered_map>
+
+namespace fw {
+
+class Database
+{
+public:
+    static constexpr int kRowsPerStatement = 64; // multi-row INSERT size on the write path
+
+    // An empty name picks a unique one. The connection is removed in the destructor.
+    explicit Database(const QString &connectionName = {});
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    // Connects, applies the session settings and brings the schema up to date. Refuses a
+    // database written by a newer FleetWatch.
+    bool open(const DatabaseConfig &config);
+    void close();
+    bool isOpen() const;
+    bool ping(); // a round trip to the server; false when the connection is gone
+    bool reopen(); // close and open again with the same configuration
+
+    const DatabaseConfig &config() const { return m_config; }
+    QString connectionName() const { return m_name; }
+    QString lastError() const { return m_lastError; }
+    const SqlDialect &dialect() const { return m_dialect; }
+    QSqlDatabase connection() const;
+
+    static int latestSchemaVersion();
+    int schemaVersion(); // -1 on error
+    bool exec(const QString &sql); // maintenance and tests
+
+    // Devices. uniqueId is the identity; the integer row id stays internal.
+    bool addDevice(const Device &device);
+    // Replaces the stored record of `uniqueId` with `device`; a different device.uniqueId
+    // replaces the identity (history stays with the record; the caller moves registeredAt).
+    bool updateDevice(const QString &uniqueId, const Device &device);
+    bool removeDevice(const QString &uniqueId); // with its positions, events and activity
+    QList<Device> devices(); // in registration order
+    std::optional<Device> findDevice(const QString &uniqueId);
+    bool importDevices(const QList<Device> &devices); // all or nothing
+    qint64 deviceId(const QString &uniqueId); // cached; -1 when unknown
+    void clearDeviceIdCache();
+
+    // Settings (key/value text).
+    std::optional<QString> setting(const QString &key);
+    QString setting(const QString &key, const QString &fallback);
+    bool setSetting(const QString &key, const QString &value);
+    bool removeSetting(const QString &key);
+
+    // Transactions. Device and settings methods join an open transaction (as a savepoint).
+    bool begin();
+    bool commit();
+    bool rollback();
+    bool inTransaction() const { return m_inTransaction; }
+
+    // Batch writes (the writer calls them inside its transaction). Rows of devices that are not
+    // registered are skipped and counted in *skipped.
+    bool insertPositions(const QList<Position> &positions, qsizetype *skipped = nullptr);
+    bool insertEvents(const QList<DeviceEvent> &events, qsizetype *skipped = nullptr);
+    bool upsertActivity(const QList<DeviceActivity> &activities, qsizetype *skipped = nullptr);
+
+    // Streaming reads for export, oldest first (rows without a time first). An empty uniqueId
+    // means every device; kNoTime leaves that end open; both ends are inclusive. The callback
+    // returns false to stop early (still a success).
+    using PositionCallback = std::function<bool(const Position &)>;
+    using EventCallback = std::function<bool(const DeviceEvent &)>;
+    bool forEachPosition(const QString &uniqueId, TimeMs from, TimeMs to,
+                         const PositionCallback &callback);
+    bool forEachEvent(const QString &uniqueId, TimeMs from, TimeMs to,
+                      const EventCallback &callback);
+    QList<DeviceActivity> activities(); // every row, for restoring state at start-up
+
+    qint64 positionCount(const QString &uniqueId = {}, TimeMs from = kNoTime, TimeMs to = kNoTime);
+    qint64 eventCount(const QString &uniqueId = {}, TimeMs from = kNoTime, TimeMs to = kNoTime);
+    qint64 latestPositionCount(); // devices with a stored latest location (activity rows)
+
+    // Retention: deletes at most `chunk` positions with device_time < t, walking the devices
+    // through the (device_id, device_time) index so each call is short. Returns how many rows
+    // it deleted (0 = nothing older is left), -1 on error.
+    qint64 deletePositionsBefore(TimeMs t, int chunk);
+
+private:
+    bool fail(const QString &what, const QString &detail);
+    bool fail(const QString &what, const QSqlQuery &query);
+    bool run(QSqlQuery &query, const QString &what);
+    bool run(const QString &sql, const QString &what);
+    QSqlQuery &prepared(const QString &sql);
+    bool withTransaction(const std::function<bool()> &body);
+    bool migrate();
+    bool applySession();
+    bool insertDevice(const Device &device);
+    bool deviceExists(const QString &uniqueId, bool *exists);
+    bool writeRows(const QString &table, const QStringList &columns, const QString &upsertKey,
+                   int rows, const std::function<void(QString &sql, int row)> &appendRow);
+    QString timeFilter(const QString &column, qint64 deviceId, TimeMs from, TimeMs to) const;
+    bool stream(const QString &select, const std::function<bool(const QSqlQuery &)> &row);
+    qint64 count(const QString &table, const QString &timeColumn, const QString &uniqueId,
+                 TimeMs from, TimeMs to);
+
+    QString m_name;
+    DatabaseConfig m_config;
+    SqlDialect m_dialect;
+    QString m_lastError;
+    bool m_inTransaction = false;
+    int m_savepoints = 0;
+    std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements; // prepared once
+    QHash<QString, qint64> m_deviceIds;
+    qint64 m_retentionCursor = 0; // device id where the next retention chunk starts
+};
+
+} // namespace fw

@@ -1,0 +1,7 @@
+#include "StorageLog.h"
+
+namespace fw {
+
+Q_LOGGING_CATEGORY(lcStorage, "fleetwatch.storage")
+
+} // namespace fw
