@@ -1,6 +1,7 @@
 #include "CommandLine.h"
 
 #include "ProtocolCommands.h"
+#include "StorageCommands.h"
 
 #include <QCoreApplication>
 
@@ -80,6 +81,16 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
             break;
         }
     }
+    if (command.isEmpty() && args.contains(QStringLiteral("--headless")))
+        return runHeadless(args, out, err);
+    if (command == u"devices")
+        return runDevices(args, out, err);
+    if (command == u"status")
+        return runStatus(args, out, err);
+    if (command == u"export")
+        return runExport(args, out, err);
+    if (command == u"events")
+        return runEvents(args, out, err);
     if (command == u"protocols")
         return runProtocols(args, out, err);
     if (command == u"decode")

@@ -1,5 +1,6 @@
 #include "ProtocolCommands.h"
 
+#include "Arguments.h"
 #include "protocols/MessageJson.h"
 #include "protocols/ProtocolRegistry.h"
 #include "protocols/SampleReplayer.h"
@@ -14,18 +15,6 @@
 namespace fw::cli {
 
 namespace {
-QString optionValue(QStringList &args, const QString &name, bool *present = nullptr)
-{
-    const qsizetype i = args.indexOf(name);
-    if (present)
-        *present = i >= 0;
-    if (i < 0 || i + 1 >= args.size())
-        return {};
-    const QString v = args.at(i + 1);
-    args.remove(i, 2);
-    return v;
-}
-
 void printJsonLine(QTextStream &out, const QJsonObject &o)
 {
     out << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
@@ -75,10 +64,10 @@ int runDecode(const QStringList &arguments, QTextStream &out, QTextStream &err)
     QStringList args = arguments;
     const ProtocolRegistry registry;
     SampleReplayer replayer(registry);
-    QString protocol = optionValue(args, QStringLiteral("--protocol"));
+    QString protocol = takeOption(args, QStringLiteral("--protocol"));
     if (protocol.isEmpty())
         protocol = QStringLiteral("auto");
-    const QString transportName = optionValue(args, QStringLiteral("--transport"));
+    const QString transportName = takeOption(args, QStringLiteral("--transport"));
     Transport transport = Transport::Tcp;
     if (transportName == u"udp")
         transport = Transport::Udp;
@@ -89,8 +78,8 @@ int runDecode(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return 2;
     }
     bool hasHex = false, hasText = false;
-    const QString hex = optionValue(args, QStringLiteral("--hex"), &hasHex);
-    const QString text = optionValue(args, QStringLiteral("--text"), &hasText);
+    const QString hex = takeOption(args, QStringLiteral("--hex"), &hasHex);
+    const QString text = takeOption(args, QStringLiteral("--text"), &hasText);
     const TimeMs now = QDateTime::currentMSecsSinceEpoch();
 
     if (hasHex || hasText) {

@@ -326,6 +326,11 @@ IngestServer::FrameResult IngestServer::processFrame(int listenerIndex, Transpor
     if (access == DeviceAccess::Unknown) {
         raw.outcome = FrameOutcome::UnknownDevice;
         ++m_stats.unknown;
+        if (transport == Transport::Http) {
+            // An HTTP client waits for an answer: tell it plainly it is not registered.
+            raw.reply = QByteArrayLiteral("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
+            reply(raw.reply, m_result.closeConnection);
+        }
         UnknownDeviceSighting &s = m_unknown[uniqueId];
         if (m_unknown.size() > kMaxUnknownTracked) {
             m_unknown.remove(uniqueId);

@@ -1,0 +1,214 @@
+// `fleetwatch --headless`: an ingest node without a window. Listens, stores, prints stats lines,
+// and on SIGINT/SIGTERM stops accepting, flushes every accepted position and exits 0.
+#include "Arguments.h"
+#include "StorageCommands.h"
+#include "domain/DeviceModelCatalog.h"
+#include "fleet/DatabaseDeviceDirectory.h"
+#include "fleet/FleetSettings.h"
+#include "fleet/FleetState.h"
+#include "ingest/IngestNode.h"
+#include "ingest/IngestServer.h"
+#include "ingest/RawLog.h"
+#include "protocols/ProtocolRegistry.h"
+#include "storage/Database.h"
+#include "storage/DatabaseConfig.h"
+#include "storage/PositionWriter.h"
+#include "util/Clock.h"
+#include "util/TerminationWatcher.h"
+
+#include <QCoreApplication>
+#include <QEventLoop>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QSettings>
+#include <QTimer>
+
+namespace fw::cli {
+
+namespace {
+QJsonObject statsJson(const IngestStats &s)
+{
+    return QJsonObject { { QStringLiteral("frames"), static_cast<qint64>(s.frames) },
+                         { QStringLiteral("positions"), static_cast<qint64>(s.positions) },
+                         { QStringLiteral("stored"), static_cast<qint64>(s.stored) },
+                         { QStringLiteral("unknown"), static_cast<qint64>(s.unknown) },
+                         { QStringLiteral("undecoded"), static_cast<qint64>(s.undecoded) },
+                         { QStringLiteral("blockedDropped"),
+                           static_cast<qint64>(s.blockedDropped) },
+                         { QStringLiteral("connections"), static_cast<qint64>(s.connections) },
+                         { QStringLiteral("connectionsPeak"),
+                           static_cast<qint64>(s.connectionsPeak) },
+                         { QStringLiteral("pendingWrites"), static_cast<qint64>(s.pendingWrites) },
+                         { QStringLiteral("databaseHealthy"), s.databaseHealthy } };
+}
+
+bool readSeconds(QStringList &args, const QString &name, TimeMs *out, QTextStream &err)
+{
+    bool present = false;
+    const QString v = takeOption(args, name, &present);
+    if (!present)
+        return true;
+    bool ok = false;
+    const qint64 secs = v.toLongLong(&ok);
+    if (!ok || secs <= 0) {
+        err << QCoreApplication::translate("fw::cli", "fleetwatch: %1 needs a positive number of "
+                                                      "seconds, got \"%2\"\n")
+                   .arg(name, v);
+        return false;
+    }
+    *out = secs * kSecond;
+    return true;
+}
+} // namespace
+
+int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    QStringList args = arguments;
+    takeFlag(args, QStringLiteral("--headless"));
+    // --config FILE: an INI file with the same option names ([headless] listen=..., db=...).
+    bool hasConfig = false;
+    const QString configFile = takeOption(args, QStringLiteral("--config"), &hasConfig);
+    if (hasConfig) {
+        const QSettings ini(configFile, QSettings::IniFormat);
+        if (ini.status() != QSettings::NoError) {
+            err << QCoreApplication::translate("fw::cli", "fleetwatch: cannot read %1\n")
+                       .arg(configFile);
+            return 2;
+        }
+        const auto fromIni = [&](const QString &key, const QString &option) {
+            if (!args.contains(option) && ini.contains(key))
+                args << option << ini.value(key).toString();
+        };
+        fromIni(QStringLiteral("headless/db"), QStringLiteral("--db"));
+        fromIni(QStringLiteral("headless/bind"), QStringLiteral("--bind"));
+        fromIni(QStringLiteral("headless/gps-freshness"), QStringLiteral("--gps-freshness"));
+        fromIni(QStringLiteral("headless/offline-timeout"), QStringLiteral("--offline-timeout"));
+        fromIni(QStringLiteral("headless/stats-interval"), QStringLiteral("--stats-interval"));
+        if (!args.contains(QStringLiteral("--listen"))) {
+            for (const QString &l : ini.value(QStringLiteral("headless/listen")).toStringList())
+                args << QStringLiteral("--listen") << l;
+        }
+        if (ini.value(QStringLiteral("headless/register-unknown")).toBool())
+            args << QStringLiteral("--register-unknown");
+    }
+
+    bool hasDb = false;
+    const QString dbUrl = takeOption(args, QStringLiteral("--db"), &hasDb);
+    IngestConfig config;
+    for (const QString &l : takeOptions(args, QStringLiteral("--listen"))) {
+        ListenerConfig lc;
+        if (const QString e = parseListenOption(l, &lc); !e.isEmpty()) {
+            err << "fleetwatch: " << e << '\n';
+            return 2;
+        }
+        config.listeners.append(lc);
+    }
+    bool hasBind = false;
+    const QString bind = takeOption(args, QStringLiteral("--bind"), &hasBind);
+    if (hasBind && !config.bind.setAddress(bind)) {
+        err << QCoreApplication::translate("fw::cli", "fleetwatch: --bind \"%1\" is not an address\n")
+                   .arg(bind);
+        return 2;
+    }
+    config.registerUnknown = takeFlag(args, QStringLiteral("--register-unknown"));
+    TimeMs freshness = 0, offline = 0;
+    if (!readSeconds(args, QStringLiteral("--gps-freshness"), &freshness, err)
+        || !readSeconds(args, QStringLiteral("--offline-timeout"), &offline, err))
+        return 2;
+    bool hasInterval = false;
+    const QString intervalText = takeOption(args, QStringLiteral("--stats-interval"), &hasInterval);
+    bool intervalOk = true;
+    const int statsInterval = hasInterval ? intervalText.toInt(&intervalOk) : 10;
+    if (!intervalOk || statsInterval < 0) {
+        err << QCoreApplication::translate("fw::cli", "fleetwatch: --stats-interval needs seconds\n");
+        return 2;
+    }
+    if (!args.isEmpty()) {
+        err << QCoreApplication::translate("fw::cli", "fleetwatch --headless: unexpected argument \"%1\"\n")
+                   .arg(args.first());
+        return 2;
+    }
+
+    QString error;
+    const std::optional<DatabaseConfig> dbConfig =
+        hasDb ? DatabaseConfig::parse(dbUrl, &error) : DatabaseConfig::defaultConfig(&error);
+    if (!dbConfig) {
+        err << "fleetwatch: " << error << '\n';
+        return 1;
+    }
+    Database db;
+    if (!db.open(*dbConfig)) {
+        err << "fleetwatch: " << db.lastError() << '\n';
+        return 1;
+    }
+    FleetSettings settings = FleetSettings::load(db);
+    if (freshness > 0)
+        settings.status.gpsFreshness = freshness;
+    if (offline > 0)
+        settings.status.defaultOfflineTimeout = offline;
+    if (freshness > 0 || offline > 0)
+        settings.save(db); // fleet settings: a window or `status` on this database uses them
+
+    TerminationWatcher::raiseFileDescriptorLimit();
+    SystemClock clock;
+    const ProtocolRegistry registry;
+    const DeviceModelCatalog catalog;
+    RawLog rawLog;
+    PositionWriter::Options writerOptions;
+    PositionWriter writer(*dbConfig, writerOptions);
+    if (!writer.start())
+        err << "fleetwatch: " << QCoreApplication::translate("fw::cli",
+                                                             "database not writable yet; will retry")
+            << '\n';
+    writer.setRetentionDays(settings.retentionDays);
+    DatabaseDeviceDirectory directory(&db, &clock, &catalog);
+    IngestNode node({ &clock, &registry, &catalog, &rawLog, &writer, nullptr,
+                      writerOptions.maxPendingRows });
+    const int up = node.start(config, settings, db.devices(), db.activities(), &directory);
+    directory.setFleet(node.fleet());
+    for (const ListenerState &l : node.server()->listeners()) {
+        if (!l.error.isEmpty())
+            err << QStringLiteral("fleetwatch: %1 port %2: %3\n").arg(l.protocol).arg(l.port).arg(l.error);
+    }
+    if (up == 0) {
+        err << QCoreApplication::translate("fw::cli", "fleetwatch: no port could be opened\n");
+        return 1;
+    }
+    err << QCoreApplication::translate("fw::cli", "fleetwatch: listening on %1 port(s), database %2\n")
+               .arg(up)
+               .arg(dbConfig->displayUrl());
+    err.flush();
+
+    const auto printStats = [&] {
+        out << QJsonDocument(statsJson(node.server()->stats())).toJson(QJsonDocument::Compact)
+            << '\n';
+        out.flush();
+    };
+    QTimer statsTimer;
+    if (statsInterval > 0) {
+        QObject::connect(&statsTimer, &QTimer::timeout, printStats);
+        statsTimer.start(statsInterval * 1000);
+    }
+    QEventLoop loop;
+    TerminationWatcher watcher;
+    QObject::connect(&watcher, &TerminationWatcher::terminationRequested, &loop, &QEventLoop::quit);
+    loop.exec();
+
+    statsTimer.stop();
+    node.stop(); // stop accepting; hand pending status events to the writer
+    const bool flushed = writer.flush(60'000);
+    // Deliver the last commit notifications so "stored" counts everything written.
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 100);
+    writer.stop();
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 100);
+    printStats();
+    if (!flushed) {
+        err << QCoreApplication::translate("fw::cli", "fleetwatch: could not write everything before "
+                                                      "exiting: %1\n")
+                   .arg(writer.stats().lastError);
+        return 1;
+    }
+    return 0;
+}
+
+} // namespace fw::cli

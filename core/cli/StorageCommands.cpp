@@ -1,0 +1,384 @@
+#include "StorageCommands.h"
+
+#include "Arguments.h"
+#include "domain/DeviceModelCatalog.h"
+#include "export/TrackExporter.h"
+#include "fleet/DatabaseDeviceDirectory.h"
+#include "fleet/DeviceCsv.h"
+#include "fleet/FleetSettings.h"
+#include "fleet/FleetState.h"
+#include "storage/Database.h"
+#include "storage/DatabaseConfig.h"
+#include "util/Clock.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+namespace fw::cli {
+
+namespace {
+// Opens --db (or the default database). Prints the reason and returns false on failure.
+bool openDatabase(QStringList &args, Database &db, QTextStream &err)
+{
+    bool present = false;
+    const QString url = takeOption(args, QStringLiteral("--db"), &present);
+    takeOption(args, QStringLiteral("--config"));
+    QString error;
+    std::optional<DatabaseConfig> config =
+        present ? DatabaseConfig::parse(url, &error) : DatabaseConfig::defaultConfig(&error);
+    if (!config) {
+        err << "fleetwatch: " << error << '\n';
+        return false;
+    }
+    if (!db.open(*config)) {
+        err << "fleetwatch: " << db.lastError() << '\n';
+        return false;
+    }
+    return true;
+}
+
+bool rejectLeftovers(const QStringList &args, const QString &command, QTextStream &err)
+{
+    if (args.isEmpty())
+        return false;
+    err << QCoreApplication::translate("fw::cli", "fleetwatch %1: unexpected argument \"%2\"\n")
+               .arg(command, args.first());
+    return true;
+}
+
+bool parseTimeOption(QStringList &args, const QString &name, TimeMs *out, QTextStream &err)
+{
+    bool present = false;
+    const QString value = takeOption(args, name, &present);
+    *out = kNoTime;
+    if (!present)
+        return true;
+    *out = parseIso(value);
+    if (*out == kNoTime) {
+        err << QCoreApplication::translate("fw::cli", "fleetwatch: %1 \"%2\" is not an ISO 8601 time\n")
+                   .arg(name, value);
+        return false;
+    }
+    return true;
+}
+
+QJsonObject deviceJson(const Device &d)
+{
+    QJsonObject o { { QStringLiteral("uniqueId"), d.uniqueId },
+                    { QStringLiteral("name"), d.name },
+                    { QStringLiteral("model"), d.model },
+                    { QStringLiteral("protocol"), d.protocol },
+                    { QStringLiteral("phone"), d.phone },
+                    { QStringLiteral("carrier"), d.carrier },
+                    { QStringLiteral("group"), d.group },
+                    { QStringLiteral("offlineTimeout"), d.offlineTimeoutSecs },
+                    { QStringLiteral("blocked"), d.blocked },
+                    { QStringLiteral("registeredAt"), toIso(d.registeredAt) } };
+    if (d.blockedUntil != kNoTime)
+        o.insert(QStringLiteral("blockedUntil"), toIso(d.blockedUntil));
+    return o;
+}
+
+// Reads --name/--model/... into `d`; returns an error text or empty.
+QString applyDeviceOptions(QStringList &args, Device &d)
+{
+    bool present = false;
+    QString v = takeOption(args, QStringLiteral("--id"), &present);
+    if (present)
+        d.uniqueId = v;
+    v = takeOption(args, QStringLiteral("--name"), &present);
+    if (present)
+        d.name = v;
+    v = takeOption(args, QStringLiteral("--model"), &present);
+    if (present)
+        d.model = v;
+    v = takeOption(args, QStringLiteral("--protocol"), &present);
+    if (present)
+        d.protocol = v;
+    v = takeOption(args, QStringLiteral("--phone"), &present);
+    if (present)
+        d.phone = v;
+    v = takeOption(args, QStringLiteral("--carrier"), &present);
+    if (present)
+        d.carrier = v;
+    v = takeOption(args, QStringLiteral("--group"), &present);
+    if (present)
+        d.group = v;
+    v = takeOption(args, QStringLiteral("--password"), &present);
+    if (present)
+        d.password = v;
+    v = takeOption(args, QStringLiteral("--offline-timeout"), &present);
+    if (present) {
+        bool ok = false;
+        d.offlineTimeoutSecs = v.toLongLong(&ok);
+        if (!ok || d.offlineTimeoutSecs < 0)
+            return QCoreApplication::translate("fw::cli",
+                                               "--offline-timeout needs a number of seconds");
+    }
+    return {};
+}
+} // namespace
+
+int runDevices(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    QStringList args = arguments;
+    Database db;
+    if (!openDatabase(args, db, err))
+        return 1;
+    if (args.isEmpty()) {
+        err << QCoreApplication::translate("fw::cli", "fleetwatch devices: add|import|list|edit|block|unblock|remove\n");
+        return 2;
+    }
+    const QString action = args.takeFirst();
+    SystemClock clock;
+    const DeviceModelCatalog catalog;
+    DatabaseDeviceDirectory directory(&db, &clock, &catalog);
+    const auto finish = [&](const QString &error) {
+        if (error.isEmpty())
+            return 0;
+        err << "fleetwatch devices " << action << ": " << error << '\n';
+        return 1;
+    };
+
+    if (action == u"list") {
+        const bool json = takeFlag(args, QStringLiteral("--json"));
+        if (rejectLeftovers(args, QStringLiteral("devices list"), err))
+            return 2;
+        const QList<Device> devices = directory.devices();
+        if (json) {
+            QJsonArray list;
+            for (const Device &d : devices)
+                list.append(deviceJson(d));
+            out << QJsonDocument(QJsonObject { { QStringLiteral("devices"), list } })
+                       .toJson(QJsonDocument::Compact)
+                << '\n';
+        } else {
+            for (const Device &d : devices)
+                out << d.uniqueId << '\t' << d.name << '\t' << d.model << '\t' << d.protocol
+                    << (d.blocked ? QStringLiteral("\tblocked") : QString()) << '\n';
+        }
+        return 0;
+    }
+    if (action == u"add") {
+        Device d;
+        if (const QString e = applyDeviceOptions(args, d); !e.isEmpty())
+            return finish(e);
+        if (rejectLeftovers(args, QStringLiteral("devices add"), err))
+            return 2;
+        if (d.uniqueId.isEmpty())
+            return finish(QCoreApplication::translate("fw::cli", "--id is required"));
+        return finish(directory.addDevice(d));
+    }
+    if (action == u"import") {
+        if (args.size() != 1) {
+            err << QCoreApplication::translate("fw::cli", "fleetwatch devices import FILE.csv\n");
+            return 2;
+        }
+        QFile file(args.first());
+        if (!file.open(QIODevice::ReadOnly))
+            return finish(QCoreApplication::translate("fw::cli", "cannot read %1: %2")
+                              .arg(file.fileName(), file.errorString()));
+        const DeviceCsvResult parsed = DeviceCsv::parse(file, &catalog);
+        if (!parsed.ok())
+            return finish(parsed.errorText());
+        const QString error = directory.importDevices(parsed.devices());
+        if (error.isEmpty())
+            out << QCoreApplication::translate("fw::cli", "imported %1 devices\n")
+                       .arg(parsed.devices().size());
+        return finish(error);
+    }
+    if (args.isEmpty()) {
+        err << "fleetwatch devices " << action << ": " << QCoreApplication::translate("fw::cli", "give a device id\n");
+        return 2;
+    }
+    const QString id = args.takeFirst();
+    if (action == u"edit") {
+        std::optional<Device> current = db.findDevice(id);
+        if (!current)
+            return finish(QCoreApplication::translate("fw::cli", "no device with id %1").arg(id));
+        Device d = *current;
+        if (const QString e = applyDeviceOptions(args, d); !e.isEmpty())
+            return finish(e);
+        if (rejectLeftovers(args, QStringLiteral("devices edit"), err))
+            return 2;
+        return finish(directory.updateDevice(id, d));
+    }
+    if (action == u"block") {
+        TimeMs until = kNoTime;
+        if (!parseTimeOption(args, QStringLiteral("--until"), &until, err))
+            return 2;
+        if (rejectLeftovers(args, QStringLiteral("devices block"), err))
+            return 2;
+        return finish(directory.setBlocked(id, true, until));
+    }
+    if (action == u"unblock") {
+        if (rejectLeftovers(args, QStringLiteral("devices unblock"), err))
+            return 2;
+        return finish(directory.setBlocked(id, false, kNoTime));
+    }
+    if (action == u"remove") {
+        if (rejectLeftovers(args, QStringLiteral("devices remove"), err))
+            return 2;
+        return finish(directory.removeDevice(id));
+    }
+    err << QCoreApplication::translate("fw::cli", "fleetwatch devices: unknown action \"%1\"\n")
+               .arg(action);
+    return 2;
+}
+
+int runStatus(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    QStringList args = arguments;
+    Database db;
+    if (!openDatabase(args, db, err))
+        return 1;
+    const bool json = takeFlag(args, QStringLiteral("--json"));
+    if (rejectLeftovers(args, QStringLiteral("status"), err))
+        return 2;
+    SystemClock clock;
+    const DeviceModelCatalog catalog;
+    const FleetSettings settings = FleetSettings::load(db);
+    // The same FleetState the node and the window use, loaded from what is stored.
+    FleetState fleet(&clock, &catalog, settings.status);
+    fleet.load(db.devices(), db.activities());
+    const QList<DeviceSnapshot> snapshots = fleet.snapshots();
+    const std::array<int, kStatusCount> c = fleet.counts();
+    const auto n = [&c](ConnectionStatus s) { return c[static_cast<std::size_t>(s)]; };
+    const int notActivated = n(ConnectionStatus::JustRegistered)
+        + n(ConnectionStatus::AwaitingFirstData) + n(ConnectionStatus::NeedsManualActivation);
+    if (json) {
+        QJsonObject counts { { QStringLiteral("online"), n(ConnectionStatus::Online) },
+                             { QStringLiteral("gpsOutdated"), n(ConnectionStatus::GpsOutdated) },
+                             { QStringLiteral("offline"), n(ConnectionStatus::Offline) },
+                             { QStringLiteral("blocked"), n(ConnectionStatus::Blocked) },
+                             { QStringLiteral("notActivated"), notActivated },
+                             { QStringLiteral("justRegistered"),
+                               n(ConnectionStatus::JustRegistered) },
+                             { QStringLiteral("awaitingFirstData"),
+                               n(ConnectionStatus::AwaitingFirstData) },
+                             { QStringLiteral("needsManualActivation"),
+                               n(ConnectionStatus::NeedsManualActivation) },
+                             { QStringLiteral("total"), fleet.deviceCount() } };
+        QJsonArray devices;
+        for (const DeviceSnapshot &s : snapshots) {
+            QJsonObject d { { QStringLiteral("uniqueId"), s.device.uniqueId },
+                            { QStringLiteral("name"), s.device.name },
+                            { QStringLiteral("status"), statusId(s.status) },
+                            { QStringLiteral("reason"), s.reason.text() },
+                            { QStringLiteral("reasonId"), s.reason.id() } };
+            d.insert(QStringLiteral("lastPacketAt"), s.activity.lastPacketAt == kNoTime
+                         ? QJsonValue() : QJsonValue(toIso(s.activity.lastPacketAt)));
+            d.insert(QStringLiteral("lastFixAt"), s.activity.lastFixAt == kNoTime
+                         ? QJsonValue() : QJsonValue(toIso(s.activity.lastFixAt)));
+            if (s.activity.hasLocation) {
+                d.insert(QStringLiteral("lat"), s.activity.latitude);
+                d.insert(QStringLiteral("lon"), s.activity.longitude);
+            } else {
+                d.insert(QStringLiteral("lat"), QJsonValue());
+                d.insert(QStringLiteral("lon"), QJsonValue());
+            }
+            devices.append(d);
+        }
+        out << QJsonDocument(QJsonObject { { QStringLiteral("now"), toIso(clock.now()) },
+                                           { QStringLiteral("counts"), counts },
+                                           { QStringLiteral("devices"), devices } })
+                   .toJson(QJsonDocument::Compact)
+            << '\n';
+        return 0;
+    }
+    out << QCoreApplication::translate("fw::cli",
+                                       "Online %1, GPS outdated %2, Offline %3, Blocked %4, "
+                                       "Not activated %5, total %6\n")
+               .arg(n(ConnectionStatus::Online))
+               .arg(n(ConnectionStatus::GpsOutdated))
+               .arg(n(ConnectionStatus::Offline))
+               .arg(n(ConnectionStatus::Blocked))
+               .arg(notActivated)
+               .arg(fleet.deviceCount());
+    for (const DeviceSnapshot &s : snapshots)
+        out << s.device.uniqueId << '\t' << s.device.name << '\t' << statusId(s.status) << '\t'
+            << s.reason.text() << '\n';
+    return 0;
+}
+
+int runExport(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    QStringList args = arguments;
+    Database db;
+    if (!openDatabase(args, db, err))
+        return 1;
+    const QString device = takeOption(args, QStringLiteral("--device"));
+    TimeMs from = kNoTime, to = kNoTime;
+    if (!parseTimeOption(args, QStringLiteral("--from"), &from, err)
+        || !parseTimeOption(args, QStringLiteral("--to"), &to, err))
+        return 2;
+    const QString formatName = takeOption(args, QStringLiteral("--format"));
+    ExportFormat format;
+    if (!exportFormatFromName(formatName, &format)) {
+        err << QCoreApplication::translate("fw::cli", "fleetwatch export: --format csv|gpx|geojson is required\n");
+        return 2;
+    }
+    if (rejectLeftovers(args, QStringLiteral("export"), err))
+        return 2;
+    out.flush();
+    QFile stdoutFile;
+    if (!stdoutFile.open(stdout, QIODevice::WriteOnly)) {
+        err << QCoreApplication::translate("fw::cli", "fleetwatch export: cannot write to standard output\n");
+        return 1;
+    }
+    TrackExporter exporter(&stdoutFile, format);
+    exporter.begin();
+    const bool ok = db.forEachPosition(device, from, to, [&exporter](const Position &p) {
+        exporter.add(p);
+        return true;
+    });
+    exporter.end();
+    stdoutFile.flush();
+    if (!ok) {
+        err << "fleetwatch export: " << db.lastError() << '\n';
+        return 1;
+    }
+    return 0;
+}
+
+int runEvents(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    QStringList args = arguments;
+    Database db;
+    if (!openDatabase(args, db, err))
+        return 1;
+    const QString device = takeOption(args, QStringLiteral("--device"));
+    TimeMs from = kNoTime, to = kNoTime;
+    if (!parseTimeOption(args, QStringLiteral("--from"), &from, err)
+        || !parseTimeOption(args, QStringLiteral("--to"), &to, err))
+        return 2;
+    const bool json = takeFlag(args, QStringLiteral("--json"));
+    if (rejectLeftovers(args, QStringLiteral("events"), err))
+        return 2;
+    const bool ok = db.forEachEvent(device, from, to, [&](const DeviceEvent &e) {
+        if (json) {
+            out << QJsonDocument(QJsonObject { { QStringLiteral("uniqueId"), e.uniqueId },
+                                               { QStringLiteral("time"), toIso(e.time) },
+                                               { QStringLiteral("type"), eventTypeId(e.type) },
+                                               { QStringLiteral("text"), e.text },
+                                               { QStringLiteral("attributes"),
+                                                 e.attributes.toJson() } })
+                       .toJson(QJsonDocument::Compact)
+                << '\n';
+        } else {
+            out << toIso(e.time) << '\t' << e.uniqueId << '\t' << eventTypeId(e.type) << '\t'
+                << e.text << '\n';
+        }
+        return true;
+    });
+    if (!ok) {
+        err << "fleetwatch events: " << db.lastError() << '\n';
+        return 1;
+    }
+    return 0;
+}
+
+} // namespace fw::cli

@@ -1,0 +1,160 @@
+#include "TrackExporter.h"
+
+namespace fw {
+
+namespace {
+QByteArray number(double v, int precision)
+{
+    return QByteArray::number(v, 'f', precision);
+}
+
+QByteArray xmlEscaped(const QString &s)
+{
+    return s.toHtmlEscaped().toUtf8();
+}
+
+QByteArray jsonEscaped(const QString &s)
+{
+    QByteArray out;
+    out.reserve(s.size() + 2);
+    for (const char c : s.toUtf8()) {
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        default:
+            if (static_cast<unsigned char>(c) < 0x20)
+                out += "\\u00" + QByteArray::number(static_cast<unsigned char>(c), 16).rightJustified(2, '0');
+            else
+                out += c;
+        }
+    }
+    return out;
+}
+
+QByteArray csvField(const QString &s)
+{
+    if (!s.contains(QLatin1Char(',')) && !s.contains(QLatin1Char('"'))
+        && !s.contains(QLatin1Char('\n')))
+        return s.toUtf8();
+    QString q = s;
+    q.replace(QLatin1String("\""), QLatin1String("\"\""));
+    return '"' + q.toUtf8() + '"';
+}
+} // namespace
+
+bool exportFormatFromName(QStringView name, ExportFormat *out)
+{
+    if (name == u"csv")
+        *out = ExportFormat::Csv;
+    else if (name == u"gpx")
+        *out = ExportFormat::Gpx;
+    else if (name == u"geojson")
+        *out = ExportFormat::GeoJson;
+    else
+        return false;
+    return true;
+}
+
+TrackExporter::TrackExporter(QIODevice *out, ExportFormat format)
+    : m_out(out)
+    , m_format(format)
+{
+    m_buffer.reserve(64 * 1024);
+}
+
+void TrackExporter::write(const QByteArray &bytes)
+{
+    m_buffer += bytes;
+    if (m_buffer.size() >= 60 * 1024) {
+        m_out->write(m_buffer);
+        m_buffer.clear();
+    }
+}
+
+void TrackExporter::begin()
+{
+    switch (m_format) {
+    case ExportFormat::Csv:
+        write("uniqueId,time,lat,lon,speedKph,course,altitude,valid\n");
+        break;
+    case ExportFormat::Gpx:
+        write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+              "<gpx version=\"1.1\" creator=\"FleetWatch\" "
+              "xmlns=\"http://www.topografix.com/GPX/1/1\">\n");
+        break;
+    case ExportFormat::GeoJson:
+        write("{\"type\":\"FeatureCollection\",\"features\":[");
+        break;
+    }
+}
+
+void TrackExporter::add(const Position &p)
+{
+    ++m_count;
+    switch (m_format) {
+    case ExportFormat::Csv:
+        write(csvField(p.uniqueId) + ',' + toIso(p.deviceTime).toLatin1() + ','
+              + number(p.latitude, 6) + ',' + number(p.longitude, 6) + ','
+              + number(p.speedKph, 1) + ',' + number(p.course, 0) + ','
+              + number(p.altitude, 1) + ',' + (p.valid ? "true" : "false") + '\n');
+        return;
+    case ExportFormat::Gpx:
+        if (!m_trackOpen || p.uniqueId != m_currentDevice) {
+            closeTrack();
+            write("  <trk><name>" + xmlEscaped(p.uniqueId) + "</name><trkseg>\n");
+            m_trackOpen = true;
+            m_currentDevice = p.uniqueId;
+        }
+        write("    <trkpt lat=\"" + number(p.latitude, 6) + "\" lon=\"" + number(p.longitude, 6)
+              + "\"><ele>" + number(p.altitude, 1) + "</ele><time>"
+              + toIso(p.deviceTime).toLatin1() + "</time></trkpt>\n");
+        return;
+    case ExportFormat::GeoJson:
+        if (!m_trackOpen || p.uniqueId != m_currentDevice) {
+            closeTrack();
+            write(QByteArray(m_firstFeature ? "" : ",")
+                  + "{\"type\":\"Feature\",\"properties\":{\"uniqueId\":\""
+                  + jsonEscaped(p.uniqueId)
+                  + "\"},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[");
+            m_firstFeature = false;
+            m_firstPoint = true;
+            m_trackOpen = true;
+            m_currentDevice = p.uniqueId;
+        }
+        write(QByteArray(m_firstPoint ? "" : ",") + '[' + number(p.longitude, 6) + ','
+              + number(p.latitude, 6) + ']');
+        m_firstPoint = false;
+        return;
+    }
+}
+
+void TrackExporter::closeTrack()
+{
+    if (!m_trackOpen)
+        return;
+    if (m_format == ExportFormat::Gpx)
+        write("  </trkseg></trk>\n");
+    else if (m_format == ExportFormat::GeoJson)
+        write("]}}");
+    m_trackOpen = false;
+}
+
+void TrackExporter::end()
+{
+    closeTrack();
+    if (m_format == ExportFormat::Gpx)
+        write("</gpx>\n");
+    else if (m_format == ExportFormat::GeoJson)
+        write("]}\n");
+    m_out->write(m_buffer);
+    m_buffer.clear();
+}
+
+} // namespace fw

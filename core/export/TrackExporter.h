@@ -1,0 +1,39 @@
+#pragma once
+// TrackExporter: stored positions to CSV, GPX or GeoJSON, streamed (one position at a time) so
+// exporting millions of rows needs no memory proportional to them. Used by `fleetwatch export`
+// and by the map's "export track". Formats as interfaces.md specifies.
+
+#include "domain/Position.h"
+
+#include <QIODevice>
+#include <QString>
+
+namespace fw {
+
+enum class ExportFormat { Csv, Gpx, GeoJson };
+bool exportFormatFromName(QStringView name, ExportFormat *out);
+
+class TrackExporter
+{
+public:
+    TrackExporter(QIODevice *out, ExportFormat format);
+    void begin();
+    void add(const Position &p); // positions of one device must be contiguous, oldest first
+    void end();
+    qint64 count() const { return m_count; }
+
+private:
+    void closeTrack();
+    void write(const QByteArray &bytes);
+
+    QIODevice *m_out;
+    ExportFormat m_format;
+    QString m_currentDevice;
+    bool m_trackOpen = false;
+    bool m_firstFeature = true;
+    bool m_firstPoint = true;
+    qint64 m_count = 0;
+    QByteArray m_buffer;
+};
+
+} // namespace fw

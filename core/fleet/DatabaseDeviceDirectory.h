@@ -1,0 +1,44 @@
+#pragma once
+// DatabaseDeviceDirectory: the real DeviceDirectory. Validates an operator's change, writes it to
+// the database (its own connection, on the caller's thread; device edits are rare) and then tells
+// the live FleetState (possibly on the ingest thread) so statuses follow immediately.
+
+#include "DeviceDirectory.h"
+
+#include <QPointer>
+
+namespace fw {
+
+class Clock;
+class Database;
+class DeviceModelCatalog;
+class FleetState;
+
+class DatabaseDeviceDirectory final : public DeviceDirectory
+{
+public:
+    DatabaseDeviceDirectory(Database *database, Clock *clock, const DeviceModelCatalog *catalog,
+                            FleetState *fleet = nullptr);
+
+    void setFleet(FleetState *fleet) { m_fleet = fleet; }
+
+    QList<Device> devices() const override;
+    QString addDevice(const Device &device) override;
+    QString updateDevice(const QString &uniqueId, const Device &device) override;
+    QString removeDevice(const QString &uniqueId) override;
+    QString importDevices(const QList<Device> &devices) override;
+    QString setBlocked(const QString &uniqueId, bool blocked, TimeMs until) override;
+
+    // Checks one device's fields (id format, name, model known); empty when valid.
+    QString validate(const Device &device) const;
+
+private:
+    void notifyFleet(const Device &device, const QString &previousUniqueId);
+
+    Database *m_database;
+    Clock *m_clock;
+    const DeviceModelCatalog *m_catalog;
+    QPointer<FleetState> m_fleet;
+};
+
+} // namespace fw

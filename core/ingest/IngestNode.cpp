@@ -1,0 +1,59 @@
+#include "IngestNode.h"
+
+#include "IngestServer.h"
+#include "StoreSink.h"
+#include "fleet/FleetState.h"
+#include "storage/PositionWriter.h"
+#include "storage/WriterStoreSink.h"
+
+namespace fw {
+
+IngestNode::IngestNode(const Parts &parts, QObject *parent)
+    : QObject(parent)
+    , m_parts(parts)
+{
+}
+
+IngestNode::~IngestNode()
+{
+    stop();
+}
+
+int IngestNode::start(const IngestConfig &config, const FleetSettings &settings,
+                      const QList<Device> &devices, const QList<DeviceActivity> &activities,
+                      DeviceDirectory *registerUnknownInto)
+{
+    m_sink = m_parts.writer
+        ? new WriterStoreSink(m_parts.writer, m_parts.writerMaxPendingRows, this)
+        : m_parts.sink;
+    m_fleet = new FleetState(m_parts.clock, m_parts.catalog, settings.status, this);
+    m_fleet->load(devices, activities);
+    if (PositionWriter *writer = m_parts.writer) {
+        // Status transitions become history events; nobody waits for their commit.
+        connect(m_fleet, &FleetState::eventsToStore, this, [writer](const QList<DeviceEvent> &events) {
+            WriteBatch batch;
+            batch.events = events;
+            writer->submit(std::move(batch));
+        });
+    } else if (StoreSink *sink = m_parts.sink) {
+        connect(m_fleet, &FleetState::eventsToStore, this, [sink](const QList<DeviceEvent> &events) {
+            StoreRequest request;
+            request.events = events;
+            sink->submit(0, request);
+        });
+    }
+    m_server = new IngestServer(m_parts.registry, m_fleet, m_parts.rawLog, m_sink, m_parts.clock,
+                                this);
+    m_server->setDeviceDirectory(registerUnknownInto);
+    return m_server->start(config);
+}
+
+void IngestNode::stop()
+{
+    if (m_server)
+        m_server->stop();
+    if (m_fleet)
+        m_fleet->publishNow(); // hand pending status events to the writer
+}
+
+} // namespace fw

@@ -1,0 +1,60 @@
+#pragma once
+// IngestNode: a complete ingest node assembled from its parts: the FleetState (statuses), the
+// IngestServer (listeners and sessions) and the link to the database writer. The headless
+// command runs it on the main thread; the window moves it to a worker thread so decoding and
+// status work never run on the GUI thread.
+
+#include "IngestConfig.h"
+#include "domain/Device.h"
+#include "domain/DeviceActivity.h"
+#include "fleet/FleetSettings.h"
+
+#include <QObject>
+
+namespace fw {
+
+class Clock;
+class DeviceDirectory;
+class DeviceModelCatalog;
+class FleetState;
+class IngestServer;
+class PositionWriter;
+class ProtocolRegistry;
+class RawLog;
+class StoreSink;
+
+class IngestNode : public QObject
+{
+    Q_OBJECT
+public:
+    struct Parts
+    {
+        Clock *clock = nullptr;
+        const ProtocolRegistry *registry = nullptr;
+        const DeviceModelCatalog *catalog = nullptr;
+        RawLog *rawLog = nullptr;
+        PositionWriter *writer = nullptr; // or:
+        StoreSink *sink = nullptr; // an explicit sink (tests); used when writer is null
+        qsizetype writerMaxPendingRows = 200'000;
+    };
+
+    explicit IngestNode(const Parts &parts, QObject *parent = nullptr);
+    ~IngestNode() override;
+
+    // Call on the node's thread. Returns the number of listeners that are up.
+    int start(const IngestConfig &config, const FleetSettings &settings,
+              const QList<Device> &devices, const QList<DeviceActivity> &activities,
+              DeviceDirectory *registerUnknownInto = nullptr);
+    void stop();
+
+    FleetState *fleet() const { return m_fleet; }
+    IngestServer *server() const { return m_server; }
+
+private:
+    Parts m_parts;
+    StoreSink *m_sink = nullptr;
+    FleetState *m_fleet = nullptr;
+    IngestServer *m_server = nullptr;
+};
+
+} // namespace fw

@@ -1,0 +1,406 @@
+#include "SettingsDialog.h"
+
+#include "protocols/ProtocolRegistry.h"
+#include "storage/DatabaseConfig.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QDir>
+#include <QFileDialog>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHash>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QPushButton>
+#include <QRadioButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStackedWidget>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace fw {
+
+namespace {
+
+constexpr int kDefaultFreshnessSecs = 5 * 60;
+constexpr int kDefaultOfflineSecs = 10 * 60;
+const QString kSqlitePrefix = u"sqlite:"_s;
+
+int totalSeconds(const QSpinBox *minutes, const QSpinBox *seconds)
+{
+    return minutes->value() * 60 + seconds->value();
+}
+
+void setTotalSeconds(QSpinBox *minutes, QSpinBox *seconds, int total)
+{
+    total = std::max(0, total);
+    minutes->setValue(total / 60);
+    seconds->setValue(total % 60);
+}
+
+QLabel *noteLabel(const QString &text, QWidget *parent)
+{
+    auto *l = new QLabel(text, parent);
+    l->setWordWrap(true);
+    l->setEnabled(false);
+    return l;
+}
+
+} // namespace
+
+QString SettingsDialog::enabledKey(const QString &protocol)
+{
+    return u"ingest/"_s + protocol + u"/enabled"_s;
+}
+
+QString SettingsDialog::portKey(const QString &protocol)
+{
+    return u"ingest/"_s + protocol + u"/port"_s;
+}
+
+SettingsDialog::SettingsDialog(const ProtocolRegistry *registry, QWidget *parent)
+    : QDialog(parent)
+    , m_registry(registry)
+    , m_pageList(new QListWidget(this))
+    , m_pages(new QStackedWidget(this))
+    , m_errorLabel(new QLabel(this))
+    , m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
+{
+    setObjectName(u"SettingsDialog"_s);
+    setWindowTitle(tr("Settings"));
+    resize(720, 460);
+
+    m_pageList->setObjectName(u"pageList"_s);
+    m_pageList->setAccessibleName(tr("Settings pages"));
+    m_pageList->addItems({ tr("Listening ports"), tr("Status"), tr("Database"), tr("Language"),
+        tr("Notifications") });
+    m_pageList->setMaximumWidth(m_pageList->sizeHintForColumn(0) + 24);
+    m_pages->addWidget(createPortsPage());
+    m_pages->addWidget(createStatusPage());
+    m_pages->addWidget(createDatabasePage());
+    m_pages->addWidget(createLanguagePage());
+    m_pages->addWidget(createNotificationsPage());
+
+    m_errorLabel->setObjectName(u"errorLabel"_s);
+    m_errorLabel->setWordWrap(true);
+    QPalette errorPalette = m_errorLabel->palette();
+    errorPalette.setColor(QPalette::WindowText, QColor(0xd3, 0x3b, 0x2f));
+    m_errorLabel->setPalette(errorPalette);
+
+    auto *body = new QHBoxLayout;
+    body->addWidget(m_pageList);
+    body->addWidget(m_pages, 1);
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(body, 1);
+    layout->addWidget(m_errorLabel);
+    layout->addWidget(m_buttons);
+
+    connect(m_pageList, &QListWidget::currentRowChanged, m_pages,
+            &QStackedWidget::setCurrentIndex);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, &SettingsDialog::accept);
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
+    m_pageList->setCurrentRow(0);
+    load();
+}
+
+void SettingsDialog::showPage(Page page)
+{
+    m_pageList->setCurrentRow(static_cast<int>(page));
+}
+
+QWidget *SettingsDialog::createPortsPage()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    layout->setContentsMargins(0, 0, 0, 0);
+    m_portsTable = new QTableWidget(0, 3, page);
+    m_portsTable->setObjectName(u"portsTable"_s);
+    m_portsTable->setAccessibleName(tr("Listening ports"));
+    m_portsTable->setHorizontalHeaderLabels({ tr("Protocol"), tr("Port"), tr("Transport") });
+    m_portsTable->verticalHeader()->hide();
+    m_portsTable->horizontalHeader()->setStretchLastSection(true);
+    m_portsTable->setSelectionMode(QAbstractItemView::NoSelection);
+    if (m_registry) {
+        for (const auto &decoder : m_registry->decoders()) {
+            const ProtocolInfo &info = decoder->info();
+            PortRow row;
+            row.protocol = info.name;
+            row.defaultPort = info.defaultPort;
+            row.enabled = new QCheckBox(tr("%1 (%2)").arg(info.title, info.name), m_portsTable);
+            row.enabled->setObjectName(u"enabled_"_s + info.name);
+            row.enabled->setAccessibleName(tr("Listen for %1").arg(info.title));
+            row.port = new QSpinBox(m_portsTable);
+            row.port->setObjectName(u"port_"_s + info.name);
+            row.port->setRange(1, 65535);
+            row.port->setAccessibleName(tr("Port for %1").arg(info.title));
+            row.port->setToolTip(tr("Default: %1").arg(info.defaultPort));
+            QStringList transports;
+            if (info.tcp)
+                transports << (info.http ? u"HTTP"_s : u"TCP"_s);
+            if (info.udp)
+                transports << u"UDP"_s;
+            const int r = m_portsTable->rowCount();
+            m_portsTable->insertRow(r);
+            m_portsTable->setCellWidget(r, 0, row.enabled);
+            m_portsTable->setCellWidget(r, 1, row.port);
+            auto *transport = new QTableWidgetItem(transports.join(u", "_s));
+            transport->setFlags(Qt::ItemIsEnabled);
+            m_portsTable->setItem(r, 2, transport);
+            connect(row.enabled, &QCheckBox::toggled, this, &SettingsDialog::validate);
+            connect(row.enabled, &QCheckBox::toggled, row.port, &QSpinBox::setEnabled);
+            connect(row.port, &QSpinBox::valueChanged, this, &SettingsDialog::validate);
+            m_ports.append(row);
+        }
+    }
+    m_portsTable->resizeColumnsToContents();
+    layout->addWidget(m_portsTable, 1);
+    layout->addWidget(noteLabel(tr("Each enabled protocol needs a port of its own. Ports below "
+                                   "1024 need administrator rights on most systems. Changes "
+                                   "apply when the listeners restart."),
+        page));
+    return page;
+}
+
+QWidget *SettingsDialog::durationEditor(
+    const QString &name, QSpinBox **minutes, QSpinBox **seconds, int maxMinutes)
+{
+    auto *box = new QWidget(this);
+    auto *row = new QHBoxLayout(box);
+    row->setContentsMargins(0, 0, 0, 0);
+    *minutes = new QSpinBox(box);
+    (*minutes)->setRange(0, maxMinutes);
+    (*minutes)->setSuffix(tr(" min"));
+    (*minutes)->setAccessibleName(tr("%1, minutes").arg(name));
+    *seconds = new QSpinBox(box);
+    (*seconds)->setRange(0, 59);
+    (*seconds)->setSuffix(tr(" s"));
+    (*seconds)->setAccessibleName(tr("%1, seconds").arg(name));
+    row->addWidget(*minutes);
+    row->addWidget(*seconds);
+    row->addStretch();
+    connect(*minutes, &QSpinBox::valueChanged, this, &SettingsDialog::validate);
+    connect(*seconds, &QSpinBox::valueChanged, this, &SettingsDialog::validate);
+    return box;
+}
+
+QWidget *SettingsDialog::createStatusPage()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    auto *form = new QFormLayout;
+    form->addRow(tr("GPS freshness:"),
+        durationEditor(tr("GPS freshness"), &m_freshnessMin, &m_freshnessSec, 24 * 60));
+    m_freshnessMin->setObjectName(u"gpsFreshnessMinutes"_s);
+    m_freshnessSec->setObjectName(u"gpsFreshnessSeconds"_s);
+    form->addRow(tr("Default offline timeout:"),
+        durationEditor(tr("Default offline timeout"), &m_offlineMin, &m_offlineSec, 7 * 24 * 60));
+    m_offlineMin->setObjectName(u"offlineTimeoutMinutes"_s);
+    m_offlineSec->setObjectName(u"offlineTimeoutSeconds"_s);
+    layout->addLayout(form);
+    layout->addWidget(noteLabel(tr("A device is \"online\" while its last valid fix is newer "
+                                   "than the GPS freshness, and \"offline\" when nothing at all "
+                                   "has arrived for its offline timeout (a device may set its "
+                                   "own)."),
+        page));
+    layout->addStretch();
+    return page;
+}
+
+QWidget *SettingsDialog::createDatabasePage()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    m_sqliteRadio = new QRadioButton(tr("&SQLite file on this computer"), page);
+    m_sqliteRadio->setObjectName(u"sqliteRadio"_s);
+    m_sqlitePathEdit = new QLineEdit(page);
+    m_sqlitePathEdit->setObjectName(u"sqlitePathEdit"_s);
+    m_sqlitePathEdit->setAccessibleName(tr("SQLite file"));
+    m_sqlitePathEdit->setPlaceholderText(tr("Default: fleetwatch.sqlite in the data folder"));
+    auto *browse = new QPushButton(tr("&Browse…"), page);
+    browse->setAccessibleName(tr("Choose the SQLite file"));
+    auto *sqliteRow = new QHBoxLayout;
+    sqliteRow->addSpacing(20);
+    sqliteRow->addWidget(m_sqlitePathEdit, 1);
+    sqliteRow->addWidget(browse);
+    m_postgresRadio = new QRadioButton(tr("&PostgreSQL server (several operators, ingest "
+                                          "nodes)"),
+        page);
+    m_postgresRadio->setObjectName(u"postgresRadio"_s);
+    m_postgresUrlEdit = new QLineEdit(page);
+    m_postgresUrlEdit->setObjectName(u"postgresUrlEdit"_s);
+    m_postgresUrlEdit->setAccessibleName(tr("PostgreSQL URL"));
+    m_postgresUrlEdit->setPlaceholderText(u"postgresql://user@host:5432/fleetwatch"_s);
+    auto *pgRow = new QHBoxLayout;
+    pgRow->addSpacing(20);
+    pgRow->addWidget(m_postgresUrlEdit, 1);
+    layout->addWidget(m_sqliteRadio);
+    layout->addLayout(sqliteRow);
+    layout->addWidget(m_postgresRadio);
+    layout->addLayout(pgRow);
+    layout->addWidget(noteLabel(tr("A password in the URL is stored in the settings file as "
+                                   "it is; a ~/.pgpass file keeps it out. The database "
+                                   "changes when FleetWatch restarts."),
+        page));
+    layout->addStretch();
+    connect(browse, &QPushButton::clicked, this, &SettingsDialog::chooseSqliteFile);
+    connect(m_sqliteRadio, &QRadioButton::toggled, this, &SettingsDialog::validate);
+    connect(m_sqlitePathEdit, &QLineEdit::textChanged, this, &SettingsDialog::validate);
+    connect(m_postgresUrlEdit, &QLineEdit::textChanged, this, &SettingsDialog::validate);
+    return page;
+}
+
+QWidget *SettingsDialog::createLanguagePage()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    auto *form = new QFormLayout;
+    m_languageCombo = new QComboBox(page);
+    m_languageCombo->setObjectName(u"languageCombo"_s);
+    m_languageCombo->setAccessibleName(tr("Language"));
+    m_languageCombo->addItem(tr("System default"), QString());
+    m_languageCombo->addItem(u"English"_s, u"en"_s); // language names in their own language
+    m_languageCombo->addItem(u"Русский"_s, u"ru"_s);
+    form->addRow(tr("&Language:"), m_languageCombo);
+    layout->addLayout(form);
+    layout->addWidget(noteLabel(tr("The language changes when FleetWatch restarts."), page));
+    layout->addStretch();
+    return page;
+}
+
+QWidget *SettingsDialog::createNotificationsPage()
+{
+    auto *page = new QWidget(this);
+    auto *layout = new QVBoxLayout(page);
+    m_notificationsCheck = new QCheckBox(tr("Show a &notification when a device goes offline "
+                                            "or raises an alarm"),
+        page);
+    m_notificationsCheck->setObjectName(u"notificationsCheck"_s);
+    m_soundCheck = new QCheckBox(tr("Play a &sound with notifications"), page);
+    m_soundCheck->setObjectName(u"soundCheck"_s);
+    connect(m_notificationsCheck, &QCheckBox::toggled, m_soundCheck, &QCheckBox::setEnabled);
+    layout->addWidget(m_notificationsCheck);
+    layout->addWidget(m_soundCheck);
+    layout->addStretch();
+    return page;
+}
+
+void SettingsDialog::chooseSqliteFile()
+{
+    const QString path = QFileDialog::getSaveFileName(this, tr("SQLite Database"),
+        m_sqlitePathEdit->text(), tr("SQLite databases (*.sqlite *.db);;All files (*)"), nullptr,
+        QFileDialog::DontConfirmOverwrite);
+    if (!path.isEmpty()) {
+        m_sqliteRadio->setChecked(true);
+        m_sqlitePathEdit->setText(QDir::toNativeSeparators(path));
+    }
+}
+
+void SettingsDialog::load()
+{
+    const QSettings s;
+    for (const PortRow &row : std::as_const(m_ports)) {
+        row.enabled->setChecked(s.value(enabledKey(row.protocol), true).toBool());
+        row.port->setValue(s.value(portKey(row.protocol), row.defaultPort).toInt());
+        row.port->setEnabled(row.enabled->isChecked());
+    }
+    setTotalSeconds(
+        m_freshnessMin, m_freshnessSec, s.value(kGpsFreshnessKey, kDefaultFreshnessSecs).toInt());
+    setTotalSeconds(
+        m_offlineMin, m_offlineSec, s.value(kOfflineTimeoutKey, kDefaultOfflineSecs).toInt());
+    const QString url = s.value(kDatabaseUrlKey).toString();
+    if (url.startsWith(u"postgres"_s)) {
+        m_postgresRadio->setChecked(true);
+        m_postgresUrlEdit->setText(url);
+    } else {
+        m_sqliteRadio->setChecked(true);
+        m_sqlitePathEdit->setText(url.startsWith(kSqlitePrefix)
+                ? QDir::toNativeSeparators(url.mid(kSqlitePrefix.size()))
+                : url);
+    }
+    const int lang = m_languageCombo->findData(s.value(kLanguageKey).toString());
+    m_languageCombo->setCurrentIndex(std::max(0, lang));
+    m_notificationsCheck->setChecked(s.value(kNotificationsKey, true).toBool());
+    m_soundCheck->setChecked(s.value(kSoundKey, false).toBool());
+    m_soundCheck->setEnabled(m_notificationsCheck->isChecked());
+    validate();
+}
+
+QString SettingsDialog::databaseUrl() const
+{
+    if (m_postgresRadio->isChecked())
+        return m_postgresUrlEdit->text().trimmed();
+    const QString path = m_sqlitePathEdit->text().trimmed();
+    return path.isEmpty() ? QString() : kSqlitePrefix + QDir::fromNativeSeparators(path);
+}
+
+void SettingsDialog::save() const
+{
+    QSettings s;
+    for (const PortRow &row : m_ports) {
+        s.setValue(enabledKey(row.protocol), row.enabled->isChecked());
+        s.setValue(portKey(row.protocol), row.port->value());
+    }
+    s.setValue(kGpsFreshnessKey, totalSeconds(m_freshnessMin, m_freshnessSec));
+    s.setValue(kOfflineTimeoutKey, totalSeconds(m_offlineMin, m_offlineSec));
+    s.setValue(kDatabaseUrlKey, databaseUrl());
+    s.setValue(kLanguageKey, m_languageCombo->currentData().toString());
+    s.setValue(kNotificationsKey, m_notificationsCheck->isChecked());
+    s.setValue(kSoundKey, m_soundCheck->isChecked());
+}
+
+void SettingsDialog::validate()
+{
+    // Signals arrive while the pages are still being built.
+    if (!m_offlineSec || !m_postgresUrlEdit || !m_soundCheck)
+        return;
+    QString error;
+    QHash<int, QString> used;
+    for (const PortRow &row : std::as_const(m_ports)) {
+        if (!row.enabled->isChecked())
+            continue;
+        const int port = row.port->value();
+        if (used.contains(port)) {
+            error = tr("Port %1 is set for both %2 and %3: each protocol needs its own port.")
+                        .arg(QString::number(port), used.value(port), row.protocol);
+            break;
+        }
+        used.insert(port, row.protocol);
+    }
+    if (error.isEmpty() && totalSeconds(m_freshnessMin, m_freshnessSec) < 10)
+        error = tr("The GPS freshness must be at least 10 seconds.");
+    if (error.isEmpty() && totalSeconds(m_offlineMin, m_offlineSec) < 30)
+        error = tr("The default offline timeout must be at least 30 seconds.");
+    if (error.isEmpty()) {
+        const QString url = databaseUrl();
+        QString dbError;
+        if (m_postgresRadio->isChecked() && url.isEmpty())
+            error = tr("Enter the PostgreSQL URL.");
+        else if (!url.isEmpty() && !DatabaseConfig::parse(url, &dbError))
+            error = tr("Database: %1").arg(dbError);
+    }
+    m_sqlitePathEdit->setEnabled(m_sqliteRadio->isChecked());
+    m_postgresUrlEdit->setEnabled(m_postgresRadio->isChecked());
+    m_error = error;
+    m_errorLabel->setText(error);
+    m_errorLabel->setVisible(!error.isEmpty());
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(error.isEmpty());
+}
+
+void SettingsDialog::accept()
+{
+    validate();
+    if (!isValid())
+        return;
+    save();
+    emit settingsChanged();
+    QDialog::accept();
+}
+
+} // namespace fw

@@ -1,0 +1,106 @@
+#pragma once
+// SettingsDialog: the fleet settings an operator changes from the window: which protocols
+// listen on which ports, the status thresholds (GPS freshness, default offline timeout), the
+// database, the language and notifications. It only reads and writes QSettings (keys below)
+// and says settingsChanged(); the parts that use a setting re-read it.
+//
+// Keys: ingest/<protocol>/enabled (bool), ingest/<protocol>/port (int),
+//       status/gpsFreshnessSecs, status/defaultOfflineTimeoutSecs (int seconds),
+//       database/url ("" = default SQLite file, "sqlite:PATH", "postgresql://..."),
+//       ui/language ("" = system, "en", "ru"), notifications/enabled, notifications/sound.
+
+#include <QDialog>
+#include <QList>
+
+QT_BEGIN_NAMESPACE
+class QCheckBox;
+class QComboBox;
+class QDialogButtonBox;
+class QLabel;
+class QLineEdit;
+class QListWidget;
+class QRadioButton;
+class QSpinBox;
+class QStackedWidget;
+class QTableWidget;
+QT_END_NAMESPACE
+
+namespace fw {
+
+class ProtocolRegistry;
+
+class SettingsDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    static QString enabledKey(const QString &protocol); // "ingest/gt06/enabled"
+    static QString portKey(const QString &protocol); // "ingest/gt06/port"
+    static inline const QString kGpsFreshnessKey = QStringLiteral("status/gpsFreshnessSecs");
+    static inline const QString kOfflineTimeoutKey
+        = QStringLiteral("status/defaultOfflineTimeoutSecs");
+    static inline const QString kDatabaseUrlKey = QStringLiteral("database/url");
+    static inline const QString kLanguageKey = QStringLiteral("ui/language");
+    static inline const QString kNotificationsKey = QStringLiteral("notifications/enabled");
+    static inline const QString kSoundKey = QStringLiteral("notifications/sound");
+
+    enum Page { PortsPage, StatusPage, DatabasePage, LanguagePage, NotificationsPage };
+
+    // registry may be null (no ports page rows); it must outlive the dialog.
+    explicit SettingsDialog(const ProtocolRegistry *registry, QWidget *parent = nullptr);
+
+    void load(); // from QSettings (done by the constructor)
+    void save() const; // to QSettings
+    void showPage(Page page);
+
+    bool isValid() const { return m_error.isEmpty(); }
+    QString validationError() const { return m_error; }
+
+public slots:
+    void accept() override; // validates, saves, emits settingsChanged()
+
+signals:
+    void settingsChanged();
+
+private:
+    struct PortRow
+    {
+        QString protocol;
+        quint16 defaultPort = 0;
+        QCheckBox *enabled = nullptr;
+        QSpinBox *port = nullptr;
+    };
+
+    QWidget *createPortsPage();
+    QWidget *createStatusPage();
+    QWidget *createDatabasePage();
+    QWidget *createLanguagePage();
+    QWidget *createNotificationsPage();
+    QString databaseUrl() const;
+    QWidget *durationEditor(
+        const QString &name, QSpinBox **minutes, QSpinBox **seconds, int maxMinutes);
+    void validate();
+    void chooseSqliteFile();
+
+    const ProtocolRegistry *m_registry;
+    QString m_error;
+    QList<PortRow> m_ports;
+
+    QListWidget *m_pageList;
+    QStackedWidget *m_pages;
+    QTableWidget *m_portsTable = nullptr;
+    QSpinBox *m_freshnessMin = nullptr;
+    QSpinBox *m_freshnessSec = nullptr;
+    QSpinBox *m_offlineMin = nullptr;
+    QSpinBox *m_offlineSec = nullptr;
+    QRadioButton *m_sqliteRadio = nullptr;
+    QRadioButton *m_postgresRadio = nullptr;
+    QLineEdit *m_sqlitePathEdit = nullptr;
+    QLineEdit *m_postgresUrlEdit = nullptr;
+    QComboBox *m_languageCombo = nullptr;
+    QCheckBox *m_notificationsCheck = nullptr;
+    QCheckBox *m_soundCheck = nullptr;
+    QLabel *m_errorLabel;
+    QDialogButtonBox *m_buttons;
+};
+
+} // namespace fw
