@@ -1,5 +1,6 @@
-// Composition root: decides between the command line and the window, builds the shared pieces
-// and hands them over. No logic lives here.
+// Composition root: decides between the command line and the window, and hands over to the
+// command line or to a DesktopSession. No logic lives here.
+#include "app/DesktopSession.h"
 #include "cli/CommandLine.h"
 #include "mainwindow/MainWindow.h"
 
@@ -7,10 +8,10 @@
 #include <QCoreApplication>
 #include <QLibraryInfo>
 #include <QLocale>
+#include <QLoggingCategory>
+#include <QMessageBox>
 #include <QSettings>
 #include <QTranslator>
-
-#include <cstdio>
 
 namespace {
 void setIdentity()
@@ -21,8 +22,9 @@ void setIdentity()
     QCoreApplication::setApplicationVersion(QStringLiteral(FW_VERSION));
 }
 
-void installTranslations(QCoreApplication &app, const QString &language)
+void installTranslations(QCoreApplication &app)
 {
+    const QString language = QSettings().value(QStringLiteral("ui/language")).toString();
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
     auto *qtTranslator = new QTranslator(&app);
     if (qtTranslator->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
@@ -32,6 +34,12 @@ void installTranslations(QCoreApplication &app, const QString &language)
     if (translator->load(locale, QStringLiteral("fleetwatch"), QStringLiteral("_"),
                          QStringLiteral(":/i18n")))
         QCoreApplication::installTranslator(translator);
+}
+
+QString optionValue(const QStringList &args, const QString &name)
+{
+    const qsizetype i = args.indexOf(name);
+    return i >= 0 && i + 1 < args.size() ? args.at(i + 1) : QString();
 }
 } // namespace
 
@@ -44,7 +52,10 @@ int main(int argc, char *argv[])
 
     if (fw::cli::isCommandLineMode(arguments)) {
         QCoreApplication app(argc, argv);
-        installTranslations(app, QSettings().value(QStringLiteral("ui/language")).toString());
+        installTranslations(app);
+        // Scripts read stdout; keep informational chatter off unless asked for.
+        if (!arguments.contains(QStringLiteral("--headless")) && qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+            QLoggingCategory::setFilterRules(QStringLiteral("fleetwatch.*.info=false"));
         QTextStream out(stdout);
         QTextStream err(stderr);
         const int code = fw::cli::run(app.arguments(), out, err);
@@ -54,8 +65,18 @@ int main(int argc, char *argv[])
     }
 
     QApplication app(argc, argv);
-    installTranslations(app, QSettings().value(QStringLiteral("ui/language")).toString());
-    fw::MainWindow window;
-    window.show();
+    installTranslations(app);
+    fw::MainWindow::applyTheme(QSettings().value(QStringLiteral("ui/theme")).toString());
+    fw::DesktopSession::Options options;
+    options.databaseUrl = optionValue(arguments, QStringLiteral("--db"));
+    options.demo = arguments.contains(QStringLiteral("--demo"));
+    fw::DesktopSession session(options);
+    QString error;
+    if (!session.start(&error)) {
+        QMessageBox::critical(nullptr, QObject::tr("FleetWatch"),
+                              QObject::tr("FleetWatch cannot start: %1").arg(error));
+        return 1;
+    }
+    session.window()->show();
     return app.exec();
 }

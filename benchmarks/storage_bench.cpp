@@ -17,7 +17,9 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 
+#ifdef Q_OS_UNIX
 #include <sys/resource.h>
+#endif
 
 #include <cstdio>
 
@@ -34,9 +36,17 @@ void print(const QJsonObject &o)
 
 double peakRssMiB()
 {
+#ifdef Q_OS_UNIX
     rusage usage {};
     getrusage(RUSAGE_SELF, &usage);
-    return double(usage.ru_maxrss) / 1024.0; // Linux: KiB
+#ifdef Q_OS_MACOS
+    return double(usage.ru_maxrss) / (1024.0 * 1024.0); // bytes
+#else
+    return double(usage.ru_maxrss) / 1024.0; // KiB
+#endif
+#else
+    return -1;
+#endif
 }
 
 QString deviceId(int i)

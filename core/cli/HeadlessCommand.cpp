@@ -164,7 +164,8 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
     DatabaseDeviceDirectory directory(&db, &clock, &catalog);
     IngestNode node({ &clock, &registry, &catalog, &rawLog, &writer, nullptr,
                       writerOptions.maxPendingRows });
-    const int up = node.start(config, settings, db.devices(), db.activities(), &directory);
+    node.prepare(settings);
+    const int up = node.start(config, db.devices(), db.activities(), &directory);
     directory.setFleet(node.fleet());
     for (const ListenerState &l : node.server()->listeners()) {
         if (!l.error.isEmpty())

@@ -5,6 +5,7 @@
 
 #include "domain/Device.h"
 #include "domain/DeviceActivity.h"
+#include "domain/DeviceEvent.h"
 #include "protocols/ProtocolDecoder.h"
 #include "status/ConnectionStatus.h"
 #include "status/StatusReason.h"
@@ -67,6 +68,7 @@ struct FleetDelta
     std::array<int, kStatusCount> counts {};
     IngestStats stats;
     QList<ListenerState> listeners;
+    QList<DeviceEvent> events; // status changes, alarms and status packets since the last delta
     TimeMs at = kNoTime;
 };
 

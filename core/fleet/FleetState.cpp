@@ -5,13 +5,14 @@
 #include <QLoggingCategory>
 #include <QMetaMethod>
 
-Q_LOGGING_CATEGORY(lcFleet, "fleetwatch.fleet")
+Q_LOGGING_CATEGORY(lcFleet, "fleetwatch.fleet", QtInfoMsg)
 
 namespace fw {
 
 namespace {
 constexpr int kPublishIntervalMs = 100; // at most ~10 deltas per second
 constexpr double kMovingSpeedKph = 3.0;
+constexpr qsizetype kMaxUiEventsPerDelta = 2000; // the window's log is a view, not the record
 
 bool isLastGasp(const DecodedMessage &m)
 {
@@ -188,6 +189,8 @@ bool FleetState::applyMessages(const QString &uniqueId, const QList<DecodedMessa
             ev.text = m.text.isEmpty() ? m.position.attributes.value(attr::alarm).toString()
                                        : m.text;
             ev.attributes = m.position.attributes;
+            if (m_uiEvents.size() < kMaxUiEventsPerDelta)
+                m_uiEvents.append(ev);
             store.events.append(std::move(ev));
         }
     }
@@ -336,6 +339,8 @@ void FleetState::onStatusChanged(int slot, ConnectionStatus from, ConnectionStat
     ev.attributes.set(QStringLiteral("from"), statusId(from));
     ev.attributes.set(QStringLiteral("to"), statusId(to));
     ev.attributes.set(QStringLiteral("reason"), m_tracker.reason(slot).id());
+    if (m_uiEvents.size() < kMaxUiEventsPerDelta)
+        m_uiEvents.append(ev);
     m_pendingEvents.append(ev);
     emit statusChanged(e.device.uniqueId, from, to, at);
     markChanged(index);
@@ -377,6 +382,7 @@ void FleetState::publishNow()
     if (!isSignalConnected(QMetaMethod::fromSignal(&FleetState::delta))) {
         m_changed.clear();
         m_removed.clear();
+        m_uiEvents.clear();
         return;
     }
     FleetDelta d;
@@ -387,6 +393,7 @@ void FleetState::publishNow()
             d.changed.append(makeSnapshot(e));
     }
     d.removed = m_removed;
+    d.events = std::exchange(m_uiEvents, {});
     d.counts = counts();
     d.stats = m_stats;
     d.listeners = m_listeners;

@@ -115,7 +115,8 @@ private:
     std::vector<int> m_entryBySlot; // tracker slot -> entry index
     QSet<int> m_changed;
     QStringList m_removed;
-    QList<DeviceEvent> m_pendingEvents;
+    QList<DeviceEvent> m_pendingEvents; // status changes, for the writer
+    QList<DeviceEvent> m_uiEvents; // everything, for the window (bounded)
     IngestStats m_stats;
     QList<ListenerState> m_listeners;
     QTimer m_publishTimer;

@@ -19,15 +19,12 @@ IngestNode::~IngestNode()
     stop();
 }
 
-int IngestNode::start(const IngestConfig &config, const FleetSettings &settings,
-                      const QList<Device> &devices, const QList<DeviceActivity> &activities,
-                      DeviceDirectory *registerUnknownInto)
+void IngestNode::prepare(const FleetSettings &settings)
 {
     m_sink = m_parts.writer
         ? new WriterStoreSink(m_parts.writer, m_parts.writerMaxPendingRows, this)
         : m_parts.sink;
     m_fleet = new FleetState(m_parts.clock, m_parts.catalog, settings.status, this);
-    m_fleet->load(devices, activities);
     if (PositionWriter *writer = m_parts.writer) {
         // Status transitions become history events; nobody waits for their commit.
         connect(m_fleet, &FleetState::eventsToStore, this, [writer](const QList<DeviceEvent> &events) {
@@ -44,6 +41,13 @@ int IngestNode::start(const IngestConfig &config, const FleetSettings &settings,
     }
     m_server = new IngestServer(m_parts.registry, m_fleet, m_parts.rawLog, m_sink, m_parts.clock,
                                 this);
+}
+
+int IngestNode::start(const IngestConfig &config, const QList<Device> &devices,
+                      const QList<DeviceActivity> &activities,
+                      DeviceDirectory *registerUnknownInto)
+{
+    m_fleet->load(devices, activities);
     m_server->setDeviceDirectory(registerUnknownInto);
     return m_server->start(config);
 }

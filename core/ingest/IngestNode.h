@@ -41,9 +41,12 @@ public:
     explicit IngestNode(const Parts &parts, QObject *parent = nullptr);
     ~IngestNode() override;
 
-    // Call on the node's thread. Returns the number of listeners that are up.
-    int start(const IngestConfig &config, const FleetSettings &settings,
-              const QList<Device> &devices, const QList<DeviceActivity> &activities,
+    // Call on the node's thread. prepare() builds the parts (so observers can connect to
+    // fleet() before anything is published); start() loads the fleet and opens the ports, and
+    // returns the number of listeners that are up.
+    void prepare(const FleetSettings &settings);
+    int start(const IngestConfig &config, const QList<Device> &devices,
+              const QList<DeviceActivity> &activities,
               DeviceDirectory *registerUnknownInto = nullptr);
     void stop();
 

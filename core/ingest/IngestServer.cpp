@@ -13,7 +13,7 @@
 #include <QTcpServer>
 #include <QUdpSocket>
 
-Q_LOGGING_CATEGORY(lcIngest, "fleetwatch.ingest")
+Q_LOGGING_CATEGORY(lcIngest, "fleetwatch.ingest", QtInfoMsg)
 
 namespace fw {
 

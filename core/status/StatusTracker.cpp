@@ -5,7 +5,7 @@
 #include <QLoggingCategory>
 #include <limits>
 
-Q_LOGGING_CATEGORY(lcStatus, "fleetwatch.status")
+Q_LOGGING_CATEGORY(lcStatus, "fleetwatch.status", QtInfoMsg)
 
 namespace fw {
 

@@ -5,6 +5,7 @@
 #include <QVariantList>
 #include <QVariantMap>
 
+#include <charconv>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -137,11 +138,287 @@ void AttributesJson::appendValue(QString &out, const QVariant &value)
     }
 }
 
+// UTF-8 ---------------------------------------------------------------------------------------
+
+namespace {
+
+// Reserves `extra` bytes at the end of `out` and returns where they start; trimTo() gives the
+// unused part back (QByteArray keeps its capacity, so a reused buffer does not allocate).
+char *grow(QByteArray &out, qsizetype extra)
+{
+    const qsizetype size = out.size();
+    out.resize(size + extra);
+    return out.data() + size;
+}
+
+void trimTo(QByteArray &out, const char *end)
+{
+    out.resize(end - out.constData());
+}
+
+char *putReplacement(char *p)
+{
+    *p++ = char(0xEF); // U+FFFD
+    *p++ = char(0xBF);
+    *p++ = char(0xBD);
+    return p;
+}
+
+// UTF-8 of text[i] (and text[i + 1] for a surrogate pair); advances i past what it used.
+char *putCodePoint(char *p, QStringView text, qsizetype &i)
+{
+    const char16_t c = text[i++].unicode();
+    if (c < 0x80) {
+        *p++ = char(c);
+    } else if (c < 0x800) {
+        *p++ = char(0xC0 | (c >> 6));
+        *p++ = char(0x80 | (c & 0x3F));
+    } else if (QChar::isHighSurrogate(c) && i < text.size() && text[i].isLowSurrogate()) {
+        const char32_t u = QChar::surrogateToUcs4(c, text[i++].unicode());
+        *p++ = char(0xF0 | (u >> 18));
+        *p++ = char(0x80 | ((u >> 12) & 0x3F));
+        *p++ = char(0x80 | ((u >> 6) & 0x3F));
+        *p++ = char(0x80 | (u & 0x3F));
+    } else if (QChar::isSurrogate(c)) {
+        *p++ = '?'; // unpaired: what QString::toUtf8() writes
+    } else {
+        *p++ = char(0xE0 | (c >> 12));
+        *p++ = char(0x80 | ((c >> 6) & 0x3F));
+        *p++ = char(0x80 | (c & 0x3F));
+    }
+    return p;
+}
+
+template <typename Number>
+void appendNumber(QByteArray &out, Number value)
+{
+    char *p = grow(out, 32);
+    trimTo(out, std::to_chars(p, p + 32, value).ptr);
+}
+
+// QString::number(d, 'g', QLocale::FloatingPointShortest): the shortest digits that read back
+// as d, in fixed or exponent form, whichever is shorter (fixed on a tie). Fixed form pads with
+// zeros where std::to_chars would print the exact binary value's digits.
+void appendShortest(QByteArray &out, double d)
+{
+    if (d == 0) {
+        out += '0'; // Qt writes no sign for -0
+        return;
+    }
+    char sci[40];
+    const char *end = std::to_chars(sci, sci + sizeof sci, d, std::chars_format::scientific).ptr;
+    const char *p = sci;
+    const bool negative = *p == '-';
+    if (negative)
+        ++p;
+    char digits[24];
+    int count = 0;
+    for (; p < end && *p != 'e'; ++p) {
+        if (*p != '.')
+            digits[count++] = *p;
+    }
+    int exponent = 0;
+    std::from_chars(p + 1 + (p[1] == '+'), end, exponent);
+    // Fixed form length: sign + digits + padding zeros + point.
+    qsizetype fixedLength = negative;
+    if (exponent >= 0)
+        fixedLength += std::max(count, exponent + 1) + (count > exponent + 1 ? 1 : 0);
+    else
+        fixedLength += 2 + (-exponent - 1) + count; // "0." zeros digits
+    if (fixedLength > end - sci) {
+        out.append(sci, end - sci);
+        return;
+    }
+    char *o = grow(out, fixedLength);
+    if (negative)
+        *o++ = '-';
+    if (exponent >= 0) {
+        for (int i = 0; i < std::max(count, exponent + 1); ++i) {
+            if (i == exponent + 1)
+                *o++ = '.';
+            *o++ = i < count ? digits[i] : '0';
+        }
+    } else {
+        *o++ = '0';
+        *o++ = '.';
+        for (int i = 0; i < -exponent - 1; ++i)
+            *o++ = '0';
+        for (int i = 0; i < count; ++i)
+            *o++ = digits[i];
+    }
+    trimTo(out, o);
+}
+
+void appendLiteral(QByteArray &out, const char *text)
+{
+    out.append(text);
+}
+
+} // namespace
+
+void AttributesJson::appendText(QByteArray &out, QStringView text)
+{
+    char *p = grow(out, text.size() * 3); // at most 3 bytes per UTF-16 unit
+    for (qsizetype i = 0; i < text.size();) {
+        const char16_t c = text[i].unicode();
+        if (c != 0 && c < 0x80) {
+            *p++ = char(c);
+            ++i;
+        } else if (c == 0) {
+            p = putReplacement(p);
+            ++i;
+        } else {
+            p = putCodePoint(p, text, i);
+        }
+    }
+    trimTo(out, p);
+}
+
+void AttributesJson::appendStringUtf8(QByteArray &out, QStringView text)
+{
+    static constexpr char kHex[] = "0123456789abcdef";
+    char *p = grow(out, text.size() * 6 + 2); // "\u00XX" is the longest form of one unit
+    *p++ = '"';
+    for (qsizetype i = 0; i < text.size();) {
+        const char16_t c = text[i].unicode();
+        if (c >= 0x80) {
+            p = putCodePoint(p, text, i);
+            continue;
+        }
+        ++i;
+        if (c >= 0x20 && c != u'"' && c != u'\\') {
+            *p++ = char(c);
+            continue;
+        }
+        *p++ = '\\';
+        switch (c) {
+        case u'"': *p++ = '"'; break;
+        case u'\\': *p++ = '\\'; break;
+        case u'\n': *p++ = 'n'; break;
+        case u'\r': *p++ = 'r'; break;
+        case u'\t': *p++ = 't'; break;
+        case u'\b': *p++ = 'b'; break;
+        case u'\f': *p++ = 'f'; break;
+        default:
+            *p++ = 'u';
+            *p++ = '0';
+            *p++ = '0';
+            *p++ = kHex[(c >> 4) & 0xf];
+            *p++ = kHex[c & 0xf];
+        }
+    }
+    *p++ = '"';
+    trimTo(out, p);
+}
+
+void AttributesJson::appendUtf8(QByteArray &out, const Attributes &attributes)
+{
+    out += '{';
+    bool first = true;
+    for (const Attributes::Entry &e : attributes) {
+        if (!first)
+            out += ',';
+        first = false;
+        appendStringUtf8(out, e.key);
+        out += ':';
+        appendValueUtf8(out, e.value);
+    }
+    out += '}';
+}
+
+void AttributesJson::appendValueUtf8(QByteArray &out, const QVariant &value)
+{
+    // Same text as appendValue(), so both paths store identical JSON.
+    switch (value.typeId()) {
+    case QMetaType::UnknownType:
+    case QMetaType::Nullptr:
+        appendLiteral(out, "null");
+        return;
+    case QMetaType::Bool:
+        appendLiteral(out, value.toBool() ? "true" : "false");
+        return;
+    case QMetaType::Int:
+        appendNumber(out, *static_cast<const int *>(value.constData()));
+        return;
+    case QMetaType::LongLong:
+        appendNumber(out, *static_cast<const qlonglong *>(value.constData()));
+        return;
+    case QMetaType::Short:
+    case QMetaType::Long:
+    case QMetaType::SChar:
+        appendNumber(out, value.toLongLong());
+        return;
+    case QMetaType::UInt:
+    case QMetaType::UShort:
+    case QMetaType::ULong:
+    case QMetaType::ULongLong:
+    case QMetaType::UChar:
+        appendNumber(out, value.toULongLong());
+        return;
+    case QMetaType::Double:
+    case QMetaType::Float: {
+        const double d = value.toDouble();
+        if (!std::isfinite(d)) {
+            appendLiteral(out, "null");
+            return;
+        }
+        appendShortest(out, d);
+        return;
+    }
+    case QMetaType::QString:
+        appendStringUtf8(out, *static_cast<const QString *>(value.constData()));
+        return;
+    case QMetaType::QByteArray:
+        appendStringUtf8(out, QString::fromUtf8(value.toByteArray()));
+        return;
+    case QMetaType::QStringList:
+    case QMetaType::QVariantList: {
+        const QVariantList list = value.toList();
+        out += '[';
+        for (qsizetype i = 0; i < list.size(); ++i) {
+            if (i > 0)
+                out += ',';
+            appendValueUtf8(out, list.at(i));
+        }
+        out += ']';
+        return;
+    }
+    case QMetaType::QVariantMap: {
+        const QVariantMap map = value.toMap();
+        out += '{';
+        bool first = true;
+        for (auto it = map.begin(); it != map.end(); ++it) {
+            if (!first)
+                out += ',';
+            first = false;
+            appendStringUtf8(out, it.key());
+            out += ':';
+            appendValueUtf8(out, it.value());
+        }
+        out += '}';
+        return;
+    }
+    default:
+        if (value.isNull())
+            appendLiteral(out, "null");
+        else
+            appendStringUtf8(out, value.toString());
+    }
+}
+
 Attributes AttributesJson::read(const QString &text)
 {
     if (text.isEmpty())
         return {};
-    const QJsonDocument doc = QJsonDocument::fromJson(text.toUtf8());
+    const QByteArray utf8 = text.toUtf8();
+    return readUtf8(utf8.constData(), utf8.size());
+}
+
+Attributes AttributesJson::readUtf8(const char *data, qsizetype size)
+{
+    if (size <= 0)
+        return {};
+    const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromRawData(data, size));
     return doc.isObject() ? Attributes::fromJson(doc.object()) : Attributes();
 }
 

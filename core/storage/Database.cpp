@@ -12,6 +12,13 @@
 #include <QSqlError>
 #include <QSqlRecord>
 
+#include <atomic>
+#include <cmath>
+
+#ifdef FW_HAVE_SQLITE3_API
+#include <sqlite3.h>
+#endif
+
 using namespace Qt::StringLiterals;
 
 namespace fw {
@@ -160,12 +167,109 @@ QString idError(const QString &uniqueId)
         + u"\": use 1 to 64 printable ASCII characters without spaces or commas"_s;
 }
 
+#ifdef FW_HAVE_SQLITE3_API
+// Binding helpers of the SQLite C API path: the same values the SQL literals of the Qt path
+// give (kNoTime, NaN and a null QString are NULL; booleans are 0/1).
+void bindTime(sqlite3_stmt *s, int i, TimeMs t)
+{
+    if (t == kNoTime)
+        sqlite3_bind_null(s, i);
+    else
+        sqlite3_bind_int64(s, i, t);
+}
+
+void bindReal(sqlite3_stmt *s, int i, double v)
+{
+    if (std::isfinite(v))
+        sqlite3_bind_double(s, i, v);
+    else
+        sqlite3_bind_null(s, i);
+}
+
+// The bytes stay in `buffer` until the statement has been stepped (SQLITE_STATIC).
+void bindUtf8(sqlite3_stmt *s, int i, const QByteArray &buffer)
+{
+    sqlite3_bind_text(s, i, buffer.isEmpty() ? "" : buffer.constData(), int(buffer.size()),
+                      SQLITE_STATIC);
+}
+
+void bindText(sqlite3_stmt *s, int i, QByteArray &buffer, QStringView text)
+{
+    if (text.isNull()) {
+        sqlite3_bind_null(s, i);
+        return;
+    }
+    buffer.resize(0); // keeps the capacity
+    AttributesJson::appendText(buffer, text);
+    bindUtf8(s, i, buffer);
+}
+
+void bindAttributes(sqlite3_stmt *s, int i, QByteArray &buffer, const Attributes &attributes)
+{
+    if (attributes.isEmpty()) {
+        sqlite3_bind_null(s, i);
+        return;
+    }
+    buffer.resize(0);
+    AttributesJson::appendUtf8(buffer, attributes);
+    bindUtf8(s, i, buffer);
+}
+
+// Runs a bound INSERT and makes the statement ready for the next row.
+bool step(sqlite3 *db, sqlite3_stmt *s, QString *error)
+{
+    const int rc = sqlite3_step(s);
+    if (rc == SQLITE_DONE) {
+        sqlite3_reset(s);
+        return true;
+    }
+    *error = QString::fromUtf8(sqlite3_errmsg(db));
+    sqlite3_reset(s);
+    if (error->isEmpty())
+        *error = QString::fromUtf8(sqlite3_errstr(rc));
+    return false;
+}
+
+bool nativeSqliteDisabled()
+{
+    return qEnvironmentVariableIsSet("FW_SQLITE_NATIVE")
+        && qEnvironmentVariableIntValue("FW_SQLITE_NATIVE") == 0;
+}
+#endif
+
 } // namespace
+
+struct Database::Native
+{
+#ifdef FW_HAVE_SQLITE3_API
+    sqlite3 *db = nullptr; // Qt's connection handle; Qt owns it
+    sqlite3_stmt *insertPosition = nullptr;
+    sqlite3_stmt *insertEvent = nullptr;
+    sqlite3_stmt *upsertActivity = nullptr;
+    QByteArray text[3]; // UTF-8 of the text columns of the row being written
+
+    ~Native() { reset(); }
+    bool active() const { return db != nullptr; }
+    // Before Qt closes the connection: sqlite3_close() refuses while statements exist.
+    void reset()
+    {
+        for (sqlite3_stmt **s : { &insertPosition, &insertEvent, &upsertActivity }) {
+            sqlite3_finalize(*s);
+            *s = nullptr;
+        }
+        db = nullptr;
+    }
+#else
+    bool active() const { return false; }
+    void reset() { }
+#endif
+};
 
 Database::Database(const QString &connectionName)
     : m_name(connectionName.isEmpty()
                  ? u"fleetwatch-"_s + QString::number(s_connectionCounter.fetchAndAddRelaxed(1))
                  : connectionName)
+    , m_native(std::make_unique<Native>())
 {
 }
 
@@ -276,8 +380,68 @@ bool Database::open(const DatabaseConfig &config)
         m_lastError = error;
         return false;
     }
-    qCDebug(lcStorage).noquote() << "opened" << config.displayUrl() << "as" << m_name;
+    setUpNative();
+    qCDebug(lcStorage).noquote() << "opened" << config.displayUrl() << "as" << m_name
+                                 << (usesNativeSqlite() ? "(SQLite C API)" : "");
     return true;
+}
+
+bool Database::usesNativeSqlite() const
+{
+    return m_native->active();
+}
+
+void Database::setUpNative()
+{
+    m_native->reset();
+#ifdef FW_HAVE_SQLITE3_API
+    if (!m_config.isSqlite() || nativeSqliteDisabled())
+        return;
+    QSqlDatabase db = connection();
+    const QVariant handle = db.driver() ? db.driver()->handle() : QVariant();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        return;
+    sqlite3 *sqlite = *static_cast<sqlite3 *const *>(handle.constData());
+    if (!sqlite)
+        return;
+    // Qt may carry its own copy of SQLite (Windows and macOS builds often do): then the handle
+    // belongs to a different library and must not be touched through ours.
+    {
+        QSqlQuery q(db);
+        if (!q.exec(u"SELECT sqlite_version(), sqlite_source_id()"_s) || !q.next())
+            return;
+        const QByteArray version = q.value(0).toString().toUtf8();
+        const QByteArray source = q.value(1).toString().toUtf8();
+        if (version != sqlite3_libversion() || source != sqlite3_sourceid()) {
+            static std::atomic<bool> logged { false };
+            if (!logged.exchange(true)) {
+                qCInfo(lcStorage).noquote()
+                    << "Qt's SQLite" << QString::fromUtf8(version) << "is not the linked SQLite"
+                    << QString::fromUtf8(sqlite3_libversion()) << "; using Qt SQL for writes";
+            }
+            return;
+        }
+    }
+    const auto prepare = [sqlite](const QString &sql, sqlite3_stmt **statement) {
+        const QByteArray utf8 = sql.toUtf8();
+        if (sqlite3_prepare_v3(sqlite, utf8.constData(), int(utf8.size()),
+                               SQLITE_PREPARE_PERSISTENT, statement, nullptr)
+            == SQLITE_OK)
+            return true;
+        qCWarning(lcStorage).noquote() << "cannot prepare" << sql << ":"
+                                       << QString::fromUtf8(sqlite3_errmsg(sqlite));
+        return false;
+    };
+    Native &n = *m_native;
+    if (prepare(m_dialect.insert(u"positions"_s, kPositionColumns, 1), &n.insertPosition)
+        && prepare(m_dialect.insert(u"events"_s, kEventColumns, 1), &n.insertEvent)
+        && prepare(m_dialect.upsert(u"device_activity"_s, kActivityColumns, u"device_id"_s, 1),
+                   &n.upsertActivity)) {
+        n.db = sqlite;
+    } else {
+        n.reset();
+    }
+#endif
 }
 
 bool Database::applySession()
@@ -365,6 +529,7 @@ bool Database::migrate()
 
 void Database::close()
 {
+    m_native->reset();
     m_statements.clear();
     m_deviceIds.clear();
     m_inTransaction = false;
@@ -689,33 +854,51 @@ bool Database::writeRows(const QString &table, const QStringList &columns,
 
 bool Database::insertPositions(const QList<Position> &positions, qsizetype *skipped)
 {
-    QList<qint64> ids;
-    QList<const Position *> rows;
-    ids.reserve(positions.size());
-    rows.reserve(positions.size());
+    return insertPositions(QList<const QList<Position> *> { &positions }, skipped);
+}
+
+bool Database::insertPositions(const QList<const QList<Position> *> &parts, qsizetype *skipped)
+{
+    // Resolve device ids first. Submissions hold runs of one device, so the previous row's id is
+    // tried before the cache (a pointer compare when ingest shares the id string).
+    QList<PositionRow> &rows = m_positionRows;
+    rows.clear(); // keeps the capacity
+    qsizetype total = 0;
     QSet<QString> unknown;
-    for (const Position &p : positions) {
-        const qint64 id = unknown.contains(p.uniqueId) ? -1 : deviceId(p.uniqueId);
-        if (id < 0) {
-            unknown.insert(p.uniqueId);
-            continue;
+    const QString *lastKey = nullptr;
+    qint64 lastId = -1;
+    for (const QList<Position> *part : parts) {
+        total += part->size();
+        for (const Position &p : *part) {
+            const bool same = lastKey
+                && ((lastKey->constData() == p.uniqueId.constData()
+                     && lastKey->size() == p.uniqueId.size())
+                    || *lastKey == p.uniqueId);
+            if (!same) {
+                lastKey = &p.uniqueId;
+                lastId = unknown.contains(p.uniqueId) ? -1 : deviceId(p.uniqueId);
+                if (lastId < 0)
+                    unknown.insert(p.uniqueId);
+            }
+            if (lastId >= 0)
+                rows.append(PositionRow { lastId, &p });
         }
-        ids.append(id);
-        rows.append(&p);
     }
     if (skipped)
-        *skipped = positions.size() - rows.size();
+        *skipped = total - rows.size();
     if (!unknown.isEmpty()) {
-        qCWarning(lcStorage).noquote() << "skipped" << positions.size() - rows.size()
+        qCWarning(lcStorage).noquote() << "skipped" << total - rows.size()
                                        << "positions of unregistered devices, e.g."
                                        << *unknown.cbegin();
     }
+    if (m_native->active())
+        return writePositionsNative(rows);
     QString json;
     const SqlDialect &d = m_dialect;
     return writeRows(u"positions"_s, kPositionColumns, {}, int(rows.size()),
                      [&](QString &sql, int row) {
-                         const Position &p = *rows.at(row);
-                         d.appendInt(sql, ids.at(row));
+                         const Position &p = *rows.at(row).position;
+                         d.appendInt(sql, rows.at(row).deviceId);
                          sql += u',';
                          d.appendTime(sql, p.deviceTime);
                          sql += u',';
@@ -747,6 +930,40 @@ bool Database::insertPositions(const QList<Position> &positions, qsizetype *skip
                      });
 }
 
+bool Database::writePositionsNative(const QList<PositionRow> &rows)
+{
+#ifdef FW_HAVE_SQLITE3_API
+    Native &n = *m_native;
+    sqlite3_stmt *s = n.insertPosition;
+    QString error;
+    for (const PositionRow &row : rows) {
+        const Position &p = *row.position;
+        sqlite3_bind_int64(s, 1, row.deviceId);
+        bindTime(s, 2, p.deviceTime);
+        bindTime(s, 3, p.serverTime);
+        sqlite3_bind_int(s, 4, p.valid ? 1 : 0);
+        bindReal(s, 5, p.latitude);
+        bindReal(s, 6, p.longitude);
+        bindReal(s, 7, p.altitude);
+        bindReal(s, 8, p.speedKph);
+        bindReal(s, 9, p.course);
+        if (p.satellites < 0)
+            sqlite3_bind_null(s, 10);
+        else
+            sqlite3_bind_int(s, 10, p.satellites);
+        bindReal(s, 11, p.accuracy);
+        bindText(s, 12, n.text[0], p.protocol);
+        bindAttributes(s, 13, n.text[1], p.attributes);
+        if (!step(n.db, s, &error))
+            return fail(u"cannot write positions"_s, error);
+    }
+    return true;
+#else
+    Q_UNUSED(rows);
+    return fail(u"cannot write positions"_s, u"the SQLite C API is not available"_s);
+#endif
+}
+
 bool Database::insertEvents(const QList<DeviceEvent> &events, qsizetype *skipped)
 {
     QList<qint64> ids;
@@ -764,6 +981,24 @@ bool Database::insertEvents(const QList<DeviceEvent> &events, qsizetype *skipped
         qCWarning(lcStorage).noquote()
             << "skipped" << events.size() - rows.size() << "events of unregistered devices";
     }
+#ifdef FW_HAVE_SQLITE3_API
+    if (m_native->active()) {
+        Native &n = *m_native;
+        sqlite3_stmt *s = n.insertEvent;
+        QString error;
+        for (qsizetype i = 0; i < rows.size(); ++i) {
+            const DeviceEvent &e = *rows.at(i);
+            sqlite3_bind_int64(s, 1, ids.at(i));
+            bindTime(s, 2, e.time);
+            bindText(s, 3, n.text[0], eventTypeId(e.type));
+            bindText(s, 4, n.text[1], e.text);
+            bindAttributes(s, 5, n.text[2], e.attributes);
+            if (!step(n.db, s, &error))
+                return fail(u"cannot write events"_s, error);
+        }
+        return true;
+    }
+#endif
     const SqlDialect &d = m_dialect;
     return writeRows(u"events"_s, kEventColumns, {}, int(rows.size()), [&](QString &sql, int row) {
         const DeviceEvent &e = *rows.at(row);
@@ -801,6 +1036,34 @@ bool Database::upsertActivity(const QList<DeviceActivity> &activities, qsizetype
     }
     if (skipped)
         *skipped = unknown;
+#ifdef FW_HAVE_SQLITE3_API
+    if (m_native->active()) {
+        Native &n = *m_native;
+        sqlite3_stmt *s = n.upsertActivity;
+        QString error;
+        for (const qint64 id : std::as_const(order)) {
+            const DeviceActivity &a = activities.at(latest.value(id));
+            sqlite3_bind_int64(s, 1, id);
+            bindTime(s, 2, a.lastPacketAt);
+            bindTime(s, 3, a.lastFixAt);
+            bindTime(s, 4, a.lastFixReceivedAt);
+            bindTime(s, 5, a.lastPositionAt);
+            bindReal(s, 6, a.latitude);
+            bindReal(s, 7, a.longitude);
+            bindReal(s, 8, a.speedKph);
+            bindReal(s, 9, a.course);
+            sqlite3_bind_int(s, 10, a.hasLocation ? 1 : 0);
+            sqlite3_bind_int(s, 11, a.lastGasp ? 1 : 0);
+            bindText(s, 12, n.text[0], connectionEndId(a.connectionEnd));
+            bindText(s, 13, n.text[1], a.protocol);
+            bindText(s, 14, n.text[2], a.peer);
+            sqlite3_bind_int(s, 15, a.localPort);
+            if (!step(n.db, s, &error))
+                return fail(u"cannot write device_activity"_s, error);
+        }
+        return true;
+    }
+#endif
     const SqlDialect &d = m_dialect;
     return writeRows(u"device_activity"_s, kActivityColumns, u"device_id"_s, int(order.size()),
                      [&](QString &sql, int row) {
@@ -900,12 +1163,15 @@ bool Database::forEachPosition(const QString &uniqueId, TimeMs from, TimeMs to,
     qint64 id = -1;
     if (!uniqueId.isEmpty() && (id = deviceId(uniqueId)) < 0)
         return fail(u"cannot export positions"_s, u"no device \""_s + uniqueId + u"\""_s);
+    const QString where = timeFilter(u"p.device_time"_s, id, from, to)
+        + u" ORDER BY p.device_time"_s + m_dialect.nullsFirst() + u", p.id"_s;
+    if (m_native->active())
+        return forEachPositionNative(uniqueId, id, where, callback);
     const QString select = u"SELECT d.unique_id, p.device_time, p.server_time, p.valid, "
                            "p.latitude, p.longitude, p.altitude, p.speed_kph, p.course, "
                            "p.satellites, p.accuracy, p.protocol, p.attributes "
                            "FROM positions p JOIN devices d ON d.id = p.device_id"_s
-        + timeFilter(u"p.device_time"_s, id, from, to) + u" ORDER BY p.device_time"_s
-        + m_dialect.nullsFirst() + u", p.id"_s;
+        + where;
     return stream(select, [&](const QSqlQuery &q) {
         Position p;
         p.uniqueId = q.value(0).toString();
@@ -923,6 +1189,101 @@ bool Database::forEachPosition(const QString &uniqueId, TimeMs from, TimeMs to,
         p.attributes = AttributesJson::read(q.value(12).toString());
         return callback(p);
     });
+}
+
+bool Database::forEachPositionNative(const QString &uniqueId, qint64 deviceId,
+                                     const QString &where, const PositionCallback &callback)
+{
+#ifdef FW_HAVE_SQLITE3_API
+    // The same rows as the Qt path, read without QVariant and without one QString per column:
+    // device ids map to shared unique-id strings (instead of joining devices for every row),
+    // a repeated protocol reuses the previous string, attributes are parsed from the UTF-8.
+    const QString what = u"cannot read from the database"_s;
+    sqlite3 *db = m_native->db;
+    QHash<qint64, QString> uniqueIds;
+    sqlite3_stmt *s = nullptr;
+    const auto prepare = [&](const QString &sql) {
+        const QByteArray utf8 = sql.toUtf8();
+        return sqlite3_prepare_v3(db, utf8.constData(), int(utf8.size()), 0, &s, nullptr)
+            == SQLITE_OK;
+    };
+    const auto failed = [&]() {
+        const QString error = QString::fromUtf8(sqlite3_errmsg(db));
+        sqlite3_finalize(s);
+        return fail(what, error);
+    };
+    int rc = SQLITE_ROW;
+    if (deviceId >= 0) {
+        uniqueIds.insert(deviceId, uniqueId);
+    } else {
+        if (!prepare(u"SELECT id, unique_id FROM devices"_s))
+            return failed();
+        while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+            const char *text = reinterpret_cast<const char *>(sqlite3_column_text(s, 1));
+            uniqueIds.insert(sqlite3_column_int64(s, 0),
+                             QString::fromUtf8(text, sqlite3_column_bytes(s, 1)));
+        }
+        if (rc != SQLITE_DONE)
+            return failed();
+        sqlite3_finalize(s);
+        s = nullptr;
+    }
+    if (!prepare(u"SELECT p.device_id, p.device_time, p.server_time, p.valid, p.latitude, "
+                 "p.longitude, p.altitude, p.speed_kph, p.course, p.satellites, p.accuracy, "
+                 "p.protocol, p.attributes FROM positions p"_s
+                 + where))
+        return failed();
+    const auto time = [&s](int i) {
+        return sqlite3_column_type(s, i) == SQLITE_NULL ? kNoTime : sqlite3_column_int64(s, i);
+    };
+    QByteArray protocolBytes;
+    QString protocol;
+    while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+        const auto it = uniqueIds.constFind(sqlite3_column_int64(s, 0));
+        if (it == uniqueIds.constEnd())
+            continue; // as the join: positions of a device that is gone are not exported
+        Position p;
+        p.uniqueId = it.value();
+        p.deviceTime = time(1);
+        p.serverTime = time(2);
+        p.valid = sqlite3_column_int64(s, 3) != 0;
+        p.latitude = sqlite3_column_double(s, 4);
+        p.longitude = sqlite3_column_double(s, 5);
+        p.altitude = sqlite3_column_double(s, 6);
+        p.speedKph = sqlite3_column_double(s, 7);
+        p.course = sqlite3_column_double(s, 8);
+        p.satellites = sqlite3_column_type(s, 9) == SQLITE_NULL ? -1 : sqlite3_column_int(s, 9);
+        p.accuracy = sqlite3_column_double(s, 10);
+        if (sqlite3_column_type(s, 11) != SQLITE_NULL) {
+            const char *text = reinterpret_cast<const char *>(sqlite3_column_text(s, 11));
+            const int size = sqlite3_column_bytes(s, 11);
+            const QByteArrayView bytes(text, size);
+            if (protocol.isNull() || bytes != protocolBytes) {
+                protocolBytes = bytes.toByteArray();
+                protocol = QString::fromUtf8(bytes);
+            }
+            p.protocol = protocol;
+        }
+        if (sqlite3_column_type(s, 12) != SQLITE_NULL) {
+            const char *text = reinterpret_cast<const char *>(sqlite3_column_text(s, 12));
+            p.attributes = AttributesJson::readUtf8(text, sqlite3_column_bytes(s, 12));
+        }
+        if (!callback(p)) {
+            rc = SQLITE_DONE;
+            break;
+        }
+    }
+    if (rc != SQLITE_DONE)
+        return failed();
+    sqlite3_finalize(s);
+    return true;
+#else
+    Q_UNUSED(uniqueId);
+    Q_UNUSED(deviceId);
+    Q_UNUSED(where);
+    Q_UNUSED(callback);
+    return fail(u"cannot read from the database"_s, u"the SQLite C API is not available"_s);
+#endif
 }
 
 bool Database::forEachEvent(const QString &uniqueId, TimeMs from, TimeMs to,

@@ -3,6 +3,10 @@
 // schema, its migrations and every query the program runs. A plain class used from one thread at
 // a time; each thread (GUI, writer, CLI) opens its own. Methods return false / std::nullopt / -1
 // on failure and leave a readable message in lastError().
+// On SQLite, when the program is built with the SQLite C API (FW_HAVE_SQLITE3_API) and Qt's
+// driver runs on the very same SQLite library, the batch writes and the bulk reads use that API
+// on Qt's connection handle (statements prepared once, values bound without QVariant/QString);
+// everything else, and every other case, goes through Qt SQL.
 
 #include "DatabaseConfig.h"
 #include "SqlDialect.h"
@@ -79,6 +83,9 @@ public:
     // Batch writes (the writer calls them inside its transaction). Rows of devices that are not
     // registered are skipped and counted in *skipped.
     bool insertPositions(const QList<Position> &positions, qsizetype *skipped = nullptr);
+    // The same for the positions of several submissions, without copying them into one list.
+    bool insertPositions(const QList<const QList<Position> *> &parts,
+                         qsizetype *skipped = nullptr);
     bool insertEvents(const QList<DeviceEvent> &events, qsizetype *skipped = nullptr);
     bool upsertActivity(const QList<DeviceActivity> &activities, qsizetype *skipped = nullptr);
 
@@ -102,7 +109,22 @@ public:
     // it deleted (0 = nothing older is left), -1 on error.
     qint64 deletePositionsBefore(TimeMs t, int chunk);
 
+    // Whether this connection uses the SQLite C API path (see the top of this file). Set
+    // FW_SQLITE_NATIVE=0 in the environment to force the Qt SQL path.
+    bool usesNativeSqlite() const;
+
 private:
+    struct Native; // SQLite C API state and reusable buffers of the write path
+    struct PositionRow
+    {
+        qint64 deviceId;
+        const Position *position;
+    };
+
+    void setUpNative();
+    bool writePositionsNative(const QList<PositionRow> &rows);
+    bool forEachPositionNative(const QString &uniqueId, qint64 deviceId, const QString &where,
+                               const PositionCallback &callback);
     bool fail(const QString &what, const QString &detail);
     bool fail(const QString &what, const QSqlQuery &query);
     bool run(QSqlQuery &query, const QString &what);
@@ -128,6 +150,8 @@ private:
     int m_savepoints = 0;
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements; // prepared once
     QHash<QString, qint64> m_deviceIds;
+    std::unique_ptr<Native> m_native;
+    QList<PositionRow> m_positionRows; // reused by insertPositions()
     qint64 m_retentionCursor = 0; // device id where the next retention chunk starts
 };
 

@@ -311,24 +311,20 @@ bool PositionWriter::writeGroup(qsizetype count, qsizetype rows)
 
 bool PositionWriter::tryWrite(qsizetype count, QString *error)
 {
-    QList<Position> positions;
+    // Positions are written straight from the submissions (no copy into one list); events and
+    // activity updates are few and are gathered.
+    QList<const QList<Position> *> positions;
     QList<DeviceEvent> events;
     QList<DeviceActivity> activities;
-    if (count == 1) {
-        positions = m_inflight.at(0).positions;
-        events = m_inflight.at(0).events;
-        activities = m_inflight.at(0).activities;
-    } else {
-        qsizetype p = 0;
-        for (qsizetype i = 0; i < count; ++i)
-            p += m_inflight.at(i).positions.size();
-        positions.reserve(p);
-        for (qsizetype i = 0; i < count; ++i) {
-            const WriteBatch &b = m_inflight.at(i);
-            positions.append(b.positions);
-            events.append(b.events);
-            activities.append(b.activities);
-        }
+    positions.reserve(count);
+    qsizetype positionCount = 0;
+    for (qsizetype i = 0; i < count; ++i) {
+        const WriteBatch &b = m_inflight.at(i);
+        if (!b.positions.isEmpty())
+            positions.append(&b.positions);
+        positionCount += b.positions.size();
+        events.append(b.events);
+        activities.append(b.activities);
     }
     qsizetype skippedPositions = 0;
     qsizetype skippedEvents = 0;
@@ -342,7 +338,7 @@ bool PositionWriter::tryWrite(qsizetype count, QString *error)
     }
     const qsizetype skipped = skippedPositions + skippedEvents + skippedActivities;
     QMutexLocker lock(&m_mutex);
-    m_stats.rowsWritten += quint64(positions.size() + events.size() + activities.size() - skipped);
+    m_stats.rowsWritten += quint64(positionCount + events.size() + activities.size() - skipped);
     m_stats.skippedRows += quint64(skipped);
     return true;
 }

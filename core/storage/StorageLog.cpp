@@ -2,6 +2,6 @@
 
 namespace fw {
 
-Q_LOGGING_CATEGORY(lcStorage, "fleetwatch.storage")
+Q_LOGGING_CATEGORY(lcStorage, "fleetwatch.storage", QtInfoMsg)
 
 } // namespace fw

@@ -33,8 +33,10 @@ int main(int argc, char **argv)
     QString only;
     if (args.size() > 1 && !args.at(1).startsWith(QLatin1Char('-'))) {
         for (const auto &[name, factory] : fw::test::registry()) {
-            if (args.at(1) == QLatin1String(name))
+            if (args.at(1) == QLatin1String(name)) {
                 only = args.takeAt(1);
+                break;
+            }
         }
     }
     int failures = 0;

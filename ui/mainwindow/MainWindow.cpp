@@ -1,51 +1,573 @@
 #include "MainWindow.h"
 
+#include "console/RawConsoleWidget.h"
+#include "dashboard/DashboardWidget.h"
+#include "details/DeviceDetailsPanel.h"
+#include "devicelist/DeviceFilterProxyModel.h"
+#include "devicelist/DeviceListModel.h"
+#include "devicelist/DeviceListView.h"
+#include "devicelist/StatusIndicator.h"
+#include "dialogs/BlockDialog.h"
+#include "dialogs/DeviceEditDialog.h"
+#include "dialogs/ImportDevicesDialog.h"
+#include "dialogs/SettingsDialog.h"
+#include "events/EventLogWidget.h"
+#include "fleet/DeviceDirectory.h"
+#include "fleet/HistorySource.h"
+#include "protocols/ProtocolRegistry.h"
+#include "util/Clock.h"
+
 #include <QAction>
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDockWidget>
+#include <QFutureWatcher>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QPainter>
 #include <QSettings>
 #include <QStatusBar>
+#include <QStyle>
+#include <QStyleFactory>
+#include <QSystemTrayIcon>
+#include <QToolBar>
+#include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace fw {
 
-MainWindow::MainWindow(QWidget *parent)
+namespace {
+constexpr int kHistoryEvents = 200;
+constexpr int kTrackPoints = 2000;
+constexpr TimeMs kTrackWindow = 6 * kHour;
+constexpr TimeMs kNotifyPerDevice = kMinute; // at most one notification a minute per device
+constexpr int kNotifyPerMinute = 5; // and a handful a minute overall
+
+QPalette darkPalette()
+{
+    QPalette p;
+    const QColor window(0x2b, 0x2d, 0x31), base(0x1f, 0x21, 0x24), text(0xe8, 0xea, 0xed);
+    p.setColor(QPalette::Window, window);
+    p.setColor(QPalette::WindowText, text);
+    p.setColor(QPalette::Base, base);
+    p.setColor(QPalette::AlternateBase, window);
+    p.setColor(QPalette::ToolTipBase, base);
+    p.setColor(QPalette::ToolTipText, text);
+    p.setColor(QPalette::Text, text);
+    p.setColor(QPalette::Button, window);
+    p.setColor(QPalette::ButtonText, text);
+    p.setColor(QPalette::BrightText, Qt::white);
+    p.setColor(QPalette::Highlight, QColor(0x3d, 0x7e, 0xd6));
+    p.setColor(QPalette::HighlightedText, Qt::white);
+    p.setColor(QPalette::Link, QColor(0x7a, 0xb7, 0xff));
+    p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0xa0, 0xa6));
+    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
+    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
+    return p;
+}
+
+QIcon indicatorIcon(ConnectionStatus status)
+{
+    QPixmap pm(32, 32);
+    pm.fill(Qt::transparent);
+    QPainter painter(&pm);
+    paintStatusIndicator(&painter, QRectF(2, 2, 28, 28), status);
+    return QIcon(pm);
+}
+} // namespace
+
+MainWindow::MainWindow(const WindowContext &context, QWidget *parent)
     : QMainWindow(parent)
+    , m_context(context)
 {
     setObjectName(QStringLiteral("MainWindow"));
     setWindowTitle(tr("FleetWatch"));
-    auto *welcome = new QLabel(tr("Welcome to FleetWatch"), this);
-    welcome->setAlignment(Qt::AlignCenter);
-    welcome->setAccessibleName(tr("Welcome"));
-    setCentralWidget(welcome);
+    setWindowIcon(indicatorIcon(ConnectionStatus::Online));
+    setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
+
+    // Central area: a banner for problems that need attention, then the map.
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    m_banner = new QLabel(central);
+    m_banner->setObjectName(QStringLiteral("problemBanner"));
+    m_banner->setWordWrap(true);
+    m_banner->setMargin(8);
+    m_banner->setAutoFillBackground(true);
+    m_banner->setAccessibleName(tr("Problem banner"));
+    QPalette bannerPalette = m_banner->palette();
+    bannerPalette.setColor(QPalette::Window, QColor(0xd3, 0x3b, 0x2f));
+    bannerPalette.setColor(QPalette::WindowText, Qt::white);
+    m_banner->setPalette(bannerPalette);
+    m_banner->hide();
+    layout->addWidget(m_banner);
+    m_mapPlaceholder = new QLabel(tr("Map"), central);
+    m_mapPlaceholder->setAlignment(Qt::AlignCenter);
+    m_mapPlaceholder->setAccessibleName(tr("Map area"));
+    layout->addWidget(m_mapPlaceholder, 1);
+    setCentralWidget(central);
+
+    m_model = new DeviceListModel(m_context.clock, this);
+    m_list = new DeviceListView(m_model, this);
+    m_list->setAccessibleName(tr("Device list"));
+    m_dashboard = new DashboardWidget(this);
+    m_dashboard->setAccessibleName(tr("Dashboard"));
+    m_details = new DeviceDetailsPanel(m_context.catalog, m_context.clock, this);
+    m_details->setAccessibleName(tr("Device details"));
+    m_details->setServerAddress(m_context.serverAddress);
+    m_events = new EventLogWidget(this);
+    m_events->setAccessibleName(tr("Event log"));
+    m_console = new RawConsoleWidget(this);
+    m_console->setAccessibleName(tr("Raw frame console"));
+    m_console->setRawLog(m_context.rawLog);
+
+    addDock(m_dashboard, tr("Dashboard"), QStringLiteral("dashboardDock"), Qt::TopDockWidgetArea);
+    addDock(m_list, tr("Devices"), QStringLiteral("devicesDock"), Qt::LeftDockWidgetArea);
+    addDock(m_details, tr("Details"), QStringLiteral("detailsDock"), Qt::RightDockWidgetArea);
+    QDockWidget *eventsDock =
+        addDock(m_events, tr("Events"), QStringLiteral("eventsDock"), Qt::BottomDockWidgetArea);
+    QDockWidget *consoleDock = addDock(m_console, tr("Raw frames"),
+                                       QStringLiteral("consoleDock"), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(eventsDock, consoleDock);
+    eventsDock->raise();
+
+    connect(m_dashboard, &DashboardWidget::groupFilterRequested, m_list,
+            &DeviceListView::setStatusGroupFilter);
+    connect(m_dashboard, &DashboardWidget::showAllRequested, m_list,
+            &DeviceListView::showAllStatuses);
+    connect(m_dashboard, &DashboardWidget::addDeviceRequested, this, &MainWindow::registerDevice);
+    connect(m_dashboard, &DashboardWidget::startDemoRequested, this, &MainWindow::demoRequested);
+    connect(m_list, &DeviceListView::currentDeviceChanged, this,
+            &MainWindow::onCurrentDeviceChanged);
+    connect(m_list, &DeviceListView::edit, this, &MainWindow::editDevice);
+    connect(m_list, &DeviceListView::block, this, &MainWindow::blockDevice);
+    connect(m_list, &DeviceListView::unblock, this, &MainWindow::unblockDevice);
+    connect(m_list, &DeviceListView::troubleshoot, this, &MainWindow::troubleshootRequested);
+    connect(m_list, &DeviceListView::sendCommand, this, &MainWindow::sendCommandRequested);
+    connect(m_list, &DeviceListView::showOnMap, this, &MainWindow::showOnMapRequested);
+    connect(m_list, &DeviceListView::follow, this, &MainWindow::followRequested);
+    connect(m_details, &DeviceDetailsPanel::editRequested, this, &MainWindow::editDevice);
+    connect(m_details, &DeviceDetailsPanel::troubleshootRequested, this,
+            &MainWindow::troubleshootRequested);
+    connect(m_details, &DeviceDetailsPanel::sendCommandRequested, this,
+            &MainWindow::sendCommandRequested);
+    connect(m_events, &EventLogWidget::deviceActivated, this, &MainWindow::selectDevice);
+
     createActions();
-    statusBar()->showMessage(tr("Ready"));
+    createStatusBar();
+    m_defaultState = saveState();
     restoreLayout();
+
+    QSettings settings;
+    for (const QString &id : settings.value(QStringLiteral("notifications/watched")).toStringList())
+        m_watched.insert(id, ConnectionStatus::AwaitingFirstData);
 }
 
 MainWindow::~MainWindow() = default;
 
+QDockWidget *MainWindow::addDock(QWidget *widget, const QString &title, const QString &objectName,
+                                 Qt::DockWidgetArea area)
+{
+    auto *dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName);
+    dock->setWidget(widget);
+    dock->setAccessibleName(title);
+    addDockWidget(area, dock);
+    return dock;
+}
+
+void MainWindow::setMapWidget(QWidget *map)
+{
+    if (!map || !m_mapPlaceholder)
+        return;
+    centralWidget()->layout()->replaceWidget(m_mapPlaceholder, map);
+    m_mapPlaceholder->deleteLater();
+    m_mapPlaceholder = nullptr;
+}
+
 void MainWindow::createActions()
 {
+    QToolBar *toolbar = addToolBar(tr("Main toolbar"));
+    toolbar->setObjectName(QStringLiteral("mainToolbar"));
+
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
+    QAction *import = fileMenu->addAction(tr("&Import devices..."), this,
+                                          &MainWindow::importDevices);
+    import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    fileMenu->addAction(tr("&Export device list..."), m_list, &DeviceListView::exportWithDialog);
+    fileMenu->addSeparator();
+    QAction *settings = fileMenu->addAction(tr("&Settings..."), this, &MainWindow::showSettings);
+    settings->setShortcut(QKeySequence::Preferences);
+    settings->setMenuRole(QAction::PreferencesRole);
+    fileMenu->addSeparator();
     QAction *quit = fileMenu->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setShortcut(QKeySequence::Quit);
+    quit->setMenuRole(QAction::QuitRole);
+
+    QMenu *devicesMenu = menuBar()->addMenu(tr("&Devices"));
+    QAction *add = devicesMenu->addAction(tr("&Register device..."), this,
+                                          &MainWindow::registerDevice);
+    add->setShortcut(QKeySequence::New);
+    add->setIcon(style()->standardIcon(QStyle::SP_FileDialogNewFolder));
+    QAction *edit = devicesMenu->addAction(tr("&Edit device..."), this,
+                                           [this] { editDevice(m_currentId); });
+    edit->setShortcut(QKeySequence(Qt::Key_F2));
+    devicesMenu->addAction(tr("&Block..."), this, [this] { blockDevice(m_currentId); });
+    devicesMenu->addAction(tr("&Unblock"), this, [this] { unblockDevice(m_currentId); });
+    QAction *remove = devicesMenu->addAction(tr("Re&move device..."), this,
+                                             [this] { removeDevice(m_currentId); });
+    remove->setShortcut(QKeySequence::Delete);
+    remove->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_list->addAction(remove);
+    devicesMenu->addSeparator();
+    m_watchAction = devicesMenu->addAction(tr("&Notify me about this device"), this,
+                                           &MainWindow::toggleWatch);
+    m_watchAction->setCheckable(true);
+    devicesMenu->addAction(tr("&Troubleshoot..."), this,
+                           [this] { emit troubleshootRequested(m_currentId); });
+    devicesMenu->addAction(tr("Send &command..."), this,
+                           [this] { emit sendCommandRequested(m_currentId); });
+    QAction *demo = devicesMenu->addAction(tr("Start the &demo fleet"), this,
+                                           &MainWindow::demoRequested);
+    Q_UNUSED(demo);
+
+    QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        viewMenu->addAction(dock->toggleViewAction());
+    viewMenu->addSeparator();
+    QMenu *themeMenu = viewMenu->addMenu(tr("&Theme"));
+    auto *themes = new QActionGroup(this);
+    const QString current = QSettings().value(QStringLiteral("ui/theme"), QStringLiteral("system"))
+                                .toString();
+    const std::pair<QString, QString> themeNames[] = {
+        { QStringLiteral("system"), tr("Follow the &system") },
+        { QStringLiteral("light"), tr("&Light") },
+        { QStringLiteral("dark"), tr("&Dark") },
+    };
+    for (const auto &[id, title] : themeNames) {
+        QAction *a = themeMenu->addAction(title);
+        a->setCheckable(true);
+        a->setChecked(id == current);
+        themes->addAction(a);
+        connect(a, &QAction::triggered, this, [id] {
+            QSettings().setValue(QStringLiteral("ui/theme"), id);
+            applyTheme(id);
+        });
+    }
+    viewMenu->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout);
+    QAction *fullScreen = viewMenu->addAction(tr("&Full screen"), this, [this](bool on) {
+        on ? showFullScreen() : showNormal();
+    });
+    fullScreen->setCheckable(true);
+    fullScreen->setShortcut(QKeySequence::FullScreen);
+
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
     helpMenu->addAction(tr("&About FleetWatch"), this, [this] {
         QMessageBox::about(this, tr("About FleetWatch"),
-                           tr("FleetWatch %1\nFleet monitoring for GPS trackers.")
-                               .arg(QApplication::applicationVersion()));
+                           tr("<h3>FleetWatch %1</h3><p>Fleet monitoring for GPS trackers.</p>"
+                              "<p>Built with Qt %2.</p>")
+                               .arg(QApplication::applicationVersion(),
+                                    QString::fromLatin1(qVersion())));
     });
+    helpMenu->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+
+    toolbar->addAction(add);
+    toolbar->addAction(import);
+    toolbar->addAction(settings);
+}
+
+void MainWindow::createStatusBar()
+{
+    m_portsLabel = new QLabel(this);
+    m_rateLabel = new QLabel(this);
+    m_databaseLabel = new QLabel(this);
+    m_devicesLabel = new QLabel(this);
+    m_portsLabel->setAccessibleName(tr("Listening ports"));
+    m_rateLabel->setAccessibleName(tr("Frames per second"));
+    m_databaseLabel->setAccessibleName(tr("Database state"));
+    m_devicesLabel->setAccessibleName(tr("Device count"));
+    statusBar()->addWidget(m_devicesLabel);
+    statusBar()->addPermanentWidget(m_portsLabel);
+    statusBar()->addPermanentWidget(m_rateLabel);
+    statusBar()->addPermanentWidget(m_databaseLabel);
+    m_databaseLabel->setText(tr("Database: %1").arg(m_context.databaseDescription));
+}
+
+void MainWindow::applyDelta(const FleetDelta &delta)
+{
+    m_model->applyDelta(delta);
+    m_dashboard->setCounts(delta.counts);
+    if (!delta.events.isEmpty())
+        m_events->appendEvents(delta.events);
+    if (!m_currentId.isEmpty()) {
+        for (const DeviceSnapshot &s : delta.changed) {
+            if (s.device.uniqueId == m_currentId) {
+                m_details->setSnapshot(s);
+                break;
+            }
+        }
+        if (delta.removed.contains(m_currentId))
+            m_details->clear();
+    }
+    notifyTransitions(delta);
+    updateStatusBar(delta);
+}
+
+void MainWindow::updateStatusBar(const FleetDelta &delta)
+{
+    int up = 0, down = 0;
+    QStringList problems;
+    QHash<QString, quint16> ports;
+    for (const ListenerState &l : delta.listeners) {
+        if (l.listening) {
+            ++up;
+            ports.insert(l.protocol, l.port);
+        } else {
+            ++down;
+            problems << tr("%1 port %2: %3").arg(l.protocol).arg(l.port).arg(l.error);
+        }
+    }
+    if (!delta.listeners.isEmpty()) {
+        m_details->setListeningPorts(ports);
+        m_portsLabel->setText(down == 0 ? tr("%n port(s) listening", "", up)
+                                        : tr("%1 listening, %2 failed").arg(up).arg(down));
+        m_portsLabel->setToolTip(problems.join(QLatin1Char('\n')));
+    }
+    if (m_lastFramesAt != kNoTime && delta.at > m_lastFramesAt) {
+        const double seconds = static_cast<double>(delta.at - m_lastFramesAt) / 1000.0;
+        if (seconds >= 1.0) {
+            const double rate = static_cast<double>(delta.stats.frames - m_lastFrames) / seconds;
+            m_rateLabel->setText(tr("%1 frames/s").arg(rate, 0, 'f', rate < 10 ? 1 : 0));
+            m_lastFrames = delta.stats.frames;
+            m_lastFramesAt = delta.at;
+        }
+    } else {
+        m_lastFrames = delta.stats.frames;
+        m_lastFramesAt = delta.at;
+    }
+    int total = 0;
+    for (int c : delta.counts)
+        total += c;
+    m_devicesLabel->setText(tr("%n device(s)", "", total));
+    if (delta.stats.databaseHealthy) {
+        m_databaseLabel->setText(tr("Database OK"));
+        m_databaseLabel->setToolTip(m_context.databaseDescription);
+        if (down == 0)
+            m_banner->hide();
+    } else {
+        m_databaseLabel->setText(tr("Database failing"));
+        m_databaseLabel->setToolTip(delta.stats.databaseError);
+    }
+    QStringList bannerLines;
+    if (!delta.stats.databaseHealthy)
+        bannerLines << tr("The database cannot be written (%1). Data is held in memory and "
+                          "devices are not acknowledged until it recovers.")
+                           .arg(delta.stats.databaseError);
+    if (down > 0)
+        bannerLines << tr("%n port(s) could not be opened: ", "", down)
+                + problems.join(QStringLiteral("; "));
+    if (!bannerLines.isEmpty()) {
+        m_banner->setText(bannerLines.join(QLatin1Char('\n')));
+        m_banner->show();
+    } else if (!delta.listeners.isEmpty()) {
+        m_banner->hide();
+    }
+}
+
+void MainWindow::notifyTransitions(const FleetDelta &delta)
+{
+    if (m_watched.isEmpty())
+        return;
+    const QSettings settings;
+    const bool enabled = settings.value(QStringLiteral("notifications/enabled"), true).toBool();
+    const TimeMs now = m_context.clock->now();
+    for (const DeviceSnapshot &s : delta.changed) {
+        auto it = m_watched.find(s.device.uniqueId);
+        if (it == m_watched.end())
+            continue;
+        const ConnectionStatus before = it.value();
+        it.value() = s.status;
+        if (delta.reset || before == s.status || !enabled)
+            continue;
+        // Rate limits: per device and overall.
+        if (now - m_lastNotified.value(s.device.uniqueId, kNoTime) < kNotifyPerDevice
+            && m_lastNotified.contains(s.device.uniqueId))
+            continue;
+        m_recentNotifications.removeIf([now](TimeMs t) { return now - t > kMinute; });
+        if (m_recentNotifications.size() >= kNotifyPerMinute)
+            continue;
+        m_lastNotified.insert(s.device.uniqueId, now);
+        m_recentNotifications.append(now);
+        if (!m_tray && QSystemTrayIcon::isSystemTrayAvailable()) {
+            m_tray = new QSystemTrayIcon(windowIcon(), this);
+            m_tray->show();
+        }
+        const QString title = tr("%1: %2").arg(s.device.name, statusTitle(s.status));
+        if (m_tray)
+            m_tray->showMessage(title, s.reason.text());
+        else
+            statusBar()->showMessage(title, 10000);
+        if (settings.value(QStringLiteral("notifications/sound"), false).toBool())
+            QApplication::beep();
+    }
+}
+
+void MainWindow::toggleWatch()
+{
+    if (m_currentId.isEmpty())
+        return;
+    if (m_watched.contains(m_currentId))
+        m_watched.remove(m_currentId);
+    else
+        m_watched.insert(m_currentId, snapshotOf(m_currentId) ? snapshotOf(m_currentId)->status
+                                                               : ConnectionStatus::Offline);
+    QSettings().setValue(QStringLiteral("notifications/watched"), QStringList(m_watched.keys()));
+    m_watchAction->setChecked(m_watched.contains(m_currentId));
+}
+
+std::optional<DeviceSnapshot> MainWindow::snapshotOf(const QString &uniqueId) const
+{
+    const int row = m_model->rowOf(uniqueId);
+    if (row < 0)
+        return std::nullopt;
+    return m_model->snapshotAt(row);
+}
+
+void MainWindow::selectDevice(const QString &uniqueId)
+{
+    m_list->selectDevice(uniqueId);
+}
+
+void MainWindow::onCurrentDeviceChanged(const QString &uniqueId)
+{
+    m_currentId = uniqueId;
+    m_watchAction->setChecked(m_watched.contains(uniqueId));
+    const std::optional<DeviceSnapshot> s = snapshotOf(uniqueId);
+    if (!s) {
+        m_details->clear();
+        return;
+    }
+    m_details->setSnapshot(*s);
+    loadHistory(uniqueId);
+}
+
+void MainWindow::loadHistory(const QString &uniqueId)
+{
+    if (!m_context.history)
+        return;
+    const int request = ++m_historyRequest;
+    const HistorySource *history = m_context.history;
+    const TimeMs now = m_context.clock->now();
+    using Result = std::pair<QList<DeviceEvent>, QList<Position>>;
+    auto *watcher = new QFutureWatcher<Result>(this);
+    connect(watcher, &QFutureWatcher<Result>::finished, this, [this, watcher, request, uniqueId] {
+        watcher->deleteLater();
+        if (request != m_historyRequest || uniqueId != m_currentId)
+            return; // the operator moved on
+        const Result r = watcher->result();
+        m_details->setHistory(r.first);
+        m_details->setTrack(r.second);
+    });
+    watcher->setFuture(QtConcurrent::run([history, uniqueId, now] {
+        return Result { history->events(uniqueId, now - 7 * kDay, kHistoryEvents),
+                        history->track(uniqueId, now - kTrackWindow, now + kHour, kTrackPoints) };
+    }));
+}
+
+void MainWindow::registerDevice()
+{
+    DeviceEditDialog dialog(m_context.directory, m_context.catalog, this);
+    if (dialog.exec() == QDialog::Accepted)
+        statusBar()->showMessage(tr("Registered %1").arg(dialog.device().name), 5000);
+}
+
+void MainWindow::editDevice(const QString &uniqueId)
+{
+    const std::optional<DeviceSnapshot> s = snapshotOf(uniqueId);
+    if (!s)
+        return;
+    DeviceEditDialog dialog(m_context.directory, m_context.catalog, this);
+    dialog.setDevice(s->device);
+    dialog.exec();
+}
+
+void MainWindow::blockDevice(const QString &uniqueId)
+{
+    const std::optional<DeviceSnapshot> s = snapshotOf(uniqueId);
+    if (!s)
+        return;
+    BlockDialog dialog(m_context.directory, m_context.clock, this);
+    dialog.setDevice(s->device);
+    dialog.exec();
+}
+
+void MainWindow::unblockDevice(const QString &uniqueId)
+{
+    if (uniqueId.isEmpty())
+        return;
+    const QString error = m_context.directory->setBlocked(uniqueId, false, kNoTime);
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Unblock device"), error);
+}
+
+void MainWindow::removeDevice(const QString &uniqueId)
+{
+    const std::optional<DeviceSnapshot> s = snapshotOf(uniqueId);
+    if (!s)
+        return;
+    if (QMessageBox::question(this, tr("Remove device"),
+                              tr("Remove %1 (%2) and all its stored positions and events?")
+                                  .arg(s->device.name, uniqueId))
+        != QMessageBox::Yes)
+        return;
+    const QString error = m_context.directory->removeDevice(uniqueId);
+    if (!error.isEmpty())
+        QMessageBox::warning(this, tr("Remove device"), error);
+}
+
+void MainWindow::importDevices()
+{
+    ImportDevicesDialog dialog(m_context.directory, m_context.catalog, this);
+    dialog.exec();
+}
+
+void MainWindow::showSettings()
+{
+    SettingsDialog dialog(m_context.registry, this);
+    connect(&dialog, &SettingsDialog::settingsChanged, this, &MainWindow::settingsChanged);
+    dialog.exec();
+}
+
+void MainWindow::applyTheme(const QString &theme)
+{
+    if (theme == u"dark") {
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        QApplication::setPalette(darkPalette());
+    } else if (theme == u"light") {
+        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
+        QApplication::setPalette(QApplication::style()->standardPalette());
+    } else {
+        QApplication::setPalette(QPalette());
+    }
 }
 
 void MainWindow::restoreLayout()
 {
     QSettings settings;
     if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1200, 800);
+        resize(1400, 900);
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+}
+
+void MainWindow::resetLayout()
+{
+    restoreState(m_defaultState);
+    for (QDockWidget *dock : findChildren<QDockWidget *>())
+        dock->show();
 }
 
 void MainWindow::saveLayout() const
@@ -58,6 +580,7 @@ void MainWindow::saveLayout() const
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     saveLayout();
+    m_list->saveHeaderState();
     event->accept();
 }
 

@@ -1,25 +1,126 @@
 #pragma once
 // MainWindow: the operator's desktop. Dock widgets that operators arrange (remembered between
-// runs) around a central area, with the menu, toolbar and status bar every desktop program has.
+// runs) around the map area: dashboard, device list, device details, event log and raw frame
+// console, with the menu, toolbar, shortcuts and status bar of a desktop program. It presents
+// what the core publishes (FleetDelta batches) and sends operator actions to the core's
+// interfaces; it holds no fleet logic of its own.
 
+#include "fleet/DeviceSnapshot.h"
+
+#include <QHash>
 #include <QMainWindow>
+#include <QPointer>
+
+class QAction;
+class QDockWidget;
+class QLabel;
+class QSystemTrayIcon;
 
 namespace fw {
+
+class Clock;
+class DashboardWidget;
+class DeviceDetailsPanel;
+class DeviceDirectory;
+class DeviceFilterProxyModel;
+class DeviceListModel;
+class DeviceListView;
+class DeviceModelCatalog;
+class EventLogWidget;
+class HistorySource;
+class ProtocolRegistry;
+class RawConsoleWidget;
+class RawLog;
+
+struct WindowContext
+{
+    Clock *clock = nullptr;
+    const ProtocolRegistry *registry = nullptr;
+    const DeviceModelCatalog *catalog = nullptr;
+    const RawLog *rawLog = nullptr;
+    DeviceDirectory *directory = nullptr;
+    const HistorySource *history = nullptr;
+    QString databaseDescription; // e.g. "sqlite:/home/me/.local/share/FleetWatch/..."
+    QString serverAddress; // what devices should be configured with (host name or IP)
+};
 
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(QWidget *parent = nullptr);
+    explicit MainWindow(const WindowContext &context, QWidget *parent = nullptr);
     ~MainWindow() override;
+
+    // The map fills the central area once it exists (it is its own component).
+    void setMapWidget(QWidget *map);
+    DeviceListModel *deviceModel() const { return m_model; }
+    DeviceListView *deviceList() const { return m_list; }
+    DashboardWidget *dashboard() const { return m_dashboard; }
+    DeviceDetailsPanel *details() const { return m_details; }
+    QString currentDevice() const { return m_currentId; }
+
+    static void applyTheme(const QString &theme); // "system", "light", "dark"
+
+public slots:
+    void applyDelta(const fw::FleetDelta &delta);
+    void selectDevice(const QString &uniqueId);
+    void registerDevice();
+    void editDevice(const QString &uniqueId);
+    void blockDevice(const QString &uniqueId);
+    void unblockDevice(const QString &uniqueId);
+    void removeDevice(const QString &uniqueId);
+    void importDevices();
+    void showSettings();
+
+signals:
+    void demoRequested();
+    void settingsChanged();
+    void troubleshootRequested(const QString &uniqueId);
+    void sendCommandRequested(const QString &uniqueId);
+    void showOnMapRequested(const QString &uniqueId);
+    void followRequested(const QString &uniqueId);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
 
 private:
+    QDockWidget *addDock(QWidget *widget, const QString &title, const QString &objectName,
+                         Qt::DockWidgetArea area);
     void createActions();
+    void createStatusBar();
+    void onCurrentDeviceChanged(const QString &uniqueId);
+    void loadHistory(const QString &uniqueId);
+    void updateStatusBar(const FleetDelta &delta);
+    void notifyTransitions(const FleetDelta &delta);
+    void toggleWatch();
     void restoreLayout();
     void saveLayout() const;
+    void resetLayout();
+    std::optional<DeviceSnapshot> snapshotOf(const QString &uniqueId) const;
+
+    WindowContext m_context;
+    DeviceListModel *m_model = nullptr;
+    DeviceListView *m_list = nullptr;
+    DashboardWidget *m_dashboard = nullptr;
+    DeviceDetailsPanel *m_details = nullptr;
+    EventLogWidget *m_events = nullptr;
+    RawConsoleWidget *m_console = nullptr;
+    QLabel *m_mapPlaceholder = nullptr;
+    QLabel *m_banner = nullptr;
+    QLabel *m_portsLabel = nullptr;
+    QLabel *m_rateLabel = nullptr;
+    QLabel *m_databaseLabel = nullptr;
+    QLabel *m_devicesLabel = nullptr;
+    QAction *m_watchAction = nullptr;
+    QSystemTrayIcon *m_tray = nullptr;
+    QByteArray m_defaultState;
+    QString m_currentId;
+    quint64 m_lastFrames = 0;
+    TimeMs m_lastFramesAt = kNoTime;
+    QHash<QString, ConnectionStatus> m_watched; // watched device -> last known status
+    QHash<QString, TimeMs> m_lastNotified;
+    QList<TimeMs> m_recentNotifications;
+    int m_historyRequest = 0;
 };
 
 } // namespace fw

@@ -1,0 +1,38 @@
+#pragma once
+// HistorySource: what the window needs from storage about one device (recent events, recent
+// track), behind an interface so the window never holds a database connection of its own and
+// tests can answer from memory. Calls may run on worker threads.
+
+#include "domain/DeviceEvent.h"
+#include "domain/Position.h"
+#include "storage/DatabaseConfig.h"
+
+#include <QList>
+
+namespace fw {
+
+class HistorySource
+{
+public:
+    virtual ~HistorySource() = default;
+    // Newest `limit` events from `from` on, oldest first.
+    virtual QList<DeviceEvent> events(const QString &uniqueId, TimeMs from, int limit) const = 0;
+    // Positions between from and to, oldest first, at most `limit` (the newest are kept).
+    virtual QList<Position> track(const QString &uniqueId, TimeMs from, TimeMs to,
+                                  int limit) const = 0;
+};
+
+// Reads through its own short-lived connection per call, so it is safe from any thread.
+class DatabaseHistorySource final : public HistorySource
+{
+public:
+    explicit DatabaseHistorySource(const DatabaseConfig &config);
+    QList<DeviceEvent> events(const QString &uniqueId, TimeMs from, int limit) const override;
+    QList<Position> track(const QString &uniqueId, TimeMs from, TimeMs to,
+                          int limit) const override;
+
+private:
+    DatabaseConfig m_config;
+};
+
+} // namespace fw

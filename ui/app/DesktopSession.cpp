@@ -1,0 +1,236 @@
+#include "DesktopSession.h"
+
+#include "fleet/DatabaseDeviceDirectory.h"
+#include "fleet/FleetSettings.h"
+#include "fleet/FleetState.h"
+#include "fleet/HistorySource.h"
+#include "ingest/IngestNode.h"
+#include "ingest/IngestServer.h"
+#include "mainwindow/MainWindow.h"
+#include "map/MapView.h"
+#include "map/MapWidget.h"
+#include "devicelist/DeviceListView.h"
+#include "storage/Database.h"
+#include "storage/DatabaseConfig.h"
+#include "storage/PositionWriter.h"
+
+#if __has_include("sim/DeviceSimulator.h")
+#include "sim/DeviceSimulator.h"
+#define FW_HAVE_SIMULATOR
+#endif
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QMessageBox>
+#include <QNetworkInterface>
+#include <QSettings>
+
+Q_LOGGING_CATEGORY(lcDesktop, "fleetwatch.desktop", QtInfoMsg)
+
+namespace fw {
+
+namespace {
+QString serverAddressGuess()
+{
+    for (const QHostAddress &a : QNetworkInterface::allAddresses()) {
+        if (a.protocol() == QAbstractSocket::IPv4Protocol && !a.isLoopback())
+            return a.toString();
+    }
+    return QStringLiteral("127.0.0.1");
+}
+
+template <typename F>
+void runOn(QObject *context, F &&f)
+{
+    QMetaObject::invokeMethod(context, std::forward<F>(f), Qt::BlockingQueuedConnection);
+}
+} // namespace
+
+DesktopSession::DesktopSession(const Options &options, QObject *parent)
+    : QObject(parent)
+    , m_options(options)
+{
+    m_ingestThread.setObjectName(QStringLiteral("ingest"));
+    m_simulatorThread.setObjectName(QStringLiteral("simulator"));
+}
+
+DesktopSession::~DesktopSession()
+{
+    if (m_simulator) {
+#ifdef FW_HAVE_SIMULATOR
+        DeviceSimulator *sim = m_simulator;
+        runOn(sim, [sim] {
+            sim->stop();
+            delete sim;
+        });
+#endif
+        m_simulatorThread.quit();
+        m_simulatorThread.wait();
+    }
+    if (m_node) {
+        IngestNode *node = m_node;
+        runOn(node, [node] { node->stop(); });
+    }
+    if (m_writer) {
+        m_writer->flush(30'000);
+        m_writer->stop();
+    }
+    if (m_node) {
+        IngestNode *node = m_node;
+        runOn(node, [node] { delete node; });
+    }
+    m_ingestThread.quit();
+    m_ingestThread.wait();
+    if (m_window) {
+        if (auto *mapView = m_window->findChild<MapView *>())
+            mapView->saveSettings();
+    }
+    m_window.reset();
+}
+
+IngestConfig DesktopSession::ingestConfigFromSettings(const ProtocolRegistry &registry)
+{
+    const QSettings settings;
+    IngestConfig config;
+    for (const auto &d : registry.decoders()) {
+        const QString key = QStringLiteral("ingest/") + d->info().name;
+        if (!settings.value(key + QStringLiteral("/enabled"), true).toBool())
+            continue;
+        const uint port = settings.value(key + QStringLiteral("/port"), d->info().defaultPort).toUInt();
+        config.listeners.append(ListenerConfig { d->info().name,
+                                                 static_cast<quint16>(port ? port : d->info().defaultPort) });
+    }
+    return config;
+}
+
+bool DesktopSession::start(QString *error)
+{
+    const QSettings settings;
+    QString url = m_options.databaseUrl;
+    if (url.isEmpty())
+        url = settings.value(QStringLiteral("database/url")).toString();
+    const std::optional<DatabaseConfig> config =
+        url.isEmpty() ? DatabaseConfig::defaultConfig(error) : DatabaseConfig::parse(url, error);
+    if (!config)
+        return false;
+    m_database = std::make_unique<Database>();
+    if (!m_database->open(*config)) {
+        *error = m_database->lastError();
+        return false;
+    }
+    FleetSettings fleetSettings = FleetSettings::load(*m_database);
+    PositionWriter::Options writerOptions;
+    m_writer = std::make_unique<PositionWriter>(*config, writerOptions);
+    m_writer->start();
+    m_writer->setRetentionDays(fleetSettings.retentionDays);
+    m_history = std::make_unique<DatabaseHistorySource>(*config);
+    m_directory = std::make_unique<DatabaseDeviceDirectory>(m_database.get(), &m_clock, &m_catalog);
+
+    // The ingest node: its own thread, so the window never decodes or waits on devices.
+    m_node = new IngestNode({ &m_clock, &m_registry, &m_catalog, &m_rawLog, m_writer.get(),
+                              nullptr, writerOptions.maxPendingRows });
+    m_node->moveToThread(&m_ingestThread);
+    m_ingestThread.start();
+
+    WindowContext context;
+    context.clock = &m_clock;
+    context.registry = &m_registry;
+    context.catalog = &m_catalog;
+    context.rawLog = &m_rawLog;
+    context.directory = m_directory.get();
+    context.history = m_history.get();
+    context.databaseDescription = config->displayUrl();
+    context.serverAddress = serverAddressGuess();
+    m_window = std::make_unique<MainWindow>(context);
+    auto *mapView = new MapView(&m_clock);
+    mapView->setDatabaseConfig(*config);
+    mapView->restoreSettings();
+    m_window->setMapWidget(mapView);
+    connect(mapView, &MapView::deviceSelected, m_window.get(), &MainWindow::selectDevice);
+    connect(m_window->deviceList(), &DeviceListView::currentDeviceChanged, mapView,
+            &MapView::selectDevice);
+    connect(m_window.get(), &MainWindow::showOnMapRequested, mapView, [mapView](const QString &id) {
+        mapView->selectDevice(id);
+        mapView->map()->fitSelection();
+    });
+    connect(m_window.get(), &MainWindow::followRequested, mapView->map(),
+            &MapWidget::setFollowedDevice);
+
+    const IngestConfig ingestConfig = ingestConfigFromSettings(m_registry);
+    const QList<Device> devices = m_database->devices();
+    const QList<DeviceActivity> activities = m_database->activities();
+    IngestNode *node = m_node;
+    MainWindow *window = m_window.get();
+    DatabaseDeviceDirectory *directory = m_directory.get();
+    runOn(node, [=] {
+        // Connect before loading so the window receives the first full snapshot.
+        node->prepare(fleetSettings);
+        QObject::connect(node->fleet(), &FleetState::delta, window, &MainWindow::applyDelta);
+        QObject::connect(node->fleet(), &FleetState::delta, mapView, &MapView::applyDelta);
+        node->start(ingestConfig, devices, activities, directory);
+    });
+    m_directory->setFleet(m_node->fleet());
+    connect(window, &MainWindow::settingsChanged, this, &DesktopSession::applySettings);
+    connect(window, &MainWindow::demoRequested, this, &DesktopSession::startDemo);
+    if (m_options.demo)
+        startDemo();
+    return true;
+}
+
+void DesktopSession::applySettings()
+{
+    const QSettings settings;
+    FleetSettings fs = FleetSettings::load(*m_database);
+    const qint64 freshness = settings.value(QStringLiteral("status/gpsFreshnessSecs"), 0).toLongLong();
+    const qint64 offline =
+        settings.value(QStringLiteral("status/defaultOfflineTimeoutSecs"), 0).toLongLong();
+    if (freshness > 0)
+        fs.status.gpsFreshness = freshness * kSecond;
+    if (offline > 0)
+        fs.status.defaultOfflineTimeout = offline * kSecond;
+    fs.save(*m_database);
+    const IngestConfig config = ingestConfigFromSettings(m_registry);
+    IngestNode *node = m_node;
+    QMetaObject::invokeMethod(node, [node, fs, config] {
+        node->fleet()->setSettings(fs.status);
+        node->server()->start(config);
+    });
+}
+
+void DesktopSession::startDemo()
+{
+#ifdef FW_HAVE_SIMULATOR
+    if (m_simulator)
+        return;
+    // Register the simulated devices (once), then let them connect to our own listeners.
+    DeviceSimulator::Options options;
+    options.host = QStringLiteral("127.0.0.1");
+    const QList<ListenerState> listeners = m_node->server()->listeners();
+    for (const ListenerState &l : listeners) {
+        if (l.listening)
+            options.ports.insert(l.protocol, l.port);
+    }
+    options.protocols = options.ports.keys();
+    options.devicesPerProtocol = 12;
+    auto *sim = new DeviceSimulator(options);
+    QList<Device> missing;
+    for (const Device &d : sim->devices()) {
+        if (!m_database->findDevice(d.uniqueId))
+            missing.append(d);
+    }
+    if (!missing.isEmpty()) {
+        const QString error = m_directory->importDevices(missing);
+        if (!error.isEmpty())
+            qCWarning(lcDesktop).noquote() << "demo fleet registration:" << error;
+    }
+    sim->moveToThread(&m_simulatorThread);
+    m_simulatorThread.start();
+    m_simulator = sim;
+    QMetaObject::invokeMethod(sim, [sim] { sim->start(); });
+#else
+    QMessageBox::information(m_window.get(), tr("Demo fleet"),
+                             tr("This build has no device simulator."));
+#endif
+}
+
+} // namespace fw

@@ -1,0 +1,68 @@
+#pragma once
+// DesktopSession: the composition root of the desktop mode. It builds the shared parts (clock,
+// protocol registry, catalogue, raw log, database, writer), runs the ingest node on its own
+// thread, creates the window and connects them; and takes them down in the right order so every
+// accepted position is written before the program exits.
+
+#include "domain/DeviceModelCatalog.h"
+#include "ingest/IngestConfig.h"
+#include "ingest/RawLog.h"
+#include "protocols/ProtocolRegistry.h"
+#include "util/Clock.h"
+
+#include <QObject>
+#include <QThread>
+#include <memory>
+
+namespace fw {
+
+class Database;
+class DatabaseDeviceDirectory;
+class DatabaseHistorySource;
+class DeviceSimulator;
+class IngestNode;
+class MainWindow;
+class PositionWriter;
+
+class DesktopSession : public QObject
+{
+    Q_OBJECT
+public:
+    struct Options
+    {
+        QString databaseUrl; // empty = settings, then the default SQLite file
+        bool demo = false;
+    };
+
+    explicit DesktopSession(const Options &options, QObject *parent = nullptr);
+    ~DesktopSession() override;
+
+    bool start(QString *error);
+    MainWindow *window() const { return m_window.get(); }
+
+    // Listener configuration from the settings (ingest/<protocol>/enabled|port).
+    static IngestConfig ingestConfigFromSettings(const ProtocolRegistry &registry);
+
+public slots:
+    void startDemo();
+
+private:
+    void applySettings();
+
+    Options m_options;
+    SystemClock m_clock;
+    ProtocolRegistry m_registry;
+    DeviceModelCatalog m_catalog;
+    RawLog m_rawLog;
+    QThread m_ingestThread;
+    QThread m_simulatorThread;
+    std::unique_ptr<Database> m_database;
+    std::unique_ptr<PositionWriter> m_writer;
+    std::unique_ptr<DatabaseHistorySource> m_history;
+    std::unique_ptr<DatabaseDeviceDirectory> m_directory;
+    IngestNode *m_node = nullptr; // lives on m_ingestThread
+    DeviceSimulator *m_simulator = nullptr; // lives on m_simulatorThread
+    std::unique_ptr<MainWindow> m_window;
+};
+
+} // namespace fw
