@@ -317,6 +317,18 @@ void FleetState::removeDevice(const QString &uniqueId)
     schedulePublish();
 }
 
+void FleetState::restoreActivity(const DeviceActivity &activity)
+{
+    const int index = m_byId.value(activity.uniqueId, -1);
+    if (index < 0)
+        return;
+    Entry &e = m_entries[static_cast<std::size_t>(index)];
+    e.activity = activity;
+    m_tracker.restoreReasons(e.slot, reasonsFromActivity(activity));
+    m_tracker.updateInputs(e.slot, inputsFor(e));
+    markChanged(index);
+}
+
 void FleetState::setSettings(const StatusSettings &settings)
 {
     m_tracker.setSettings(settings);
@@ -335,7 +347,7 @@ void FleetState::onStatusChanged(int slot, ConnectionStatus from, ConnectionStat
     ev.uniqueId = e.device.uniqueId;
     ev.time = at;
     ev.type = EventType::StatusChange;
-    ev.text = statusId(from) + QStringLiteral(" -> ") + statusId(to);
+    ev.text = statusTitle(from) + QStringLiteral(" \u2192 ") + statusTitle(to);
     ev.attributes.set(QStringLiteral("from"), statusId(from));
     ev.attributes.set(QStringLiteral("to"), statusId(to));
     ev.attributes.set(QStringLiteral("reason"), m_tracker.reason(slot).id());

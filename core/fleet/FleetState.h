@@ -79,6 +79,8 @@ public:
 public slots:
     void addOrUpdateDevice(const fw::Device &device, const QString &previousUniqueId = {});
     void removeDevice(const QString &uniqueId);
+    // Replaces what was last seen of a device (e.g. restored from the database).
+    void restoreActivity(const fw::DeviceActivity &activity);
     void setSettings(const fw::StatusSettings &settings);
     void publishFullSnapshot(); // emits a reset delta now
     void publishNow(); // flushes pending changes now

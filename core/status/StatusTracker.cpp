@@ -109,6 +109,12 @@ void StatusTracker::recordConnectionEnd(Slot slot, ConnectionEnd end)
         m_entries[idx(slot)].reasons.connectionEnd = end;
 }
 
+void StatusTracker::restoreReasons(Slot slot, const ReasonState &reasons)
+{
+    if (isValid(slot))
+        m_entries[idx(slot)].reasons = reasons;
+}
+
 void StatusTracker::setSettings(const StatusSettings &settings)
 {
     if (settings == m_settings)

@@ -39,6 +39,7 @@ public:
     // blocked: its data is discarded, as the rules require.
     bool recordPacket(Slot slot, const PacketObservation &packet);
     void recordConnectionEnd(Slot slot, ConnectionEnd end);
+    void restoreReasons(Slot slot, const ReasonState &reasons);
 
     void setSettings(const StatusSettings &settings);
     const StatusSettings &settings() const { return m_settings; }

@@ -15,6 +15,7 @@
 #include "storage/PositionWriter.h"
 
 #if __has_include("sim/DeviceSimulator.h")
+#include "sim/DemoFleet.h"
 #include "sim/DeviceSimulator.h"
 #define FW_HAVE_SIMULATOR
 #endif
@@ -202,26 +203,36 @@ void DesktopSession::startDemo()
 #ifdef FW_HAVE_SIMULATOR
     if (m_simulator)
         return;
-    // Register the simulated devices (once), then let them connect to our own listeners.
-    DeviceSimulator::Options options;
-    options.host = QStringLiteral("127.0.0.1");
-    const QList<ListenerState> listeners = m_node->server()->listeners();
-    for (const ListenerState &l : listeners) {
+    QHash<QString, quint16> ports;
+    for (const ListenerState &l : m_node->server()->listeners()) {
         if (l.listening)
-            options.ports.insert(l.protocol, l.port);
+            ports.insert(l.protocol, l.port);
     }
-    options.protocols = options.ports.keys();
-    options.devicesPerProtocol = 12;
-    auto *sim = new DeviceSimulator(options);
+    auto *sim = new DeviceSimulator(DemoFleet::simulatorOptions(ports));
+    // Register the simulated trackers and the demo's other devices (once), and give the latter
+    // the history that puts them in every other status.
+    const TimeMs now = m_clock.now();
     QList<Device> missing;
-    for (const Device &d : sim->devices()) {
-        if (!m_database->findDevice(d.uniqueId))
+    QList<Device> wanted = sim->devices();
+    wanted.append(DemoFleet::extraDevices(now));
+    for (Device d : std::as_const(wanted)) {
+        if (!m_database->findDevice(d.uniqueId)) {
+            if (d.registeredAt == kNoTime)
+                d.registeredAt = now - kDay;
             missing.append(d);
+        }
     }
     if (!missing.isEmpty()) {
         const QString error = m_directory->importDevices(missing);
         if (!error.isEmpty())
             qCWarning(lcDesktop).noquote() << "demo fleet registration:" << error;
+        const QList<DeviceActivity> history = DemoFleet::extraActivities(now);
+        m_database->upsertActivity(history);
+        IngestNode *node = m_node;
+        QMetaObject::invokeMethod(node, [node, history] {
+            for (const DeviceActivity &a : history)
+                node->fleet()->restoreActivity(a);
+        });
     }
     sim->moveToThread(&m_simulatorThread);
     m_simulatorThread.start();
