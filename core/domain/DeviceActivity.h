@@ -30,6 +30,7 @@ struct DeviceActivity
     QString protocol;
     QString peer; // address:port of the last connection
     quint16 localPort = 0; // our port it connected to
+    QString reasonState; // the status engine's detection state (ReasonState::encode())
 
     bool operator==(const DeviceActivity &o) const = default;
 };

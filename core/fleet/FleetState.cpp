@@ -26,11 +26,12 @@ bool isLastGasp(const DecodedMessage &m)
 ReasonState reasonsFromActivity(const DeviceActivity &a)
 {
     ReasonState r;
-    r.lastGasp = a.lastGasp;
-    r.connectionEnd = a.connectionEnd;
     r.lastPositionReceivedAt = a.lastFixReceivedAt;
     if (a.lastFixAt != kNoTime && a.lastFixReceivedAt != kNoTime)
         r.lastFixLag = a.lastFixReceivedAt - a.lastFixAt;
+    r = ReasonState::decode(a.reasonState, r);
+    r.lastGasp = a.lastGasp;
+    r.connectionEnd = a.connectionEnd;
     return r;
 }
 } // namespace
@@ -194,6 +195,7 @@ bool FleetState::applyMessages(const QString &uniqueId, const QList<DecodedMessa
             store.events.append(std::move(ev));
         }
     }
+    a.reasonState = m_tracker.reasonState(e.slot).encode();
     store.activities.append(a);
     markChanged(index);
     return true;

@@ -46,6 +46,39 @@ void ReasonState::observe(const PacketObservation &p)
     }
 }
 
+QString ReasonState::encode() const
+{
+    return QStringLiteral("1;%1;%2;%3;%4;%5;%6")
+        .arg(lastFixLag)
+        .arg(lastPositionReceivedAt == kNoTime ? QString() : QString::number(lastPositionReceivedAt))
+        .arg(noFixStreak)
+        .arg(heartbeatStreak)
+        .arg(clockOffsetHours)
+        .arg(clockOffsetStreak);
+}
+
+ReasonState ReasonState::decode(QStringView text, const ReasonState &fallback)
+{
+    const QList<QStringView> parts = text.split(QLatin1Char(';'));
+    if (parts.size() != 7 || parts.at(0) != u"1")
+        return fallback;
+    ReasonState r = fallback;
+    bool ok = true;
+    const auto number = [&ok](QStringView v) {
+        bool good = false;
+        const qint64 n = v.toLongLong(&good);
+        ok = ok && good;
+        return n;
+    };
+    r.lastFixLag = number(parts.at(1));
+    r.lastPositionReceivedAt = parts.at(2).isEmpty() ? kNoTime : number(parts.at(2));
+    r.noFixStreak = static_cast<qint16>(std::clamp<qint64>(number(parts.at(3)), 0, 32767));
+    r.heartbeatStreak = static_cast<qint16>(std::clamp<qint64>(number(parts.at(4)), 0, 32767));
+    r.clockOffsetHours = static_cast<qint8>(std::clamp<qint64>(number(parts.at(5)), -14, 14));
+    r.clockOffsetStreak = static_cast<quint8>(std::clamp<qint64>(number(parts.at(6)), 0, 255));
+    return ok ? r : fallback;
+}
+
 StatusReason detectReason(ConnectionStatus status, const StatusInputs &in, const ReasonState &rs,
                           const StatusSettings &s, TimeMs now)
 {

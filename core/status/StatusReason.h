@@ -37,6 +37,11 @@ struct ReasonState
     ConnectionEnd connectionEnd = ConnectionEnd::None;
 
     void observe(const PacketObservation &p);
+    // Compact text form kept with the device activity, so detected reasons survive a restart
+    // and `fleetwatch status` shows the same reasons as the node.
+    QString encode() const;
+    static ReasonState decode(QStringView text, const ReasonState &fallback);
+    static ReasonState decode(QStringView text) { return decode(text, ReasonState()); }
 };
 
 enum class ReasonCode : quint8 {

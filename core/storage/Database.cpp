@@ -66,6 +66,11 @@ const QList<Migration> &migrations()
               "local_port ${BIGINT})"_s,
               u"CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)"_s,
           } },
+        { 2,
+          u"detected-reason state kept with the device activity"_s,
+          {
+              u"ALTER TABLE device_activity ADD COLUMN reason_state TEXT"_s,
+          } },
     };
     return list;
 }
@@ -87,7 +92,7 @@ const QStringList kActivityColumns = {
     u"device_id"_s, u"last_packet_at"_s, u"last_fix_at"_s, u"last_fix_received_at"_s,
     u"last_position_at"_s, u"latitude"_s, u"longitude"_s, u"speed_kph"_s, u"course"_s,
     u"has_location"_s, u"last_gasp"_s, u"connection_end"_s, u"protocol"_s, u"peer"_s,
-    u"local_port"_s,
+    u"local_port"_s, u"reason_state"_s,
 };
 
 QVariant timeValue(TimeMs t)
@@ -246,7 +251,7 @@ struct Database::Native
     sqlite3_stmt *insertPosition = nullptr;
     sqlite3_stmt *insertEvent = nullptr;
     sqlite3_stmt *upsertActivity = nullptr;
-    QByteArray text[3]; // UTF-8 of the text columns of the row being written
+    QByteArray text[4]; // UTF-8 of the text columns of the row being written
 
     ~Native() { reset(); }
     bool active() const { return db != nullptr; }
@@ -1058,6 +1063,7 @@ bool Database::upsertActivity(const QList<DeviceActivity> &activities, qsizetype
             bindText(s, 13, n.text[1], a.protocol);
             bindText(s, 14, n.text[2], a.peer);
             sqlite3_bind_int(s, 15, a.localPort);
+            bindText(s, 16, n.text[3], a.reasonState);
             if (!step(n.db, s, &error))
                 return fail(u"cannot write device_activity"_s, error);
         }
@@ -1091,6 +1097,8 @@ bool Database::upsertActivity(const QList<DeviceActivity> &activities, qsizetype
                          d.appendText(sql, a.peer);
                          sql += u',';
                          d.appendInt(sql, a.localPort);
+                         sql += u',';
+                         d.appendText(sql, a.reasonState);
                      });
 }
 
@@ -1315,7 +1323,8 @@ QList<DeviceActivity> Database::activities()
     if (!q.exec(u"SELECT d.unique_id, a.last_packet_at, a.last_fix_at, a.last_fix_received_at, "
                 "a.last_position_at, a.latitude, a.longitude, a.speed_kph, a.course, "
                 "a.has_location, a.last_gasp, a.connection_end, a.protocol, a.peer, "
-                "a.local_port FROM device_activity a JOIN devices d ON d.id = a.device_id "
+                "a.local_port, a.reason_state FROM device_activity a "
+                "JOIN devices d ON d.id = a.device_id "
                 "ORDER BY d.id"_s)) {
         fail(u"cannot read device activity"_s, q);
         return list;
@@ -1337,6 +1346,7 @@ QList<DeviceActivity> Database::activities()
         a.protocol = q.value(12).toString();
         a.peer = q.value(13).toString();
         a.localPort = quint16(q.value(14).toUInt());
+        a.reasonState = q.value(15).toString();
         list.append(a);
     }
     return list;

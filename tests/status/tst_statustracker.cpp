@@ -54,6 +54,7 @@ private slots:
     void reasons_data();
     void reasons();
     void closedByDeviceVersusTimedOut();
+    void reasonStateSurvivesEncoding();
     void randomizedEquivalence();
 };
 
@@ -305,6 +306,29 @@ void TstStatusTracker::closedByDeviceVersusTimedOut()
     tracker.recordPacket(a, heartbeat(clock.now())); // back again: the old ending no longer applies
     clock.advance(kHour);
     QCOMPARE(tracker.reason(a).id(), QStringLiteral("no-data"));
+}
+
+void TstStatusTracker::reasonStateSurvivesEncoding()
+{
+    ReasonState r;
+    r.lastFixLag = 3 * kHour + 17;
+    r.lastPositionReceivedAt = kStart;
+    r.noFixStreak = 4;
+    r.heartbeatStreak = 9;
+    r.clockOffsetHours = -5;
+    r.clockOffsetStreak = 3;
+    const ReasonState back = ReasonState::decode(r.encode());
+    QCOMPARE(back.lastFixLag, r.lastFixLag);
+    QCOMPARE(back.lastPositionReceivedAt, r.lastPositionReceivedAt);
+    QCOMPARE(back.noFixStreak, r.noFixStreak);
+    QCOMPARE(back.heartbeatStreak, r.heartbeatStreak);
+    QCOMPARE(back.clockOffsetHours, r.clockOffsetHours);
+    QCOMPARE(back.clockOffsetStreak, r.clockOffsetStreak);
+    ReasonState fallback;
+    fallback.noFixStreak = 7;
+    for (const QString &bad : { QString(), QStringLiteral("garbage"), QStringLiteral("1;x;;0;0;0;0"),
+                                QStringLiteral("2;0;;0;0;0;0") })
+        QCOMPARE(ReasonState::decode(bad, fallback).noFixStreak, 7);
 }
 
 void TstStatusTracker::randomizedEquivalence()
