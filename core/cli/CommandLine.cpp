@@ -91,6 +91,8 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return runExport(args, out, err);
     if (command == u"events")
         return runEvents(args, out, err);
+    if (command == u"diagnose")
+        return runDiagnose(args, out, err);
     if (command == u"protocols")
         return runProtocols(args, out, err);
     if (command == u"decode")

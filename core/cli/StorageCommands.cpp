@@ -331,10 +331,22 @@ int runExport(const QStringList &arguments, QTextStream &out, QTextStream &err)
     }
     TrackExporter exporter(&stdoutFile, format);
     exporter.begin();
-    const bool ok = db.forEachPosition(device, from, to, [&exporter](const Position &p) {
+    const auto add = [&exporter](const Position &p) {
         exporter.add(p);
         return true;
-    });
+    };
+    bool ok = true;
+    if (format == ExportFormat::Csv || !device.isEmpty()) {
+        ok = db.forEachPosition(device, from, to, add);
+    } else {
+        // GPX and GeoJSON hold one track per device, so a device's positions must come
+        // together: device by device, each oldest first.
+        for (const Device &d : db.devices()) {
+            ok = db.forEachPosition(d.uniqueId, from, to, add);
+            if (!ok)
+                break;
+        }
+    }
     exporter.end();
     stdoutFile.flush();
     if (!ok) {

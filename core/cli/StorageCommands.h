@@ -12,6 +12,7 @@ int runDevices(const QStringList &args, QTextStream &out, QTextStream &err);
 int runStatus(const QStringList &args, QTextStream &out, QTextStream &err);
 int runExport(const QStringList &args, QTextStream &out, QTextStream &err);
 int runEvents(const QStringList &args, QTextStream &out, QTextStream &err);
+int runDiagnose(const QStringList &args, QTextStream &out, QTextStream &err);
 int runHeadless(const QStringList &args, QTextStream &out, QTextStream &err);
 
 } // namespace fw::cli

@@ -2,7 +2,9 @@
 
 #include "IngestServer.h"
 #include "StoreSink.h"
+#include "diagnostics/NodeStatusReporter.h"
 #include "fleet/FleetState.h"
+#include "storage/Database.h"
 #include "storage/PositionWriter.h"
 #include "storage/WriterStoreSink.h"
 
@@ -41,6 +43,8 @@ void IngestNode::prepare(const FleetSettings &settings)
     }
     m_server = new IngestServer(m_parts.registry, m_fleet, m_parts.rawLog, m_sink, m_parts.clock,
                                 this);
+    m_reporter = new NodeStatusReporter(m_server, m_fleet, m_parts.registry, m_parts.catalog,
+                                        m_parts.clock, this);
 }
 
 int IngestNode::start(const IngestConfig &config, const QList<Device> &devices,
@@ -49,11 +53,25 @@ int IngestNode::start(const IngestConfig &config, const QList<Device> &devices,
 {
     m_fleet->load(devices, activities);
     m_server->setDeviceDirectory(registerUnknownInto);
-    return m_server->start(config);
+    const int up = m_server->start(config);
+    if (!m_parts.statusDatabase && m_parts.writer) {
+        // Publish the status where the positions go (asked once, from the writer's connection).
+        std::optional<DatabaseConfig> writerConfig;
+        m_parts.writer->runOnWriterThread([&writerConfig](Database &db) {
+            writerConfig = db.config();
+        });
+        m_parts.statusDatabase = writerConfig;
+    }
+    if (m_parts.statusDatabase)
+        m_reporter->setDatabaseConfig(*m_parts.statusDatabase);
+    m_reporter->start();
+    return up;
 }
 
 void IngestNode::stop()
 {
+    if (m_reporter)
+        m_reporter->stop();
     if (m_server)
         m_server->stop();
     if (m_fleet)

@@ -8,8 +8,10 @@
 #include "domain/Device.h"
 #include "domain/DeviceActivity.h"
 #include "fleet/FleetSettings.h"
+#include "storage/DatabaseConfig.h"
 
 #include <QObject>
+#include <optional>
 
 namespace fw {
 
@@ -18,6 +20,7 @@ class DeviceDirectory;
 class DeviceModelCatalog;
 class FleetState;
 class IngestServer;
+class NodeStatusReporter;
 class PositionWriter;
 class ProtocolRegistry;
 class RawLog;
@@ -36,6 +39,9 @@ public:
         PositionWriter *writer = nullptr; // or:
         StoreSink *sink = nullptr; // an explicit sink (tests); used when writer is null
         qsizetype writerMaxPendingRows = 200'000;
+        // Where the node publishes its status (settings key node.<host>.status) for
+        // `fleetwatch diagnose`; when absent, the writer's database is used.
+        std::optional<DatabaseConfig> statusDatabase;
     };
 
     explicit IngestNode(const Parts &parts, QObject *parent = nullptr);
@@ -52,12 +58,16 @@ public:
 
     FleetState *fleet() const { return m_fleet; }
     IngestServer *server() const { return m_server; }
+    // Live fleet diagnosis of this node (created by prepare(), running after start()).
+    NodeStatusReporter *statusReporter() const { return m_reporter; }
+    void setStatusDatabase(const DatabaseConfig &config) { m_parts.statusDatabase = config; }
 
 private:
     Parts m_parts;
     StoreSink *m_sink = nullptr;
     FleetState *m_fleet = nullptr;
     IngestServer *m_server = nullptr;
+    NodeStatusReporter *m_reporter = nullptr;
 };
 
 } // namespace fw

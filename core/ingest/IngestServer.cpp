@@ -63,6 +63,9 @@ IngestServer::IngestServer(const ProtocolRegistry *registry, FleetState *fleet, 
 IngestServer::~IngestServer()
 {
     stop();
+    // Closed sessions wait for deleteLater() and are still our children: delete them now, while
+    // the members their destructor reports to (m_sessions, m_fleet) still exist.
+    qDeleteAll(findChildren<TcpSession *>(Qt::FindDirectChildrenOnly));
 }
 
 TimeMs IngestServer::now() const
@@ -97,6 +100,9 @@ int IngestServer::start(const IngestConfig &config)
         if (info.tcp) {
             listener->tcp = new QTcpServer(this);
             listener->tcp->setMaxPendingConnections(1024);
+            // The default listen backlog (50) drops SYNs when thousands of devices reconnect at
+            // once (after a restart or a network outage), delaying them by seconds.
+            listener->tcp->setListenBacklogSize(4096);
             if (listener->tcp->listen(config.bind, listener->state.port)) {
                 listener->state.port = listener->tcp->serverPort();
                 connect(listener->tcp, &QTcpServer::newConnection, this,
@@ -166,6 +172,38 @@ QList<ListenerState> IngestServer::listeners() const
     return out;
 }
 
+TimeMs IngestServer::lastByteAt() const
+{
+    TimeMs last = kNoTime;
+    for (const auto &l : m_listeners)
+        last = std::max(last, l->state.lastByteAt);
+    return last;
+}
+
+bool IngestServer::sendCommand(const QString &uniqueId, const QByteArray &bytes)
+{
+    TcpSession *session = m_sessionById.value(uniqueId);
+    if (!session || !m_sessions.contains(session) || bytes.isEmpty())
+        return false;
+    session->send(bytes);
+    const Listener &l = *m_listeners[static_cast<std::size_t>(session->listenerIndex())];
+    RawFrame raw;
+    raw.time = m_clock->now();
+    raw.localPort = l.state.port;
+    raw.transport = l.state.transport;
+    raw.protocol = l.state.protocol;
+    raw.peer = session->peer();
+    raw.uniqueId = uniqueId;
+    raw.textual = l.decoder->info().textual;
+    raw.outcome = FrameOutcome::Decoded;
+    raw.detail = QStringLiteral("command sent");
+    raw.reply = bytes.first(std::min<qsizetype>(bytes.size(), kMaxLoggedBytes));
+    m_rawLog->append(std::move(raw));
+    qCInfo(lcIngest).noquote() << "command of" << bytes.size() << "byte(s) sent to" << uniqueId;
+    emit commandSent(uniqueId, bytes);
+    return true;
+}
+
 void IngestServer::onNewConnection(int listenerIndex)
 {
     Listener &l = *m_listeners[static_cast<std::size_t>(listenerIndex)];
@@ -188,6 +226,12 @@ void IngestServer::sessionClosed(TcpSession *session, ConnectionEnd end)
     if (!m_sessions.remove(session))
         return;
     m_paused.remove(session);
+    if (const auto it = m_idBySession.constFind(session); it != m_idBySession.cend()) {
+        const auto byId = m_sessionById.constFind(it.value());
+        if (byId != m_sessionById.cend() && byId.value() == session)
+            m_sessionById.erase(byId);
+        m_idBySession.erase(it);
+    }
     m_stats.connections = static_cast<quint64>(m_sessions.size());
     const QString &id = session->context().uniqueId;
     if (!id.isEmpty() && m_fleet->access(id) != DeviceAccess::Unknown)
@@ -291,6 +335,14 @@ IngestServer::FrameResult IngestServer::processFrame(int listenerIndex, Transpor
     }
     raw.uniqueId = uniqueId;
     raw.detail = summarize(m_result, uniqueId);
+    if (session && !uniqueId.isEmpty() && m_idBySession.value(session) != uniqueId) {
+        // This connection speaks for `uniqueId` now: commands for it go here.
+        if (const auto old = m_idBySession.constFind(session); old != m_idBySession.cend()
+            && m_sessionById.value(old.value()) == session)
+            m_sessionById.remove(old.value());
+        m_idBySession.insert(session, uniqueId);
+        m_sessionById.insert(uniqueId, session);
+    }
 
     if (uniqueId.isEmpty()) {
         // Decoded, but no id yet (e.g. data before the login frame): nobody to give it to.

@@ -56,10 +56,25 @@ public:
     // devices will resend what they did not get acknowledged).
     void stop();
 
-    IngestStats stats() const { return m_stats; }
+    IngestStats stats() const
+    {
+        // Live counts, so a final stats line after stop() is not a stale snapshot.
+        IngestStats s = m_stats;
+        s.connections = static_cast<quint64>(m_sessions.size());
+        s.pendingWrites = static_cast<quint64>(m_pending.size());
+        return s;
+    }
     QList<ListenerState> listeners() const;
     QList<UnknownDeviceSighting> unknownDevices() const { return m_unknown.values(); }
     quint64 pendingAcknowledgements() const { return static_cast<quint64>(m_pending.size()); }
+    // Last byte received on any port (kNoTime when none yet).
+    TimeMs lastByteAt() const;
+    const RawLog *rawLog() const { return m_rawLog; }
+
+    // Writes a command to the live TCP connection of `uniqueId` and logs it in the raw log as an
+    // outgoing frame. False when the device has no open connection here.
+    bool sendCommand(const QString &uniqueId, const QByteArray &bytes);
+    bool hasLiveSession(const QString &uniqueId) const { return m_sessionById.contains(uniqueId); }
 
     // --- used by TcpSession ---
     // Handles one frame. Returns false when the store is full: the caller keeps the frame and
@@ -72,6 +87,7 @@ public:
 
 signals:
     void unknownDevice(const fw::UnknownDeviceSighting &sighting);
+    void commandSent(const QString &uniqueId, const QByteArray &bytes);
     void statsUpdated(const fw::IngestStats &stats);
 
 private:
@@ -116,6 +132,8 @@ private:
     std::vector<std::unique_ptr<Listener>> m_listeners;
     QSet<TcpSession *> m_sessions;
     QSet<TcpSession *> m_paused;
+    QHash<QString, TcpSession *> m_sessionById; // live connections that told us their id
+    QHash<TcpSession *, QString> m_idBySession;
     QHash<quint64, PendingAck> m_pending;
     QHash<QString, UnknownDeviceSighting> m_unknown; // bounded
     quint64 m_nextTicket = 1;

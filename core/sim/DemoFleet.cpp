@@ -32,16 +32,21 @@ DeviceActivity seen(const QString &id, TimeMs at, double lat, double lon, const 
 }
 } // namespace
 
-SimulatorOptions DemoFleet::simulatorOptions(const QHash<QString, quint16> &ports)
+SimulatorOptions DemoFleet::simulatorOptions(const QHash<QString, quint16> &ports,
+                                             int devicesPerProtocol, int positionsPerSecond)
 {
     SimulatorOptions o;
     o.host = QStringLiteral("127.0.0.1");
     o.ports = ports;
     o.protocols = ports.keys();
     o.protocols.sort();
-    o.devicesPerProtocol = 12;
+    o.devicesPerProtocol = devicesPerProtocol;
     o.reportIntervalMs = 5000;
     o.seed = 2026;
+    if (positionsPerSecond > 0) {
+        o.mode = SimulatorMode::Rate;
+        o.positionsPerSecond = positionsPerSecond;
+    }
     return o;
 }
 

@@ -15,7 +15,10 @@ class DemoFleet
 {
 public:
     // Simulator settings for the demo against our own listeners (protocol -> port).
-    static SimulatorOptions simulatorOptions(const QHash<QString, quint16> &ports);
+    // With positionsPerSecond > 0 the fleet streams at that overall rate (load tests).
+    static SimulatorOptions simulatorOptions(const QHash<QString, quint16> &ports,
+                                             int devicesPerProtocol = 12,
+                                             int positionsPerSecond = 0);
     // The extra, non-simulated devices and what was last seen of them.
     static QList<Device> extraDevices(TimeMs now);
     static QList<DeviceActivity> extraActivities(TimeMs now);

@@ -1,5 +1,10 @@
 #include "DesktopSession.h"
 
+#include "commands/CommandDialog.h"
+#include "console/RawConsoleWidget.h"
+#include "diagnostics/DiagnosisPanel.h"
+#include "diagnostics/NodeStatusReporter.h"
+#include "diagnostics/TroubleshooterDialog.h"
 #include "fleet/DatabaseDeviceDirectory.h"
 #include "fleet/FleetSettings.h"
 #include "fleet/FleetState.h"
@@ -21,6 +26,7 @@
 #endif
 
 #include <QCoreApplication>
+#include <QDockWidget>
 #include <QLoggingCategory>
 #include <QMessageBox>
 #include <QNetworkInterface>
@@ -44,6 +50,67 @@ template <typename F>
 void runOn(QObject *context, F &&f)
 {
     QMetaObject::invokeMethod(context, std::forward<F>(f), Qt::BlockingQueuedConnection);
+}
+
+// What the troubleshooter and the command dialog need from the node, read on its thread.
+struct NodeView
+{
+    std::optional<DeviceSnapshot> snapshot;
+    QList<ListenerState> listeners;
+    QHash<quint16, bool> selfCheck;
+    QList<UnknownDeviceSighting> unknown;
+    StatusSettings settings;
+    bool liveSession = false;
+};
+
+NodeView viewOf(IngestNode *node, const QString &uniqueId)
+{
+    NodeView v;
+    runOn(node, [&v, node, uniqueId] {
+        v.snapshot = node->fleet()->snapshot(uniqueId);
+        v.listeners = node->server()->listeners();
+        v.selfCheck = node->statusReporter()->selfCheck();
+        v.unknown = node->server()->unknownDevices();
+        v.settings = node->fleet()->settings();
+        v.liveSession = node->server()->hasLiveSession(uniqueId);
+    });
+    return v;
+}
+
+QList<TroubleshootStep> troubleshoot(IngestNode *node, const ProtocolRegistry &registry,
+                                     const DeviceModelCatalog &catalog, const RawLog *rawLog,
+                                     const Clock &clock, const QString &uniqueId,
+                                     const QString &serverAddress)
+{
+    const NodeView v = viewOf(node, uniqueId);
+    TroubleshootInput in;
+    in.now = clock.now();
+    in.device.uniqueId = uniqueId;
+    if (v.snapshot)
+        in.device = v.snapshot->device;
+    in.snapshot = v.snapshot;
+    in.rawLog = rawLog;
+    in.listeners = v.listeners;
+    in.selfCheck = v.selfCheck;
+    in.unknown = v.unknown;
+    in.settings = v.settings;
+    in.serverAddress = serverAddress;
+    return DeviceTroubleshooter(registry, catalog).run(in);
+}
+
+void showRawFrames(MainWindow *window, const QString &uniqueId)
+{
+    auto *console = window->findChild<RawConsoleWidget *>();
+    if (!console)
+        return;
+    console->setDeviceFilter(uniqueId);
+    for (QWidget *w = console->parentWidget(); w; w = w->parentWidget()) {
+        if (auto *dock = qobject_cast<QDockWidget *>(w)) {
+            dock->show();
+            dock->raise();
+            break;
+        }
+    }
 }
 } // namespace
 
@@ -130,6 +197,7 @@ bool DesktopSession::start(QString *error)
     // The ingest node: its own thread, so the window never decodes or waits on devices.
     m_node = new IngestNode({ &m_clock, &m_registry, &m_catalog, &m_rawLog, m_writer.get(),
                               nullptr, writerOptions.maxPendingRows });
+    m_node->setStatusDatabase(*config); // node status for `fleetwatch diagnose`
     m_node->moveToThread(&m_ingestThread);
     m_ingestThread.start();
 
@@ -163,16 +231,79 @@ bool DesktopSession::start(QString *error)
     IngestNode *node = m_node;
     MainWindow *window = m_window.get();
     DatabaseDeviceDirectory *directory = m_directory.get();
+    // Fleet diagnosis: a dock fed by the node's reporter; serious findings go to the banner.
+    auto *diagnosis = new DiagnosisPanel(directory, &m_catalog, window);
+    window->addDockWidget(Qt::BottomDockWidgetArea, diagnosis);
+    connect(diagnosis, &DiagnosisPanel::bannerTextChanged, window,
+            &MainWindow::setDiagnosisBanner);
+    connect(diagnosis, &DiagnosisPanel::deviceActivated, window, &MainWindow::selectDevice);
+    connect(diagnosis, &DiagnosisPanel::refreshRequested, this, [node] {
+        QMetaObject::invokeMethod(node, [node] {
+            node->statusReporter()->runSelfCheck();
+            node->statusReporter()->refresh();
+        });
+    });
     runOn(node, [=] {
         // Connect before loading so the window receives the first full snapshot.
         node->prepare(fleetSettings);
         QObject::connect(node->fleet(), &FleetState::delta, window, &MainWindow::applyDelta);
         QObject::connect(node->fleet(), &FleetState::delta, mapView, &MapView::applyDelta);
+        QObject::connect(node->statusReporter(), &NodeStatusReporter::findingsChanged, diagnosis,
+                         &DiagnosisPanel::setFindings);
         node->start(ingestConfig, devices, activities, directory);
     });
     m_directory->setFleet(m_node->fleet());
     connect(window, &MainWindow::settingsChanged, this, &DesktopSession::applySettings);
     connect(window, &MainWindow::demoRequested, this, &DesktopSession::startDemo);
+
+    // Troubleshooter and commands for one device, from the list's menu or the details.
+    const QString serverAddress = serverAddressGuess();
+    connect(window, &MainWindow::troubleshootRequested, this,
+            [this, node, window, serverAddress](const QString &uniqueId) {
+                if (uniqueId.isEmpty())
+                    return;
+                auto *dialog = new TroubleshooterDialog(uniqueId, window);
+                dialog->setAttribute(Qt::WA_DeleteOnClose);
+                const auto run = [this, node, dialog, serverAddress](const QString &id) {
+                    dialog->setSteps(troubleshoot(node, m_registry, m_catalog, &m_rawLog,
+                                                  m_clock, id, serverAddress));
+                };
+                run(uniqueId);
+                connect(dialog, &TroubleshooterDialog::rerunRequested, dialog, run);
+                connect(dialog, &TroubleshooterDialog::showRawFramesRequested, window,
+                        [window](const QString &id) { showRawFrames(window, id); });
+                dialog->show();
+            });
+    connect(window, &MainWindow::sendCommandRequested, this,
+            [this, node, window, serverAddress](const QString &uniqueId) {
+                const NodeView v = viewOf(node, uniqueId);
+                if (uniqueId.isEmpty() || !v.snapshot)
+                    return;
+                auto *commands = new CommandCatalog(m_catalog);
+                auto *dialog = new CommandDialog(commands, &m_clock, window);
+                dialog->setAttribute(Qt::WA_DeleteOnClose);
+                connect(dialog, &QObject::destroyed, [commands] { delete commands; });
+                const QString protocol = commands->protocolOf(v.snapshot->device);
+                quint16 port = 0;
+                for (const ListenerState &l : v.listeners) {
+                    if (l.protocol == protocol && l.listening)
+                        port = l.port;
+                }
+                dialog->setServer(serverAddress, port);
+                dialog->setGprsSender([node](const QString &id, const QByteArray &bytes) {
+                    bool sent = false;
+                    QMetaObject::invokeMethod(
+                        node, [node, id, bytes] { return node->server()->sendCommand(id, bytes); },
+                        Qt::BlockingQueuedConnection, &sent);
+                    return sent;
+                });
+                dialog->setDevice(v.snapshot->device, v.liveSession);
+                if (SmsSender *sms = CommandDialog::smsSenderFromSettings(dialog))
+                    dialog->setSmsSender(sms);
+                // Replies arrive as command-result events in the fleet's deltas.
+                connect(node->fleet(), &FleetState::delta, dialog, &CommandDialog::applyDelta);
+                dialog->show();
+            });
     if (m_options.demo)
         startDemo();
     return true;
@@ -208,7 +339,8 @@ void DesktopSession::startDemo()
         if (l.listening)
             ports.insert(l.protocol, l.port);
     }
-    auto *sim = new DeviceSimulator(DemoFleet::simulatorOptions(ports));
+    auto *sim = new DeviceSimulator(DemoFleet::simulatorOptions(
+        ports, m_options.demoDevicesPerProtocol, m_options.demoPositionsPerSecond));
     // Register the simulated trackers and the demo's other devices (once), and give the latter
     // the history that puts them in every other status.
     const TimeMs now = m_clock.now();

@@ -32,6 +32,8 @@ public:
     {
         QString databaseUrl; // empty = settings, then the default SQLite file
         bool demo = false;
+        int demoDevicesPerProtocol = 12; // the demo fleet's size per protocol
+        int demoPositionsPerSecond = 0; // 0 = each tracker reports every few seconds
     };
 
     explicit DesktopSession(const Options &options, QObject *parent = nullptr);

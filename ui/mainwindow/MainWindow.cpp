@@ -22,6 +22,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QLabel>
 #include <QMenuBar>
@@ -299,6 +300,8 @@ void MainWindow::createStatusBar()
 
 void MainWindow::applyDelta(const FleetDelta &delta)
 {
+    QElapsedTimer timer;
+    timer.start();
     m_model->applyDelta(delta);
     m_dashboard->setCounts(delta.counts);
     if (!delta.events.isEmpty())
@@ -315,6 +318,7 @@ void MainWindow::applyDelta(const FleetDelta &delta)
     }
     notifyTransitions(delta);
     updateStatusBar(delta);
+    emit deltaApplied(delta, timer.nsecsElapsed());
 }
 
 void MainWindow::updateStatusBar(const FleetDelta &delta)
@@ -356,8 +360,6 @@ void MainWindow::updateStatusBar(const FleetDelta &delta)
     if (delta.stats.databaseHealthy) {
         m_databaseLabel->setText(tr("Database OK"));
         m_databaseLabel->setToolTip(m_context.databaseDescription);
-        if (down == 0)
-            m_banner->hide();
     } else {
         m_databaseLabel->setText(tr("Database failing"));
         m_databaseLabel->setToolTip(delta.stats.databaseError);
@@ -370,12 +372,23 @@ void MainWindow::updateStatusBar(const FleetDelta &delta)
     if (down > 0)
         bannerLines << tr("%n port(s) could not be opened: ", "", down)
                 + problems.join(QStringLiteral("; "));
-    if (!bannerLines.isEmpty()) {
-        m_banner->setText(bannerLines.join(QLatin1Char('\n')));
-        m_banner->show();
-    } else if (!delta.listeners.isEmpty()) {
-        m_banner->hide();
-    }
+    m_bannerLines = bannerLines;
+    showBanner();
+}
+
+void MainWindow::setDiagnosisBanner(const QString &text)
+{
+    m_diagnosisBanner = text;
+    showBanner();
+}
+
+void MainWindow::showBanner()
+{
+    QStringList lines = m_bannerLines;
+    if (!m_diagnosisBanner.isEmpty())
+        lines << m_diagnosisBanner;
+    m_banner->setText(lines.join(QLatin1Char('\n')));
+    m_banner->setVisible(!lines.isEmpty());
 }
 
 void MainWindow::notifyTransitions(const FleetDelta &delta)

@@ -71,8 +71,13 @@ public slots:
     void removeDevice(const QString &uniqueId);
     void importDevices();
     void showSettings();
+    // Critical/warning diagnosis findings shown in the banner with the window's own problems
+    // (empty = none).
+    void setDiagnosisBanner(const QString &text);
 
 signals:
+    // After a batch was applied, with the GUI-thread time it took (benchmarks, diagnostics).
+    void deltaApplied(const fw::FleetDelta &delta, qint64 nanoseconds);
     void demoRequested();
     void settingsChanged();
     void troubleshootRequested(const QString &uniqueId);
@@ -91,6 +96,7 @@ private:
     void onCurrentDeviceChanged(const QString &uniqueId);
     void loadHistory(const QString &uniqueId);
     void updateStatusBar(const FleetDelta &delta);
+    void showBanner();
     void notifyTransitions(const FleetDelta &delta);
     void toggleWatch();
     void restoreLayout();
@@ -107,6 +113,8 @@ private:
     RawConsoleWidget *m_console = nullptr;
     QLabel *m_mapPlaceholder = nullptr;
     QLabel *m_banner = nullptr;
+    QStringList m_bannerLines; // the window's own problems (database, ports)
+    QString m_diagnosisBanner;
     QLabel *m_portsLabel = nullptr;
     QLabel *m_rateLabel = nullptr;
     QLabel *m_databaseLabel = nullptr;
