@@ -65,6 +65,7 @@ int main(int argc, char *argv[])
     }
 
     QApplication app(argc, argv);
+    QGuiApplication::setDesktopFileName(QStringLiteral("org.fleetwatch.FleetWatch"));
     installTranslations(app);
     fw::MainWindow::applyTheme(QSettings().value(QStringLiteral("ui/theme")).toString());
     fw::DesktopSession::Options options;

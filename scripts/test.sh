@@ -14,4 +14,6 @@ if [ -f tests/fuzz/CMakeLists.txt ]; then
     echo "==> fuzz smoke run"
     scripts/fuzz.sh 10
 fi
+echo "==> packaging: build the DEB, install it, smoke-test the installed program, remove it"
+scripts/package-check.sh build/ci
 echo "==> all tests passed"

@@ -1,5 +1,6 @@
 #include "MainWindow.h"
 
+#include "about/AboutDialog.h"
 #include "console/RawConsoleWidget.h"
 #include "dashboard/DashboardWidget.h"
 #include "details/DeviceDetailsPanel.h"
@@ -70,14 +71,6 @@ QPalette darkPalette()
     return p;
 }
 
-QIcon indicatorIcon(ConnectionStatus status)
-{
-    QPixmap pm(32, 32);
-    pm.fill(Qt::transparent);
-    QPainter painter(&pm);
-    paintStatusIndicator(&painter, QRectF(2, 2, 28, 28), status);
-    return QIcon(pm);
-}
 } // namespace
 
 MainWindow::MainWindow(const WindowContext &context, QWidget *parent)
@@ -86,7 +79,7 @@ MainWindow::MainWindow(const WindowContext &context, QWidget *parent)
 {
     setObjectName(QStringLiteral("MainWindow"));
     setWindowTitle(tr("FleetWatch"));
-    setWindowIcon(indicatorIcon(ConnectionStatus::Online));
+    setWindowIcon(AboutDialog::applicationIcon());
     setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
 
     // Central area: a banner for problems that need attention, then the map.
@@ -267,13 +260,9 @@ void MainWindow::createActions()
     fullScreen->setShortcut(QKeySequence::FullScreen);
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
-    helpMenu->addAction(tr("&About FleetWatch"), this, [this] {
-        QMessageBox::about(this, tr("About FleetWatch"),
-                           tr("<h3>FleetWatch %1</h3><p>Fleet monitoring for GPS trackers.</p>"
-                              "<p>Built with Qt %2.</p>")
-                               .arg(QApplication::applicationVersion(),
-                                    QString::fromLatin1(qVersion())));
-    });
+    QAction *about = helpMenu->addAction(tr("&About FleetWatch"), this,
+                                         [this] { AboutDialog(this).exec(); });
+    about->setMenuRole(QAction::AboutRole);
     helpMenu->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 
     toolbar->addAction(add);
