@@ -58,7 +58,10 @@ QString helpText()
         "  --register-unknown      register unknown device ids automatically\n"
         "  --gps-freshness SECONDS default 300\n"
         "  --offline-timeout SECONDS default 600\n"
-        "  --stats-interval SECONDS print a stats line every N seconds (0 = only at exit)\n");
+        "  --stats-interval SECONDS print a stats line every N seconds (0 = only at exit)\n"
+        "  --aprs-is HOST:PORT     also take stations from an APRS-IS server as a client\n"
+        "  --aprs-callsign CALL    login for --aprs-is (default N0CALL, receive only)\n"
+        "  --aprs-filter FILTER    APRS-IS server filter, e.g. r/52.2/21.0/100\n");
 }
 
 int run(const QStringList &arguments, QTextStream &out, QTextStream &err)

@@ -84,6 +84,9 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
         fromIni(QStringLiteral("headless/gps-freshness"), QStringLiteral("--gps-freshness"));
         fromIni(QStringLiteral("headless/offline-timeout"), QStringLiteral("--offline-timeout"));
         fromIni(QStringLiteral("headless/stats-interval"), QStringLiteral("--stats-interval"));
+        fromIni(QStringLiteral("headless/aprs-is"), QStringLiteral("--aprs-is"));
+        fromIni(QStringLiteral("headless/aprs-callsign"), QStringLiteral("--aprs-callsign"));
+        fromIni(QStringLiteral("headless/aprs-filter"), QStringLiteral("--aprs-filter"));
         if (!args.contains(QStringLiteral("--listen"))) {
             for (const QString &l : ini.value(QStringLiteral("headless/listen")).toStringList())
                 args << QStringLiteral("--listen") << l;
@@ -111,6 +114,12 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
         return 2;
     }
     config.registerUnknown = takeFlag(args, QStringLiteral("--register-unknown"));
+    config.aprsIsServer = takeOption(args, QStringLiteral("--aprs-is"));
+    bool hasCall = false;
+    const QString call = takeOption(args, QStringLiteral("--aprs-callsign"), &hasCall);
+    if (hasCall)
+        config.aprsIsCallsign = call;
+    config.aprsIsFilter = takeOption(args, QStringLiteral("--aprs-filter"));
     TimeMs freshness = 0, offline = 0;
     if (!readSeconds(args, QStringLiteral("--gps-freshness"), &freshness, err)
         || !readSeconds(args, QStringLiteral("--offline-timeout"), &offline, err))

@@ -126,6 +126,7 @@ DiagnosisInput NodeStatusReporter::gather() const
     in.now = m_clock->now();
     in.devices = m_fleet->snapshots();
     in.listeners = m_server->listeners();
+    in.listeners.removeIf([](const ListenerState &l) { return l.outbound; }); // not our ports
     in.unknown = m_server->unknownDevices();
     in.lastByteAt = m_server->lastByteAt();
     in.settings = m_fleet->settings();
@@ -214,7 +215,8 @@ void NodeStatusReporter::runSelfCheck()
 {
     if (m_selfCheckPending > 0)
         return;
-    const QList<ListenerState> listeners = m_server->listeners();
+    QList<ListenerState> listeners = m_server->listeners();
+    listeners.removeIf([](const ListenerState &l) { return l.outbound; });
     const QHostAddress bind = m_server->config().bind;
     QHostAddress target = bind;
     if (bind == QHostAddress::Any || bind == QHostAddress::AnyIPv4 || bind.isNull())

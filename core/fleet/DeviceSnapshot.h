@@ -55,6 +55,7 @@ struct ListenerState
     quint64 decoded = 0;
     quint64 undecoded = 0;
     TimeMs lastByteAt = kNoTime;
+    bool outbound = false; // a feed we connect to (APRS-IS), not a port devices connect to
 };
 
 // What changed since the previous delta. `changed` holds the full new snapshot of each device

@@ -23,6 +23,12 @@ struct IngestConfig
     qsizetype maxBacklogBytes = 256 * 1024; // unprocessed bytes per connection
     int maxConnections = 50000;
     int maxUdpPeers = 4096; // per-peer decode state kept for UDP
+    // Optional outbound APRS-IS feed: FleetWatch logs in to an APRS-IS server as a client and
+    // takes the stations its filter passes (e.g. "rotate.aprs2.net:14580", "r/52.2/21.0/100").
+    QString aprsIsServer; // "host:port"; empty = off
+    QString aprsIsCallsign = QStringLiteral("N0CALL"); // our login; receive-only needs no passcode
+    QString aprsIsFilter;
+    int aprsIsRetryMs = 5000; // first reconnect delay, doubling up to a minute
 };
 
 // Parses "NAME=PORT"; returns an error text or empty.

@@ -3,6 +3,7 @@
 #include "StoreSink.h"
 #include "TcpSession.h"
 #include "fleet/DeviceDirectory.h"
+#include "protocols/AprsDecoder.h"
 #include "protocols/MessageJson.h"
 #include "protocols/ProtocolRegistry.h"
 #include "util/Clock.h"
@@ -11,6 +12,7 @@
 #include <QLoggingCategory>
 #include <QNetworkDatagram>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QUdpSocket>
 
 Q_LOGGING_CATEGORY(lcIngest, "fleetwatch.ingest", QtInfoMsg)
@@ -56,6 +58,8 @@ IngestServer::IngestServer(const ProtocolRegistry *registry, FleetState *fleet, 
     connect(m_sink, &StoreSink::drained, this, &IngestServer::resumePaused);
     m_sweepTimer.setInterval(5000);
     connect(&m_sweepTimer, &QTimer::timeout, this, &IngestServer::sweepIdle);
+    m_aprsIsRetry.setSingleShot(true);
+    connect(&m_aprsIsRetry, &QTimer::timeout, this, &IngestServer::connectAprsIs);
     m_statsTimer.setInterval(500);
     connect(&m_statsTimer, &QTimer::timeout, this, &IngestServer::publishStats);
 }
@@ -137,6 +141,18 @@ int IngestServer::start(const IngestConfig &config)
                                        << listener->state.port;
         m_listeners.push_back(std::move(listener));
     }
+    if (!config.aprsIsServer.isEmpty() && m_registry->find(u"aprs")) {
+        auto listener = std::make_unique<Listener>();
+        listener->decoder = m_registry->find(u"aprs");
+        listener->state.protocol = QStringLiteral("aprs-is");
+        listener->state.outbound = true;
+        listener->state.port = config.aprsIsServer.section(QLatin1Char(':'), -1).toUShort();
+        listener->state.error = QStringLiteral("connecting to ") + config.aprsIsServer;
+        m_aprsIsListener = static_cast<int>(m_listeners.size());
+        m_listeners.push_back(std::move(listener));
+        m_aprsIsDelayMs = config.aprsIsRetryMs;
+        connectAprsIs();
+    }
     m_sweepTimer.start();
     m_statsTimer.start();
     publishStats();
@@ -145,6 +161,10 @@ int IngestServer::start(const IngestConfig &config)
 
 void IngestServer::stop()
 {
+    m_aprsIsRetry.stop();
+    m_aprsIsListener = -1;
+    if (m_aprsIsSocket && !m_aprsIsSocket->parent())
+        delete m_aprsIsSocket;
     m_sweepTimer.stop();
     m_statsTimer.stop();
     for (auto &l : m_listeners) {
@@ -202,6 +222,64 @@ bool IngestServer::sendCommand(const QString &uniqueId, const QByteArray &bytes)
     qCInfo(lcIngest).noquote() << "command of" << bytes.size() << "byte(s) sent to" << uniqueId;
     emit commandSent(uniqueId, bytes);
     return true;
+}
+
+void IngestServer::connectAprsIs()
+{
+    if (m_aprsIsListener < 0)
+        return;
+    const QString server = m_config.aprsIsServer;
+    const qsizetype colon = server.lastIndexOf(QLatin1Char(':'));
+    const QString host = colon > 0 ? server.left(colon) : server;
+    const quint16 port = colon > 0 ? server.mid(colon + 1).toUShort() : 14580;
+    auto *socket = new QTcpSocket(this);
+    m_aprsIsSocket = socket;
+    connect(socket, &QTcpSocket::connected, this, [this, socket] {
+        if (m_aprsIsListener < 0)
+            return;
+        Listener &l = *m_listeners[static_cast<std::size_t>(m_aprsIsListener)];
+        const QByteArray call = m_config.aprsIsCallsign.toUpper().toLatin1();
+        QByteArray login = "user " + call + " pass "
+            + QByteArray::number(m_config.aprsIsCallsign.isEmpty() || call == "N0CALL"
+                                     ? -1
+                                     : AprsDecoder::passcode(call))
+            + " vers FleetWatch " + QByteArray(FW_VERSION);
+        if (!m_config.aprsIsFilter.isEmpty())
+            login += " filter " + m_config.aprsIsFilter.toLatin1();
+        socket->write(login + "\r\n");
+        l.state.listening = true;
+        l.state.error.clear();
+        m_aprsIsDelayMs = m_config.aprsIsRetryMs;
+        socket->setParent(nullptr); // the session adopts it
+        auto *session = new TcpSession(socket, l.decoder, m_aprsIsListener, this);
+        session->context().state = 1; // we are the logged-in client
+        m_sessions.insert(session);
+        m_stats.connections = static_cast<quint64>(m_sessions.size());
+        connect(session, &QObject::destroyed, this, [this] {
+            scheduleAprsIsReconnect(QStringLiteral("connection to the APRS-IS server closed"));
+        });
+        qCInfo(lcIngest).noquote() << "APRS-IS feed connected to" << m_config.aprsIsServer;
+    });
+    connect(socket, &QAbstractSocket::errorOccurred, this, [this, socket] {
+        if (socket->state() == QAbstractSocket::ConnectedState || socket->parent() != this)
+            return; // a live session handles its own end
+        scheduleAprsIsReconnect(socket->errorString());
+        socket->deleteLater();
+    });
+    socket->connectToHost(host, port);
+}
+
+void IngestServer::scheduleAprsIsReconnect(const QString &why)
+{
+    if (m_aprsIsListener < 0)
+        return;
+    Listener &l = *m_listeners[static_cast<std::size_t>(m_aprsIsListener)];
+    l.state.listening = false;
+    l.state.error = why;
+    qCWarning(lcIngest).noquote() << "APRS-IS feed:" << why << "- retrying in"
+                                  << m_aprsIsDelayMs << "ms";
+    m_aprsIsRetry.start(m_aprsIsDelayMs);
+    m_aprsIsDelayMs = std::min(m_aprsIsDelayMs * 2, 60'000);
 }
 
 void IngestServer::onNewConnection(int listenerIndex)
@@ -344,6 +422,21 @@ IngestServer::FrameResult IngestServer::processFrame(int listenerIndex, Transpor
         m_sessionById.insert(uniqueId, session);
     }
 
+    const bool carriesData = std::any_of(
+        m_result.messages.cbegin(), m_result.messages.cend(), [](const DecodedMessage &m) {
+            return m.hasLocation || m.type == MessageType::Position || m.type == MessageType::Event
+                || m.type == MessageType::Status;
+        });
+    if (uniqueId.isEmpty() && !carriesData) {
+        // Connection-level traffic without a device (keep-alives, server comments): answered,
+        // logged, not an unknown device.
+        raw.outcome = FrameOutcome::Decoded;
+        raw.reply = m_result.replyAcknowledgesData ? QByteArray() : m_result.reply;
+        if (!m_result.replyAcknowledgesData)
+            reply(m_result.reply, m_result.closeConnection);
+        m_rawLog->append(std::move(raw));
+        return FrameResult::Done;
+    }
     if (uniqueId.isEmpty()) {
         // Decoded, but no id yet (e.g. data before the login frame): nobody to give it to.
         raw.outcome = FrameOutcome::UnknownDevice;

@@ -19,6 +19,7 @@
 #include <vector>
 
 class QTcpServer;
+class QTcpSocket;
 class QUdpSocket;
 
 namespace fw {
@@ -121,6 +122,8 @@ private:
     void sweepIdle();
     void publishStats();
     void sendUdp(int listenerIndex, const QString &peer, const QByteArray &bytes);
+    void connectAprsIs();
+    void scheduleAprsIsReconnect(const QString &why);
 
     const ProtocolRegistry *m_registry;
     FleetState *m_fleet;
@@ -139,6 +142,10 @@ private:
     quint64 m_nextTicket = 1;
     IngestStats m_stats;
     DecodeResult m_result; // reused between frames
+    int m_aprsIsListener = -1; // index of the outbound APRS-IS feed in m_listeners
+    QPointer<QTcpSocket> m_aprsIsSocket;
+    QTimer m_aprsIsRetry;
+    int m_aprsIsDelayMs = 0;
     QTimer m_sweepTimer;
     QTimer m_statsTimer;
 };

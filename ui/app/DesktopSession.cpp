@@ -168,6 +168,10 @@ IngestConfig DesktopSession::ingestConfigFromSettings(const ProtocolRegistry &re
         config.listeners.append(ListenerConfig { d->info().name,
                                                  static_cast<quint16>(port ? port : d->info().defaultPort) });
     }
+    config.aprsIsServer = settings.value(QStringLiteral("aprsis/server")).toString();
+    config.aprsIsCallsign =
+        settings.value(QStringLiteral("aprsis/callsign"), config.aprsIsCallsign).toString();
+    config.aprsIsFilter = settings.value(QStringLiteral("aprsis/filter")).toString();
     return config;
 }
 
