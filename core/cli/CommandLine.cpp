@@ -59,6 +59,7 @@ QString helpText()
         "  --gps-freshness SECONDS default 300\n"
         "  --offline-timeout SECONDS default 600\n"
         "  --stats-interval SECONDS print a stats line every N seconds (0 = only at exit)\n"
+        "  --retention-days N      keep positions N days (0 = forever); a fleet setting\n"
         "  --aprs-is HOST:PORT     also take stations from an APRS-IS server as a client\n"
         "  --aprs-callsign CALL    login for --aprs-is (default N0CALL, receive only)\n"
         "  --aprs-filter FILTER    APRS-IS server filter, e.g. r/52.2/21.0/100\n");

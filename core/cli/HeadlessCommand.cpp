@@ -85,6 +85,7 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
         fromIni(QStringLiteral("headless/offline-timeout"), QStringLiteral("--offline-timeout"));
         fromIni(QStringLiteral("headless/stats-interval"), QStringLiteral("--stats-interval"));
         fromIni(QStringLiteral("headless/aprs-is"), QStringLiteral("--aprs-is"));
+        fromIni(QStringLiteral("headless/retention-days"), QStringLiteral("--retention-days"));
         fromIni(QStringLiteral("headless/aprs-callsign"), QStringLiteral("--aprs-callsign"));
         fromIni(QStringLiteral("headless/aprs-filter"), QStringLiteral("--aprs-filter"));
         if (!args.contains(QStringLiteral("--listen"))) {
@@ -124,6 +125,15 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
     if (!readSeconds(args, QStringLiteral("--gps-freshness"), &freshness, err)
         || !readSeconds(args, QStringLiteral("--offline-timeout"), &offline, err))
         return 2;
+    bool hasRetention = false;
+    const QString retentionText = takeOption(args, QStringLiteral("--retention-days"), &hasRetention);
+    bool retentionOk = true;
+    const int retentionDays = hasRetention ? retentionText.toInt(&retentionOk) : 0;
+    if (!retentionOk || retentionDays < 0) {
+        err << QCoreApplication::translate("fw::cli",
+                                           "fleetwatch: --retention-days needs a number of days\n");
+        return 2;
+    }
     bool hasInterval = false;
     const QString intervalText = takeOption(args, QStringLiteral("--stats-interval"), &hasInterval);
     bool intervalOk = true;
@@ -155,7 +165,9 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
         settings.status.gpsFreshness = freshness;
     if (offline > 0)
         settings.status.defaultOfflineTimeout = offline;
-    if (freshness > 0 || offline > 0)
+    if (hasRetention)
+        settings.retentionDays = retentionDays;
+    if (freshness > 0 || offline > 0 || hasRetention)
         settings.save(db); // fleet settings: a window or `status` on this database uses them
 
     TerminationWatcher::raiseFileDescriptorLimit();

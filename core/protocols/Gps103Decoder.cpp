@@ -1,11 +1,17 @@
 #include "Gps103Decoder.h"
 
+#include "TextFields.h"
+
 #include <array>
 #include <cmath>
 
 namespace fw {
 
 namespace {
+
+using text::isDigit;
+using text::two;
+using text::parseDouble;
 
 const QString kName = QStringLiteral("gps103");
 const QString kTemp1 = QStringLiteral("temp1");
@@ -18,11 +24,6 @@ const QString kLac = QStringLiteral("lac");
 const QString kCid = QStringLiteral("cid");
 
 constexpr qsizetype kMaxFields = 40;
-
-bool isDigit(char c)
-{
-    return c >= '0' && c <= '9';
-}
 
 bool isBlank(char c)
 {
@@ -37,46 +38,6 @@ bool isDelimiter(char c)
 bool canStartFrame(char c)
 {
     return c == '#' || c == 'i' || c == 'I' || isDigit(c);
-}
-
-constexpr double kPow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
-    1e13, 1e14, 1e15, 1e16, 1e17, 1e18 };
-
-// [+-]digits[.digits], the whole view; no allocation, no locale.
-bool parseDouble(QByteArrayView s, double &out)
-{
-    qsizetype i = 0;
-    const qsizetype n = s.size();
-    bool neg = false;
-    if (i < n && (s[i] == '-' || s[i] == '+'))
-        neg = s[i++] == '-';
-    quint64 mant = 0;
-    int digits = 0, frac = 0;
-    bool dot = false, any = false;
-    for (; i < n; ++i) {
-        const char c = s[i];
-        if (isDigit(c)) {
-            any = true;
-            if (digits < 18 && frac < 18) {
-                mant = mant * 10 + static_cast<quint64>(c - '0');
-                if (mant != 0)
-                    ++digits;
-                if (dot)
-                    ++frac;
-            } else if (!dot) {
-                return false; // integer part too long to be a real value
-            }
-        } else if (c == '.' && !dot) {
-            dot = true;
-        } else {
-            return false;
-        }
-    }
-    if (!any)
-        return false;
-    const double v = static_cast<double>(mant) / kPow10[frac];
-    out = neg ? -v : v;
-    return true;
 }
 
 bool parseInt(QByteArrayView s, int &out)
@@ -117,13 +78,6 @@ bool parseHex(QByteArrayView s, int &out)
     }
     out = v;
     return true;
-}
-
-int two(QByteArrayView s, qsizetype at)
-{
-    if (at + 2 > s.size() || !isDigit(s[at]) || !isDigit(s[at + 1]))
-        return -1;
-    return (s[at] - '0') * 10 + (s[at + 1] - '0');
 }
 
 // ddmm.mmmm / dddmm.mmmm -> degrees, without floating-point drift on the minutes split.

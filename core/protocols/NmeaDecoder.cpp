@@ -1,5 +1,7 @@
 #include "NmeaDecoder.h"
 
+#include "TextFields.h"
+
 #include "protocols/Checksums.h"
 
 #include <array>
@@ -8,15 +10,14 @@ namespace fw {
 
 namespace {
 
+using text::isDigit;
+using text::two;
+using text::parseDouble;
+
 const QString kName = QStringLiteral("nmea");
 constexpr int kSeenSentence = 1; // ctx.state bit: a '$' sentence arrived on this connection
 constexpr qsizetype kMaxFields = 24;
 constexpr qsizetype kMaxIdLength = 64;
-
-bool isDigit(char c)
-{
-    return c >= '0' && c <= '9';
-}
 
 bool isBlank(char c)
 {
@@ -40,45 +41,6 @@ int hexDigit(char c)
     return -1;
 }
 
-constexpr double kPow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
-    1e13, 1e14, 1e15, 1e16, 1e17, 1e18 };
-
-bool parseDouble(QByteArrayView s, double &out)
-{
-    qsizetype i = 0;
-    const qsizetype n = s.size();
-    bool neg = false;
-    if (i < n && (s[i] == '-' || s[i] == '+'))
-        neg = s[i++] == '-';
-    quint64 mant = 0;
-    int digits = 0, frac = 0;
-    bool dot = false, any = false;
-    for (; i < n; ++i) {
-        const char c = s[i];
-        if (isDigit(c)) {
-            any = true;
-            if (digits < 18 && frac < 18) {
-                mant = mant * 10 + static_cast<quint64>(c - '0');
-                if (mant != 0)
-                    ++digits;
-                if (dot)
-                    ++frac;
-            } else if (!dot) {
-                return false;
-            }
-        } else if (c == '.' && !dot) {
-            dot = true;
-        } else {
-            return false;
-        }
-    }
-    if (!any)
-        return false;
-    const double v = static_cast<double>(mant) / kPow10[frac];
-    out = neg ? -v : v;
-    return true;
-}
-
 bool parseInt(QByteArrayView s, int &out)
 {
     if (s.isEmpty() || s.size() > 9)
@@ -91,13 +53,6 @@ bool parseInt(QByteArrayView s, int &out)
     }
     out = v;
     return true;
-}
-
-int two(QByteArrayView s, qsizetype at)
-{
-    if (at + 2 > s.size() || !isDigit(s[at]) || !isDigit(s[at + 1]))
-        return -1;
-    return (s[at] - '0') * 10 + (s[at + 1] - '0');
 }
 
 // ddmm.mmmm (latitude, 2 degree digits) / dddmm.mmmm (longitude, 3).

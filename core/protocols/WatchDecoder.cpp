@@ -1,5 +1,7 @@
 #include "WatchDecoder.h"
 
+#include "TextFields.h"
+
 #include <array>
 #include <cmath>
 
@@ -7,17 +9,15 @@ namespace fw {
 
 namespace {
 
+using text::isDigit;
+using text::two;
+
 const QString kName = QStringLiteral("watch");
 const QString kSteps = QStringLiteral("steps");
 const QString kTemp1 = QStringLiteral("temp1");
 const QString kHeartRate = QStringLiteral("heartRate");
 constexpr qsizetype kMaxFields = 20;
 constexpr qsizetype kMaxIdLength = 32;
-
-bool isDigit(char c)
-{
-    return c >= '0' && c <= '9';
-}
 
 bool isAlnum(char c)
 {
@@ -46,9 +46,6 @@ bool isHex4(QByteArrayView s)
     return true;
 }
 
-constexpr double kPow10[] = { 1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
-    1e13, 1e14, 1e15, 1e16, 1e17, 1e18 };
-
 QByteArrayView trimSpaces(QByteArrayView s)
 {
     while (!s.isEmpty() && s.front() == ' ')
@@ -60,39 +57,7 @@ QByteArrayView trimSpaces(QByteArrayView s)
 
 bool parseDouble(QByteArrayView s, double &out)
 {
-    s = trimSpaces(s);
-    qsizetype i = 0;
-    const qsizetype n = s.size();
-    bool neg = false;
-    if (i < n && (s[i] == '-' || s[i] == '+'))
-        neg = s[i++] == '-';
-    quint64 mant = 0;
-    int digits = 0, frac = 0;
-    bool dot = false, any = false;
-    for (; i < n; ++i) {
-        const char c = s[i];
-        if (isDigit(c)) {
-            any = true;
-            if (digits < 18 && frac < 18) {
-                mant = mant * 10 + static_cast<quint64>(c - '0');
-                if (mant != 0)
-                    ++digits;
-                if (dot)
-                    ++frac;
-            } else if (!dot) {
-                return false;
-            }
-        } else if (c == '.' && !dot) {
-            dot = true;
-        } else {
-            return false;
-        }
-    }
-    if (!any)
-        return false;
-    const double v = static_cast<double>(mant) / kPow10[frac];
-    out = neg ? -v : v;
-    return true;
+    return text::parseDouble(trimSpaces(s), out);
 }
 
 bool parseInt(QByteArrayView s, int &out)
@@ -112,13 +77,6 @@ bool parseInt(QByteArrayView s, int &out)
     }
     out = neg ? -v : v;
     return true;
-}
-
-int two(QByteArrayView s, qsizetype at)
-{
-    if (at + 2 > s.size() || !isDigit(s[at]) || !isDigit(s[at + 1]))
-        return -1;
-    return (s[at] - '0') * 10 + (s[at + 1] - '0');
 }
 
 struct Fields

@@ -324,6 +324,10 @@ void DesktopSession::applySettings()
         fs.status.gpsFreshness = freshness * kSecond;
     if (offline > 0)
         fs.status.defaultOfflineTimeout = offline * kSecond;
+    if (settings.contains(QStringLiteral("storage/retentionDays"))) {
+        fs.retentionDays = settings.value(QStringLiteral("storage/retentionDays")).toInt();
+        m_writer->setRetentionDays(fs.retentionDays);
+    }
     fs.save(*m_database);
     const IngestConfig config = ingestConfigFromSettings(m_registry);
     IngestNode *node = m_node;

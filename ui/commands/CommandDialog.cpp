@@ -17,6 +17,7 @@
 #include <QNetworkAccessManager>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QSerialPort>
 #include <QSettings>
 #include <QSpinBox>
 #include <QTreeWidget>
@@ -496,8 +497,21 @@ SmsSender *CommandDialog::smsSenderFromSettings(QObject *parent, QString *note)
         network->setParent(gateway);
         return gateway;
     }
-    if (kind == u"modem" && note)
-        *note = tr("Sending through a GSM modem is not available in this build.");
+    if (kind == u"modem") {
+        // A GSM modem on a serial port, driven with AT commands (sms/port, sms/baud).
+        auto *port = new QSerialPort(settings.value(QStringLiteral("sms/port")).toString());
+        port->setBaudRate(settings.value(QStringLiteral("sms/baud"), 115200).toInt());
+        if (port->portName().isEmpty() || !port->open(QIODevice::ReadWrite)) {
+            if (note)
+                *note = tr("The GSM modem port \"%1\" cannot be opened: %2")
+                            .arg(port->portName(), port->errorString());
+            delete port;
+            return nullptr;
+        }
+        auto *modem = new ModemSmsSender(port, parent);
+        port->setParent(modem);
+        return modem;
+    }
     return nullptr;
 }
 

@@ -248,6 +248,22 @@ QWidget *SettingsDialog::createDatabasePage()
                                    "it is; a ~/.pgpass file keeps it out. The database "
                                    "changes when FleetWatch restarts."),
         page));
+    auto *retentionRow = new QHBoxLayout;
+    m_retentionDays = new QSpinBox(page);
+    m_retentionDays->setObjectName(u"retentionDays"_s);
+    m_retentionDays->setRange(0, 3650);
+    m_retentionDays->setSpecialValueText(tr("forever"));
+    m_retentionDays->setSuffix(tr(" days"));
+    m_retentionDays->setAccessibleName(tr("Keep positions for"));
+    auto *retentionLabel = new QLabel(tr("&Keep positions for:"), page);
+    retentionLabel->setBuddy(m_retentionDays);
+    retentionRow->addWidget(retentionLabel);
+    retentionRow->addWidget(m_retentionDays);
+    retentionRow->addStretch();
+    layout->addLayout(retentionRow);
+    layout->addWidget(noteLabel(tr("Older positions are deleted in the background, a little at "
+                                   "a time, without holding up incoming data."),
+                                page));
     layout->addStretch();
     connect(browse, &QPushButton::clicked, this, &SettingsDialog::chooseSqliteFile);
     connect(m_sqliteRadio, &QRadioButton::toggled, this, &SettingsDialog::validate);
@@ -314,6 +330,7 @@ void SettingsDialog::load()
         m_freshnessMin, m_freshnessSec, s.value(kGpsFreshnessKey, kDefaultFreshnessSecs).toInt());
     setTotalSeconds(
         m_offlineMin, m_offlineSec, s.value(kOfflineTimeoutKey, kDefaultOfflineSecs).toInt());
+    m_retentionDays->setValue(s.value(kRetentionDaysKey, 0).toInt());
     const QString url = s.value(kDatabaseUrlKey).toString();
     if (url.startsWith(u"postgres"_s)) {
         m_postgresRadio->setChecked(true);
@@ -350,6 +367,7 @@ void SettingsDialog::save() const
     s.setValue(kGpsFreshnessKey, totalSeconds(m_freshnessMin, m_freshnessSec));
     s.setValue(kOfflineTimeoutKey, totalSeconds(m_offlineMin, m_offlineSec));
     s.setValue(kDatabaseUrlKey, databaseUrl());
+    s.setValue(kRetentionDaysKey, m_retentionDays->value());
     s.setValue(kLanguageKey, m_languageCombo->currentData().toString());
     s.setValue(kNotificationsKey, m_notificationsCheck->isChecked());
     s.setValue(kSoundKey, m_soundCheck->isChecked());

@@ -36,6 +36,7 @@ public:
     static QString enabledKey(const QString &protocol); // "ingest/gt06/enabled"
     static QString portKey(const QString &protocol); // "ingest/gt06/port"
     static inline const QString kGpsFreshnessKey = QStringLiteral("status/gpsFreshnessSecs");
+    static inline const QString kRetentionDaysKey = QStringLiteral("storage/retentionDays");
     static inline const QString kOfflineTimeoutKey
         = QStringLiteral("status/defaultOfflineTimeoutSecs");
     static inline const QString kDatabaseUrlKey = QStringLiteral("database/url");
@@ -92,6 +93,7 @@ private:
     QSpinBox *m_freshnessSec = nullptr;
     QSpinBox *m_offlineMin = nullptr;
     QSpinBox *m_offlineSec = nullptr;
+    QSpinBox *m_retentionDays = nullptr;
     QRadioButton *m_sqliteRadio = nullptr;
     QRadioButton *m_postgresRadio = nullptr;
     QLineEdit *m_sqlitePathEdit = nullptr;
