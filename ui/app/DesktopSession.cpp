@@ -237,7 +237,7 @@ bool DesktopSession::start(QString *error)
     DatabaseDeviceDirectory *directory = m_directory.get();
     // Fleet diagnosis: a dock fed by the node's reporter; serious findings go to the banner.
     auto *diagnosis = new DiagnosisPanel(directory, &m_catalog, window);
-    window->addDockWidget(Qt::BottomDockWidgetArea, diagnosis);
+    window->addPanel(diagnosis, Qt::BottomDockWidgetArea);
     connect(diagnosis, &DiagnosisPanel::bannerTextChanged, window,
             &MainWindow::setDiagnosisBanner);
     connect(diagnosis, &DiagnosisPanel::deviceActivated, window, &MainWindow::selectDevice);

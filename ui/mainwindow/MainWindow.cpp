@@ -183,6 +183,14 @@ void MainWindow::setMapWidget(QWidget *map)
     m_mapPlaceholder = nullptr;
 }
 
+void MainWindow::addPanel(QDockWidget *dock, Qt::DockWidgetArea area)
+{
+    addDockWidget(area, dock);
+    if (m_viewMenu && !m_viewMenu->actions().isEmpty())
+        m_viewMenu->insertAction(m_viewMenu->actions().first(), dock->toggleViewAction());
+    restoreState(QSettings().value(QStringLiteral("window/state")).toByteArray());
+}
+
 void MainWindow::createActions()
 {
     QToolBar *toolbar = addToolBar(tr("Main toolbar"));
@@ -230,6 +238,7 @@ void MainWindow::createActions()
     Q_UNUSED(demo);
 
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
+    m_viewMenu = viewMenu;
     for (QDockWidget *dock : findChildren<QDockWidget *>())
         viewMenu->addAction(dock->toggleViewAction());
     viewMenu->addSeparator();

@@ -14,6 +14,7 @@
 class QAction;
 class QDockWidget;
 class QLabel;
+class QMenu;
 class QSystemTrayIcon;
 
 namespace fw {
@@ -53,6 +54,9 @@ public:
 
     // The map fills the central area once it exists (it is its own component).
     void setMapWidget(QWidget *map);
+    // A dock built elsewhere (e.g. the diagnosis panel): placed, listed in the View menu, and
+    // put back where the operator left it.
+    void addPanel(QDockWidget *dock, Qt::DockWidgetArea area);
     DeviceListModel *deviceModel() const { return m_model; }
     DeviceListView *deviceList() const { return m_list; }
     DashboardWidget *dashboard() const { return m_dashboard; }
@@ -120,6 +124,7 @@ private:
     QLabel *m_databaseLabel = nullptr;
     QLabel *m_devicesLabel = nullptr;
     QAction *m_watchAction = nullptr;
+    QMenu *m_viewMenu = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
     QByteArray m_defaultState;
     QString m_currentId;
