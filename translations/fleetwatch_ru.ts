@@ -32,15 +32,15 @@
         <translation>файл пуст: ожидалась строка заголовка со столбцами %1</translation>
     </message>
     <message>
-        <source>unknown column &quot;%1&quot; (expected: %2)</source>
+        <source>unknown column "%1" (expected: %2)</source>
         <translation>неизвестный столбец «%1» (ожидаются: %2)</translation>
     </message>
     <message>
-        <source>column &quot;%1&quot; appears twice</source>
+        <source>column "%1" appears twice</source>
         <translation>столбец «%1» встречается дважды</translation>
     </message>
     <message>
-        <source>the header has no &quot;%1&quot; column</source>
+        <source>the header has no "%1" column</source>
         <translation>в заголовке нет столбца «%1»</translation>
     </message>
     <message>
@@ -52,7 +52,7 @@
         <translation>уникальный ID пуст</translation>
     </message>
     <message>
-        <source>unique id &quot;%1&quot; is not acceptable (1 to 64 printable characters, no spaces or commas)</source>
+        <source>unique id "%1" is not acceptable (1 to 64 printable characters, no spaces or commas)</source>
         <translation>уникальный ID «%1» недопустим (от 1 до 64 печатных символов, без пробелов и запятых)</translation>
     </message>
     <message>
@@ -68,11 +68,11 @@
         <translation>название не указано</translation>
     </message>
     <message>
-        <source>unknown model &quot;%1&quot;</source>
+        <source>unknown model "%1"</source>
         <translation>неизвестная модель «%1»</translation>
     </message>
     <message>
-        <source>unknown protocol &quot;%1&quot;</source>
+        <source>unknown protocol "%1"</source>
         <translation>неизвестный протокол «%1»</translation>
     </message>
     <message>
@@ -80,7 +80,7 @@
         <translation>модель %1 работает по протоколу %2, а не %3</translation>
     </message>
     <message>
-        <source>offline timeout &quot;%1&quot; is not a number of seconds from 0 (fleet default) to %2</source>
+        <source>offline timeout "%1" is not a number of seconds from 0 (fleet default) to %2</source>
         <translation>тайм-аут потери связи «%1» должен быть числом секунд от 0 (значение по умолчанию для автопарка) до %2</translation>
     </message>
     <message>
@@ -110,11 +110,11 @@
         <translation>На связи и передаёт актуальную позицию.</translation>
     </message>
     <message>
-        <source>The tracker&apos;s clock is not set to UTC (offset %1 h).</source>
+        <source>The tracker's clock is not set to UTC (offset %1 h).</source>
         <translation>Часы трекера не настроены на UTC (смещение %1 ч).</translation>
     </message>
     <message>
-        <source>Data is arriving from the tracker&apos;s memory: its fix times are older than their arrival.</source>
+        <source>Data is arriving from the tracker's memory: its fix times are older than their arrival.</source>
         <translation>Поступают данные из памяти трекера: время их фиксации раньше времени получения.</translation>
     </message>
     <message>
@@ -134,7 +134,7 @@
         <translation>На связи, но последняя достоверная позиция старше порога актуальности.</translation>
     </message>
     <message>
-        <source>The reported fix time lies in the future: check the tracker&apos;s clock.</source>
+        <source>The reported fix time lies in the future: check the tracker's clock.</source>
         <translation>Время фиксации в пакете находится в будущем: проверьте часы трекера.</translation>
     </message>
     <message>
@@ -202,7 +202,7 @@
         <translation>Проверьте подачу питания от транспортного средства на трекер.</translation>
     </message>
     <message>
-        <source>Set the tracker&apos;s time zone to UTC+0.</source>
+        <source>Set the tracker's time zone to UTC+0.</source>
         <translation>Установите в трекере часовой пояс UTC+0.</translation>
     </message>
     <message>
@@ -321,8 +321,8 @@
         <translation>Версия %1</translation>
     </message>
     <message>
-        <source>&lt;p&gt;FleetWatch is a desktop fleet monitor for GPS trackers: it answers the trackers, stores what they report and shows why a device is not online.&lt;/p&gt;&lt;p&gt;Copyright © FleetWatch developers. FleetWatch is free software under the MIT licence; binary packages include Qt, used under the LGPLv3 and, for Qt Charts, the GPLv3.&lt;/p&gt;&lt;p&gt;Map data © OpenStreetMap contributors (ODbL) where OpenStreetMap tiles are shown. Country outlines: Natural Earth (public domain).&lt;/p&gt;&lt;p&gt;&lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;&lt;/p&gt;</source>
-        <translation>&lt;p&gt;FleetWatch — настольная программа для мониторинга автопарка по GPS-трекерам: она отвечает трекерам, сохраняет переданные ими данные и показывает, почему устройство не на связи.&lt;/p&gt;&lt;p&gt;Copyright © Разработчики FleetWatch. FleetWatch — свободное программное обеспечение под лицензией MIT; двоичные пакеты включают Qt, используемую на условиях LGPLv3, а для Qt Charts — GPLv3.&lt;/p&gt;&lt;p&gt;Картографические данные © участники OpenStreetMap (ODbL), если показаны тайлы OpenStreetMap. Контуры стран: Natural Earth (общественное достояние).&lt;/p&gt;&lt;p&gt;&lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;&lt;/p&gt;</translation>
+        <source>&lt;p&gt;FleetWatch is a desktop fleet monitor for GPS trackers: it answers the trackers, stores what they report and shows why a device is not online.&lt;/p&gt;&lt;p&gt;Copyright © FleetWatch developers. FleetWatch is free software under the MIT licence; binary packages include Qt, used under the LGPLv3 and, for Qt Charts, the GPLv3.&lt;/p&gt;&lt;p&gt;Map data © OpenStreetMap contributors (ODbL) where OpenStreetMap tiles are shown. Country outlines: Natural Earth (public domain).&lt;/p&gt;&lt;p&gt;&lt;a href="%1"&gt;%1&lt;/a&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;FleetWatch — настольная программа для мониторинга автопарка по GPS-трекерам: она отвечает трекерам, сохраняет переданные ими данные и показывает, почему устройство не на связи.&lt;/p&gt;&lt;p&gt;Copyright © Разработчики FleetWatch. FleetWatch — свободное программное обеспечение под лицензией MIT; двоичные пакеты включают Qt, используемую на условиях LGPLv3, а для Qt Charts — GPLv3.&lt;/p&gt;&lt;p&gt;Картографические данные © участники OpenStreetMap (ODbL), если показаны тайлы OpenStreetMap. Контуры стран: Natural Earth (общественное достояние).&lt;/p&gt;&lt;p&gt;&lt;a href="%1"&gt;%1&lt;/a&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&amp;About</source>
@@ -412,7 +412,7 @@
         <translation>За&amp;блокировать</translation>
     </message>
     <message>
-        <source>A blocked device&apos;s data is answered but discarded: it is not stored, shown or used for its status, and unblocking does not bring it back.</source>
+        <source>A blocked device's data is answered but discarded: it is not stored, shown or used for its status, and unblocking does not bring it back.</source>
         <translation>Данные заблокированного устройства принимаются с ответом, но отбрасываются: они не сохраняются, не отображаются и не учитываются в его состоянии, и после разблокировки не восстанавливаются.</translation>
     </message>
     <message>
@@ -622,7 +622,7 @@
         <translation>Ответное SMS от устройства</translation>
     </message>
     <message>
-        <source>Paste the device&apos;s SMS reply</source>
+        <source>Paste the device's SMS reply</source>
         <translation>Вставьте ответное SMS устройства</translation>
     </message>
     <message>
@@ -666,7 +666,7 @@
         <translation>не задан</translation>
     </message>
     <message>
-        <source>No commands are known for this device&apos;s model or protocol.</source>
+        <source>No commands are known for this device's model or protocol.</source>
         <translation>Для модели или протокола этого устройства команды неизвестны.</translation>
     </message>
     <message>
@@ -674,15 +674,15 @@
         <translation>В протоколе %1 нет сетевого формата этой команды: используйте SMS.</translation>
     </message>
     <message>
-        <source>device&apos;s</source>
+        <source>device's</source>
         <translation>устройства</translation>
     </message>
     <message>
-        <source>The device is not connected now: use SMS (a &quot;connect&quot; request wakes devices that connect only on request).</source>
+        <source>The device is not connected now: use SMS (a "connect" request wakes devices that connect only on request).</source>
         <translation>Устройство сейчас не подключено: используйте SMS (запрос «connect» будит устройства, которые подключаются только по запросу).</translation>
     </message>
     <message>
-        <source>This window cannot reach the device&apos;s connection.</source>
+        <source>This window cannot reach the device's connection.</source>
         <translation>Из этого окна нет доступа к соединению устройства.</translation>
     </message>
     <message>
@@ -694,7 +694,7 @@
         <translation>Эту команду нельзя отправить по SMS.</translation>
     </message>
     <message>
-        <source>Send this text to the tracker&apos;s SIM card (no phone number is set for the device):</source>
+        <source>Send this text to the tracker's SIM card (no phone number is set for the device):</source>
         <translation>Отправьте этот текст на SIM-карту трекера (номер телефона устройства не задан):</translation>
     </message>
     <message>
@@ -714,7 +714,7 @@
         <translation>Ожидание ответа</translation>
     </message>
     <message>
-        <source>Send &quot;%1&quot; to %2 now?</source>
+        <source>Send "%1" to %2 now?</source>
         <translation>Отправить «%1» на устройство %2 сейчас?</translation>
     </message>
     <message>
@@ -722,11 +722,11 @@
         <translation>Не удаётся закодировать команду: %1</translation>
     </message>
     <message>
-        <source>The device&apos;s connection is gone: use SMS.</source>
+        <source>The device's connection is gone: use SMS.</source>
         <translation>Соединение с устройством потеряно: используйте SMS.</translation>
     </message>
     <message>
-        <source>Copied. Send it from a phone to the tracker&apos;s SIM card.</source>
+        <source>Copied. Send it from a phone to the tracker's SIM card.</source>
         <translation>Скопировано. Отправьте этот текст с телефона на SIM-карту трекера.</translation>
     </message>
     <message>
@@ -734,7 +734,7 @@
         <translation>Отправка SMS...</translation>
     </message>
     <message>
-        <source>Paste the device&apos;s reply first.</source>
+        <source>Paste the device's reply first.</source>
         <translation>Сначала вставьте ответ устройства.</translation>
     </message>
     <message>
@@ -758,8 +758,8 @@
         <translation>Для SMS-шлюза не задан URL.</translation>
     </message>
     <message>
-        <source>Sending through a GSM modem is not available in this build.</source>
-        <translation>Отправка через GSM-модем недоступна в этой сборке.</translation>
+        <source>The GSM modem port "%1" cannot be opened: %2</source>
+        <translation>Не удаётся открыть порт GSM-модема «%1»: %2</translation>
     </message>
 </context>
 <context>
@@ -785,7 +785,7 @@
         <translation>Показать все устройства</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;No trackers yet&lt;/h3&gt;&lt;p&gt;Register a tracker with its unique id (usually the IMEI printed on the device or its box) and model. Then point the tracker at this computer&apos;s address and the port of its protocol, usually with a configuration SMS; FleetWatch shows both when you register it.&lt;/p&gt;&lt;p&gt;Just looking around? The demo fleet simulates trackers of every kind, including ones that go offline, lose GPS or never activate.&lt;/p&gt;</source>
+        <source>&lt;h3&gt;No trackers yet&lt;/h3&gt;&lt;p&gt;Register a tracker with its unique id (usually the IMEI printed on the device or its box) and model. Then point the tracker at this computer's address and the port of its protocol, usually with a configuration SMS; FleetWatch shows both when you register it.&lt;/p&gt;&lt;p&gt;Just looking around? The demo fleet simulates trackers of every kind, including ones that go offline, lose GPS or never activate.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Трекеров пока нет&lt;/h3&gt;&lt;p&gt;Зарегистрируйте трекер, указав его уникальный ID (обычно это IMEI, напечатанный на устройстве или его коробке) и модель. Затем направьте трекер на адрес этого компьютера и порт его протокола — обычно с помощью SMS с настройками; FleetWatch покажет и то и другое при регистрации.&lt;/p&gt;&lt;p&gt;Просто хотите осмотреться? Демонстрационный автопарк имитирует трекеры всех видов, включая те, что теряют связь, теряют GPS или так и не активируются.&lt;/p&gt;</translation>
     </message>
     <message>
@@ -1071,19 +1071,19 @@
         <translation>Направьте трекер на сервер %1, на порт его протокола (модель не задана, поэтому порт неизвестен).</translation>
     </message>
     <message>
-        <source>Set this server&apos;s public address in the settings to fill it in here.</source>
+        <source>Set this server's public address in the settings to fill it in here.</source>
         <translation>Укажите в настройках публичный адрес этого сервера, чтобы он подставлялся здесь.</translation>
     </message>
     <message>
-        <source>Choose the device&apos;s model (Edit) to get its configuration SMS.</source>
+        <source>Choose the device's model (Edit) to get its configuration SMS.</source>
         <translation>Выберите модель устройства («Изменить»), чтобы получить SMS с настройками.</translation>
     </message>
     <message>
-        <source>Model &quot;%1&quot; is not in the catalogue; use the vendor&apos;s instructions.</source>
+        <source>Model "%1" is not in the catalogue; use the vendor's instructions.</source>
         <translation>Модели «%1» нет в каталоге; воспользуйтесь инструкцией производителя.</translation>
     </message>
     <message>
-        <source>%1 is configured with the vendor&apos;s tool, not by SMS: enter the server address and port there.</source>
+        <source>%1 is configured with the vendor's tool, not by SMS: enter the server address and port there.</source>
         <translation>%1 настраивается программой производителя, а не по SMS: укажите в ней адрес сервера и порт.</translation>
     </message>
     <message>
@@ -1091,7 +1091,7 @@
         <translation>&lt;APN&gt;</translation>
     </message>
     <message>
-        <source>Send this SMS to the tracker&apos;s SIM card%1:</source>
+        <source>Send this SMS to the tracker's SIM card%1:</source>
         <translation>Отправьте это SMS на SIM-карту трекера%1:</translation>
     </message>
     <message>
@@ -1099,7 +1099,7 @@
         <translation> (%1)</translation>
     </message>
     <message>
-        <source>Replace &lt;APN&gt; with the SIM operator&apos;s access point name.</source>
+        <source>Replace &lt;APN&gt; with the SIM operator's access point name.</source>
         <translation>Замените &lt;APN&gt; на имя точки доступа оператора SIM-карты.</translation>
     </message>
     <message>
@@ -1194,7 +1194,7 @@
 <context>
     <name>fw::DeviceDirectory</name>
     <message>
-        <source>&quot;%1&quot; is not a usable unique id (1-64 characters, no spaces or commas)</source>
+        <source>"%1" is not a usable unique id (1-64 characters, no spaces or commas)</source>
         <translation>«%1» нельзя использовать как уникальный ID (от 1 до 64 символов, без пробелов и запятых)</translation>
     </message>
     <message>
@@ -1206,7 +1206,7 @@
         <translation>у устройства должно быть название</translation>
     </message>
     <message>
-        <source>unknown model &quot;%1&quot;</source>
+        <source>unknown model "%1"</source>
         <translation>неизвестная модель «%1»</translation>
     </message>
     <message>
@@ -1301,7 +1301,7 @@
         <translation>Пароль устройства</translation>
     </message>
     <message>
-        <source>Empty: the model&apos;s default password</source>
+        <source>Empty: the model's default password</source>
         <translation>Пусто: пароль модели по умолчанию</translation>
     </message>
     <message>
@@ -1634,7 +1634,7 @@
         <translation>Укажите в устройстве адрес сервера %1 и порт %2 (с помощью программы производителя или по инструкции), а также APN его SIM-карты.</translation>
     </message>
     <message>
-        <source>Configure it by SMS: &quot;%1&quot; (with the device password), and make sure the APN of its SIM card is set.</source>
+        <source>Configure it by SMS: "%1" (with the device password), and make sure the APN of its SIM card is set.</source>
         <translation>Настройте его по SMS: «%1» (с паролем устройства) и убедитесь, что для его SIM-карты задан APN.</translation>
     </message>
     <message>
@@ -1698,7 +1698,7 @@
         <translation>Устройство зарегистрировано как %1, но работает по протоколу %2.</translation>
     </message>
     <message>
-        <source>No: %1 of %2 frames were refused by the %3 decoder although they resemble %3: last error &quot;%4&quot;.</source>
+        <source>No: %1 of %2 frames were refused by the %3 decoder although they resemble %3: last error "%4".</source>
         <translation>Нет: %1 из %2 пакетов отклонены декодером %3, хотя похожи на %3; последняя ошибка: «%4».</translation>
     </message>
     <message>
@@ -1706,7 +1706,7 @@
         <translation>Возможно, это вариант протокола в другой прошивке. Сохраните несколько образцов из консоли необработанных пакетов для службы поддержки.</translation>
     </message>
     <message>
-        <source>No: %1 of %2 frames were not decoded, and no known protocol accepts them (last error: &quot;%3&quot;).</source>
+        <source>No: %1 of %2 frames were not decoded, and no known protocol accepts them (last error: "%3").</source>
         <translation>Нет: %1 из %2 пакетов не декодированы, и ни один известный протокол их не принимает (последняя ошибка: «%3»).</translation>
     </message>
     <message>
@@ -1734,7 +1734,7 @@
         <translation> (протокол %1)</translation>
     </message>
     <message>
-        <source>An unregistered id %1 resembles this device&apos;s id %2: the device may report itself under that id.</source>
+        <source>An unregistered id %1 resembles this device's id %2: the device may report itself under that id.</source>
         <translation>Незарегистрированный ID %1 похож на ID этого устройства %2: возможно, устройство передаёт себя под этим ID.</translation>
     </message>
     <message>
@@ -1774,7 +1774,7 @@
         <translation>Время последней фиксации на %1 в будущем (%2).</translation>
     </message>
     <message>
-        <source>Check the server clock and the device&apos;s time zone setting (it should send UTC).</source>
+        <source>Check the server clock and the device's time zone setting (it should send UTC).</source>
         <translation>Проверьте часы сервера и настройку часового пояса устройства (оно должно передавать время в UTC).</translation>
     </message>
     <message>
@@ -1822,7 +1822,7 @@
         <translation>Принимает ли здесь этот порт подключения и доступен ли он?</translation>
     </message>
     <message>
-        <source>From a network outside this one (for example a phone on mobile data with Wi-Fi off), run &quot;nc -vz %1 %2&quot; or &quot;telnet %1 %2&quot;. If it does not connect: check port forwarding on the router, the firewall, and that the address is public (not behind the provider&apos;s NAT).</source>
+        <source>From a network outside this one (for example a phone on mobile data with Wi-Fi off), run "nc -vz %1 %2" or "telnet %1 %2". If it does not connect: check port forwarding on the router, the firewall, and that the address is public (not behind the provider's NAT).</source>
         <translation>Из другой сети (например, с телефона через мобильный интернет при выключенном Wi-Fi) выполните «nc -vz %1 %2» или «telnet %1 %2». Если подключиться не удаётся, проверьте проброс портов на маршрутизаторе, брандмауэр и то, что адрес публичный (а не за NAT провайдера).</translation>
     </message>
     <message>
@@ -2126,7 +2126,7 @@
         <translation>Все устройства используют SIM-карты оператора %1: вероятен сбой в его мобильной сети; обратитесь к оператору или попробуйте SIM-карту другого оператора.</translation>
     </message>
     <message>
-        <source>The listeners are up (ports %1), so the data stops before the server: check the internet connection, the firewall and port forwarding, that the server&apos;s domain name still resolves to this address, and the mobile network of the devices.</source>
+        <source>The listeners are up (ports %1), so the data stops before the server: check the internet connection, the firewall and port forwarding, that the server's domain name still resolves to this address, and the mobile network of the devices.</source>
         <translation>Приёмники работают (порты %1), значит, данные не доходят до сервера: проверьте подключение к интернету, брандмауэр и проброс портов, то, что доменное имя сервера по-прежнему указывает на этот адрес, а также мобильную сеть устройств.</translation>
     </message>
     <message>
@@ -2134,15 +2134,15 @@
         <translation>Порты %1 тоже не работают.</translation>
     </message>
     <message>
-        <source>The server clock looks %1 ahead of the devices&apos; GPS time</source>
+        <source>The server clock looks %1 ahead of the devices' GPS time</source>
         <translation>Часы сервера, по-видимому, спешат на %1 относительно времени GPS устройств</translation>
     </message>
     <message>
-        <source>The server clock looks %1 behind the devices&apos; GPS time</source>
+        <source>The server clock looks %1 behind the devices' GPS time</source>
         <translation>Часы сервера, по-видимому, отстают на %1 от времени GPS устройств</translation>
     </message>
     <message>
-        <source>Most devices report fixes offset by the same amount, which points at this computer&apos;s clock rather than at the devices: enable time synchronisation (NTP) and check the time zone setting. Until then devices show as GPS outdated although their data is current.</source>
+        <source>Most devices report fixes offset by the same amount, which points at this computer's clock rather than at the devices: enable time synchronisation (NTP) and check the time zone setting. Until then devices show as GPS outdated although their data is current.</source>
         <translation>Большинство устройств передают координаты со сдвигом на одну и ту же величину — это указывает на часы этого компьютера, а не на устройства: включите синхронизацию времени (NTP) и проверьте настройку часового пояса. До тех пор устройства будут отображаться как «GPS устарел», хотя их данные актуальны.</translation>
     </message>
     <message>
@@ -2210,7 +2210,7 @@
         <translation>Если это ваше устройство, зарегистрируйте %1 как новое (протокол %2).</translation>
     </message>
     <message>
-        <source>It may be %1 registered under a different id: correct that device&apos;s id instead.</source>
+        <source>It may be %1 registered under a different id: correct that device's id instead.</source>
         <translation>Возможно, это %1, зарегистрированное под другим ID: исправьте ID этого устройства.</translation>
     </message>
     <message>
@@ -3158,7 +3158,7 @@
         <translation>Тайм-аут потери связи по умолчанию</translation>
     </message>
     <message>
-        <source>A device is &quot;online&quot; while its last valid fix is newer than the GPS freshness, and &quot;offline&quot; when nothing at all has arrived for its offline timeout (a device may set its own).</source>
+        <source>A device is "online" while its last valid fix is newer than the GPS freshness, and "offline" when nothing at all has arrived for its offline timeout (a device may set its own).</source>
         <translation>Устройство считается «на связи», пока его последняя достоверная фиксация новее срока актуальности GPS, и «не на связи», если за время тайм-аута потери связи от него вообще ничего не поступило (для устройства можно задать собственный тайм-аут).</translation>
     </message>
     <message>
@@ -3241,6 +3241,90 @@
         <source>Database: %1</source>
         <translation>База данных: %1</translation>
     </message>
+    <message>
+        <source>SMS</source>
+        <translation>SMS</translation>
+    </message>
+    <message>
+        <source>forever</source>
+        <translation>бессрочно</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> дн.</translation>
+    </message>
+    <message>
+        <source>Keep positions for</source>
+        <translation>Хранить позиции</translation>
+    </message>
+    <message>
+        <source>&amp;Keep positions for:</source>
+        <translation>&amp;Хранить позиции:</translation>
+    </message>
+    <message>
+        <source>Older positions are deleted in the background, a little at a time, without holding up incoming data.</source>
+        <translation>Более старые позиции удаляются в фоновом режиме небольшими частями, не задерживая приём данных.</translation>
+    </message>
+    <message>
+        <source>How SMS are sent</source>
+        <translation>Способ отправки SMS</translation>
+    </message>
+    <message>
+        <source>Show the text only (send it from a phone)</source>
+        <translation>Только показать текст (отправить с телефона)</translation>
+    </message>
+    <message>
+        <source>HTTP SMS gateway</source>
+        <translation>HTTP-шлюз SMS</translation>
+    </message>
+    <message>
+        <source>GSM modem on a serial port</source>
+        <translation>GSM-модем на последовательном порту</translation>
+    </message>
+    <message>
+        <source>Send SMS &amp;through:</source>
+        <translation>Отправлять SMS &amp;через:</translation>
+    </message>
+    <message>
+        <source>Gateway URL</source>
+        <translation>URL шлюза</translation>
+    </message>
+    <message>
+        <source>Gateway &amp;URL:</source>
+        <translation>&amp;URL шлюза:</translation>
+    </message>
+    <message>
+        <source>HTTP method</source>
+        <translation>Метод HTTP</translation>
+    </message>
+    <message>
+        <source>HTTP &amp;method:</source>
+        <translation>&amp;Метод HTTP:</translation>
+    </message>
+    <message>
+        <source>Modem serial port</source>
+        <translation>Последовательный порт модема</translation>
+    </message>
+    <message>
+        <source>Modem &amp;serial port:</source>
+        <translation>&amp;Порт модема:</translation>
+    </message>
+    <message>
+        <source>Modem speed</source>
+        <translation>Скорость модема</translation>
+    </message>
+    <message>
+        <source> baud</source>
+        <translation> бод</translation>
+    </message>
+    <message>
+        <source>Modem s&amp;peed:</source>
+        <translation>С&amp;корость модема:</translation>
+    </message>
+    <message>
+        <source>Device passwords are filled into the SMS text only when it is sent; they never appear in logs.</source>
+        <translation>Пароли устройств подставляются в текст SMS только при отправке и никогда не попадают в журналы.</translation>
+    </message>
 </context>
 <context>
     <name>fw::SmsReplyParser</name>
@@ -3253,11 +3337,11 @@
         <translation>Устройство %3 подключилось к %1, порт %2. Оно остаётся на связи около 10 минут: отправьте всё необходимое сейчас.</translation>
     </message>
     <message>
-        <source>The device has no APN configured, so it cannot use mobile data. Set the APN of its SIM card&apos;s operator, then ask again.</source>
+        <source>The device has no APN configured, so it cannot use mobile data. Set the APN of its SIM card's operator, then ask again.</source>
         <translation>В устройстве не настроен APN, поэтому оно не может использовать мобильную передачу данных. Укажите APN оператора SIM-карты и отправьте запрос снова.</translation>
     </message>
     <message>
-        <source>The device could not get onto the internet: wrong APN or credentials, no data plan or credit, or no coverage. Check the SIM&apos;s mobile data, then ask again.</source>
+        <source>The device could not get onto the internet: wrong APN or credentials, no data plan or credit, or no coverage. Check the SIM's mobile data, then ask again.</source>
         <translation>Устройству не удалось выйти в интернет: неверный APN или учётные данные, нет тарифа на передачу данных или денег на счёте либо нет покрытия. Проверьте мобильную передачу данных на SIM-карте и отправьте запрос снова.</translation>
     </message>
     <message>
@@ -3293,7 +3377,7 @@
         <translation>Устройство ответило своей позицией.</translation>
     </message>
     <message>
-        <source>The device refused the command: &quot;%1&quot;. Check its spelling for this model.</source>
+        <source>The device refused the command: "%1". Check its spelling for this model.</source>
         <translation>Устройство отклонило команду: «%1». Проверьте её написание для этой модели.</translation>
     </message>
     <message>
@@ -3301,7 +3385,7 @@
         <translation>Устройство подтвердило получение команды.</translation>
     </message>
     <message>
-        <source>This reply is not one FleetWatch recognises: &quot;%1&quot;.</source>
+        <source>This reply is not one FleetWatch recognises: "%1".</source>
         <translation>FleetWatch не распознаёт этот ответ: «%1».</translation>
     </message>
 </context>
@@ -3474,13 +3558,13 @@
 <context>
     <name>fw::cli</name>
     <message>
-        <source>fleetwatch: &apos;%1&apos; is not available yet
+        <source>fleetwatch: '%1' is not available yet
 </source>
         <translation>fleetwatch: команда «%1» пока недоступна
 </translation>
     </message>
     <message>
-        <source>fleetwatch %1: unexpected argument &quot;%2&quot;
+        <source>fleetwatch %1: unexpected argument "%2"
 </source>
         <translation>fleetwatch %1: неожиданный аргумент «%2»
 </translation>
@@ -3526,7 +3610,7 @@
         <translation>действие: %1</translation>
     </message>
     <message>
-        <source>fleetwatch: %1 needs a positive number of seconds, got &quot;%2&quot;
+        <source>fleetwatch: %1 needs a positive number of seconds, got "%2"
 </source>
         <translation>fleetwatch: для %1 нужно положительное число секунд, получено «%2»
 </translation>
@@ -3538,7 +3622,7 @@
 </translation>
     </message>
     <message>
-        <source>fleetwatch: --bind &quot;%1&quot; is not an address
+        <source>fleetwatch: --bind "%1" is not an address
 </source>
         <translation>fleetwatch: --bind «%1» не является адресом
 </translation>
@@ -3550,7 +3634,7 @@
 </translation>
     </message>
     <message>
-        <source>fleetwatch --headless: unexpected argument &quot;%1&quot;
+        <source>fleetwatch --headless: unexpected argument "%1"
 </source>
         <translation>fleetwatch --headless: неожиданный аргумент «%1»
 </translation>
@@ -3608,7 +3692,7 @@
 </translation>
     </message>
     <message>
-        <source>fleetwatch: %1 &quot;%2&quot; is not an ISO 8601 time
+        <source>fleetwatch: %1 "%2" is not an ISO 8601 time
 </source>
         <translation>fleetwatch: %1 «%2» не является временем в формате ISO 8601
 </translation>
@@ -3654,7 +3738,7 @@
         <translation>нет устройства с ID %1</translation>
     </message>
     <message>
-        <source>fleetwatch devices: unknown action &quot;%1&quot;
+        <source>fleetwatch devices: unknown action "%1"
 </source>
         <translation>fleetwatch devices: неизвестное действие «%1»
 </translation>
@@ -3703,17 +3787,18 @@ Headless options:
   --gps-freshness SECONDS default 300
   --offline-timeout SECONDS default 600
   --stats-interval SECONDS print a stats line every N seconds (0 = only at exit)
+  --retention-days N      keep positions N days (0 = forever); a fleet setting
   --aprs-is HOST:PORT     also take stations from an APRS-IS server as a client
   --aprs-callsign CALL    login for --aprs-is (default N0CALL, receive only)
   --aprs-filter FILTER    APRS-IS server filter, e.g. r/52.2/21.0/100
 </source>
-        <translation>Использование: fleetwatch [--demo]          открыть окно программы
-       fleetwatch --headless [параметры]    запустить узел приёма данных без окна
-       fleetwatch decode [--protocol ИМЯ|auto] [--transport tcp|udp|http]
-                         (--hex HEX | --text ТЕКСТ | -)
-       fleetwatch identify ДАННЫЕ           упорядочить протоколы, принимающие образец
+        <translation>Использование: fleetwatch [--demo]                  открыть окно программы
+       fleetwatch --headless [options]      запустить узел приёма данных без окна
+       fleetwatch decode [--protocol NAME|auto] [--transport tcp|udp|http]
+                         (--hex HEX | --text TEXT | -)
+       fleetwatch identify PAYLOAD          протоколы, принимающие образец, по убыванию соответствия
        fleetwatch devices add|import|list|edit|block|unblock|remove ...
-       fleetwatch status [--json]           состояния и счётчики сводки
+       fleetwatch status [--json]           статусы и счётчики сводки
        fleetwatch export [--device ID] [--from T] [--to T] --format csv|gpx|geojson
        fleetwatch events [--device ID] [--from T] [--to T] [--json]
        fleetwatch diagnose [--json]         результаты диагностики автопарка
@@ -3721,31 +3806,38 @@ Headless options:
        fleetwatch --version | --help
 
 Общие параметры:
-  --db URL        sqlite:ПУТЬ (по умолчанию: fleetwatch.sqlite в папке данных пользователя)
-                  или postgresql://ПОЛЬЗОВАТЕЛЬ[:ПАРОЛЬ]@ХОСТ[:ПОРТ]/БД
-  --config ФАЙЛ   файл настроек; параметры командной строки имеют приоритет
+  --db URL        sqlite:PATH (по умолчанию: fleetwatch.sqlite в папке данных пользователя)
+                  или postgresql://USER[:PASS]@HOST[:PORT]/DB
+  --config FILE   файл настроек; параметры командной строки важнее
 
-Параметры режима без окна (--headless):
-  --listen ИМЯ=ПОРТ       принимать протокол ИМЯ на порту ПОРТ (можно повторять)
-  --bind АДРЕС            адрес для привязки (по умолчанию: все интерфейсы)
+Параметры режима без окна:
+  --listen ИМЯ=ПОРТ      принимать протокол ИМЯ на ПОРТУ (можно повторять)
+  --bind ADDR             адрес для приёма (по умолчанию: все интерфейсы)
   --register-unknown      автоматически регистрировать неизвестные ID устройств
   --gps-freshness СЕКУНДЫ по умолчанию 300
   --offline-timeout СЕКУНДЫ по умолчанию 600
-  --stats-interval СЕКУНДЫ выводить строку статистики каждые N секунд (0 — только при выходе)
-  --aprs-is ХОСТ:ПОРТ     также получать станции с сервера APRS-IS в качестве клиента
-  --aprs-callsign ПОЗЫВНОЙ логин для --aprs-is (по умолчанию N0CALL, только приём)
-  --aprs-filter ФИЛЬТР    фильтр сервера APRS-IS, например r/52.2/21.0/100
+  --stats-interval СЕКУНДЫ строка статистики каждые N секунд (0 = только при выходе)
+  --retention-days N      хранить позиции N дней (0 = бессрочно); настройка автопарка
+  --aprs-is HOST:PORT     также принимать станции с сервера APRS-IS как клиент
+  --aprs-callsign CALL    позывной для --aprs-is (по умолчанию N0CALL, только приём)
+  --aprs-filter FILTER    фильтр сервера APRS-IS, например r/52.2/21.0/100
+</translation>
+    </message>
+    <message>
+        <source>fleetwatch: --retention-days needs a number of days
+</source>
+        <translation>fleetwatch: для --retention-days нужно указать число дней
 </translation>
     </message>
 </context>
 <context>
     <name>fw::ingest</name>
     <message>
-        <source>--listen needs NAME=PORT, got &quot;%1&quot;</source>
+        <source>--listen needs NAME=PORT, got "%1"</source>
         <translation>для --listen нужно ИМЯ=ПОРТ, получено «%1»</translation>
     </message>
     <message>
-        <source>--listen %1: &quot;%2&quot; is not a port (1-65535)</source>
+        <source>--listen %1: "%2" is not a port (1-65535)</source>
         <translation>--listen %1: «%2» не является портом (1–65535)</translation>
     </message>
     <message>

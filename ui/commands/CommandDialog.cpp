@@ -499,12 +499,13 @@ SmsSender *CommandDialog::smsSenderFromSettings(QObject *parent, QString *note)
     }
     if (kind == u"modem") {
         // A GSM modem on a serial port, driven with AT commands (sms/port, sms/baud).
-        auto *port = new QSerialPort(settings.value(QStringLiteral("sms/port")).toString());
+        const QString portName = settings.value(QStringLiteral("sms/port")).toString();
+        auto *port = new QSerialPort(portName);
         port->setBaudRate(settings.value(QStringLiteral("sms/baud"), 115200).toInt());
-        if (port->portName().isEmpty() || !port->open(QIODevice::ReadWrite)) {
+        if (portName.isEmpty() || !port->open(QIODevice::ReadWrite)) {
             if (note)
                 *note = tr("The GSM modem port \"%1\" cannot be opened: %2")
-                            .arg(port->portName(), port->errorString());
+                            .arg(portName, port->errorString());
             delete port;
             return nullptr;
         }

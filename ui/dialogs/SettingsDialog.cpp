@@ -80,13 +80,14 @@ SettingsDialog::SettingsDialog(const ProtocolRegistry *registry, QWidget *parent
     m_pageList->setObjectName(u"pageList"_s);
     m_pageList->setAccessibleName(tr("Settings pages"));
     m_pageList->addItems({ tr("Listening ports"), tr("Status"), tr("Database"), tr("Language"),
-        tr("Notifications") });
+        tr("Notifications"), tr("SMS") });
     m_pageList->setMaximumWidth(m_pageList->sizeHintForColumn(0) + 24);
     m_pages->addWidget(createPortsPage());
     m_pages->addWidget(createStatusPage());
     m_pages->addWidget(createDatabasePage());
     m_pages->addWidget(createLanguagePage());
     m_pages->addWidget(createNotificationsPage());
+    m_pages->addWidget(createSmsPage());
 
     m_errorLabel->setObjectName(u"errorLabel"_s);
     m_errorLabel->setWordWrap(true);
@@ -290,6 +291,52 @@ QWidget *SettingsDialog::createLanguagePage()
     return page;
 }
 
+QWidget *SettingsDialog::createSmsPage()
+{
+    auto *page = new QWidget(this);
+    auto *form = new QFormLayout(page);
+    m_smsKind = new QComboBox(page);
+    m_smsKind->setObjectName(u"smsKind"_s);
+    m_smsKind->setAccessibleName(tr("How SMS are sent"));
+    m_smsKind->addItem(tr("Show the text only (send it from a phone)"), QString());
+    m_smsKind->addItem(tr("HTTP SMS gateway"), u"http"_s);
+    m_smsKind->addItem(tr("GSM modem on a serial port"), u"modem"_s);
+    form->addRow(tr("Send SMS &through:"), m_smsKind);
+    m_smsUrl = new QLineEdit(page);
+    m_smsUrl->setObjectName(u"smsUrl"_s);
+    m_smsUrl->setAccessibleName(tr("Gateway URL"));
+    m_smsUrl->setPlaceholderText(u"https://sms.example.com/send?to={phone}&text={text}"_s);
+    form->addRow(tr("Gateway &URL:"), m_smsUrl);
+    m_smsMethod = new QComboBox(page);
+    m_smsMethod->setAccessibleName(tr("HTTP method"));
+    m_smsMethod->addItem(u"GET"_s, u"get"_s);
+    m_smsMethod->addItem(u"POST"_s, u"post"_s);
+    form->addRow(tr("HTTP &method:"), m_smsMethod);
+    m_smsPort = new QLineEdit(page);
+    m_smsPort->setObjectName(u"smsPort"_s);
+    m_smsPort->setAccessibleName(tr("Modem serial port"));
+    m_smsPort->setPlaceholderText(u"/dev/ttyUSB0, COM3"_s);
+    form->addRow(tr("Modem &serial port:"), m_smsPort);
+    m_smsBaud = new QSpinBox(page);
+    m_smsBaud->setAccessibleName(tr("Modem speed"));
+    m_smsBaud->setRange(1200, 921600);
+    m_smsBaud->setSuffix(tr(" baud"));
+    form->addRow(tr("Modem s&peed:"), m_smsBaud);
+    form->addRow(noteLabel(tr("Device passwords are filled into the SMS text only when it is "
+                              "sent; they never appear in logs."),
+                           page));
+    const auto updateEnabled = [this] {
+        const QString kind = m_smsKind->currentData().toString();
+        m_smsUrl->setEnabled(kind == u"http");
+        m_smsMethod->setEnabled(kind == u"http");
+        m_smsPort->setEnabled(kind == u"modem");
+        m_smsBaud->setEnabled(kind == u"modem");
+    };
+    connect(m_smsKind, &QComboBox::currentIndexChanged, this, updateEnabled);
+    updateEnabled();
+    return page;
+}
+
 QWidget *SettingsDialog::createNotificationsPage()
 {
     auto *page = new QWidget(this);
@@ -331,6 +378,11 @@ void SettingsDialog::load()
     setTotalSeconds(
         m_offlineMin, m_offlineSec, s.value(kOfflineTimeoutKey, kDefaultOfflineSecs).toInt());
     m_retentionDays->setValue(s.value(kRetentionDaysKey, 0).toInt());
+    m_smsKind->setCurrentIndex(std::max(0, m_smsKind->findData(s.value(u"sms/gateway"_s).toString())));
+    m_smsUrl->setText(s.value(u"sms/url"_s).toString());
+    m_smsMethod->setCurrentIndex(std::max(0, m_smsMethod->findData(s.value(u"sms/method"_s, u"get"_s).toString())));
+    m_smsPort->setText(s.value(u"sms/port"_s).toString());
+    m_smsBaud->setValue(s.value(u"sms/baud"_s, 115200).toInt());
     const QString url = s.value(kDatabaseUrlKey).toString();
     if (url.startsWith(u"postgres"_s)) {
         m_postgresRadio->setChecked(true);
@@ -368,6 +420,11 @@ void SettingsDialog::save() const
     s.setValue(kOfflineTimeoutKey, totalSeconds(m_offlineMin, m_offlineSec));
     s.setValue(kDatabaseUrlKey, databaseUrl());
     s.setValue(kRetentionDaysKey, m_retentionDays->value());
+    s.setValue(u"sms/gateway"_s, m_smsKind->currentData().toString());
+    s.setValue(u"sms/url"_s, m_smsUrl->text().trimmed());
+    s.setValue(u"sms/method"_s, m_smsMethod->currentData().toString());
+    s.setValue(u"sms/port"_s, m_smsPort->text().trimmed());
+    s.setValue(u"sms/baud"_s, m_smsBaud->value());
     s.setValue(kLanguageKey, m_languageCombo->currentData().toString());
     s.setValue(kNotificationsKey, m_notificationsCheck->isChecked());
     s.setValue(kSoundKey, m_soundCheck->isChecked());

@@ -44,7 +44,7 @@ public:
     static inline const QString kNotificationsKey = QStringLiteral("notifications/enabled");
     static inline const QString kSoundKey = QStringLiteral("notifications/sound");
 
-    enum Page { PortsPage, StatusPage, DatabasePage, LanguagePage, NotificationsPage };
+    enum Page { PortsPage, StatusPage, DatabasePage, LanguagePage, NotificationsPage, SmsPage };
 
     // registry may be null (no ports page rows); it must outlive the dialog.
     explicit SettingsDialog(const ProtocolRegistry *registry, QWidget *parent = nullptr);
@@ -76,6 +76,7 @@ private:
     QWidget *createDatabasePage();
     QWidget *createLanguagePage();
     QWidget *createNotificationsPage();
+    QWidget *createSmsPage();
     QString databaseUrl() const;
     QWidget *durationEditor(
         const QString &name, QSpinBox **minutes, QSpinBox **seconds, int maxMinutes);
@@ -99,6 +100,11 @@ private:
     QLineEdit *m_sqlitePathEdit = nullptr;
     QLineEdit *m_postgresUrlEdit = nullptr;
     QComboBox *m_languageCombo = nullptr;
+    QComboBox *m_smsKind = nullptr; // sms/gateway: "", "http", "modem"
+    QLineEdit *m_smsUrl = nullptr; // sms/url with {phone} and {text}
+    QComboBox *m_smsMethod = nullptr; // sms/method: get, post
+    QLineEdit *m_smsPort = nullptr; // sms/port: serial port of the GSM modem
+    QSpinBox *m_smsBaud = nullptr; // sms/baud
     QCheckBox *m_notificationsCheck = nullptr;
     QCheckBox *m_soundCheck = nullptr;
     QLabel *m_errorLabel;
