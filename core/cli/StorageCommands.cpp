@@ -85,35 +85,23 @@ QJsonObject deviceJson(const Device &d)
 // Reads --name/--model/... into `d`; returns an error text or empty.
 QString applyDeviceOptions(QStringList &args, Device &d)
 {
+    static const std::pair<const char *, QString Device::*> kTextOptions[] = {
+        { "--id", &Device::uniqueId },     { "--name", &Device::name },
+        { "--model", &Device::model },     { "--protocol", &Device::protocol },
+        { "--phone", &Device::phone },     { "--carrier", &Device::carrier },
+        { "--group", &Device::group },     { "--password", &Device::password },
+    };
+    for (const auto &[option, field] : kTextOptions) {
+        bool present = false;
+        const QString value = takeOption(args, QString::fromLatin1(option), &present);
+        if (present)
+            d.*field = value;
+    }
     bool present = false;
-    QString v = takeOption(args, QStringLiteral("--id"), &present);
-    if (present)
-        d.uniqueId = v;
-    v = takeOption(args, QStringLiteral("--name"), &present);
-    if (present)
-        d.name = v;
-    v = takeOption(args, QStringLiteral("--model"), &present);
-    if (present)
-        d.model = v;
-    v = takeOption(args, QStringLiteral("--protocol"), &present);
-    if (present)
-        d.protocol = v;
-    v = takeOption(args, QStringLiteral("--phone"), &present);
-    if (present)
-        d.phone = v;
-    v = takeOption(args, QStringLiteral("--carrier"), &present);
-    if (present)
-        d.carrier = v;
-    v = takeOption(args, QStringLiteral("--group"), &present);
-    if (present)
-        d.group = v;
-    v = takeOption(args, QStringLiteral("--password"), &present);
-    if (present)
-        d.password = v;
-    v = takeOption(args, QStringLiteral("--offline-timeout"), &present);
+    const QString timeout = takeOption(args, QStringLiteral("--offline-timeout"), &present);
     if (present) {
         bool ok = false;
-        d.offlineTimeoutSecs = v.toLongLong(&ok);
+        d.offlineTimeoutSecs = timeout.toLongLong(&ok);
         if (!ok || d.offlineTimeoutSecs < 0)
             return QCoreApplication::translate("fw::cli",
                                                "--offline-timeout needs a number of seconds");
