@@ -169,13 +169,11 @@ bool FleetState::applyMessages(const QString &uniqueId, const QList<DecodedMessa
                 a.course = p.course;
                 a.lastPositionAt = p.deviceTime;
                 const bool movingNow = p.speedKph >= kMovingSpeedKph;
-                if (e.moving && !movingNow)
-                    e.stoppedSince = p.deviceTime != kNoTime ? p.deviceTime : now;
-                else if (!movingNow && e.stoppedSince == kNoTime)
-                    e.stoppedSince = p.deviceTime != kNoTime ? p.deviceTime : now;
-                e.moving = movingNow;
                 if (movingNow)
                     e.stoppedSince = kNoTime;
+                else if (e.moving || e.stoppedSince == kNoTime) // it has just stopped
+                    e.stoppedSince = p.deviceTime != kNoTime ? p.deviceTime : now;
+                e.moving = movingNow;
             }
             store.positions.append(std::move(p));
         }

@@ -120,7 +120,7 @@ int IngestServer::start(const IngestConfig &config)
         if (info.udp) {
             listener->udp = new QUdpSocket(this);
             if (listener->udp->bind(config.bind, listener->state.port)) {
-                listener->udp->setReadBufferSize(4 * 1024 * 1024);
+                listener->udp->setReadBufferSize(qint64(4) * 1024 * 1024);
                 connect(listener->udp, &QUdpSocket::readyRead, this,
                         [this, index] { onUdpReadyRead(index); });
             } else {

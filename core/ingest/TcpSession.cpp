@@ -15,7 +15,7 @@ QString peerOf(const QTcpSocket *socket)
     const QString host = isV4 ? QHostAddress(v4).toString() : socket->peerAddress().toString();
     return host + QLatin1Char(':') + QString::number(socket->peerPort());
 }
-constexpr qint64 kReadChunk = 64 * 1024;
+constexpr qint64 kReadChunk = qint64(64) * 1024;
 } // namespace
 
 TcpSession::TcpSession(QTcpSocket *socket, const ProtocolDecoder *decoder, int listenerIndex,
@@ -144,7 +144,7 @@ void TcpSession::processBuffer()
         m_consumed += len;
     }
     // Compact now and then so the buffer does not grow by what was already processed.
-    if (m_consumed > 0 && (m_consumed == m_buffer.size() || m_consumed > 64 * 1024)) {
+    if (m_consumed > 0 && (m_consumed == m_buffer.size() || m_consumed > kReadChunk)) {
         m_buffer.remove(0, m_consumed);
         m_consumed = 0;
     }
