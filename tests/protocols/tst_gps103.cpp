@@ -1,5 +1,6 @@
 // GPS103 / Coban decoder: hand-made frames (login, reports, alarms, OBD, no-fix, malformed),
 // stream framing, replies and encoder round trips.
+#include "StreamFeed.h"
 #include "TestMain.h"
 
 #include "protocols/Gps103Decoder.h"
@@ -9,38 +10,11 @@
 #include <cmath>
 
 using namespace fw;
+using fw::test::feedStream;
 
 namespace {
 
 constexpr TimeMs kNow = utcTime(2024, 3, 10, 12, 0, 0);
-
-// Cuts and decodes a whole stream fed in chunks of `chunk` bytes, like a TCP connection.
-QList<DecodeResult> feed(
-    const ProtocolDecoder &dec, const QByteArray &bytes, int chunk, int *garbage = nullptr)
-{
-    QList<DecodeResult> results;
-    DecodeContext ctx;
-    ctx.now = kNow;
-    QByteArray buffer;
-    for (qsizetype at = 0; at < bytes.size(); at += chunk) {
-        buffer += bytes.mid(at, chunk);
-        for (;;) {
-            const FrameCut cut = dec.cutFrame(buffer);
-            if (cut.kind == FrameCut::NeedMore)
-                break;
-            if (cut.kind == FrameCut::Garbage) {
-                if (garbage)
-                    *garbage += 1;
-            } else {
-                DecodeResult r;
-                dec.decode(QByteArrayView(buffer).first(cut.length), ctx, r);
-                results.append(r);
-            }
-            buffer.remove(0, cut.length);
-        }
-    }
-    return results;
-}
 
 } // namespace
 
@@ -270,7 +244,7 @@ private slots:
               "45.25000,054,180,0120,0.90,09,1,1,---,*";
         for (const int chunk : { 1, 2, 7, 64, 4096 }) {
             int garbage = 0;
-            const QList<DecodeResult> results = feed(dec, stream, chunk, &garbage);
+            const QList<DecodeResult> results = feedStream(dec, stream, chunk, kNow, &garbage);
             QCOMPARE(garbage, 0);
             QCOMPARE(results.size(), 5);
             QStringList types;
@@ -333,7 +307,7 @@ private slots:
         const QString id = QStringLiteral("359710049092324");
         const QByteArray stream = enc.login(id, 1) + enc.position(id, p, 2) + enc.heartbeat(id, 3)
             + enc.alarm(id, p, alarm::sos, 4) + enc.alarm(id, p, alarm::powerCut, 5);
-        const QList<DecodeResult> results = feed(dec, stream, 5);
+        const QList<DecodeResult> results = feedStream(dec, stream, 5, kNow);
         QCOMPARE(results.size(), 5);
         QCOMPARE(results.at(0).messages.first().type, MessageType::Login);
         QCOMPARE(results.at(2).messages.first().type, MessageType::Heartbeat);

@@ -1,5 +1,6 @@
 // NMEA 0183 over TCP: hand-made sentences (there are no public vectors), the device id
 // convention, checksums, the GGA day boundary, framing and encoder round trips.
+#include "StreamFeed.h"
 #include "TestMain.h"
 
 #include "protocols/NmeaDecoder.h"
@@ -9,37 +10,11 @@
 #include <cmath>
 
 using namespace fw;
+using fw::test::feedStream;
 
 namespace {
 
 constexpr TimeMs kNow = utcTime(2024, 3, 10, 12, 0, 0);
-
-QList<DecodeResult> feed(const ProtocolDecoder &dec, const QByteArray &bytes, int chunk,
-    TimeMs now = kNow, int *garbage = nullptr)
-{
-    QList<DecodeResult> results;
-    DecodeContext ctx;
-    ctx.now = now;
-    QByteArray buffer;
-    for (qsizetype at = 0; at < bytes.size(); at += chunk) {
-        buffer += bytes.mid(at, chunk);
-        for (;;) {
-            const FrameCut cut = dec.cutFrame(buffer);
-            if (cut.kind == FrameCut::NeedMore)
-                break;
-            if (cut.kind == FrameCut::Garbage) {
-                if (garbage)
-                    *garbage += 1;
-            } else {
-                DecodeResult r;
-                dec.decode(QByteArrayView(buffer).first(cut.length), ctx, r);
-                results.append(r);
-            }
-            buffer.remove(0, cut.length);
-        }
-    }
-    return results;
-}
 
 } // namespace
 
@@ -264,7 +239,7 @@ private slots:
                 "GPGGA,093016.00,4916.4510,N,12311.1210,W,1,08,0.9,34.5,M,47.0,M,,");
         for (const int chunk : { 1, 3, 16, 1024 }) {
             int garbage = 0;
-            const QList<DecodeResult> results = feed(dec, stream, chunk, kNow, &garbage);
+            const QList<DecodeResult> results = feedStream(dec, stream, chunk, kNow, &garbage);
             QCOMPARE(garbage, 0);
             QCOMPARE(results.size(), 5);
             int positions = 0;
@@ -329,7 +304,7 @@ private slots:
         QVERIFY(enc.alarm(id, p, alarm::sos, 1).isEmpty());
         const QByteArray stream
             = enc.login(id, 1) + enc.position(id, p, 2) + NmeaFrameEncoder::gga(p);
-        const QList<DecodeResult> results = feed(dec, stream, 7);
+        const QList<DecodeResult> results = feedStream(dec, stream, 7, kNow);
         QCOMPARE(results.size(), 3);
         QCOMPARE(results.at(0).messages.first().type, MessageType::Login);
         for (const int i : { 1, 2 }) {

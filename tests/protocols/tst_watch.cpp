@@ -1,6 +1,7 @@
 // 3G watch decoder: hand-made frames (LK, UD, AL with status bits, health readings, voice
 // messages with escapes, the indexed ZJ variant), malformed input, framing, replies and
 // encoder round trips.
+#include "StreamFeed.h"
 #include "TestMain.h"
 
 #include "protocols/WatchDecoder.h"
@@ -10,37 +11,11 @@
 #include <cmath>
 
 using namespace fw;
+using fw::test::feedStream;
 
 namespace {
 
 constexpr TimeMs kNow = utcTime(2024, 3, 10, 12, 0, 0);
-
-QList<DecodeResult> feed(
-    const ProtocolDecoder &dec, const QByteArray &bytes, int chunk, int *garbage = nullptr)
-{
-    QList<DecodeResult> results;
-    DecodeContext ctx;
-    ctx.now = kNow;
-    QByteArray buffer;
-    for (qsizetype at = 0; at < bytes.size(); at += chunk) {
-        buffer += bytes.mid(at, chunk);
-        for (;;) {
-            const FrameCut cut = dec.cutFrame(buffer);
-            if (cut.kind == FrameCut::NeedMore)
-                break;
-            if (cut.kind == FrameCut::Garbage) {
-                if (garbage)
-                    *garbage += int(cut.length);
-            } else {
-                DecodeResult r;
-                dec.decode(QByteArrayView(buffer).first(cut.length), ctx, r);
-                results.append(r);
-            }
-            buffer.remove(0, cut.length);
-        }
-    }
-    return results;
-}
 
 const QByteArray kUd = "UD,100324,114530,A,47.376887,N,8.541694,E,12.50,90.5,408.0,9,80,76,"
                        "1520,0,00000000,1,1,228,1,3020,12345,60,0";
@@ -275,8 +250,9 @@ private slots:
             + "[CS*8800000015*000B*TK,#!AMR\x7d\x03\x7d\x04\x7d\x05\x7d\x02\x7d\x01\x01]" + "xx"
             + frame("SG", "heart,70");
         for (const int chunk : { 1, 5, 33, 4096 }) {
-            int garbage = 0;
-            const QList<DecodeResult> results = feed(dec, stream, chunk, &garbage);
+            qsizetype garbage = 0;
+            const QList<DecodeResult> results
+                = feedStream(dec, stream, chunk, kNow, nullptr, &garbage);
             QVERIFY2(garbage == 2, qPrintable(QString::number(chunk)));
             QCOMPARE(results.size(), 5);
             QStringList types;
@@ -352,7 +328,7 @@ private slots:
         const QString id = QStringLiteral("3G0001");
         const QByteArray stream = enc.login(id, 1) + enc.position(id, p, 2) + enc.heartbeat(id, 3)
             + enc.alarm(id, p, alarm::sos, 4) + enc.alarm(id, p, alarm::fallDown, 5);
-        const QList<DecodeResult> results = feed(dec, stream, 9);
+        const QList<DecodeResult> results = feedStream(dec, stream, 9, kNow);
         QCOMPARE(results.size(), 5);
         QCOMPARE(results.at(0).messages.first().type, MessageType::Heartbeat);
         QCOMPARE(results.at(0).reply, QByteArray("[SG*3G0001*0002*LK]"));
