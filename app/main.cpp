@@ -50,7 +50,16 @@ int main(int argc, char *argv[])
         arguments << QString::fromLocal8Bit(argv[i]);
     setIdentity();
 
-    if (fw::cli::isCommandLineMode(arguments)) {
+    const fw::cli::Mode mode = fw::cli::classify(arguments);
+    if (mode == fw::cli::Mode::Invalid) {
+        QCoreApplication app(argc, argv);
+        installTranslations(app); // the message in the user's language
+        QString error;
+        fw::cli::classify(arguments, &error);
+        QTextStream(stderr) << error << '\n';
+        return 2;
+    }
+    if (mode == fw::cli::Mode::CommandLine) {
         QCoreApplication app(argc, argv);
         installTranslations(app);
         // Scripts read stdout; keep informational chatter off unless asked for.

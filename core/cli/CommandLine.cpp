@@ -1,9 +1,11 @@
 #include "CommandLine.h"
 
+#include "Arguments.h"
 #include "ProtocolCommands.h"
 #include "StorageCommands.h"
 
 #include <QCoreApplication>
+#include <QHash>
 
 namespace fw::cli {
 
@@ -18,16 +20,85 @@ const QStringList &subcommands()
 }
 } // namespace
 
-bool isCommandLineMode(const QStringList &arguments)
+namespace {
+// Options Qt's application classes take for themselves (QGuiApplication / QApplication, X11),
+// with whether a value follows. Qt accepts them with one or two dashes.
+const QHash<QString, bool> &qtOptions()
 {
+    static const QHash<QString, bool> options = {
+        { QStringLiteral("platform"), true },      { QStringLiteral("platformpluginpath"), true },
+        { QStringLiteral("platformtheme"), true }, { QStringLiteral("plugin"), true },
+        { QStringLiteral("qmljsdebugger"), true }, { QStringLiteral("qwindowgeometry"), true },
+        { QStringLiteral("qwindowicon"), true },   { QStringLiteral("qwindowtitle"), true },
+        { QStringLiteral("reverse"), false },      { QStringLiteral("session"), true },
+        { QStringLiteral("style"), true },         { QStringLiteral("stylesheet"), true },
+        { QStringLiteral("widgetcount"), false },  { QStringLiteral("display"), true },
+        { QStringLiteral("geometry"), true },      { QStringLiteral("name"), true },
+        { QStringLiteral("title"), true },         { QStringLiteral("visual"), true },
+        { QStringLiteral("nograb"), false },       { QStringLiteral("dograb"), false },
+        { QStringLiteral("sync"), false },
+    };
+    return options;
+}
+
+// The window's own options, with whether a value follows.
+const QHash<QString, bool> &windowOptions()
+{
+    static const QHash<QString, bool> options = {
+        { QStringLiteral("--demo"), false },
+        { QStringLiteral("--db"), true },
+        { QStringLiteral("--config"), true },
+    };
+    return options;
+}
+} // namespace
+
+Mode classify(const QStringList &arguments, QString *error)
+{
+    const auto fail = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return Mode::Invalid;
+    };
     for (qsizetype i = 1; i < arguments.size(); ++i) {
         const QString &a = arguments.at(i);
         if (a == u"--version" || a == u"-v" || a == u"--help" || a == u"-h" || a == u"--headless")
-            return true;
+            return Mode::CommandLine;
         if (subcommands().contains(a))
-            return true;
+            return Mode::CommandLine;
     }
-    return false;
+    // No subcommand: every argument must be one the window understands.
+    for (qsizetype i = 1; i < arguments.size(); ++i) {
+        const QString &a = arguments.at(i);
+        const QString name = a.section(QLatin1Char('='), 0, 0);
+        const bool inlineValue = name.size() != a.size();
+        if (const auto it = windowOptions().constFind(name); it != windowOptions().cend()) {
+            if (it.value() && !inlineValue && ++i >= arguments.size())
+                return fail(QCoreApplication::translate("fw::cli", "fleetwatch: %1 needs a value")
+                                .arg(name));
+            continue;
+        }
+        if (a.startsWith(QLatin1Char('-')) && a.size() > 1) {
+            const QString bare = a.mid(a.startsWith(u"--") ? 2 : 1);
+            if (const auto it = qtOptions().constFind(bare); it != qtOptions().cend()) {
+                if (it.value())
+                    ++i;
+                continue;
+            }
+            if (a.startsWith(u"-psn_")) // macOS Finder's process serial number
+                continue;
+            return fail(unexpectedArgumentMessage(QString(), a));
+        }
+        const QString suggestion = nearestName(a, subcommands());
+        if (!suggestion.isEmpty())
+            return fail(QCoreApplication::translate(
+                            "fw::cli", "fleetwatch: unknown command \"%1\"; did you mean \"%2\"?")
+                            .arg(a, suggestion));
+        return fail(QCoreApplication::translate(
+                        "fw::cli", "fleetwatch: unknown command \"%1\" (commands: %2)")
+                        .arg(a, subcommands().join(QStringLiteral(", "))));
+    }
+    return Mode::Window;
 }
 
 QString helpText()

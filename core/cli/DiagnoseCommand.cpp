@@ -62,8 +62,7 @@ int runDiagnose(const QStringList &arguments, QTextStream &out, QTextStream &err
     takeOption(args, QStringLiteral("--config"));
     const bool json = takeFlag(args, QStringLiteral("--json"));
     if (!args.isEmpty()) {
-        err << Text::tr("fleetwatch %1: unexpected argument \"%2\"\n")
-                   .arg(QStringLiteral("diagnose"), args.first());
+        err << unexpectedArgumentMessage(QStringLiteral("diagnose"), args.first()) << '\n';
         return 2;
     }
     QString error;

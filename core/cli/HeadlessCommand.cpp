@@ -143,8 +143,7 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
         return 2;
     }
     if (!args.isEmpty()) {
-        err << QCoreApplication::translate("fw::cli", "fleetwatch --headless: unexpected argument \"%1\"\n")
-                   .arg(args.first());
+        err << unexpectedArgumentMessage(QStringLiteral("--headless"), args.first()) << '\n';
         return 2;
     }
 

@@ -26,10 +26,17 @@ QJsonObject errorLine(const QString &error)
 }
 } // namespace
 
-int runProtocols(const QStringList &args, QTextStream &out, QTextStream &)
+int runProtocols(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
+    QStringList args = arguments;
+    const bool json = takeFlag(args, QStringLiteral("--json"));
+    takeOption(args, QStringLiteral("--db"));
+    takeOption(args, QStringLiteral("--config"));
+    if (!args.isEmpty()) {
+        err << unexpectedArgumentMessage(QStringLiteral("protocols"), args.first()) << '\n';
+        return 2;
+    }
     const ProtocolRegistry registry;
-    const bool json = args.contains(QStringLiteral("--json"));
     QJsonArray list;
     for (const auto &d : registry.decoders()) {
         const ProtocolInfo &info = d->info();
@@ -80,6 +87,13 @@ int runDecode(const QStringList &arguments, QTextStream &out, QTextStream &err)
     bool hasHex = false, hasText = false;
     const QString hex = takeOption(args, QStringLiteral("--hex"), &hasHex);
     const QString text = takeOption(args, QStringLiteral("--text"), &hasText);
+    takeOption(args, QStringLiteral("--db"));
+    takeOption(args, QStringLiteral("--config"));
+    const bool fromStdin = takeFlag(args, QStringLiteral("-"));
+    if (!args.isEmpty()) {
+        err << unexpectedArgumentMessage(QStringLiteral("decode"), args.first()) << '\n';
+        return 2;
+    }
     const TimeMs now = QDateTime::currentMSecsSinceEpoch();
 
     if (hasHex || hasText) {
@@ -95,7 +109,7 @@ int runDecode(const QStringList &arguments, QTextStream &out, QTextStream &err)
         printJsonLine(out, decodeResultToJson(r.protocol, r.result, r.uniqueId));
         return r.result.ok() ? 0 : 1;
     }
-    if (!args.contains(QStringLiteral("-"))) {
+    if (!fromStdin) {
         err << QCoreApplication::translate("fw::cli", "fleetwatch decode: give --hex HEX, --text TEXT or - (JSON lines on stdin)\n");
         return 2;
     }

@@ -44,8 +44,7 @@ bool rejectLeftovers(const QStringList &args, const QString &command, QTextStrea
 {
     if (args.isEmpty())
         return false;
-    err << QCoreApplication::translate("fw::cli", "fleetwatch %1: unexpected argument \"%2\"\n")
-               .arg(command, args.first());
+    err << unexpectedArgumentMessage(command, args.first()) << '\n';
     return true;
 }
 
@@ -108,6 +107,18 @@ QString applyDeviceOptions(QStringList &args, Device &d)
     }
     return {};
 }
+// An accepted id that is worth a second look: a warning on stderr, never an error.
+void warnAboutId(const QString &uniqueId, QTextStream &err)
+{
+    if (!hasWrongImeiCheckDigit(uniqueId))
+        return;
+    err << QCoreApplication::translate(
+               "fw::cli",
+               "fleetwatch: warning: %1 is not a valid IMEI (the check digit would be %2); "
+               "registered as the id the tracker sends\n")
+               .arg(uniqueId)
+               .arg(imeiCheckDigit(uniqueId));
+}
 } // namespace
 
 int runDevices(const QStringList &arguments, QTextStream &out, QTextStream &err)
@@ -158,7 +169,10 @@ int runDevices(const QStringList &arguments, QTextStream &out, QTextStream &err)
             return 2;
         if (d.uniqueId.isEmpty())
             return finish(QCoreApplication::translate("fw::cli", "--id is required"));
-        return finish(directory.addDevice(d));
+        const QString error = directory.addDevice(d);
+        if (error.isEmpty())
+            warnAboutId(d.uniqueId, err);
+        return finish(error);
     }
     if (action == u"import") {
         if (args.size() != 1) {
@@ -173,6 +187,8 @@ int runDevices(const QStringList &arguments, QTextStream &out, QTextStream &err)
         if (!parsed.ok())
             return finish(parsed.errorText());
         const QString error = directory.importDevices(parsed.devices());
+        if (error.isEmpty() && !parsed.warnings.isEmpty())
+            err << "fleetwatch devices import: " << parsed.warningText() << '\n';
         if (error.isEmpty())
             out << QCoreApplication::translate("fw::cli", "imported %1 devices\n")
                        .arg(parsed.devices().size());
@@ -192,7 +208,10 @@ int runDevices(const QStringList &arguments, QTextStream &out, QTextStream &err)
             return finish(e);
         if (rejectLeftovers(args, QStringLiteral("devices edit"), err))
             return 2;
-        return finish(directory.updateDevice(id, d));
+        const QString error = directory.updateDevice(id, d);
+        if (error.isEmpty() && d.uniqueId != id)
+            warnAboutId(d.uniqueId, err);
+        return finish(error);
     }
     if (action == u"block") {
         TimeMs until = kNoTime;

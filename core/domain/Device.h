@@ -29,6 +29,11 @@ struct Device
 
 // IMEI (15 digits) with a Luhn check digit. Other ids are allowed; this only checks IMEIs.
 bool isValidImei(QStringView id);
+// 15 digits whose last one is not the Luhn check digit of the first 14. Such ids are accepted
+// (clones and many real trackers send them); callers show a warning, never an error.
+bool hasWrongImeiCheckDigit(QStringView id);
+// The Luhn check digit for the first 14 digits of `id` (needs at least 14 digits).
+int imeiCheckDigit(QStringView id);
 // A unique id FleetWatch accepts at all: 1..64 printable ASCII characters without spaces/commas.
 bool isAcceptableUniqueId(QStringView id);
 

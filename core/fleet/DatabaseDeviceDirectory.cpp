@@ -25,18 +25,20 @@ QList<Device> DatabaseDeviceDirectory::devices() const
     return m_database->devices();
 }
 
+QString DatabaseDeviceDirectory::devicePassword(const QString &uniqueId) const
+{
+    // One row by primary key on the directory's own connection (a WAL reader never waits for
+    // the writer).
+    const std::optional<Device> d = m_database->findDevice(uniqueId);
+    return d ? d->password : QString();
+}
+
 QString DatabaseDeviceDirectory::validate(const Device &d) const
 {
     if (!isAcceptableUniqueId(d.uniqueId))
         return QCoreApplication::translate(
                    "fw::DeviceDirectory",
                    "\"%1\" is not a usable unique id (1-64 characters, no spaces or commas)")
-            .arg(d.uniqueId);
-    if (d.uniqueId.size() == 15 && std::all_of(d.uniqueId.begin(), d.uniqueId.end(),
-                                               [](QChar c) { return c.isDigit(); })
-        && !isValidImei(d.uniqueId))
-        return QCoreApplication::translate("fw::DeviceDirectory",
-                                           "%1 looks like an IMEI but its check digit is wrong")
             .arg(d.uniqueId);
     if (d.name.trimmed().isEmpty())
         return QCoreApplication::translate("fw::DeviceDirectory", "a device needs a name");

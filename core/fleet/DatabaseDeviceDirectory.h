@@ -28,6 +28,7 @@ public:
     QString removeDevice(const QString &uniqueId) override;
     QString importDevices(const QList<Device> &devices) override;
     QString setBlocked(const QString &uniqueId, bool blocked, TimeMs until) override;
+    QString devicePassword(const QString &uniqueId) const override;
 
     // Checks one device's fields (id format, name, model known); empty when valid.
     QString validate(const Device &device) const;

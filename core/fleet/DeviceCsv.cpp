@@ -17,9 +17,30 @@ namespace {
 enum Column { ColId, ColName, ColModel, ColProtocol, ColPhone, ColCarrier, ColTimeout, ColGroup };
 constexpr qint64 kMaxOfflineTimeoutSecs = 30 * 24 * 3600;
 
-bool allDigits(QStringView s)
+// "Unique ID", "offline-timeout" and "OFFLINE_TIMEOUT" all read as one name.
+QString normalisedHeader(QStringView name)
 {
-    return std::all_of(s.begin(), s.end(), [](QChar c) { return c.isDigit(); });
+    QString out;
+    out.reserve(name.size());
+    for (QChar c : name) {
+        if (!c.isSpace() && c != u'-' && c != u'_')
+            out.append(c.toLower());
+    }
+    return out;
+}
+
+// The column a header cell names, or -1.
+int columnForHeader(QStringView name)
+{
+    const QString h = normalisedHeader(name);
+    if (h == u"id" || h == u"uniqueid" || h == u"imei")
+        return ColId;
+    const QStringList known = DeviceCsv::columns();
+    for (int k = 0; k < known.size(); ++k) {
+        if (h == normalisedHeader(known.at(k)))
+            return k;
+    }
+    return -1;
 }
 
 } // namespace
@@ -43,6 +64,21 @@ QString DeviceCsvResult::errorText() const
                              : e.message);
     }
     return lines.join(u'\n');
+}
+
+QString DeviceCsvResult::warningText() const
+{
+    QStringList lines;
+    for (const DeviceCsvIssue &w : warnings)
+        lines << DeviceCsv::tr("line %1: %2").arg(QString::number(w.line), w.message);
+    return lines.join(u'\n');
+}
+
+QString DeviceCsv::acceptedHeaderNames()
+{
+    QStringList names = columns();
+    names[ColId] = tr("%1 (or %2, %3)").arg(u"id"_s, u"uniqueId"_s, u"imei"_s);
+    return names.join(u", "_s);
 }
 
 QStringList DeviceCsv::columns()
@@ -180,36 +216,31 @@ DeviceCsvResult DeviceCsv::parse(const QByteArray &utf8, const DeviceModelCatalo
     }
     if (raw.isEmpty()) {
         result.errors.append({ 0,
-            tr("the file is empty: expected a header row with %1").arg(columns().join(u',')) });
+            tr("the file is empty: expected a header row with %1").arg(acceptedHeaderNames()) });
         return result;
     }
 
     // Header: map each file column onto one of ours.
-    const QStringList known = columns();
     QList<int> map; // file column -> Column
     const RawRecord &head = raw.first();
     for (const QString &name : head.fields) {
         const QString h = name.trimmed();
         result.header.append(h);
-        int index = -1;
-        for (int k = 0; k < known.size(); ++k) {
-            if (h.compare(known.at(k), Qt::CaseInsensitive) == 0)
-                index = k;
-        }
+        const int index = columnForHeader(h);
         if (index < 0) {
             result.errors.append({ head.line,
-                tr("unknown column \"%1\" (expected: %2)").arg(h, known.join(u", "_s)) });
+                tr("unknown column \"%1\" (accepted names: %2)").arg(h, acceptedHeaderNames()) });
         } else if (map.contains(index)) {
             result.errors.append({ head.line, tr("column \"%1\" appears twice").arg(h) });
         }
         map.append(index);
     }
-    for (int required : { ColId, ColName }) {
-        if (!map.contains(required)) {
-            result.errors.append(
-                { head.line, tr("the header has no \"%1\" column").arg(known.at(required)) });
-        }
+    if (!map.contains(ColId)) {
+        result.errors.append({ head.line,
+            tr("the header has no id column (call it id, uniqueId or imei)") });
     }
+    if (!map.contains(ColName))
+        result.errors.append({ head.line, tr("the header has no \"name\" column") });
     if (!result.errors.isEmpty())
         return result;
 
@@ -250,9 +281,6 @@ DeviceCsvResult DeviceCsv::parse(const QByteArray &utf8, const DeviceModelCatalo
                 error = tr("unique id \"%1\" is not acceptable (1 to 64 printable characters, "
                            "no spaces or commas)")
                             .arg(d.uniqueId);
-            } else if (d.uniqueId.size() == 15 && allDigits(d.uniqueId)
-                && !isValidImei(d.uniqueId)) {
-                error = tr("IMEI %1 has a wrong check digit").arg(d.uniqueId);
             } else if (seen.contains(d.uniqueId)) {
                 error = tr("unique id %1 is already used on line %2")
                             .arg(d.uniqueId)
@@ -279,6 +307,12 @@ DeviceCsvResult DeviceCsv::parse(const QByteArray &utf8, const DeviceModelCatalo
         if (!error.isEmpty()) {
             rec.error = error;
             result.errors.append({ rec.line, error });
+        } else if (hasWrongImeiCheckDigit(rec.device.uniqueId)) {
+            rec.warning = tr("%1 is not a valid IMEI (the check digit would be %2); imported "
+                             "as the tracker's id")
+                              .arg(rec.device.uniqueId)
+                              .arg(imeiCheckDigit(rec.device.uniqueId));
+            result.warnings.append({ rec.line, rec.warning });
         }
         result.records.append(rec);
     }

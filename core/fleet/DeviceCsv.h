@@ -26,6 +26,7 @@ struct DeviceCsvRecord
     QStringList fields; // as read, in header order
     Device device; // filled as far as the fields allowed
     QString error;
+    QString warning; // accepted, but worth a look (an IMEI with a wrong check digit)
 };
 
 struct DeviceCsvIssue
@@ -39,10 +40,12 @@ struct DeviceCsvResult
     QStringList header;
     QList<DeviceCsvRecord> records;
     QList<DeviceCsvIssue> errors; // every problem, header and rows, in line order
+    QList<DeviceCsvIssue> warnings; // accepted rows worth a look, in line order
 
     bool ok() const { return errors.isEmpty(); }
     QList<Device> devices() const; // the good records
     QString errorText() const; // "line 3: ...\nline 7: ..."
+    QString warningText() const; // the same for warnings
 };
 
 class DeviceCsv
@@ -52,10 +55,13 @@ class DeviceCsv
 public:
     // uniqueId,name,model,protocol,phone,carrier,offlineTimeout,group
     static QStringList columns();
+    // Every header name parse() understands, for messages: "id (or uniqueId, imei), name, ...".
+    static QString acceptedHeaderNames();
     static constexpr qint64 kMaxFileSize = 32 * 1024 * 1024;
 
-    // Header names are matched case-insensitively and may come in any order; uniqueId and name
-    // are required, unknown columns are an error. With a catalogue, model names must be known
+    // Header names are matched case-insensitively, ignoring spaces, '-' and '_', and may come in
+    // any order; the id column may be called id, uniqueId or imei. id and name are required,
+    // unknown columns are an error that lists the accepted names. With a catalogue, model names must be known
     // (and are normalised to the catalogue's spelling). Ids must be unique within the file.
     static DeviceCsvResult parse(QIODevice &in, const DeviceModelCatalog *catalog = nullptr);
     static DeviceCsvResult parse(

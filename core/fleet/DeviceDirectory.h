@@ -23,6 +23,10 @@ public:
     virtual QString removeDevice(const QString &uniqueId) = 0;
     virtual QString importDevices(const QList<Device> &devices) = 0; // all or nothing
     virtual QString setBlocked(const QString &uniqueId, bool blocked, TimeMs until) = 0;
+
+    // The device's own password for SMS/GPRS commands, read where it is kept (the window's
+    // snapshots never carry it); empty when none is set or the device is unknown.
+    virtual QString devicePassword(const QString &uniqueId) const = 0;
 };
 
 } // namespace fw

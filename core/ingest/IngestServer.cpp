@@ -77,94 +77,199 @@ TimeMs IngestServer::now() const
     return m_clock->now();
 }
 
-int IngestServer::start(const IngestConfig &config)
+QList<ListenerConfig> IngestServer::wantedListeners(const IngestConfig &config) const
 {
-    stop();
-    m_config = config;
     QList<ListenerConfig> wanted = config.listeners;
     if (wanted.isEmpty()) {
         for (const auto &d : m_registry->decoders())
             wanted.append(ListenerConfig { d->info().name, d->info().defaultPort });
     }
-    int up = 0;
-    for (const ListenerConfig &lc : std::as_const(wanted)) {
-        auto listener = std::make_unique<Listener>();
-        listener->decoder = m_registry->find(lc.protocol);
-        listener->state.protocol = lc.protocol;
-        const int index = static_cast<int>(m_listeners.size());
-        if (!listener->decoder) {
-            listener->state.error = QCoreApplication::translate("fw::ingest", "unknown protocol");
-            m_listeners.push_back(std::move(listener));
-            continue;
-        }
-        const ProtocolInfo &info = listener->decoder->info();
-        listener->state.port = lc.port ? lc.port : info.defaultPort;
-        listener->state.transport = info.http ? Transport::Http : Transport::Tcp;
-        QStringList errors;
-        if (info.tcp) {
-            listener->tcp = new QTcpServer(this);
-            listener->tcp->setMaxPendingConnections(1024);
-            // The default listen backlog (50) drops SYNs when thousands of devices reconnect at
-            // once (after a restart or a network outage), delaying them by seconds.
-            listener->tcp->setListenBacklogSize(4096);
-            if (listener->tcp->listen(config.bind, listener->state.port)) {
-                listener->state.port = listener->tcp->serverPort();
-                connect(listener->tcp, &QTcpServer::newConnection, this,
-                        [this, index] { onNewConnection(index); });
-            } else {
-                errors << QStringLiteral("tcp: ") + listener->tcp->errorString();
-                delete listener->tcp;
-                listener->tcp = nullptr;
-            }
-        }
-        if (info.udp) {
-            listener->udp = new QUdpSocket(this);
-            if (listener->udp->bind(config.bind, listener->state.port)) {
-                listener->udp->setReadBufferSize(qint64(4) * 1024 * 1024);
-                connect(listener->udp, &QUdpSocket::readyRead, this,
-                        [this, index] { onUdpReadyRead(index); });
-            } else {
-                errors << QStringLiteral("udp: ") + listener->udp->errorString();
-                delete listener->udp;
-                listener->udp = nullptr;
-            }
-        }
-        listener->state.listening = listener->tcp || listener->udp;
-        listener->state.error = errors.join(QStringLiteral("; "));
-        if (listener->state.listening)
-            ++up;
-        if (!listener->state.error.isEmpty())
-            qCWarning(lcIngest).noquote() << "port" << listener->state.port << lc.protocol << ":"
-                                          << listener->state.error;
-        else
-            qCInfo(lcIngest).noquote() << "listening for" << lc.protocol << "on port"
-                                       << listener->state.port;
-        m_listeners.push_back(std::move(listener));
+    for (ListenerConfig &lc : wanted) {
+        if (const ProtocolDecoder *decoder = m_registry->find(lc.protocol); decoder && !lc.port)
+            lc.port = decoder->info().defaultPort;
     }
-    if (!config.aprsIsServer.isEmpty() && m_registry->find(u"aprs")) {
-        auto listener = std::make_unique<Listener>();
-        listener->decoder = m_registry->find(u"aprs");
-        listener->state.protocol = QStringLiteral("aprs-is");
-        listener->state.outbound = true;
-        listener->state.port = config.aprsIsServer.section(QLatin1Char(':'), -1).toUShort();
-        listener->state.error = QStringLiteral("connecting to ") + config.aprsIsServer;
-        m_aprsIsListener = static_cast<int>(m_listeners.size());
+    return wanted;
+}
+
+int IngestServer::addListener(const ListenerConfig &lc)
+{
+    auto listener = std::make_unique<Listener>();
+    listener->decoder = m_registry->find(lc.protocol);
+    listener->state.protocol = lc.protocol;
+    const int index = static_cast<int>(m_listeners.size());
+    if (!listener->decoder) {
+        listener->state.error = QCoreApplication::translate("fw::ingest", "unknown protocol");
         m_listeners.push_back(std::move(listener));
-        m_aprsIsDelayMs = config.aprsIsRetryMs;
-        connectAprsIs();
+        return index;
     }
+    const ProtocolInfo &info = listener->decoder->info();
+    listener->state.port = lc.port ? lc.port : info.defaultPort;
+    listener->state.transport = info.http ? Transport::Http : Transport::Tcp;
+    m_listeners.push_back(std::move(listener));
+    bindListener(index);
+    return index;
+}
+
+bool IngestServer::bindListener(int index)
+{
+    Listener &l = *m_listeners[static_cast<std::size_t>(index)];
+    const ProtocolInfo &info = l.decoder->info();
+    QStringList errors;
+    if (info.tcp) {
+        l.tcp = new QTcpServer(this);
+        l.tcp->setMaxPendingConnections(1024);
+        // The default listen backlog (50) drops SYNs when thousands of devices reconnect at
+        // once (after a restart or a network outage), delaying them by seconds.
+        l.tcp->setListenBacklogSize(4096);
+        if (l.tcp->listen(m_config.bind, l.state.port)) {
+            l.state.port = l.tcp->serverPort();
+            connect(l.tcp, &QTcpServer::newConnection, this,
+                    [this, index] { onNewConnection(index); });
+        } else {
+            errors << QStringLiteral("tcp: ") + l.tcp->errorString();
+            delete l.tcp;
+            l.tcp = nullptr;
+        }
+    }
+    if (info.udp) {
+        l.udp = new QUdpSocket(this);
+        if (l.udp->bind(m_config.bind, l.state.port)) {
+            l.udp->setReadBufferSize(qint64(4) * 1024 * 1024);
+            connect(l.udp, &QUdpSocket::readyRead, this, [this, index] { onUdpReadyRead(index); });
+        } else {
+            errors << QStringLiteral("udp: ") + l.udp->errorString();
+            delete l.udp;
+            l.udp = nullptr;
+        }
+    }
+    l.state.listening = l.tcp || l.udp;
+    l.state.error = errors.join(QStringLiteral("; "));
+    if (!l.state.error.isEmpty())
+        qCWarning(lcIngest).noquote() << "port" << l.state.port << l.state.protocol << ":"
+                                      << l.state.error;
+    else
+        qCInfo(lcIngest).noquote() << "listening for" << l.state.protocol << "on port"
+                                   << l.state.port;
+    return l.state.error.isEmpty();
+}
+
+void IngestServer::unbindListener(Listener &l)
+{
+    // Closing the listening sockets leaves accepted connections (and their held
+    // acknowledgements) alone; UDP replies still owed go out through the new socket.
+    delete l.tcp;
+    l.tcp = nullptr;
+    delete l.udp;
+    l.udp = nullptr;
+    l.state.listening = false;
+}
+
+void IngestServer::startAprsIsFeed()
+{
+    if (m_config.aprsIsServer.isEmpty() || !m_registry->find(u"aprs"))
+        return;
+    auto listener = std::make_unique<Listener>();
+    listener->decoder = m_registry->find(u"aprs");
+    listener->state.protocol = QStringLiteral("aprs-is");
+    listener->state.outbound = true;
+    listener->state.port = m_config.aprsIsServer.section(QLatin1Char(':'), -1).toUShort();
+    listener->state.error = QStringLiteral("connecting to ") + m_config.aprsIsServer;
+    m_aprsIsListener = static_cast<int>(m_listeners.size());
+    m_listeners.push_back(std::move(listener));
+    m_aprsIsDelayMs = m_config.aprsIsRetryMs;
+    connectAprsIs();
+}
+
+int IngestServer::start(const IngestConfig &config)
+{
+    stop();
+    m_config = config;
+    for (const ListenerConfig &lc : wantedListeners(config))
+        addListener(lc);
+    startAprsIsFeed();
     m_sweepTimer.start();
     m_statsTimer.start();
     publishStats();
-    return up;
+    return countListening();
+}
+
+int IngestServer::countListening() const
+{
+    return static_cast<int>(std::count_if(m_listeners.begin(), m_listeners.end(),
+        [](const auto &l) { return !l->retired && !l->state.outbound && l->state.listening; }));
+}
+
+int IngestServer::reconfigure(const IngestConfig &config)
+{
+    if (m_listeners.empty() || config.bind != m_config.bind)
+        return start(config);
+    const IngestConfig previous = m_config;
+    m_config = config; // limits and registration take effect for the next frame
+    const QList<ListenerConfig> wanted = wantedListeners(config);
+    QSet<int> kept;
+    for (const ListenerConfig &lc : wanted) {
+        int index = -1;
+        for (std::size_t i = 0; i < m_listeners.size(); ++i) {
+            const Listener &l = *m_listeners[i];
+            if (!l.state.outbound && l.state.protocol == lc.protocol)
+                index = static_cast<int>(i); // the newest entry for the protocol
+        }
+        if (index < 0) {
+            kept.insert(addListener(lc));
+            continue;
+        }
+        kept.insert(index);
+        Listener &l = *m_listeners[static_cast<std::size_t>(index)];
+        if (!l.decoder)
+            continue;
+        const bool healthy = !l.retired && l.state.listening && l.state.error.isEmpty();
+        if (healthy && l.state.port == lc.port)
+            continue; // unchanged: its connections and held acknowledgements stay as they are
+        unbindListener(l);
+        l.retired = false;
+        l.state.port = lc.port;
+        bindListener(index);
+    }
+    for (std::size_t i = 0; i < m_listeners.size(); ++i) {
+        Listener &l = *m_listeners[i];
+        if (!l.state.outbound && !l.retired && !kept.contains(static_cast<int>(i))) {
+            // Disabled: accept no more; connections already open finish normally.
+            unbindListener(l);
+            l.retired = true;
+            qCInfo(lcIngest).noquote() << "stopped listening for" << l.state.protocol;
+        }
+    }
+    const bool feedChanged = previous.aprsIsServer != config.aprsIsServer
+        || previous.aprsIsCallsign != config.aprsIsCallsign
+        || previous.aprsIsFilter != config.aprsIsFilter;
+    if (feedChanged) {
+        stopAprsIsFeed();
+        startAprsIsFeed();
+    }
+    publishStats();
+    return countListening();
+}
+
+void IngestServer::stopAprsIsFeed()
+{
+    m_aprsIsRetry.stop();
+    const int feed = m_aprsIsListener;
+    m_aprsIsListener = -1; // handlers of the old feed's socket and session now do nothing
+    if (feed < 0)
+        return;
+    m_listeners[static_cast<std::size_t>(feed)]->retired = true;
+    if (m_aprsIsSocket && m_aprsIsSocket->parent() == this)
+        delete m_aprsIsSocket; // still connecting
+    const QSet<TcpSession *> sessions = m_sessions;
+    for (TcpSession *session : sessions) {
+        if (session->listenerIndex() == feed)
+            session->close(ConnectionEnd::ClosedByServer);
+    }
 }
 
 void IngestServer::stop()
 {
-    m_aprsIsRetry.stop();
-    m_aprsIsListener = -1;
-    if (m_aprsIsSocket && !m_aprsIsSocket->parent())
-        delete m_aprsIsSocket;
+    stopAprsIsFeed();
     m_sweepTimer.stop();
     m_statsTimer.stop();
     for (auto &l : m_listeners) {
@@ -187,8 +292,10 @@ QList<ListenerState> IngestServer::listeners() const
 {
     QList<ListenerState> out;
     out.reserve(static_cast<qsizetype>(m_listeners.size()));
-    for (const auto &l : m_listeners)
-        out.append(l->state);
+    for (const auto &l : m_listeners) {
+        if (!l->retired)
+            out.append(l->state);
+    }
     return out;
 }
 
@@ -234,8 +341,9 @@ void IngestServer::connectAprsIs()
     const quint16 port = colon > 0 ? server.mid(colon + 1).toUShort() : 14580;
     auto *socket = new QTcpSocket(this);
     m_aprsIsSocket = socket;
-    connect(socket, &QTcpSocket::connected, this, [this, socket] {
-        if (m_aprsIsListener < 0)
+    const int feed = m_aprsIsListener;
+    connect(socket, &QTcpSocket::connected, this, [this, socket, feed] {
+        if (m_aprsIsListener != feed)
             return;
         Listener &l = *m_listeners[static_cast<std::size_t>(m_aprsIsListener)];
         const QByteArray call = m_config.aprsIsCallsign.toUpper().toLatin1();
@@ -255,14 +363,19 @@ void IngestServer::connectAprsIs()
         session->context().state = 1; // we are the logged-in client
         m_sessions.insert(session);
         m_stats.connections = static_cast<quint64>(m_sessions.size());
-        connect(session, &QObject::destroyed, this, [this] {
-            scheduleAprsIsReconnect(QStringLiteral("connection to the APRS-IS server closed"));
+        connect(session, &QObject::destroyed, this, [this, feed] {
+            if (m_aprsIsListener == feed) // not a feed that was stopped or replaced
+                scheduleAprsIsReconnect(QStringLiteral("connection to the APRS-IS server closed"));
         });
         qCInfo(lcIngest).noquote() << "APRS-IS feed connected to" << m_config.aprsIsServer;
     });
-    connect(socket, &QAbstractSocket::errorOccurred, this, [this, socket] {
+    connect(socket, &QAbstractSocket::errorOccurred, this, [this, socket, feed] {
         if (socket->state() == QAbstractSocket::ConnectedState || socket->parent() != this)
             return; // a live session handles its own end
+        if (m_aprsIsListener != feed) {
+            socket->deleteLater();
+            return;
+        }
         scheduleAprsIsReconnect(socket->errorString());
         socket->deleteLater();
     });

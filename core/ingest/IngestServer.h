@@ -53,6 +53,11 @@ public:
 
     // Binds every configured port; returns how many listeners are up. Errors are in listeners().
     int start(const IngestConfig &config);
+    // Applies a changed configuration without disturbing what did not change: only listeners
+    // whose port or enabled state changed (or that failed to bind) are re-opened, open
+    // connections and their held acknowledgements are kept, a disabled protocol stops
+    // accepting while its open connections finish. Returns how many listeners are up.
+    int reconfigure(const IngestConfig &config);
     // Stops accepting and closes every connection (pending acknowledgements are dropped: the
     // devices will resend what they did not get acknowledged).
     void stop();
@@ -99,6 +104,7 @@ private:
         QTcpServer *tcp = nullptr;
         QUdpSocket *udp = nullptr;
         QHash<QString, DecodeContext> udpContexts; // per peer, bounded
+        bool retired = false; // disabled by reconfigure(); kept so open sessions' index holds
     };
     struct PendingAck
     {
@@ -114,6 +120,13 @@ private:
     FrameResult processFrame(int listenerIndex, Transport transport, const QString &peer,
                              DecodeContext &ctx, QByteArrayView frame, TcpSession *session,
                              const QString &udpPeer);
+    QList<ListenerConfig> wantedListeners(const IngestConfig &config) const;
+    int addListener(const ListenerConfig &config); // returns its index
+    bool bindListener(int index);
+    void unbindListener(Listener &listener);
+    int countListening() const;
+    void startAprsIsFeed();
+    void stopAprsIsFeed();
     void onNewConnection(int listenerIndex);
     void onUdpReadyRead(int listenerIndex);
     void onCommitted(const QList<quint64> &tickets);

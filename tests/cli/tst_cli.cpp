@@ -7,6 +7,7 @@
 
 #include "CliTestSupport.h"
 #include "TestMain.h"
+#include "domain/Device.h"
 
 #include <QDir>
 #include <QFile>
@@ -38,6 +39,8 @@ private slots:
     void devices();
     void devicesImport_data();
     void devicesImport();
+    void typosAreRefused_data();
+    void typosAreRefused();
 
     void acceptance_data();
     void acceptance();
@@ -259,9 +262,6 @@ void TestCli::devices()
         { { QStringLiteral("add"), QStringLiteral("--id"), imei, QStringLiteral("--name"),
             QStringLiteral("Again") },
           "duplicate id" },
-        { { QStringLiteral("add"), QStringLiteral("--id"), badImei, QStringLiteral("--name"),
-            QStringLiteral("Bad") },
-          "bad IMEI check digit" },
         { { QStringLiteral("add"), QStringLiteral("--id"), QStringLiteral("X1"),
             QStringLiteral("--name"), QStringLiteral("X"), QStringLiteral("--model"),
             QStringLiteral("No Such Model 9000") },
@@ -291,6 +291,24 @@ void TestCli::devices()
     }
     QCOMPARE(list().size(), qsizetype(1));
     QCOMPARE(list().value(imei).value(QStringLiteral("name")).toString(), QStringLiteral("Van 1"));
+
+    // An id is whatever the device sends: 15 digits with a wrong IMEI check digit (like the
+    // public H02 sample's 353505220873067) register with a warning on stderr, exit 0.
+    for (const QString &unusual : { badImei, QStringLiteral("353505220873067") }) {
+        QVERIFY(hasWrongImeiCheckDigit(unusual));
+        r = devices({ QStringLiteral("add"), QStringLiteral("--id"), unusual,
+                      QStringLiteral("--name"), QStringLiteral("x") });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.err.contains("warning") && r.err.contains(unusual.toLatin1()),
+                 r.err.constData());
+        QVERIFY(list().contains(unusual));
+        r = devices({ QStringLiteral("remove"), unusual });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+    }
+    // A valid IMEI gets no warning.
+    r = devices({ QStringLiteral("edit"), imei, QStringLiteral("--name"), QStringLiteral("Van 1") });
+    QVERIFY2(r.exitCode == 0 && r.err.trimmed().isEmpty(), r.err.constData());
+    QCOMPARE(list().size(), qsizetype(1));
 
     r = devices({ QStringLiteral("edit"), imei, QStringLiteral("--name"), QStringLiteral("Van 2"),
                   QStringLiteral("--offline-timeout"), QStringLiteral("900") });
@@ -374,7 +392,6 @@ void TestCli::devicesImport()
         const char *what;
     };
     const QList<Case> cases = {
-        { header + row(a, "A", model) + row(wrong, "W", model), "line 3", "bad IMEI" },
         { header + row(a, "A", model) + row(b, "B", QStringLiteral("No Such Model 9000")),
           "line 3",
           "unknown model" },
@@ -406,6 +423,63 @@ void TestCli::devicesImport()
     r = m_env.run({ QStringLiteral("devices"), QStringLiteral("import"),
                     m_env.path(QStringLiteral("missing.csv")), QStringLiteral("--db"), db });
     QVERIFY(r.exitCode != 0);
+
+    // The contract's header names: "id" (or uniqueId, imei) in any case, with spaces trimmed;
+    // an id with a wrong IMEI check digit imports with a warning.
+    const QString d = DeviceSimulator::withLuhnDigit(u"35345678900005");
+    r = import("id,name\n" + d.toLatin1() + ",D\n" + wrong.toLatin1() + ",W\n");
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.err.contains("line 3") && r.err.contains(wrong.toLatin1()), r.err.constData());
+    QCOMPARE(count(), qsizetype(4));
+    const QString e = DeviceSimulator::withLuhnDigit(u"35345678900006");
+    r = import(" IMEI , Name \n" + e.toLatin1() + ",E\n");
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY2(r.err.trimmed().isEmpty(), r.err.constData());
+    QCOMPARE(count(), qsizetype(5));
+    // A header that is not understood says which names are accepted.
+    r = import("serial,name\n" + e.toLatin1() + ",E\n");
+    QVERIFY(r.exitCode != 0);
+    QVERIFY2(r.err.contains("serial") && r.err.contains("imei") && r.err.contains("uniqueId"),
+             r.err.constData());
+}
+
+void TestCli::typosAreRefused_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("misspelt command") << QStringList { QStringLiteral("statsu") }
+                                      << QStringLiteral("did you mean \"status\"");
+    QTest::newRow("unknown command") << QStringList { QStringLiteral("frobnicate") }
+                                     << QStringLiteral("unknown command \"frobnicate\"");
+    QTest::newRow("unknown option") << QStringList { QStringLiteral("--nonsense") }
+                                    << QStringLiteral("unknown option \"--nonsense\"");
+    QTest::newRow("misspelt window option") << QStringList { QStringLiteral("--dmeo") }
+                                            << QStringLiteral("did you mean \"--demo\"");
+    QTest::newRow("misspelt subcommand option")
+        << QStringList { QStringLiteral("status"), QStringLiteral("--jsno") }
+        << QStringLiteral("did you mean \"--json\"");
+    QTest::newRow("misspelt headless option")
+        << QStringList { QStringLiteral("--headless"), QStringLiteral("--listne"),
+                         QStringLiteral("gt06=5023") }
+        << QStringLiteral("did you mean \"--listen\"");
+    QTest::newRow("misspelt protocols option")
+        << QStringList { QStringLiteral("protocols"), QStringLiteral("--jason") }
+        << QStringLiteral("did you mean \"--json\"");
+}
+
+// A typo never opens the window or a port: one line naming the nearest valid name, exit 2.
+void TestCli::typosAreRefused()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    QString why;
+    const QString db = m_env.newDatabase(QStringLiteral("sqlite"), &why);
+    const CliResult r = m_env.run(args + QStringList { QStringLiteral("--db"), db }, {}, 15000);
+    QVERIFY2(!r.crashed, r.err.constData()); // a window that opened would time out here
+    QCOMPARE(r.exitCode, 2);
+    QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+    QCOMPARE(r.err.trimmed().count('\n'), 0); // one line
+    QVERIFY(r.out.isEmpty());
 }
 
 void TestCli::acceptance_data()

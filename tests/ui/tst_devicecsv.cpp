@@ -80,8 +80,6 @@ private slots:
         const QByteArray head = "uniqueId,name,model,protocol,offlineTimeout\n"
                                 "490154203237518,Good,,,\n";
         QTest::newRow("field count") << head + "ABC-1,x\n" << 3 << u"expected 5 fields"_s;
-        QTest::newRow("imei check digit")
-            << head + "490154203237519,x,,,\n" << 3 << u"check digit"_s;
         QTest::newRow("empty name") << head + "ABC-1,  ,,,\n" << 3 << u"name is empty"_s;
         QTest::newRow("duplicate id")
             << head + "490154203237518,Again,,,\n" << 3 << u"already used on line 2"_s;
@@ -100,6 +98,8 @@ private slots:
         QTest::newRow("unknown column")
             << QByteArray("uniqueId,name,colour\nA,b,c\n") << 1 << u"colour"_s;
         QTest::newRow("no name column") << QByteArray("uniqueId\nA\n") << 1 << u"name"_s;
+        QTest::newRow("no id column") << QByteArray("name,group\nA,b\n") << 1
+                                      << u"id, uniqueId or imei"_s;
     }
 
     void badRows()
@@ -114,6 +114,45 @@ private slots:
         QCOMPARE(r.errors.at(0).line, line);
         QVERIFY2(r.errors.at(0).message.contains(message), qPrintable(r.errors.at(0).message));
         QVERIFY(r.errorText().contains(u"line %1:"_s.arg(line)));
+    }
+
+    void headerNames_data()
+    {
+        QTest::addColumn<QByteArray>("header");
+        QTest::newRow("contract id") << QByteArray("id,name");
+        QTest::newRow("uniqueId") << QByteArray("uniqueId,name");
+        QTest::newRow("IMEI upper case") << QByteArray("IMEI,Name");
+        QTest::newRow("spaces trimmed") << QByteArray("  imei , name  ");
+        QTest::newRow("unique id spelt out") << QByteArray("Unique ID,NAME");
+        QTest::newRow("offline-timeout") << QByteArray("id,name,offline-timeout");
+    }
+
+    void headerNames()
+    {
+        QFETCH(QByteArray, header);
+        const QByteArray row = header.count(',') == 2 ? "353505220873067,H02,600\n"
+                                                      : "353505220873067,H02\n";
+        const fw::DeviceCsvResult r = fw::DeviceCsv::parse(header + '\n' + row);
+        QVERIFY2(r.ok(), qPrintable(r.errorText()));
+        QCOMPARE(r.devices().size(), 1);
+        QCOMPARE(r.devices().at(0).uniqueId, u"353505220873067"_s);
+        QCOMPARE(r.devices().at(0).name, u"H02"_s);
+        // The wrong IMEI check digit is a warning on its line, not an error.
+        QCOMPARE(r.warnings.size(), 1);
+        QCOMPARE(r.warnings.at(0).line, 2);
+        QVERIFY(r.records.at(0).error.isEmpty());
+        if (header.count(',') == 2)
+            QCOMPARE(r.devices().at(0).offlineTimeoutSecs, 600);
+    }
+
+    void unknownHeaderListsAcceptedNames()
+    {
+        const fw::DeviceCsvResult r = fw::DeviceCsv::parse(QByteArray("serial,name\nA,b\n"));
+        QVERIFY(!r.ok());
+        const QString text = r.errorText();
+        QVERIFY2(text.contains(u"\"serial\""_s), qPrintable(text));
+        for (const QString &name : { u"id"_s, u"uniqueId"_s, u"imei"_s, u"name"_s, u"group"_s })
+            QVERIFY2(text.contains(name), qPrintable(text));
     }
 
     void emptyAndHeaderOnly()

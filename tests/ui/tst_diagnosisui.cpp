@@ -42,6 +42,7 @@ public:
     QString removeDevice(const QString &) override { return {}; }
     QString importDevices(const QList<Device> &) override { return {}; }
     QString setBlocked(const QString &, bool, TimeMs) override { return {}; }
+    QString devicePassword(const QString &) const override { return {}; }
 
     QList<Device> m_devices;
 };

@@ -81,6 +81,14 @@ public:
         imports << devices;
         return {};
     }
+    QString devicePassword(const QString &id) const override
+    {
+        for (const fw::Device &d : list) {
+            if (d.uniqueId == id)
+                return d.password;
+        }
+        return {};
+    }
     QString setBlocked(const QString &id, bool blocked, fw::TimeMs until) override
     {
         if (!nextError.isEmpty())
@@ -119,13 +127,32 @@ private slots:
         QTest::addColumn<QString>("message"); // empty = valid
         QTest::newRow("valid imei") << u"490154203237518"_s << u"Truck"_s << QString();
         QTest::newRow("valid other id") << u"N0CALL-9"_s << u"Car"_s << QString();
-        QTest::newRow("bad imei check digit")
-            << u"490154203237519"_s << u"Truck"_s << u"should be 8"_s;
+        // An id is whatever the device sends: a wrong IMEI check digit is only a note.
+        QTest::newRow("bad imei check digit") << u"490154203237519"_s << u"Truck"_s << QString();
         QTest::newRow("duplicate id")
             << u"356938035643809"_s << u"Truck"_s << u"already registered"_s;
         QTest::newRow("empty name") << u"490154203237518"_s << u"  "_s << u"name"_s;
         QTest::newRow("empty id") << QString() << u"Truck"_s << u"unique id"_s;
         QTest::newRow("space in id") << u"AB C"_s << u"Truck"_s << u"without spaces"_s;
+    }
+
+    void unusualImeiIsANoteNotAnError()
+    {
+        FakeDirectory dir;
+        const fw::DeviceModelCatalog catalog;
+        fw::DeviceEditDialog dialog(&dir, &catalog);
+        dialog.findChild<QLineEdit *>(u"uniqueIdEdit"_s)->setText(u"353505220873067"_s);
+        dialog.findChild<QLineEdit *>(u"nameEdit"_s)->setText(u"H02 tracker"_s);
+        QVERIFY2(dialog.isValid(), qPrintable(dialog.validationError()));
+        QVERIFY(okButton(&dialog)->isEnabled());
+        QVERIFY2(dialog.noteText().contains(u"not a valid IMEI"_s), qPrintable(dialog.noteText()));
+        dialog.accept();
+        QCOMPARE(dir.added.size(), 1);
+        QCOMPARE(dir.added.at(0).uniqueId, u"353505220873067"_s);
+        // A valid IMEI has no note.
+        fw::DeviceEditDialog other(&dir, &catalog);
+        other.findChild<QLineEdit *>(u"uniqueIdEdit"_s)->setText(u"490154203237518"_s);
+        QVERIFY(other.noteText().isEmpty());
     }
 
     void validation()
@@ -330,13 +357,30 @@ private slots:
         QCOMPARE(dir.imports.at(0).at(0).offlineTimeoutSecs, 600);
     }
 
+    void unusualImeiImportsWithAWarning()
+    {
+        FakeDirectory dir;
+        const fw::DeviceModelCatalog catalog;
+        fw::ImportDevicesDialog dialog(&dir, &catalog);
+        QVERIFY(dialog.loadData("IMEI,Name\n353505220873067,H02 tracker\n"));
+        QVERIFY(dialog.canImport());
+        QVERIFY2(dialog.problemText().contains(u"not valid IMEIs"_s), qPrintable(dialog.problemText()));
+        QVERIFY(dialog.previewTable()
+                    ->item(0, fw::ImportDevicesDialog::ProblemColumn)
+                    ->text()
+                    .contains(u"not a valid IMEI"_s));
+        dialog.accept();
+        QCOMPARE(dir.imports.size(), 1);
+        QCOMPARE(dir.imports.at(0).at(0).uniqueId, u"353505220873067"_s);
+    }
+
     void badRowImportsNothing()
     {
         FakeDirectory dir;
         const fw::DeviceModelCatalog catalog;
         fw::ImportDevicesDialog dialog(&dir, &catalog);
         QByteArray csv = kGoodCsv;
-        csv += "490154203237519,Typo,,,,,,\n"; // line 4: wrong IMEI check digit
+        csv += "490154203237519,,,,,,,\n"; // line 4: no name
         QVERIFY(!dialog.loadData(csv));
         QVERIFY(!dialog.canImport());
         QVERIFY(dialog.devicesToImport().isEmpty());
@@ -345,7 +389,7 @@ private slots:
         QVERIFY(table->item(0, fw::ImportDevicesDialog::ProblemColumn)->text().isEmpty());
         QVERIFY(table->item(2, fw::ImportDevicesDialog::ProblemColumn)
                     ->text()
-                    .contains(u"check digit"_s));
+                    .contains(u"name"_s));
         QVERIFY(dialog.problemText().contains(u"Line 4:"_s));
         QVERIFY(!dialog.findChild<QPushButton *>(u"importButton"_s)->isEnabled());
         dialog.accept();
@@ -401,6 +445,13 @@ private slots:
         {
             fw::SettingsDialog dialog(&registry);
             QSignalSpy changed(&dialog, &fw::SettingsDialog::settingsChanged);
+            QSignalSpy fleetChanged(&dialog, &fw::SettingsDialog::fleetSettingsChanged);
+            fw::FleetSettings fromDatabase;
+            fromDatabase.status.gpsFreshness = 240 * fw::kSecond;
+            fromDatabase.retentionDays = 30;
+            dialog.setFleetSettings(fromDatabase);
+            QCOMPARE(dialog.findChild<QSpinBox *>(u"gpsFreshnessMinutes"_s)->value(), 4);
+            QCOMPARE(dialog.findChild<QSpinBox *>(u"retentionDays"_s)->value(), 30);
             dialog.findChild<QCheckBox *>(u"enabled_h02"_s)->setChecked(false);
             dialog.findChild<QSpinBox *>(u"port_gt06"_s)->setValue(6023);
             dialog.findChild<QSpinBox *>(u"gpsFreshnessMinutes"_s)->setValue(2);
@@ -415,13 +466,20 @@ private slots:
             QVERIFY2(dialog.isValid(), qPrintable(dialog.validationError()));
             okButton(&dialog)->click();
             QCOMPARE(changed.size(), 1);
+            // Fleet settings go back to their owner (the database), not into QSettings.
+            QCOMPARE(fleetChanged.size(), 1);
+            const auto fs = fleetChanged.at(0).at(0).value<fw::FleetSettings>();
+            QCOMPARE(fs.status.gpsFreshness, 150 * fw::kSecond);
+            QCOMPARE(fs.status.defaultOfflineTimeout, 1200 * fw::kSecond);
+            QCOMPARE(fs.retentionDays, 30); // untouched on the form, kept
         }
         const QSettings s;
         QCOMPARE(s.value(u"ingest/h02/enabled"_s).toBool(), false);
         QCOMPARE(s.value(u"ingest/gt06/enabled"_s).toBool(), true);
         QCOMPARE(s.value(u"ingest/gt06/port"_s).toInt(), 6023);
-        QCOMPARE(s.value(u"status/gpsFreshnessSecs"_s).toInt(), 150);
-        QCOMPARE(s.value(u"status/defaultOfflineTimeoutSecs"_s).toInt(), 1200);
+        QVERIFY(!s.contains(u"status/gpsFreshnessSecs"_s));
+        QVERIFY(!s.contains(u"status/defaultOfflineTimeoutSecs"_s));
+        QVERIFY(!s.contains(u"storage/retentionDays"_s));
         QCOMPARE(s.value(u"database/url"_s).toString(),
                  u"postgresql://fw@db.example.org:5433/fleet"_s);
         QCOMPARE(s.value(u"ui/language"_s).toString(), u"ru"_s);
@@ -432,7 +490,6 @@ private slots:
         fw::SettingsDialog again(&registry);
         QVERIFY(!again.findChild<QCheckBox *>(u"enabled_h02"_s)->isChecked());
         QCOMPARE(again.findChild<QSpinBox *>(u"port_gt06"_s)->value(), 6023);
-        QCOMPARE(again.findChild<QSpinBox *>(u"gpsFreshnessSeconds"_s)->value(), 30);
         QVERIFY(again.findChild<QRadioButton *>(u"postgresRadio"_s)->isChecked());
         QCOMPARE(again.findChild<QComboBox *>(u"languageCombo"_s)->currentData().toString(),
                  u"ru"_s);
@@ -460,8 +517,10 @@ private slots:
         dialog.findChild<QRadioButton *>(u"sqliteRadio"_s)->setChecked(true);
         dialog.findChild<QLineEdit *>(u"sqlitePathEdit"_s)->setText(u"/tmp/fw-test.sqlite"_s);
         QVERIFY2(dialog.isValid(), qPrintable(dialog.validationError()));
+        QSignalSpy fleetChanged(&dialog, &fw::SettingsDialog::fleetSettingsChanged);
         dialog.accept();
         QCOMPARE(changed.size(), 1);
+        QCOMPARE(fleetChanged.size(), 0); // thresholds untouched: the database is not written
         QCOMPARE(QSettings().value(u"database/url"_s).toString(), u"sqlite:/tmp/fw-test.sqlite"_s);
     }
 

@@ -141,11 +141,18 @@ private slots:
         QVERIFY(server.contains(u"track.example.org"_s));
         QVERIFY(server.contains(u"5023"_s));
 
-        // The device's own password wins; a configured listening port wins over the default.
+        // The device's own password (read where it is kept: snapshots carry no secrets) wins;
+        // a configured listening port wins over the default.
         fw::DeviceSnapshot s = snapshot(st, fw::ReasonCode::AwaitingFirstData);
-        s.device.password = u"123456"_s;
+        QVERIFY(s.device.password.isEmpty());
+        QStringList asked;
+        panel.setPasswordLookup([&asked](const QString &id) {
+            asked << id;
+            return u"123456"_s;
+        });
         panel.setListeningPorts({ { u"gt06"_s, quint16(6000) } });
         panel.setSnapshot(s);
+        QVERIFY(asked.contains(s.device.uniqueId));
         QCOMPARE(panel.configSms(), u"SERVER,123456,0,track.example.org,6000,0#"_s);
 
         // Once it sends data, the help goes away.

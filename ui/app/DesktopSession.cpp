@@ -18,6 +18,7 @@
 #include "storage/Database.h"
 #include "storage/DatabaseConfig.h"
 #include "storage/PositionWriter.h"
+#include "SettingsController.h"
 
 #if __has_include("sim/DeviceSimulator.h")
 #include "sim/DemoFleet.h"
@@ -156,25 +157,6 @@ DesktopSession::~DesktopSession()
     m_window.reset();
 }
 
-IngestConfig DesktopSession::ingestConfigFromSettings(const ProtocolRegistry &registry)
-{
-    const QSettings settings;
-    IngestConfig config;
-    for (const auto &d : registry.decoders()) {
-        const QString key = QStringLiteral("ingest/") + d->info().name;
-        if (!settings.value(key + QStringLiteral("/enabled"), true).toBool())
-            continue;
-        const uint port = settings.value(key + QStringLiteral("/port"), d->info().defaultPort).toUInt();
-        config.listeners.append(ListenerConfig { d->info().name,
-                                                 static_cast<quint16>(port ? port : d->info().defaultPort) });
-    }
-    config.aprsIsServer = settings.value(QStringLiteral("aprsis/server")).toString();
-    config.aprsIsCallsign =
-        settings.value(QStringLiteral("aprsis/callsign"), config.aprsIsCallsign).toString();
-    config.aprsIsFilter = settings.value(QStringLiteral("aprsis/filter")).toString();
-    return config;
-}
-
 bool DesktopSession::start(QString *error)
 {
     const QSettings settings;
@@ -195,7 +177,7 @@ bool DesktopSession::start(QString *error)
     m_writer = std::make_unique<PositionWriter>(*config, writerOptions);
     m_writer->start();
     m_writer->setRetentionDays(fleetSettings.retentionDays);
-    m_history = std::make_unique<DatabaseHistorySource>(*config);
+    m_history = std::make_shared<DatabaseHistorySource>(*config);
     m_directory = std::make_unique<DatabaseDeviceDirectory>(m_database.get(), &m_clock, &m_catalog);
 
     // The ingest node: its own thread, so the window never decodes or waits on devices.
@@ -211,7 +193,7 @@ bool DesktopSession::start(QString *error)
     context.catalog = &m_catalog;
     context.rawLog = &m_rawLog;
     context.directory = m_directory.get();
-    context.history = m_history.get();
+    context.history = m_history;
     context.databaseDescription = config->displayUrl();
     context.serverAddress = serverAddressGuess();
     m_window = std::make_unique<MainWindow>(context);
@@ -229,7 +211,7 @@ bool DesktopSession::start(QString *error)
     connect(m_window.get(), &MainWindow::followRequested, mapView->map(),
             &MapWidget::setFollowedDevice);
 
-    const IngestConfig ingestConfig = ingestConfigFromSettings(m_registry);
+    const IngestConfig ingestConfig = SettingsController::ingestConfigFromSettings(m_registry);
     const QList<Device> devices = m_database->devices();
     const QList<DeviceActivity> activities = m_database->activities();
     IngestNode *node = m_node;
@@ -257,7 +239,13 @@ bool DesktopSession::start(QString *error)
         node->start(ingestConfig, devices, activities, directory);
     });
     m_directory->setFleet(m_node->fleet());
-    connect(window, &MainWindow::settingsChanged, this, &DesktopSession::applySettings);
+    window->setFleetSettings(fleetSettings);
+    m_settings = std::make_unique<SettingsController>(SettingsController::Parts {
+        &m_registry, m_node, m_writer.get(), *config, window });
+    connect(window, &MainWindow::settingsChanged, m_settings.get(),
+            &SettingsController::applyLocalSettings);
+    connect(window, &MainWindow::fleetSettingsEdited, m_settings.get(),
+            &SettingsController::applyFleetSettings);
     connect(window, &MainWindow::demoRequested, this, &DesktopSession::startDemo);
 
     // Troubleshooter and commands for one device, from the list's menu or the details.
@@ -301,7 +289,10 @@ bool DesktopSession::start(QString *error)
                         Qt::BlockingQueuedConnection, &sent);
                     return sent;
                 });
-                dialog->setDevice(v.snapshot->device, v.liveSession);
+                // The window's snapshots carry no secrets: the password comes from the directory.
+                Device device = v.snapshot->device;
+                device.password = m_directory->devicePassword(uniqueId);
+                dialog->setDevice(device, v.liveSession);
                 if (SmsSender *sms = CommandDialog::smsSenderFromSettings(dialog))
                     dialog->setSmsSender(sms);
                 // Replies arrive as command-result events in the fleet's deltas.
@@ -311,30 +302,6 @@ bool DesktopSession::start(QString *error)
     if (m_options.demo)
         startDemo();
     return true;
-}
-
-void DesktopSession::applySettings()
-{
-    const QSettings settings;
-    FleetSettings fs = FleetSettings::load(*m_database);
-    const qint64 freshness = settings.value(QStringLiteral("status/gpsFreshnessSecs"), 0).toLongLong();
-    const qint64 offline =
-        settings.value(QStringLiteral("status/defaultOfflineTimeoutSecs"), 0).toLongLong();
-    if (freshness > 0)
-        fs.status.gpsFreshness = freshness * kSecond;
-    if (offline > 0)
-        fs.status.defaultOfflineTimeout = offline * kSecond;
-    if (settings.contains(QStringLiteral("storage/retentionDays"))) {
-        fs.retentionDays = settings.value(QStringLiteral("storage/retentionDays")).toInt();
-        m_writer->setRetentionDays(fs.retentionDays);
-    }
-    fs.save(*m_database);
-    const IngestConfig config = ingestConfigFromSettings(m_registry);
-    IngestNode *node = m_node;
-    QMetaObject::invokeMethod(node, [node, fs, config] {
-        node->fleet()->setSettings(fs.status);
-        node->server()->start(config);
-    });
 }
 
 void DesktopSession::startDemo()

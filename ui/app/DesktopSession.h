@@ -23,6 +23,7 @@ class DeviceSimulator;
 class IngestNode;
 class MainWindow;
 class PositionWriter;
+class SettingsController;
 
 class DesktopSession : public QObject
 {
@@ -42,15 +43,10 @@ public:
     bool start(QString *error);
     MainWindow *window() const { return m_window.get(); }
 
-    // Listener configuration from the settings (ingest/<protocol>/enabled|port).
-    static IngestConfig ingestConfigFromSettings(const ProtocolRegistry &registry);
-
 public slots:
     void startDemo();
 
 private:
-    void applySettings();
-
     Options m_options;
     SystemClock m_clock;
     ProtocolRegistry m_registry;
@@ -60,11 +56,12 @@ private:
     QThread m_simulatorThread;
     std::unique_ptr<Database> m_database;
     std::unique_ptr<PositionWriter> m_writer;
-    std::unique_ptr<DatabaseHistorySource> m_history;
+    std::shared_ptr<DatabaseHistorySource> m_history;
     std::unique_ptr<DatabaseDeviceDirectory> m_directory;
     IngestNode *m_node = nullptr; // lives on m_ingestThread
     DeviceSimulator *m_simulator = nullptr; // lives on m_simulatorThread
     std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<SettingsController> m_settings;
 };
 
 } // namespace fw

@@ -399,11 +399,29 @@ void DeviceDetailsPanel::setListeningPorts(const QHash<QString, quint16> &ports)
         showActivationHelp();
 }
 
+void DeviceDetailsPanel::setPasswordLookup(std::function<QString(const QString &)> lookup)
+{
+    m_passwordLookup = std::move(lookup);
+    refreshPassword();
+}
+
+void DeviceDetailsPanel::refreshPassword()
+{
+    const QString &id = m_snapshot.device.uniqueId;
+    const QString password = m_passwordLookup && !id.isEmpty() ? m_passwordLookup(id) : QString();
+    if (password == m_password)
+        return;
+    m_password = password;
+    if (hasDevice())
+        showSnapshot();
+}
+
 void DeviceDetailsPanel::setSnapshot(const DeviceSnapshot &snapshot)
 {
     const bool otherDevice = snapshot.device.uniqueId != m_snapshot.device.uniqueId;
     m_snapshot = snapshot;
     if (otherDevice) {
+        m_password = m_passwordLookup ? m_passwordLookup(snapshot.device.uniqueId) : QString();
         // History and track belong to the previous device.
         m_history.clear();
         m_track.clear();
@@ -436,6 +454,7 @@ void DeviceDetailsPanel::setTrack(const QList<Position> &track)
 void DeviceDetailsPanel::clear()
 {
     m_snapshot = DeviceSnapshot();
+    m_password.clear();
     m_history.clear();
     m_track.clear();
     m_configSms.clear();
@@ -591,7 +610,7 @@ void DeviceDetailsPanel::showActivationHelp()
                   "address and port there.")
                    .arg(model->name);
     } else {
-        const QString password = d.password.isEmpty() ? model->defaultPassword : d.password;
+        const QString password = m_password.isEmpty() ? model->defaultPassword : m_password;
         const QString &smsTemplate = model->configSmsTemplate;
         const QString apn = smsTemplate.contains(u"{apn}"_s) ? tr("<APN>") : QString();
         m_configSms = DeviceModelCatalog::fillTemplate(smsTemplate, host, port, password, apn);

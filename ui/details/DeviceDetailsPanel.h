@@ -11,6 +11,8 @@
 #include <QHash>
 #include <QWidget>
 
+#include <functional>
+
 QT_BEGIN_NAMESPACE
 class QChart;
 class QChartView;
@@ -48,6 +50,11 @@ public:
     QString serverAddress() const { return m_serverAddress; }
     // Ports the listeners actually use (protocol -> port); missing ones use the catalogue's.
     void setListeningPorts(const QHash<QString, quint16> &ports);
+
+    // Where the device's own password is read (the snapshots never carry secrets); it fills
+    // the configuration SMS. Asked when another device is shown and by refreshPassword().
+    void setPasswordLookup(std::function<QString(const QString &uniqueId)> lookup);
+    void refreshPassword();
 
     void setSnapshot(const DeviceSnapshot &snapshot);
     void setHistory(const QList<DeviceEvent> &events); // newest last
@@ -87,6 +94,8 @@ private:
     const DeviceModelCatalog *m_catalog = nullptr;
     const Clock *m_clock = nullptr;
     QString m_serverAddress;
+    std::function<QString(const QString &)> m_passwordLookup;
+    QString m_password; // the shown device's own password; empty = the model's default
     QHash<QString, quint16> m_listeningPorts;
     DeviceSnapshot m_snapshot;
     QList<DeviceEvent> m_history;

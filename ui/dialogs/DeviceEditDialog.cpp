@@ -22,27 +22,6 @@ namespace {
 
 constexpr int kMaxTimeoutSecs = 7 * 24 * 3600;
 
-bool allDigits(QStringView s)
-{
-    return std::all_of(s.begin(), s.end(), [](QChar c) { return c.isDigit(); });
-}
-
-// The Luhn digit the first 14 digits of an IMEI call for.
-int imeiCheckDigit(QStringView first14)
-{
-    int sum = 0;
-    for (int i = 0; i < 14; ++i) {
-        int d = first14.at(i).digitValue();
-        if (i % 2 == 1) {
-            d *= 2;
-            if (d > 9)
-                d -= 9;
-        }
-        sum += d;
-    }
-    return (10 - sum % 10) % 10;
-}
-
 } // namespace
 
 QString DeviceEditDialog::modelLabel(const QString &name, const QString &protocol, quint16 port)
@@ -201,10 +180,6 @@ void DeviceEditDialog::validate()
     } else if (!isAcceptableUniqueId(id)) {
         error = tr("The unique id may have 1 to 64 printable characters, without spaces or "
                    "commas.");
-    } else if (id.size() == 15 && allDigits(id) && !isValidImei(id)) {
-        error = tr("This is not a valid IMEI: with these first 14 digits the last digit "
-                   "should be %1. Check for a typing error.")
-                    .arg(imeiCheckDigit(id));
     } else if (m_existingIds.contains(id) && id != m_originalId) {
         error = tr("A device with the id %1 is already registered.").arg(id);
     } else if (name.isEmpty()) {
@@ -216,11 +191,25 @@ void DeviceEditDialog::validate()
     m_errorLabel->setVisible(!error.isEmpty());
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(error.isEmpty());
 
-    const bool idChanged = isEditing() && !id.isEmpty() && id != m_originalId;
-    m_idNote->setText(idChanged ? tr("Changing the id replaces the tracker: registration "
-                                     "starts again and the device waits for its first data.")
-                                : QString());
-    m_idNote->setVisible(idChanged);
+    // Notes never block OK: an id is whatever the device sends.
+    QStringList notes;
+    if (hasWrongImeiCheckDigit(id)) {
+        notes << tr("Note: this is not a valid IMEI (with these first 14 digits the last digit "
+                    "would be %1). Many trackers send such ids, so it is accepted; check it "
+                    "against the id the tracker reports.")
+                     .arg(imeiCheckDigit(id));
+    }
+    if (isEditing() && !id.isEmpty() && id != m_originalId) {
+        notes << tr("Changing the id replaces the tracker: registration starts again and the "
+                    "device waits for its first data.");
+    }
+    m_idNote->setText(notes.join(u'\n'));
+    m_idNote->setVisible(!notes.isEmpty());
+}
+
+QString DeviceEditDialog::noteText() const
+{
+    return m_idNote->isVisibleTo(this) ? m_idNote->text() : QString();
 }
 
 void DeviceEditDialog::accept()

@@ -38,6 +38,7 @@ public:
     bool isValid() const { return m_error.isEmpty(); }
     QString validationError() const { return m_error; } // translated, empty when valid
     QString directoryError() const { return m_directoryError; }
+    QString noteText() const; // non-blocking notes (unusual IMEI, identity change), translated
 
     // "Concox GT06N (gt06, port 5023 to configure)"
     static QString modelLabel(const QString &name, const QString &protocol, quint16 port);

@@ -43,9 +43,9 @@ ImportDevicesDialog::ImportDevicesDialog(
     resize(900, 500);
 
     auto *intro = new QLabel(tr("A CSV file with a header row naming the columns: %1. "
-                                "Only uniqueId and name are required. The whole file is "
+                                "Only the id and name are required. The whole file is "
                                 "imported, or nothing if any row has a problem.")
-                                 .arg(DeviceCsv::columns().join(u", "_s)),
+                                 .arg(DeviceCsv::acceptedHeaderNames()),
         this);
     intro->setWordWrap(true);
 
@@ -156,13 +156,15 @@ void ImportDevicesDialog::showResult()
             d.carrier,
             d.offlineTimeoutSecs > 0 ? QString::number(d.offlineTimeoutSecs) : QString(),
             d.group,
-            rec.error,
+            rec.error.isEmpty() ? rec.warning : rec.error,
         };
         for (int c = 0; c < cells.size(); ++c) {
             auto *item = new QTableWidgetItem(cells.at(c));
             if (!rec.error.isEmpty()) {
                 item->setBackground(kErrorTint);
                 item->setToolTip(rec.error);
+            } else if (!rec.warning.isEmpty()) {
+                item->setToolTip(rec.warning);
             }
             m_table->setItem(r, c, item);
         }
@@ -175,9 +177,17 @@ void ImportDevicesDialog::showResult()
 QString ImportDevicesDialog::problemText() const
 {
     if (m_result.errors.isEmpty()) {
-        return m_result.records.isEmpty() ? QString()
-                                          : tr("%n device(s) ready to import.", nullptr,
-                                              static_cast<int>(m_result.records.size()));
+        if (m_result.records.isEmpty())
+            return QString();
+        QString text = tr("%n device(s) ready to import.", nullptr,
+                          static_cast<int>(m_result.records.size()));
+        if (!m_result.warnings.isEmpty()) {
+            text += u'\n'
+                + tr("%n id(s) are not valid IMEIs and will be imported as they are; check "
+                     "them against what the trackers send.",
+                     nullptr, static_cast<int>(m_result.warnings.size()));
+        }
+        return text;
     }
     const int shown = 10;
     QStringList lines;

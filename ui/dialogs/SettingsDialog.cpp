@@ -29,8 +29,6 @@ namespace fw {
 
 namespace {
 
-constexpr int kDefaultFreshnessSecs = 5 * 60;
-constexpr int kDefaultOfflineSecs = 10 * 60;
 const QString kSqlitePrefix = u"sqlite:"_s;
 
 int totalSeconds(const QSpinBox *minutes, const QSpinBox *seconds)
@@ -109,6 +107,7 @@ SettingsDialog::SettingsDialog(const ProtocolRegistry *registry, QWidget *parent
     connect(m_buttons, &QDialogButtonBox::rejected, this, &SettingsDialog::reject);
     m_pageList->setCurrentRow(0);
     load();
+    setFleetSettings(FleetSettings()); // the defaults, until the window hands the real ones
 }
 
 void SettingsDialog::showPage(Page page)
@@ -373,11 +372,6 @@ void SettingsDialog::load()
         row.port->setValue(s.value(portKey(row.protocol), row.defaultPort).toInt());
         row.port->setEnabled(row.enabled->isChecked());
     }
-    setTotalSeconds(
-        m_freshnessMin, m_freshnessSec, s.value(kGpsFreshnessKey, kDefaultFreshnessSecs).toInt());
-    setTotalSeconds(
-        m_offlineMin, m_offlineSec, s.value(kOfflineTimeoutKey, kDefaultOfflineSecs).toInt());
-    m_retentionDays->setValue(s.value(kRetentionDaysKey, 0).toInt());
     m_smsKind->setCurrentIndex(std::max(0, m_smsKind->findData(s.value(u"sms/gateway"_s).toString())));
     m_smsUrl->setText(s.value(u"sms/url"_s).toString());
     m_smsMethod->setCurrentIndex(std::max(0, m_smsMethod->findData(s.value(u"sms/method"_s, u"get"_s).toString())));
@@ -416,10 +410,7 @@ void SettingsDialog::save() const
         s.setValue(enabledKey(row.protocol), row.enabled->isChecked());
         s.setValue(portKey(row.protocol), row.port->value());
     }
-    s.setValue(kGpsFreshnessKey, totalSeconds(m_freshnessMin, m_freshnessSec));
-    s.setValue(kOfflineTimeoutKey, totalSeconds(m_offlineMin, m_offlineSec));
     s.setValue(kDatabaseUrlKey, databaseUrl());
-    s.setValue(kRetentionDaysKey, m_retentionDays->value());
     s.setValue(u"sms/gateway"_s, m_smsKind->currentData().toString());
     s.setValue(u"sms/url"_s, m_smsUrl->text().trimmed());
     s.setValue(u"sms/method"_s, m_smsMethod->currentData().toString());
@@ -428,6 +419,34 @@ void SettingsDialog::save() const
     s.setValue(kLanguageKey, m_languageCombo->currentData().toString());
     s.setValue(kNotificationsKey, m_notificationsCheck->isChecked());
     s.setValue(kSoundKey, m_soundCheck->isChecked());
+}
+
+void SettingsDialog::setFleetSettings(const FleetSettings &settings)
+{
+    m_fleetSettings = settings;
+    setTotalSeconds(m_freshnessMin, m_freshnessSec,
+                    static_cast<int>(settings.status.gpsFreshness / kSecond));
+    setTotalSeconds(m_offlineMin, m_offlineSec,
+                    static_cast<int>(settings.status.defaultOfflineTimeout / kSecond));
+    m_retentionDays->setValue(settings.retentionDays);
+    validate();
+}
+
+FleetSettings SettingsDialog::fleetSettings() const
+{
+    FleetSettings fs = m_fleetSettings; // keeps what the form does not show
+    fs.status.gpsFreshness = totalSeconds(m_freshnessMin, m_freshnessSec) * kSecond;
+    fs.status.defaultOfflineTimeout = totalSeconds(m_offlineMin, m_offlineSec) * kSecond;
+    fs.retentionDays = m_retentionDays->value();
+    return fs;
+}
+
+bool SettingsDialog::fleetSettingsEdited() const
+{
+    const FleetSettings now = fleetSettings();
+    return now.status.gpsFreshness != m_fleetSettings.status.gpsFreshness
+        || now.status.defaultOfflineTimeout != m_fleetSettings.status.defaultOfflineTimeout
+        || now.retentionDays != m_fleetSettings.retentionDays;
 }
 
 void SettingsDialog::validate()
@@ -475,6 +494,8 @@ void SettingsDialog::accept()
         return;
     save();
     emit settingsChanged();
+    if (fleetSettingsEdited())
+        emit fleetSettingsChanged(fleetSettings());
     QDialog::accept();
 }
 

@@ -1,13 +1,17 @@
 #pragma once
-// SettingsDialog: the fleet settings an operator changes from the window: which protocols
-// listen on which ports, the status thresholds (GPS freshness, default offline timeout), the
-// database, the language and notifications. It only reads and writes QSettings (keys below)
-// and says settingsChanged(); the parts that use a setting re-read it.
+// SettingsDialog: the settings an operator changes from the window. Two kinds, kept apart:
+// this computer's settings (which protocols listen on which ports, the database, the language,
+// notifications, SMS sending), read from and written to QSettings (keys below), announced by
+// settingsChanged(); and the fleet settings every node and window on one database share (GPS
+// freshness, default offline timeout, retention), which the dialog is handed with
+// setFleetSettings() and hands back with fleetSettingsChanged() only when the operator changed
+// them: the database is their one source of truth, never the local settings file.
 //
 // Keys: ingest/<protocol>/enabled (bool), ingest/<protocol>/port (int),
-//       status/gpsFreshnessSecs, status/defaultOfflineTimeoutSecs (int seconds),
 //       database/url ("" = default SQLite file, "sqlite:PATH", "postgresql://..."),
 //       ui/language ("" = system, "en", "ru"), notifications/enabled, notifications/sound.
+
+#include "fleet/FleetSettings.h"
 
 #include <QDialog>
 #include <QList>
@@ -35,10 +39,6 @@ class SettingsDialog : public QDialog
 public:
     static QString enabledKey(const QString &protocol); // "ingest/gt06/enabled"
     static QString portKey(const QString &protocol); // "ingest/gt06/port"
-    static inline const QString kGpsFreshnessKey = QStringLiteral("status/gpsFreshnessSecs");
-    static inline const QString kRetentionDaysKey = QStringLiteral("storage/retentionDays");
-    static inline const QString kOfflineTimeoutKey
-        = QStringLiteral("status/defaultOfflineTimeoutSecs");
     static inline const QString kDatabaseUrlKey = QStringLiteral("database/url");
     static inline const QString kLanguageKey = QStringLiteral("ui/language");
     static inline const QString kNotificationsKey = QStringLiteral("notifications/enabled");
@@ -51,6 +51,10 @@ public:
 
     void load(); // from QSettings (done by the constructor)
     void save() const; // to QSettings
+    // The fleet settings shown on the status page (from the database).
+    void setFleetSettings(const FleetSettings &settings);
+    FleetSettings fleetSettings() const; // as the form shows them
+    bool fleetSettingsEdited() const; // differ from what setFleetSettings() gave
     void showPage(Page page);
 
     bool isValid() const { return m_error.isEmpty(); }
@@ -61,6 +65,7 @@ public slots:
 
 signals:
     void settingsChanged();
+    void fleetSettingsChanged(const fw::FleetSettings &settings);
 
 private:
     struct PortRow
@@ -78,6 +83,8 @@ private:
     QWidget *createNotificationsPage();
     QWidget *createSmsPage();
     QString databaseUrl() const;
+
+    FleetSettings m_fleetSettings; // as given; the form may differ
     QWidget *durationEditor(
         const QString &name, QSpinBox **minutes, QSpinBox **seconds, int maxMinutes);
     void validate();

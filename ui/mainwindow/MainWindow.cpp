@@ -113,6 +113,10 @@ MainWindow::MainWindow(const WindowContext &context, QWidget *parent)
     m_details = new DeviceDetailsPanel(m_context.catalog, m_context.clock, this);
     m_details->setAccessibleName(tr("Device details"));
     m_details->setServerAddress(m_context.serverAddress);
+    if (DeviceDirectory *directory = m_context.directory) {
+        m_details->setPasswordLookup(
+            [directory](const QString &uniqueId) { return directory->devicePassword(uniqueId); });
+    }
     m_events = new EventLogWidget(this);
     m_events->setAccessibleName(tr("Event log"));
     m_console = new RawConsoleWidget(this);
@@ -380,9 +384,17 @@ void MainWindow::setDiagnosisBanner(const QString &text)
     showBanner();
 }
 
+void MainWindow::setSettingsProblem(const QString &text)
+{
+    m_settingsProblem = text;
+    showBanner();
+}
+
 void MainWindow::showBanner()
 {
     QStringList lines = m_bannerLines;
+    if (!m_settingsProblem.isEmpty())
+        lines << m_settingsProblem;
     if (!m_diagnosisBanner.isEmpty())
         lines << m_diagnosisBanner;
     m_banner->setText(lines.join(QLatin1Char('\n')));
@@ -471,7 +483,7 @@ void MainWindow::loadHistory(const QString &uniqueId)
     if (!m_context.history)
         return;
     const int request = ++m_historyRequest;
-    const HistorySource *history = m_context.history;
+    const std::shared_ptr<const HistorySource> history = m_context.history;
     const TimeMs now = m_context.clock->now();
     using Result = std::pair<QList<DeviceEvent>, QList<Position>>;
     auto *watcher = new QFutureWatcher<Result>(this);
@@ -503,7 +515,8 @@ void MainWindow::editDevice(const QString &uniqueId)
         return;
     DeviceEditDialog dialog(m_context.directory, m_context.catalog, this);
     dialog.setDevice(s->device);
-    dialog.exec();
+    if (dialog.exec() == QDialog::Accepted && m_details->uniqueId() == uniqueId)
+        m_details->refreshPassword();
 }
 
 void MainWindow::blockDevice(const QString &uniqueId)
@@ -549,7 +562,10 @@ void MainWindow::importDevices()
 void MainWindow::showSettings()
 {
     SettingsDialog dialog(m_context.registry, this);
+    dialog.setFleetSettings(m_fleetSettings);
     connect(&dialog, &SettingsDialog::settingsChanged, this, &MainWindow::settingsChanged);
+    connect(&dialog, &SettingsDialog::fleetSettingsChanged, this,
+            &MainWindow::fleetSettingsEdited);
     dialog.exec();
 }
 

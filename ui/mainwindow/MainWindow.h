@@ -6,10 +6,13 @@
 // interfaces; it holds no fleet logic of its own.
 
 #include "fleet/DeviceSnapshot.h"
+#include "fleet/FleetSettings.h"
 
 #include <QHash>
 #include <QMainWindow>
 #include <QPointer>
+
+#include <memory>
 
 class QAction;
 class QDockWidget;
@@ -40,7 +43,9 @@ struct WindowContext
     const DeviceModelCatalog *catalog = nullptr;
     const RawLog *rawLog = nullptr;
     DeviceDirectory *directory = nullptr;
-    const HistorySource *history = nullptr;
+    // Shared with the background reads that use it, so a read still running when the window
+    // and session go away never touches a freed object.
+    std::shared_ptr<const HistorySource> history;
     QString databaseDescription; // e.g. "sqlite:/home/me/.local/share/FleetWatch/..."
     QString serverAddress; // what devices should be configured with (host name or IP)
 };
@@ -78,12 +83,18 @@ public slots:
     // Critical/warning diagnosis findings shown in the banner with the window's own problems
     // (empty = none).
     void setDiagnosisBanner(const QString &text);
+    // The fleet settings as the database holds them (shown and edited in Settings).
+    void setFleetSettings(const fw::FleetSettings &settings) { m_fleetSettings = settings; }
+    // A problem the operator should see now, without a modal dialog (empty = none).
+    void setSettingsProblem(const QString &text);
 
 signals:
     // After a batch was applied, with the GUI-thread time it took (benchmarks, diagnostics).
     void deltaApplied(const fw::FleetDelta &delta, qint64 nanoseconds);
     void demoRequested();
     void settingsChanged();
+    // The operator changed the fleet settings (shared by every node and window on the database).
+    void fleetSettingsEdited(const fw::FleetSettings &settings);
     void troubleshootRequested(const QString &uniqueId);
     void sendCommandRequested(const QString &uniqueId);
     void showOnMapRequested(const QString &uniqueId);
@@ -109,6 +120,8 @@ private:
     std::optional<DeviceSnapshot> snapshotOf(const QString &uniqueId) const;
 
     WindowContext m_context;
+    FleetSettings m_fleetSettings;
+    QString m_settingsProblem;
     DeviceListModel *m_model = nullptr;
     DeviceListView *m_list = nullptr;
     DashboardWidget *m_dashboard = nullptr;
