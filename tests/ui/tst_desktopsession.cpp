@@ -1,0 +1,314 @@
+// Issue #11's desktop defects, tested through the real composition (DesktopSession with a real
+// SQLite file, real listeners and sockets): commands use the device's own password, the Settings
+// dialog leaves the database's fleet settings alone unless the operator changes them, pressing
+// OK keeps device connections, and a history read outlives the window that asked for it.
+#include "TestMain.h"
+
+#include "app/DesktopSession.h"
+#include "commands/CommandDialog.h"
+#include "details/DeviceDetailsPanel.h"
+#include "devicelist/DeviceListModel.h"
+#include "dialogs/SettingsDialog.h"
+#include "fleet/FleetSettings.h"
+#include "fleet/HistorySource.h"
+#include "mainwindow/MainWindow.h"
+#include "protocols/ProtocolRegistry.h"
+#include "sim/Gt06FrameEncoder.h"
+#include "storage/Database.h"
+#include "storage/DatabaseConfig.h"
+#include "util/Clock.h"
+
+#include <QDateTime>
+#include <QDialogButtonBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSpinBox>
+#include <QStandardPaths>
+#include <QTcpServer>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QThreadPool>
+#include <QTimer>
+#include <QUdpSocket>
+
+#include <atomic>
+
+using namespace fw;
+
+namespace {
+const QString kImei = QStringLiteral("864717003283581");
+
+quint16 freePort()
+{
+    for (int attempt = 0; attempt < 50; ++attempt) {
+        QTcpServer tcp;
+        if (!tcp.listen(QHostAddress::Any, 0))
+            continue;
+        const quint16 port = tcp.serverPort();
+        QUdpSocket udp;
+        if (udp.bind(QHostAddress::Any, port))
+            return port;
+    }
+    return 0;
+}
+
+// A session on a fresh SQLite file, every protocol on a free port, one registered GT06 device.
+struct SessionFixture
+{
+    QTemporaryDir dir;
+    QString url;
+    QHash<QString, quint16> ports;
+    std::unique_ptr<DesktopSession> session;
+
+    bool prepare(const QString &appName, const Device &device, const FleetSettings *fleet)
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("FleetWatchTest"));
+        QCoreApplication::setApplicationName(appName);
+        QSettings settings;
+        settings.clear();
+        const ProtocolRegistry registry;
+        for (const auto &d : registry.decoders()) {
+            const quint16 port = freePort();
+            if (!port)
+                return false;
+            ports.insert(d->info().name, port);
+            settings.setValue(SettingsDialog::portKey(d->info().name), port);
+        }
+        url = QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("s.sqlite"));
+        Database db;
+        if (!db.open(*DatabaseConfig::parse(url)) || !db.addDevice(device))
+            return false;
+        return !fleet || fleet->save(db);
+    }
+
+    bool start()
+    {
+        DesktopSession::Options options;
+        options.databaseUrl = url;
+        session = std::make_unique<DesktopSession>(options);
+        QString error;
+        if (!session->start(&error)) {
+            qWarning("session: %s", qPrintable(error));
+            return false;
+        }
+        session->window()->show();
+        return true;
+    }
+
+    FleetSettings storedFleetSettings() const
+    {
+        Database db;
+        db.open(*DatabaseConfig::parse(url));
+        return FleetSettings::load(db);
+    }
+};
+
+Device gt06Device(const QString &password)
+{
+    Device d;
+    d.uniqueId = kImei;
+    d.name = QStringLiteral("Truck with its own password");
+    d.model = QStringLiteral("Concox GT06N");
+    d.protocol = QStringLiteral("gt06");
+    d.password = password;
+    d.registeredAt = QDateTime::currentMSecsSinceEpoch() - kHour;
+    return d;
+}
+
+// Opens Settings from the window, lets `edit` change the form, presses OK.
+void pressOkInSettings(MainWindow *window, const std::function<void(SettingsDialog *)> &edit)
+{
+    bool seen = false;
+    QTimer::singleShot(0, window, [window, edit, &seen] {
+        auto *dialog = window->findChild<SettingsDialog *>();
+        if (!dialog)
+            return;
+        seen = true;
+        if (edit)
+            edit(dialog);
+        dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+    });
+    window->showSettings();
+    QVERIFY(seen);
+}
+
+// A history that takes its time and notices being used after it was destroyed.
+std::atomic<bool> g_historyDestroyed { false };
+std::atomic<bool> g_historyUsedAfterDestruction { false };
+std::atomic<int> g_historyReads { 0 };
+
+class SlowHistory final : public HistorySource
+{
+public:
+    ~SlowHistory() override { g_historyDestroyed = true; }
+    QList<DeviceEvent> events(const QString &, TimeMs, int) const override
+    {
+        ++g_historyReads;
+        QThread::msleep(300); // the window goes away meanwhile
+        if (g_historyDestroyed)
+            g_historyUsedAfterDestruction = true;
+        return {};
+    }
+    QList<Position> track(const QString &, TimeMs, TimeMs, int) const override
+    {
+        if (g_historyDestroyed)
+            g_historyUsedAfterDestruction = true;
+        return {};
+    }
+};
+} // namespace
+
+class TstDesktopSession : public QObject
+{
+    Q_OBJECT
+private slots:
+    void commandsUseTheDevicesOwnPassword();
+    void settingsOkKeepsDatabaseFleetSettings();
+    void settingsOkKeepsConnectionsAndAcknowledgements();
+    void historyReadOutlivesTheWindow();
+};
+
+void TstDesktopSession::commandsUseTheDevicesOwnPassword()
+{
+    SessionFixture f;
+    QVERIFY(f.prepare(QStringLiteral("SessionPassword"), gt06Device(QStringLiteral("4321")),
+                      nullptr));
+    QVERIFY(f.start());
+    MainWindow *window = f.session->window();
+    DeviceListModel *model = window->deviceModel();
+    QTRY_VERIFY(model->rowOf(kImei) >= 0);
+    // The window's copy never holds the secret...
+    QVERIFY(model->snapshotAt(model->rowOf(kImei)).device.password.isEmpty());
+
+    // ...yet the command dialog composes with it, not with the model's default (123456).
+    emit window->sendCommandRequested(kImei);
+    CommandDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = window->findChild<CommandDialog *>()) != nullptr);
+    QCOMPARE(dialog->device().password, QStringLiteral("4321"));
+    dialog->close();
+
+    // The details panel's configuration SMS (the device has sent nothing yet) uses it too.
+    window->selectDevice(kImei);
+    auto *details = window->findChild<DeviceDetailsPanel *>();
+    QVERIFY(details);
+    QTRY_COMPARE(details->uniqueId(), kImei);
+    QTRY_VERIFY2(details->configSms().contains(QStringLiteral("SERVER,4321,")),
+                 qPrintable(details->configSms()));
+    window->close();
+}
+
+void TstDesktopSession::settingsOkKeepsDatabaseFleetSettings()
+{
+    // A node set these for everyone on the database.
+    FleetSettings fleet;
+    fleet.status.gpsFreshness = 120 * kSecond;
+    fleet.status.defaultOfflineTimeout = 900 * kSecond;
+    fleet.retentionDays = 30;
+    SessionFixture f;
+    QVERIFY(f.prepare(QStringLiteral("SessionFleetSettings"), gt06Device({}), &fleet));
+    // Stale local values from an older version must not win either.
+    QSettings().setValue(QStringLiteral("status/gpsFreshnessSecs"), 999);
+    QSettings().setValue(QStringLiteral("storage/retentionDays"), 0);
+    QVERIFY(f.start());
+    MainWindow *window = f.session->window();
+
+    // OK without touching the thresholds: the database keeps the node's values.
+    int shownFreshnessMinutes = -1;
+    pressOkInSettings(window, [&](SettingsDialog *d) {
+        shownFreshnessMinutes = d->findChild<QSpinBox *>(QStringLiteral("gpsFreshnessMinutes"))->value();
+    });
+    QCOMPARE(shownFreshnessMinutes, 2); // the dialog shows what the database holds
+    QTest::qWait(300);
+    FleetSettings stored = f.storedFleetSettings();
+    QCOMPARE(stored.status.gpsFreshness, 120 * kSecond);
+    QCOMPARE(stored.status.defaultOfflineTimeout, 900 * kSecond);
+    QCOMPARE(stored.retentionDays, 30);
+
+    // Changing one value in the dialog writes it to the database (off the GUI thread).
+    pressOkInSettings(window, [](SettingsDialog *d) {
+        d->findChild<QSpinBox *>(QStringLiteral("retentionDays"))->setValue(45);
+    });
+    QTRY_COMPARE(f.storedFleetSettings().retentionDays, 45);
+    stored = f.storedFleetSettings();
+    QCOMPARE(stored.status.gpsFreshness, 120 * kSecond);
+    QVERIFY(!QSettings().contains(QStringLiteral("storage/retentionDays"))
+            || QSettings().value(QStringLiteral("storage/retentionDays")).toInt() == 0);
+    window->close();
+}
+
+void TstDesktopSession::settingsOkKeepsConnectionsAndAcknowledgements()
+{
+    SessionFixture f;
+    QVERIFY(f.prepare(QStringLiteral("SessionListeners"), gt06Device({}), nullptr));
+    QVERIFY(f.start());
+    MainWindow *window = f.session->window();
+
+    const Gt06FrameEncoder encoder;
+    QTcpSocket device;
+    device.connectToHost(QHostAddress::LocalHost, f.ports.value(QStringLiteral("gt06")));
+    QVERIFY(device.waitForConnected(5000));
+    device.write(encoder.login(kImei, 1));
+    QTRY_VERIFY(device.bytesAvailable() >= 10);
+    device.readAll();
+
+    // OK with nothing changed, then with another protocol's port moved: the GT06 connection
+    // stays up and its next position is acknowledged on the same socket.
+    const quint16 newH02Port = freePort();
+    QVERIFY(newH02Port);
+    pressOkInSettings(window, {});
+    pressOkInSettings(window, [newH02Port](SettingsDialog *d) {
+        d->findChild<QSpinBox *>(QStringLiteral("port_h02"))->setValue(newH02Port);
+    });
+    QTest::qWait(500);
+    QCOMPARE(device.state(), QAbstractSocket::ConnectedState);
+    Position p;
+    p.deviceTime = QDateTime::currentMSecsSinceEpoch();
+    p.valid = true;
+    p.latitude = 52.2;
+    p.longitude = 21.0;
+    device.write(encoder.position(kImei, p, 2));
+    QTRY_VERIFY_WITH_TIMEOUT(device.bytesAvailable() >= 10, 5000); // acknowledged after commit
+    QCOMPARE(device.state(), QAbstractSocket::ConnectedState);
+
+    // The moved port listens on its new number, the old one is free again.
+    QTcpSocket h02;
+    h02.connectToHost(QHostAddress::LocalHost, newH02Port);
+    QVERIFY(h02.waitForConnected(5000));
+    QTcpServer old;
+    const quint16 oldPort = f.ports.value(QStringLiteral("h02"));
+    const auto freed = [&old, oldPort] { return old.isListening() || old.listen(QHostAddress::Any, oldPort); };
+    QTRY_VERIFY2(freed(), qPrintable(old.errorString()));
+    window->close();
+}
+
+void TstDesktopSession::historyReadOutlivesTheWindow()
+{
+    g_historyDestroyed = false;
+    g_historyUsedAfterDestruction = false;
+    g_historyReads = 0;
+    ManualClock clock(QDateTime::currentMSecsSinceEpoch());
+    const ProtocolRegistry registry;
+    WindowContext context;
+    context.clock = &clock;
+    context.registry = &registry;
+    context.history = std::make_shared<SlowHistory>();
+    auto window = std::make_unique<MainWindow>(context);
+    context = WindowContext(); // the window holds the only reference now
+    FleetDelta delta;
+    delta.reset = true;
+    DeviceSnapshot s;
+    s.device = gt06Device({});
+    delta.changed.append(s);
+    window->applyDelta(delta);
+    window->selectDevice(kImei); // starts the background history read
+    QTRY_COMPARE(g_historyReads.load(), 1);
+    window.reset(); // the window (and the session behind it) goes while the read runs
+    QThreadPool::globalInstance()->waitForDone(10000);
+    QVERIFY(!g_historyUsedAfterDestruction);
+    QVERIFY(g_historyDestroyed); // and it is freed once the read is done
+}
+
+FW_TEST_CLASS(TstDesktopSession)
+#include "tst_desktopsession.moc"
