@@ -116,12 +116,15 @@ QString DatabaseDeviceDirectory::removeDevice(const QString &uniqueId)
     if (!m_database->findDevice(uniqueId))
         return QCoreApplication::translate("fw::DeviceDirectory", "no device with id %1")
             .arg(uniqueId);
-    if (!m_database->removeDevice(uniqueId))
+    if (!m_removal && !m_database->removeDevice(uniqueId))
         return m_database->lastError();
+    // The fleet forgets it at once (the list, the map, ingest); its stored data may take longer.
     if (m_fleet) {
         FleetState *fleet = m_fleet;
         QMetaObject::invokeMethod(fleet, [fleet, uniqueId] { fleet->removeDevice(uniqueId); });
     }
+    if (m_removal)
+        m_removal(uniqueId);
     return {};
 }
 

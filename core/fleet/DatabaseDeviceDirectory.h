@@ -7,6 +7,8 @@
 
 #include <QPointer>
 
+#include <functional>
+
 namespace fw {
 
 class Clock;
@@ -21,6 +23,12 @@ public:
                             FleetState *fleet = nullptr);
 
     void setFleet(FleetState *fleet) { m_fleet = fleet; }
+
+    // Where the bulky part of a removal runs (the desktop: the database writer's thread, a
+    // chunk at a time, reporting how it ended). Without one, removeDevice() deletes here, in
+    // chunks, before it returns (the command line).
+    using Removal = std::function<void(const QString &uniqueId)>;
+    void setBackgroundRemoval(Removal removal) { m_removal = std::move(removal); }
 
     QList<Device> devices() const override;
     QString addDevice(const Device &device) override;
@@ -40,6 +48,7 @@ private:
     Clock *m_clock;
     const DeviceModelCatalog *m_catalog;
     QPointer<FleetState> m_fleet;
+    Removal m_removal;
 };
 
 } // namespace fw

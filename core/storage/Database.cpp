@@ -715,26 +715,47 @@ bool Database::updateDevice(const QString &uniqueId, const Device &device)
 
 bool Database::removeDevice(const QString &uniqueId)
 {
+    qint64 n = 0;
+    while ((n = removeDeviceChunk(uniqueId, kRemovalChunk)) > 0) {
+    }
+    return n == 0;
+}
+
+qint64 Database::removeDeviceChunk(const QString &uniqueId, int chunk)
+{
     m_lastError.clear();
-    return withTransaction([&]() {
+    qint64 deleted = 0;
+    bool gone = false;
+    const bool ok = withTransaction([&]() {
         const QString what = u"cannot remove device \""_s + uniqueId + u"\""_s;
         m_deviceIds.remove(uniqueId);
         const qint64 id = deviceId(uniqueId);
         if (id < 0)
             return fail(what, u"no such device"_s);
-        for (const QString &table : { u"positions"_s, u"events"_s, u"device_activity"_s }) {
-            QSqlQuery &q = prepared(u"DELETE FROM "_s + table + u" WHERE device_id = ?"_s);
+        // The bulky tables a chunk at a time (the device_time index finds a device's rows).
+        for (const QString &table : { u"positions"_s, u"events"_s }) {
+            QSqlQuery &q = prepared(u"DELETE FROM "_s + table + u" WHERE id IN (SELECT id FROM "_s
+                                    + table + u" WHERE device_id = ? LIMIT ?)"_s);
             q.bindValue(0, id);
+            q.bindValue(1, qint64(chunk) - deleted);
             if (!run(q, what))
                 return false;
+            deleted += q.numRowsAffected();
+            if (deleted >= chunk)
+                return true;
         }
+        // Nothing (or little) left: the device itself, with whatever arrived meanwhile.
         QSqlQuery &q = prepared(u"DELETE FROM devices WHERE id = ?"_s);
         q.bindValue(0, id);
         if (!run(q, what))
             return false;
         m_deviceIds.remove(uniqueId);
+        gone = true;
         return true;
     });
+    if (!ok)
+        return -1;
+    return gone ? 0 : std::max<qint64>(deleted, 1);
 }
 
 QList<Device> Database::devices()

@@ -61,7 +61,14 @@ public:
     // Replaces the stored record of `uniqueId` with `device`; a different device.uniqueId
     // replaces the identity (history stays with the record; the caller moves registeredAt).
     bool updateDevice(const QString &uniqueId, const Device &device);
-    bool removeDevice(const QString &uniqueId); // with its positions, events and activity
+    // With its positions, events and activity, a chunk per transaction (removeDeviceChunk()).
+    bool removeDevice(const QString &uniqueId);
+    // One step of a removal that never holds the write lock for long: deletes up to `chunk`
+    // of the device's positions and events in one transaction, and once none are left the
+    // device itself (its activity and anything that arrived meanwhile go with it). Returns
+    // the rows deleted (more may remain), 0 when the device is gone now, -1 on error.
+    qint64 removeDeviceChunk(const QString &uniqueId, int chunk);
+    static constexpr int kRemovalChunk = 5'000;
     QList<Device> devices(); // in registration order
     std::optional<Device> findDevice(const QString &uniqueId);
     bool importDevices(const QList<Device> &devices); // all or nothing

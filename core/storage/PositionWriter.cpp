@@ -102,6 +102,10 @@ void PositionWriter::shutdownInThread()
     delete m_retentionTimer;
     m_flushTimer = m_retryTimer = m_retentionTimer = nullptr;
     m_retentionActive = false;
+    for (const Removal &r : std::exchange(m_removals, {})) {
+        if (r.done)
+            r.done(tr("the database writer stopped before the device was removed"));
+    }
     qsizetype pending = 0;
     {
         QMutexLocker lock(&m_mutex);
@@ -439,6 +443,54 @@ void PositionWriter::retentionStep()
         QTimer::singleShot(0, this, &PositionWriter::retentionStep);
     else
         m_retentionActive = false;
+}
+
+void PositionWriter::removeDevice(const QString &uniqueId,
+                                  std::function<void(const QString &error)> done)
+{
+    QMetaObject::invokeMethod(this, [this, uniqueId, done = std::move(done)]() mutable {
+        if (!m_db) {
+            if (done)
+                done(tr("the database writer is not running"));
+            return;
+        }
+        m_removals.append(Removal { uniqueId, std::move(done) });
+        if (m_removals.size() == 1)
+            QTimer::singleShot(0, this, &PositionWriter::removalStep);
+    });
+}
+
+void PositionWriter::removalStep()
+{
+    if (m_removals.isEmpty())
+        return;
+    if (!m_db || !m_retryTimer) {
+        for (const Removal &r : std::as_const(m_removals)) {
+            if (r.done)
+                r.done(tr("the database writer stopped"));
+        }
+        m_removals.clear();
+        return;
+    }
+    flushPending(false); // due positions go first
+    if (m_retryTimer->isActive() || !m_db->isOpen()) {
+        QTimer::singleShot(m_options.retryMinMs, this, &PositionWriter::removalStep);
+        return;
+    }
+    const qint64 deleted = m_db->removeDeviceChunk(m_removals.first().uniqueId,
+                                                   Database::kRemovalChunk);
+    if (deleted != 0) {
+        if (deleted > 0) {
+            QTimer::singleShot(0, this, &PositionWriter::removalStep);
+            return;
+        }
+        qCWarning(lcStorage).noquote() << "device removal failed:" << m_db->lastError();
+    }
+    const Removal done = m_removals.takeFirst();
+    if (done.done)
+        done.done(deleted == 0 ? QString() : m_db->lastError());
+    if (!m_removals.isEmpty())
+        QTimer::singleShot(0, this, &PositionWriter::removalStep);
 }
 
 } // namespace fw

@@ -76,6 +76,11 @@ public:
     bool isHealthy() const;
     // 0 turns retention off. Old positions are deleted in small chunks between batches.
     void setRetentionDays(int days);
+    // Removes a device and everything stored for it on the writer thread, one short
+    // transaction per chunk between group commits (as retention does), so a device with
+    // millions of positions never holds up the acknowledgements of the others. `done` runs on
+    // the writer thread with an empty string or the error. Thread-safe.
+    void removeDevice(const QString &uniqueId, std::function<void(const QString &error)> done);
     // Runs `function` on the writer thread with its connection and waits (tests, maintenance).
     bool runOnWriterThread(const std::function<void(Database &)> &function);
 
@@ -95,6 +100,7 @@ private:
     void setHealthy(bool healthy, const QString &error);
     void retentionStep();
     void startRetentionPass();
+    void removalStep();
 
     static qsizetype accountedRows(const WriteBatch &batch);
 
@@ -125,6 +131,12 @@ private:
     int m_retryDelayMs = 0;
     bool m_healthy = true;
     bool m_retentionActive = false;
+    struct Removal
+    {
+        QString uniqueId;
+        std::function<void(const QString &)> done;
+    };
+    QList<Removal> m_removals; // the first is in progress
 };
 
 } // namespace fw

@@ -88,7 +88,7 @@ private slots:
             QVERIFY(q.exec(QStringLiteral("PRAGMA foreign_keys")) && q.next());
             QCOMPARE(q.value(0).toInt(), 1);
             QVERIFY(q.exec(QStringLiteral("PRAGMA synchronous")) && q.next());
-            QCOMPARE(q.value(0).toInt(), 1); // NORMAL
+            QCOMPARE(q.value(0).toInt(), 2); // FULL: commits are durable before acknowledgements
         }
     }
 
