@@ -39,6 +39,8 @@ QJsonObject statsJson(const IngestStats &s)
                          { QStringLiteral("connectionsPeak"),
                            static_cast<qint64>(s.connectionsPeak) },
                          { QStringLiteral("pendingWrites"), static_cast<qint64>(s.pendingWrites) },
+                         { QStringLiteral("eventsWaiting"), static_cast<qint64>(s.eventsWaiting) },
+                         { QStringLiteral("eventsDropped"), static_cast<qint64>(s.eventsDropped) },
                          { QStringLiteral("databaseHealthy"), s.databaseHealthy } };
 }
 

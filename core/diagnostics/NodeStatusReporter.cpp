@@ -1,5 +1,7 @@
 #include "NodeStatusReporter.h"
 
+#include "DiagnosisWorker.h"
+
 #include "fleet/FleetState.h"
 #include "ingest/IngestServer.h"
 #include "ingest/RawLog.h"
@@ -19,7 +21,6 @@ Q_LOGGING_CATEGORY(lcNodeStatus, "fleetwatch.diagnostics", QtInfoMsg)
 namespace fw {
 
 namespace {
-constexpr TimeMs kDbRetry = 30 * kSecond;
 constexpr int kUndecodedQuery = 200; // newest undecoded frames looked at per refresh
 
 QJsonValue timeValue(TimeMs t)
@@ -50,16 +51,10 @@ QJsonObject statsToJson(const IngestStats &s)
         { QStringLiteral("undecoded"), static_cast<qint64>(s.undecoded) },
         { QStringLiteral("blockedDropped"), static_cast<qint64>(s.blockedDropped) },
         { QStringLiteral("connections"), static_cast<qint64>(s.connections) },
+        { QStringLiteral("eventsDropped"), static_cast<qint64>(s.eventsDropped) },
         { QStringLiteral("databaseHealthy"), s.databaseHealthy } };
 }
 
-// The status without its time stamp: what decides whether it changed.
-QByteArray contentOf(QJsonObject status)
-{
-    status.remove(QStringLiteral("at"));
-    status.remove(QStringLiteral("atMs"));
-    return QJsonDocument(status).toJson(QJsonDocument::Compact);
-}
 } // namespace
 
 NodeStatusReporter::NodeStatusReporter(IngestServer *server, FleetState *fleet,
@@ -82,21 +77,38 @@ NodeStatusReporter::NodeStatusReporter(IngestServer *server, FleetState *fleet,
         refresh();
     });
     m_soon.setSingleShot(true);
-    m_soon.setInterval(300);
     connect(&m_soon, &QTimer::timeout, this, &NodeStatusReporter::refresh);
+    // An unknown device may send many frames a second: one refresh soon, never more often
+    // than kMinRefreshGapMs, however many sightings arrive.
     connect(m_server, &IngestServer::unknownDevice, this, [this] {
-        if (!m_soon.isActive() && m_timer.isActive())
-            m_soon.start();
+        if (m_soon.isActive() || !m_timer.isActive())
+            return;
+        const qint64 since = m_sinceRefresh.isValid() ? m_sinceRefresh.elapsed() : kMinRefreshGapMs;
+        m_soon.start(int(std::clamp<qint64>(kMinRefreshGapMs - since, 300, kMinRefreshGapMs)));
     });
+    m_workerThread.setObjectName(QStringLiteral("diagnosis"));
+    m_worker = new DiagnosisWorker(m_registry);
+    m_worker->moveToThread(&m_workerThread);
+    connect(&m_workerThread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &DiagnosisWorker::finished, this, &NodeStatusReporter::takeResult);
+    m_workerThread.start();
 }
 
-NodeStatusReporter::~NodeStatusReporter() = default;
+NodeStatusReporter::~NodeStatusReporter()
+{
+    m_workerThread.quit();
+    m_workerThread.wait();
+}
+
+const QObject *NodeStatusReporter::worker() const
+{
+    return m_worker;
+}
 
 void NodeStatusReporter::setDatabaseConfig(const DatabaseConfig &config)
 {
-    m_dbConfig = config;
-    m_db.reset();
-    m_dbRetryAt = kNoTime;
+    DiagnosisWorker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [worker, config] { worker->setDatabaseConfig(config); });
 }
 
 QString NodeStatusReporter::settingsKey(const QString &host)
@@ -146,69 +158,44 @@ DiagnosisInput NodeStatusReporter::gather() const
 void NodeStatusReporter::refresh()
 {
     m_soon.stop();
+    if (m_inFlight) {
+        m_again = true; // once this round is back, with what is current then
+        return;
+    }
+    m_sinceRefresh.start();
     m_input = gather();
-    m_findings = diagnose(m_input, *m_registry);
-    const QJsonObject findingsJson = findingsToJson(m_input.now, m_findings);
+    m_inFlight = true;
+    const quint64 round = ++m_round;
+    DiagnosisWorker *worker = m_worker;
+    QMetaObject::invokeMethod(worker, [worker, round, input = m_input,
+                                       stats = m_server->stats(), host = m_host] {
+        worker->run(round, input, stats, host);
+    });
+}
+
+void NodeStatusReporter::takeResult(quint64 round, const QList<Finding> &findings,
+                                    const QJsonObject &status, bool persisted)
+{
+    if (round != m_round)
+        return;
+    m_inFlight = false;
+    m_findings = findings;
+    m_status = status;
     const QByteArray findingsBytes
-        = QJsonDocument(findingsJson.value(QStringLiteral("findings")).toArray())
+        = QJsonDocument(status.value(QStringLiteral("findings")).toArray())
               .toJson(QJsonDocument::Compact);
     if (!m_published || findingsBytes != m_lastFindingsJson) {
         m_published = true;
         m_lastFindingsJson = findingsBytes;
         emit findingsChanged(m_findings);
     }
-    m_status = statusJson(m_host, m_input, m_server->stats(), m_findings);
-    persist(false);
-}
-
-void NodeStatusReporter::persist(bool force)
-{
-    if (!m_dbConfig)
-        return;
-    const QByteArray content = contentOf(m_status);
-    const TimeMs now = m_input.now;
-    const bool due = m_lastWriteAt == kNoTime || now - m_lastWriteAt >= kDefaultIntervalMs
-        || now < m_lastWriteAt;
-    if (!force && !due && content == m_lastWrittenContent)
-        return;
-    if (!openDatabase())
-        return;
-    const QString text = QString::fromUtf8(QJsonDocument(m_status).toJson(QJsonDocument::Compact));
-    if (!m_db->setSetting(settingsKey(m_host), text)) {
-        qCWarning(lcNodeStatus).noquote() << "cannot store the node status:" << m_db->lastError();
-        if (!m_db->ping()) {
-            m_db.reset();
-            m_dbRetryAt = now + kDbRetry;
-        }
-        return;
+    if (persisted) {
+        ++m_writes;
+        emit statusPersisted(m_status);
     }
-    m_lastWrittenContent = content;
-    m_lastWriteAt = now;
-    ++m_writes;
-    emit statusPersisted(m_status);
-}
-
-bool NodeStatusReporter::openDatabase()
-{
-    if (m_db)
-        return true;
-    const TimeMs now = m_clock->now();
-    if (m_dbRetryAt != kNoTime && now < m_dbRetryAt)
-        return false;
-    auto db = std::make_unique<Database>();
-    if (!db->open(*m_dbConfig)) {
-        qCWarning(lcNodeStatus).noquote() << "node status not stored:" << db->lastError();
-        m_dbRetryAt = now + kDbRetry;
-        return false;
-    }
-    // The writer may hold the file for a moment: skip a round rather than stall ingest.
-    if (m_dbConfig->isSqlite())
-        db->exec(QStringLiteral("PRAGMA busy_timeout = 250"));
-    else
-        db->exec(QStringLiteral("SET statement_timeout = 2000"));
-    m_db = std::move(db);
-    m_dbRetryAt = kNoTime;
-    return true;
+    ++m_completed;
+    if (std::exchange(m_again, false))
+        refresh();
 }
 
 void NodeStatusReporter::runSelfCheck()

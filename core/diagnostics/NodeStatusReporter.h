@@ -4,7 +4,9 @@
 // self-check of each port, unknown ids, recent undecoded frames, the last byte time), diagnoses
 // it with the fleet's snapshots, tells the window, and stores a compact node status in the
 // database so `fleetwatch diagnose`, run anywhere on that database, sees the same picture.
-// Lives on the ingest thread; never blocks it for long (async self-check, short DB timeouts).
+// Lives on the ingest thread and only gathers there (a copy of what the live node knows); the
+// checks and the database write run on a DiagnosisWorker thread, one round at a time, and an
+// unknown device's frames trigger at most one refresh every kMinRefreshGapMs.
 
 #include "FleetDiagnosis.h"
 #include "storage/DatabaseConfig.h"
@@ -12,16 +14,16 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
+#include <QElapsedTimer>
 #include <QObject>
+#include <QThread>
 #include <QTimer>
-#include <memory>
-#include <optional>
 
 namespace fw {
 
 class Clock;
-class Database;
 class DeviceModelCatalog;
+class DiagnosisWorker;
 class FleetState;
 class IngestServer;
 class ProtocolRegistry;
@@ -32,6 +34,7 @@ class NodeStatusReporter : public QObject
     Q_OBJECT
 public:
     static constexpr int kDefaultIntervalMs = 5000;
+    static constexpr int kMinRefreshGapMs = 2000; // between refreshes an unknown id triggers
     static constexpr int kSelfCheckTimeoutMs = 1500;
     static constexpr int kMaxUndecodedSamples = 40; // stored in the node status
     static constexpr int kMaxSampleBytes = 256; // per stored sample
@@ -41,7 +44,7 @@ public:
         const DeviceModelCatalog *catalog, Clock *clock, QObject *parent = nullptr);
     ~NodeStatusReporter() override;
 
-    // Where the status is persisted (a connection of its own, opened on this thread).
+    // Where the status is persisted (a connection of the worker's own, on its thread).
     void setDatabaseConfig(const DatabaseConfig &config);
     void setHostName(const QString &host) { m_host = host; }
     QString hostName() const { return m_host; }
@@ -57,6 +60,10 @@ public:
     const QJsonObject &lastStatus() const { return m_status; }
     bool selfCheckRunning() const { return m_selfCheckPending > 0; }
     int writes() const { return m_writes; } // node statuses stored so far
+    quint64 completedRounds() const { return m_completed; } // refreshes whose results are in
+    bool busy() const { return m_inFlight || m_again; } // a refresh is on its way
+    // Where the checks and the database write run (not this object's thread).
+    const QObject *worker() const;
 
     // "node.<host>.status"
     static QString settingsKey(const QString &host);
@@ -69,7 +76,9 @@ public:
     static TimeMs mergeStatusJson(const QJsonObject &status, DiagnosisInput *input);
 
 public slots:
-    void refresh(); // gather, diagnose, publish, persist (when due)
+    // Gathers now; the checks and the database write follow on the worker's thread, and the
+    // results (findings(), lastStatus(), the signals) arrive a moment later.
+    void refresh();
     void runSelfCheck(); // async; refreshes when the results change
 
 signals:
@@ -78,8 +87,8 @@ signals:
 
 private:
     DiagnosisInput gather() const;
-    void persist(bool force);
-    bool openDatabase();
+    void takeResult(quint64 round, const QList<fw::Finding> &findings, const QJsonObject &status,
+                    bool persisted);
     void finishSelfCheck(quint64 round, quint16 port, bool ok);
 
     IngestServer *m_server;
@@ -88,17 +97,19 @@ private:
     const DeviceModelCatalog *m_catalog;
     Clock *m_clock;
     QString m_host;
-    std::optional<DatabaseConfig> m_dbConfig;
-    std::unique_ptr<Database> m_db;
-    TimeMs m_dbRetryAt = kNoTime;
+    QThread m_workerThread;
+    DiagnosisWorker *m_worker = nullptr; // lives on m_workerThread
+    quint64 m_round = 0; // the last round handed to the worker
+    quint64 m_completed = 0;
+    bool m_inFlight = false;
+    bool m_again = false; // refresh() was called while a round was out
+    QElapsedTimer m_sinceRefresh;
     QTimer m_timer;
-    QTimer m_soon; // debounces on-demand refreshes (unknown ids, self-check results)
+    QTimer m_soon; // debounces on-demand refreshes (unknown ids)
     DiagnosisInput m_input;
     QList<Finding> m_findings;
     QJsonObject m_status;
     QByteArray m_lastFindingsJson;
-    QByteArray m_lastWrittenContent;
-    TimeMs m_lastWriteAt = kNoTime;
     bool m_published = false;
     int m_writes = 0;
     QHash<quint16, bool> m_selfCheck;

@@ -40,6 +40,8 @@ struct IngestStats
     quint64 connectionsPeak = 0;
     quint64 refusedOversized = 0; // frames/buffers refused for size
     quint64 pendingWrites = 0;
+    quint64 eventsWaiting = 0; // status events waiting for room in the writer's queue
+    quint64 eventsDropped = 0; // status events lost because that wait overflowed
     bool databaseHealthy = true;
     QString databaseError;
 };

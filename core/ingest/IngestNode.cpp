@@ -27,22 +27,11 @@ void IngestNode::prepare(const FleetSettings &settings)
         ? new WriterStoreSink(m_parts.writer, m_parts.writerMaxPendingRows, this)
         : m_parts.sink;
     m_fleet = new FleetState(m_parts.clock, m_parts.catalog, settings.status, this);
-    if (PositionWriter *writer = m_parts.writer) {
-        // Status transitions become history events; nobody waits for their commit.
-        connect(m_fleet, &FleetState::eventsToStore, this, [writer](const QList<DeviceEvent> &events) {
-            WriteBatch batch;
-            batch.events = events;
-            writer->submit(std::move(batch));
-        });
-    } else if (StoreSink *sink = m_parts.sink) {
-        connect(m_fleet, &FleetState::eventsToStore, this, [sink](const QList<DeviceEvent> &events) {
-            StoreRequest request;
-            request.events = events;
-            sink->submit(0, request);
-        });
-    }
     m_server = new IngestServer(m_parts.registry, m_fleet, m_parts.rawLog, m_sink, m_parts.clock,
                                 this);
+    // Status transitions become history events; nobody waits for their commit, but none is
+    // lost while the writer's queue is full (the server keeps them, bounded and counted).
+    connect(m_fleet, &FleetState::eventsToStore, m_server, &IngestServer::storeEvents);
     m_reporter = new NodeStatusReporter(m_server, m_fleet, m_parts.registry, m_parts.catalog,
                                         m_parts.clock, this);
 }

@@ -1,5 +1,6 @@
 #include "IngestServer.h"
 
+#include "EventBacklog.h"
 #include "StoreSink.h"
 #include "TcpSession.h"
 #include "fleet/DeviceDirectory.h"
@@ -53,6 +54,7 @@ IngestServer::IngestServer(const ProtocolRegistry *registry, FleetState *fleet, 
 {
     qRegisterMetaType<UnknownDeviceSighting>();
     qRegisterMetaType<IngestStats>();
+    m_events = new EventBacklog(m_sink, EventBacklog::kDefaultCapacity, this);
     connect(m_sink, &StoreSink::committed, this, &IngestServer::onCommitted);
     connect(m_sink, &StoreSink::healthChanged, this, &IngestServer::onHealthChanged);
     connect(m_sink, &StoreSink::drained, this, &IngestServer::resumePaused);
@@ -175,6 +177,7 @@ void IngestServer::startAprsIsFeed()
     listener->state.port = m_config.aprsIsServer.section(QLatin1Char(':'), -1).toUShort();
     listener->state.error = QStringLiteral("connecting to ") + m_config.aprsIsServer;
     m_aprsIsListener = static_cast<int>(m_listeners.size());
+    ++m_aprsIsFeed;
     m_listeners.push_back(std::move(listener));
     m_aprsIsDelayMs = m_config.aprsIsRetryMs;
     connectAprsIs();
@@ -254,7 +257,8 @@ void IngestServer::stopAprsIsFeed()
 {
     m_aprsIsRetry.stop();
     const int feed = m_aprsIsListener;
-    m_aprsIsListener = -1; // handlers of the old feed's socket and session now do nothing
+    m_aprsIsListener = -1;
+    ++m_aprsIsFeed; // handlers of the old feed's socket and session now do nothing
     if (feed < 0)
         return;
     m_listeners[static_cast<std::size_t>(feed)]->retired = true;
@@ -341,10 +345,15 @@ void IngestServer::connectAprsIs()
     const quint16 port = colon > 0 ? server.mid(colon + 1).toUShort() : 14580;
     auto *socket = new QTcpSocket(this);
     m_aprsIsSocket = socket;
-    const int feed = m_aprsIsListener;
+    // The feed's generation, not its listener index: after a restart the new feed may sit at
+    // the same index, and the old feed's late handlers must not act for it.
+    const quint64 feed = m_aprsIsFeed;
     connect(socket, &QTcpSocket::connected, this, [this, socket, feed] {
-        if (m_aprsIsListener != feed)
+        if (m_aprsIsFeed != feed) {
+            socket->abort();
+            socket->deleteLater();
             return;
+        }
         Listener &l = *m_listeners[static_cast<std::size_t>(m_aprsIsListener)];
         const QByteArray call = m_config.aprsIsCallsign.toUpper().toLatin1();
         QByteArray login = "user " + call + " pass "
@@ -364,7 +373,7 @@ void IngestServer::connectAprsIs()
         m_sessions.insert(session);
         m_stats.connections = static_cast<quint64>(m_sessions.size());
         connect(session, &QObject::destroyed, this, [this, feed] {
-            if (m_aprsIsListener == feed) // not a feed that was stopped or replaced
+            if (m_aprsIsFeed == feed) // not a feed that was stopped or replaced
                 scheduleAprsIsReconnect(QStringLiteral("connection to the APRS-IS server closed"));
         });
         qCInfo(lcIngest).noquote() << "APRS-IS feed connected to" << m_config.aprsIsServer;
@@ -372,7 +381,7 @@ void IngestServer::connectAprsIs()
     connect(socket, &QAbstractSocket::errorOccurred, this, [this, socket, feed] {
         if (socket->state() == QAbstractSocket::ConnectedState || socket->parent() != this)
             return; // a live session handles its own end
-        if (m_aprsIsListener != feed) {
+        if (m_aprsIsFeed != feed) {
             socket->deleteLater();
             return;
         }
@@ -766,10 +775,22 @@ void IngestServer::sweepIdle()
     }
 }
 
+void IngestServer::storeEvents(const QList<DeviceEvent> &events)
+{
+    m_events->store(events);
+}
+
+void IngestServer::fillEventStats(IngestStats &stats) const
+{
+    stats.eventsWaiting = static_cast<quint64>(m_events->pending());
+    stats.eventsDropped = m_events->dropped();
+}
+
 void IngestServer::publishStats()
 {
     m_stats.connections = static_cast<quint64>(m_sessions.size());
     m_stats.pendingWrites = static_cast<quint64>(m_pending.size());
+    fillEventStats(m_stats);
     m_fleet->setStats(m_stats, listeners());
     emit statsUpdated(m_stats);
 }

@@ -26,6 +26,7 @@ namespace fw {
 
 class Clock;
 class DeviceDirectory;
+class EventBacklog;
 class ProtocolRegistry;
 class StoreSink;
 class TcpSession;
@@ -68,6 +69,7 @@ public:
         IngestStats s = m_stats;
         s.connections = static_cast<quint64>(m_sessions.size());
         s.pendingWrites = static_cast<quint64>(m_pending.size());
+        fillEventStats(s);
         return s;
     }
     QList<ListenerState> listeners() const;
@@ -81,6 +83,9 @@ public:
     // outgoing frame. False when the device has no open connection here.
     bool sendCommand(const QString &uniqueId, const QByteArray &bytes);
     bool hasLiveSession(const QString &uniqueId) const { return m_sessionById.contains(uniqueId); }
+    // Status changes and other history nobody waits for: stored when the writer has room,
+    // kept (bounded, counted in stats) while it has none.
+    void storeEvents(const QList<fw::DeviceEvent> &events);
 
     // --- used by TcpSession ---
     // Handles one frame. Returns false when the store is full: the caller keeps the frame and
@@ -134,6 +139,7 @@ private:
     void resumePaused();
     void sweepIdle();
     void publishStats();
+    void fillEventStats(IngestStats &stats) const;
     void sendUdp(int listenerIndex, const QString &peer, const QByteArray &bytes);
     void connectAprsIs();
     void scheduleAprsIsReconnect(const QString &why);
@@ -142,6 +148,7 @@ private:
     FleetState *m_fleet;
     RawLog *m_rawLog;
     StoreSink *m_sink;
+    EventBacklog *m_events;
     Clock *m_clock;
     DeviceDirectory *m_directory = nullptr;
     IngestConfig m_config;
@@ -156,6 +163,7 @@ private:
     IngestStats m_stats;
     DecodeResult m_result; // reused between frames
     int m_aprsIsListener = -1; // index of the outbound APRS-IS feed in m_listeners
+    quint64 m_aprsIsFeed = 0; // generation: changes whenever the feed starts or stops
     QPointer<QTcpSocket> m_aprsIsSocket;
     QTimer m_aprsIsRetry;
     int m_aprsIsDelayMs = 0;

@@ -17,6 +17,7 @@
 #include "storage/Database.h"
 #include "util/Clock.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QSignalSpy>
@@ -64,6 +65,16 @@ struct TestNode
     }
 
     NodeStatusReporter *reporter() const { return node->statusReporter(); }
+
+    // A refresh with everything that is known now, and its results in.
+    void refreshNow()
+    {
+        NodeStatusReporter *r = reporter();
+        const quint64 before = r->completedRounds();
+        r->refresh();
+        QVERIFY(QTest::qWaitFor([r, before] { return !r->busy() && r->completedRounds() > before; },
+                                10000));
+    }
 
     // Connects to `port` and writes the frames; the socket stays open.
     void send(quint16 port, const QList<QByteArray> &frames)
@@ -154,7 +165,7 @@ private slots:
             n.start({ { QStringLiteral("gt06"), good }, { QStringLiteral("osmand"), taken } }, {}),
             1);
         QSignalSpy spy(n.reporter(), &NodeStatusReporter::findingsChanged);
-        n.reporter()->refresh();
+        n.refreshNow();
         const Finding *f = n.finding(QStringLiteral("listener-down"));
         QVERIFY2(f, qPrintable(severityList(n.reporter()->findings())));
         QCOMPARE(f->severity, Finding::Critical);
@@ -191,7 +202,7 @@ private slots:
                 { enc->login(imei(i), 1),
                     enc->position(imei(i), fix(now - offsetHours * kHour, i), 2) });
         QVERIFY(n.waitForFrames(10));
-        n.reporter()->refresh();
+        n.refreshNow();
         const Finding *f = n.finding(QStringLiteral("server-clock-skew"));
         QVERIFY2(f, qPrintable(severityList(n.reporter()->findings())));
         QCOMPARE(f->severity, Finding::Critical);
@@ -221,7 +232,7 @@ private slots:
         for (int i = 0; i < 4; ++i)
             n.send(h02Port, { enc->login(imei(i), 1) });
         QVERIFY(n.waitForFrames(4));
-        n.reporter()->refresh();
+        n.refreshNow();
         const Finding *f = n.finding(QStringLiteral("undecoded-frames"));
         QVERIFY2(f, qPrintable(severityList(n.reporter()->findings())));
         QCOMPARE(f->severity, Finding::Warning);
@@ -291,10 +302,53 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(n.reporter()->selfCheck().size(), 2, 5000);
         QVERIFY(n.reporter()->selfCheck().value(gt06Port));
         QVERIFY(n.reporter()->selfCheck().value(h02Port));
-        n.reporter()->refresh();
+        n.refreshNow();
         QVERIFY2(worstSeverity(n.reporter()->findings()) == Finding::Info,
             qPrintable(severityList(n.reporter()->findings())));
         QCOMPARE(n.node->fleet()->count(ConnectionStatus::Online), 8);
+    }
+
+    void diagnosisRunsOffTheIngestThreadAndIsRateLimited()
+    {
+        // The checks and the database write used to run inside refresh() on the ingest
+        // thread, re-triggered about three times a second while an unknown device sent.
+        QTemporaryDir dir;
+        const DatabaseConfig db = DatabaseConfig::sqlite(dir.filePath(QStringLiteral("r.sqlite")));
+        const TimeMs now = SystemClock().now();
+        TestNode n(now, db);
+        const quint16 port = freePort();
+        QList<Device> devices;
+        for (int i = 0; i < 2000; ++i)
+            devices << device(imei(i), QStringLiteral("Concox GT06N"), now - kDay);
+        QCOMPARE(n.start({ { QStringLiteral("gt06"), port } }, devices), 1);
+        NodeStatusReporter *r = n.reporter();
+        QVERIFY(r->worker()->thread() != r->thread());
+        QTRY_VERIFY(!r->busy() && r->completedRounds() >= 1);
+
+        // refresh() only gathers: the results are not in when it returns.
+        const quint64 before = r->completedRounds();
+        r->refresh();
+        QCOMPARE(r->completedRounds(), before);
+        QTRY_VERIFY(r->completedRounds() > before);
+
+        // An unknown device sends 20 frames a second for three seconds.
+        const auto enc = makeDeviceFrameEncoder(u"gt06");
+        const QString stranger = imei(9999);
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, port);
+        QVERIFY(socket.waitForConnected(3000));
+        const quint64 flood = r->completedRounds();
+        QElapsedTimer timer;
+        timer.start();
+        for (quint32 k = 0; timer.elapsed() < 3000; ++k) {
+            socket.write(enc->login(stranger, k + 1));
+            QTest::qWait(50);
+        }
+        const quint64 rounds = r->completedRounds() - flood;
+        qInfo("%llu diagnosis rounds during 3 s of unknown frames", static_cast<unsigned long long>(rounds));
+        // One per kMinRefreshGapMs, plus the periodic one and the self-check's.
+        QVERIFY2(rounds <= 4, qPrintable(QString::number(rounds)));
+        QTRY_VERIFY(n.finding(QStringLiteral("unknown-devices")));
     }
 
     void status_isPersistedAndReadBack()
@@ -310,7 +364,7 @@ private slots:
         const auto enc = makeDeviceFrameEncoder(u"gt06");
         n.send(port, { enc->login(imei(5), 1) });
         QVERIFY(n.waitForFrames(1));
-        n.reporter()->refresh();
+        n.refreshNow();
         QTRY_VERIFY(n.reporter()->writes() >= 1);
         Database reader;
         QVERIFY(reader.open(db));
@@ -329,10 +383,10 @@ private slots:
         QVERIFY(in.lastByteAt != kNoTime);
         // Unchanged content is not rewritten before the interval.
         const int writes = n.reporter()->writes();
-        n.reporter()->refresh();
+        n.refreshNow();
         QCOMPARE(n.reporter()->writes(), writes);
         n.clock.advance(6 * kSecond);
-        n.reporter()->refresh();
+        n.refreshNow();
         QCOMPARE(n.reporter()->writes(), writes + 1);
     }
 

@@ -22,6 +22,7 @@ class TstAprsIsClient : public QObject
     Q_OBJECT
 private slots:
     void logsInTakesStationsAndReconnects();
+    void restartsLeaveOneFeed();
 };
 
 void TstAprsIsClient::logsInTakesStationsAndReconnects()
@@ -87,6 +88,56 @@ void TstAprsIsClient::logsInTakesStationsAndReconnects()
     QTcpSocket *again = fakeServer.nextPendingConnection();
     QTRY_VERIFY(again->canReadLine());
     QCOMPARE(again->readLine().trimmed(), expected);
+    server.stop();
+}
+
+void TstAprsIsClient::restartsLeaveOneFeed()
+{
+    // Restarted while its socket is still connecting, and again once it is connected: one
+    // feed remains, and each packet is stored once (two feeds stored everything twice).
+    QTcpServer fakeServer;
+    QVERIFY(fakeServer.listen(QHostAddress::LocalHost, 0));
+    SystemClock clock;
+    const ProtocolRegistry registry;
+    const DeviceModelCatalog catalog;
+    RawLog rawLog;
+    MemoryStoreSink sink;
+    FleetState fleet(&clock, &catalog, StatusSettings {});
+    Device station;
+    station.uniqueId = QStringLiteral("FW1AB-9");
+    station.registeredAt = clock.now() - kDay;
+    fleet.load({ station }, {});
+    IngestServer server(&registry, &fleet, &rawLog, &sink, &clock);
+    IngestConfig config;
+    config.bind = QHostAddress::LocalHost;
+    config.listeners = { ListenerConfig { QStringLiteral("nmea"), 1 } }; // its bind may fail
+    config.aprsIsServer = QStringLiteral("127.0.0.1:") + QString::number(fakeServer.serverPort());
+    config.aprsIsCallsign = QStringLiteral("FW0TEST");
+    config.aprsIsRetryMs = 100;
+
+    QList<QTcpSocket *> accepted;
+    connect(&fakeServer, &QTcpServer::newConnection, this, [&] {
+        while (QTcpSocket *c = fakeServer.nextPendingConnection())
+            accepted.append(c);
+    });
+    server.start(config);
+    server.stop(); // the socket has not even seen "connected" yet
+    server.start(config);
+    QTRY_VERIFY_WITH_TIMEOUT(!accepted.isEmpty(), 5000);
+    QTRY_VERIFY(accepted.last()->canReadLine());
+    server.start(config); // restart with a live feed session
+    // Time for any stale handler to reconnect (ten retry periods).
+    QTest::qWait(1000);
+    QList<QTcpSocket *> live;
+    for (QTcpSocket *c : std::as_const(accepted)) {
+        if (c->state() == QAbstractSocket::ConnectedState)
+            live.append(c);
+    }
+    QCOMPARE(live.size(), 1);
+    live.first()->write("FW1AB-9>APRS,TCPIP*:!5213.50N/02101.20E>once\r\n");
+    QTRY_COMPARE(sink.positions().size(), 1);
+    QTest::qWait(200);
+    QCOMPARE(sink.positions().size(), 1);
     server.stop();
 }
 
