@@ -3,6 +3,7 @@
 #include "app/DesktopSession.h"
 #include "cli/CommandLine.h"
 #include "mainwindow/MainWindow.h"
+#include "secrets/KeychainSecretStore.h"
 
 #include <QApplication>
 #include <QCoreApplication>
@@ -77,7 +78,9 @@ int main(int argc, char *argv[])
     QGuiApplication::setDesktopFileName(QStringLiteral("org.fleetwatch.FleetWatch"));
     installTranslations(app);
     fw::MainWindow::applyTheme(QSettings().value(QStringLiteral("ui/theme")).toString());
+    fw::KeychainSecretStore keychain;
     fw::DesktopSession::Options options;
+    options.secretStore = &keychain;
     options.databaseUrl = optionValue(arguments, QStringLiteral("--db"));
     options.demo = arguments.contains(QStringLiteral("--demo"));
     fw::DesktopSession session(options);

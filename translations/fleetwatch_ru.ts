@@ -32,16 +32,8 @@
         <translation>файл пуст: ожидалась строка заголовка со столбцами %1</translation>
     </message>
     <message>
-        <source>unknown column "%1" (expected: %2)</source>
-        <translation>неизвестный столбец «%1» (ожидаются: %2)</translation>
-    </message>
-    <message>
-        <source>column "%1" appears twice</source>
+        <source>column &quot;%1&quot; appears twice</source>
         <translation>столбец «%1» встречается дважды</translation>
-    </message>
-    <message>
-        <source>the header has no "%1" column</source>
-        <translation>в заголовке нет столбца «%1»</translation>
     </message>
     <message>
         <source>expected %1 fields, found %2</source>
@@ -52,12 +44,8 @@
         <translation>уникальный ID пуст</translation>
     </message>
     <message>
-        <source>unique id "%1" is not acceptable (1 to 64 printable characters, no spaces or commas)</source>
+        <source>unique id &quot;%1&quot; is not acceptable (1 to 64 printable characters, no spaces or commas)</source>
         <translation>уникальный ID «%1» недопустим (от 1 до 64 печатных символов, без пробелов и запятых)</translation>
-    </message>
-    <message>
-        <source>IMEI %1 has a wrong check digit</source>
-        <translation>у IMEI %1 неверная контрольная цифра</translation>
     </message>
     <message>
         <source>unique id %1 is already used on line %2</source>
@@ -68,11 +56,11 @@
         <translation>название не указано</translation>
     </message>
     <message>
-        <source>unknown model "%1"</source>
+        <source>unknown model &quot;%1&quot;</source>
         <translation>неизвестная модель «%1»</translation>
     </message>
     <message>
-        <source>unknown protocol "%1"</source>
+        <source>unknown protocol &quot;%1&quot;</source>
         <translation>неизвестный протокол «%1»</translation>
     </message>
     <message>
@@ -80,7 +68,7 @@
         <translation>модель %1 работает по протоколу %2, а не %3</translation>
     </message>
     <message>
-        <source>offline timeout "%1" is not a number of seconds from 0 (fleet default) to %2</source>
+        <source>offline timeout &quot;%1&quot; is not a number of seconds from 0 (fleet default) to %2</source>
         <translation>тайм-аут потери связи «%1» должен быть числом секунд от 0 (значение по умолчанию для автопарка) до %2</translation>
     </message>
     <message>
@@ -90,6 +78,26 @@
     <message>
         <source>cannot write the file: %1</source>
         <translation>не удаётся записать файл: %1</translation>
+    </message>
+    <message>
+        <source>%1 (or %2, %3)</source>
+        <translation>%1 (или %2, %3)</translation>
+    </message>
+    <message>
+        <source>unknown column &quot;%1&quot; (accepted names: %2)</source>
+        <translation>неизвестный столбец «%1» (допустимые имена: %2)</translation>
+    </message>
+    <message>
+        <source>the header has no id column (call it id, uniqueId or imei)</source>
+        <translation>в заголовке нет столбца с ID (назовите его id, uniqueId или imei)</translation>
+    </message>
+    <message>
+        <source>the header has no &quot;name&quot; column</source>
+        <translation>в заголовке нет столбца «name»</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid IMEI (the check digit would be %2); imported as the tracker&apos;s id</source>
+        <translation>%1 не является корректным IMEI (контрольная цифра должна быть %2); импортирован как ID трекера</translation>
     </message>
 </context>
 <context>
@@ -110,11 +118,11 @@
         <translation>На связи и передаёт актуальную позицию.</translation>
     </message>
     <message>
-        <source>The tracker's clock is not set to UTC (offset %1 h).</source>
+        <source>The tracker&apos;s clock is not set to UTC (offset %1 h).</source>
         <translation>Часы трекера не настроены на UTC (смещение %1 ч).</translation>
     </message>
     <message>
-        <source>Data is arriving from the tracker's memory: its fix times are older than their arrival.</source>
+        <source>Data is arriving from the tracker&apos;s memory: its fix times are older than their arrival.</source>
         <translation>Поступают данные из памяти трекера: время их фиксации раньше времени получения.</translation>
     </message>
     <message>
@@ -134,7 +142,7 @@
         <translation>На связи, но последняя достоверная позиция старше порога актуальности.</translation>
     </message>
     <message>
-        <source>The reported fix time lies in the future: check the tracker's clock.</source>
+        <source>The reported fix time lies in the future: check the tracker&apos;s clock.</source>
         <translation>Время фиксации в пакете находится в будущем: проверьте часы трекера.</translation>
     </message>
     <message>
@@ -202,7 +210,7 @@
         <translation>Проверьте подачу питания от транспортного средства на трекер.</translation>
     </message>
     <message>
-        <source>Set the tracker's time zone to UTC+0.</source>
+        <source>Set the tracker&apos;s time zone to UTC+0.</source>
         <translation>Установите в трекере часовой пояс UTC+0.</translation>
     </message>
     <message>
@@ -321,8 +329,8 @@
         <translation>Версия %1</translation>
     </message>
     <message>
-        <source>&lt;p&gt;FleetWatch is a desktop fleet monitor for GPS trackers: it answers the trackers, stores what they report and shows why a device is not online.&lt;/p&gt;&lt;p&gt;Copyright © FleetWatch developers. FleetWatch is free software under the MIT licence; binary packages include Qt, used under the LGPLv3 and, for Qt Charts, the GPLv3.&lt;/p&gt;&lt;p&gt;Map data © OpenStreetMap contributors (ODbL) where OpenStreetMap tiles are shown. Country outlines: Natural Earth (public domain).&lt;/p&gt;&lt;p&gt;&lt;a href="%1"&gt;%1&lt;/a&gt;&lt;/p&gt;</source>
-        <translation>&lt;p&gt;FleetWatch — настольная программа для мониторинга автопарка по GPS-трекерам: она отвечает трекерам, сохраняет переданные ими данные и показывает, почему устройство не на связи.&lt;/p&gt;&lt;p&gt;Copyright © Разработчики FleetWatch. FleetWatch — свободное программное обеспечение под лицензией MIT; двоичные пакеты включают Qt, используемую на условиях LGPLv3, а для Qt Charts — GPLv3.&lt;/p&gt;&lt;p&gt;Картографические данные © участники OpenStreetMap (ODbL), если показаны тайлы OpenStreetMap. Контуры стран: Natural Earth (общественное достояние).&lt;/p&gt;&lt;p&gt;&lt;a href="%1"&gt;%1&lt;/a&gt;&lt;/p&gt;</translation>
+        <source>&lt;p&gt;FleetWatch is a desktop fleet monitor for GPS trackers: it answers the trackers, stores what they report and shows why a device is not online.&lt;/p&gt;&lt;p&gt;Copyright © FleetWatch developers. FleetWatch is free software under the MIT licence; binary packages include Qt, used under the LGPLv3 and, for Qt Charts, the GPLv3.&lt;/p&gt;&lt;p&gt;Map data © OpenStreetMap contributors (ODbL) where OpenStreetMap tiles are shown. Country outlines: Natural Earth (public domain).&lt;/p&gt;&lt;p&gt;&lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;FleetWatch — настольная программа для мониторинга автопарка по GPS-трекерам: она отвечает трекерам, сохраняет переданные ими данные и показывает, почему устройство не на связи.&lt;/p&gt;&lt;p&gt;Copyright © Разработчики FleetWatch. FleetWatch — свободное программное обеспечение под лицензией MIT; двоичные пакеты включают Qt, используемую на условиях LGPLv3, а для Qt Charts — GPLv3.&lt;/p&gt;&lt;p&gt;Картографические данные © участники OpenStreetMap (ODbL), если показаны тайлы OpenStreetMap. Контуры стран: Natural Earth (общественное достояние).&lt;/p&gt;&lt;p&gt;&lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&amp;About</source>
@@ -412,7 +420,7 @@
         <translation>За&amp;блокировать</translation>
     </message>
     <message>
-        <source>A blocked device's data is answered but discarded: it is not stored, shown or used for its status, and unblocking does not bring it back.</source>
+        <source>A blocked device&apos;s data is answered but discarded: it is not stored, shown or used for its status, and unblocking does not bring it back.</source>
         <translation>Данные заблокированного устройства принимаются с ответом, но отбрасываются: они не сохраняются, не отображаются и не учитываются в его состоянии, и после разблокировки не восстанавливаются.</translation>
     </message>
     <message>
@@ -622,7 +630,7 @@
         <translation>Ответное SMS от устройства</translation>
     </message>
     <message>
-        <source>Paste the device's SMS reply</source>
+        <source>Paste the device&apos;s SMS reply</source>
         <translation>Вставьте ответное SMS устройства</translation>
     </message>
     <message>
@@ -666,7 +674,7 @@
         <translation>не задан</translation>
     </message>
     <message>
-        <source>No commands are known for this device's model or protocol.</source>
+        <source>No commands are known for this device&apos;s model or protocol.</source>
         <translation>Для модели или протокола этого устройства команды неизвестны.</translation>
     </message>
     <message>
@@ -674,15 +682,15 @@
         <translation>В протоколе %1 нет сетевого формата этой команды: используйте SMS.</translation>
     </message>
     <message>
-        <source>device's</source>
+        <source>device&apos;s</source>
         <translation>устройства</translation>
     </message>
     <message>
-        <source>The device is not connected now: use SMS (a "connect" request wakes devices that connect only on request).</source>
+        <source>The device is not connected now: use SMS (a &quot;connect&quot; request wakes devices that connect only on request).</source>
         <translation>Устройство сейчас не подключено: используйте SMS (запрос «connect» будит устройства, которые подключаются только по запросу).</translation>
     </message>
     <message>
-        <source>This window cannot reach the device's connection.</source>
+        <source>This window cannot reach the device&apos;s connection.</source>
         <translation>Из этого окна нет доступа к соединению устройства.</translation>
     </message>
     <message>
@@ -694,7 +702,7 @@
         <translation>Эту команду нельзя отправить по SMS.</translation>
     </message>
     <message>
-        <source>Send this text to the tracker's SIM card (no phone number is set for the device):</source>
+        <source>Send this text to the tracker&apos;s SIM card (no phone number is set for the device):</source>
         <translation>Отправьте этот текст на SIM-карту трекера (номер телефона устройства не задан):</translation>
     </message>
     <message>
@@ -714,7 +722,7 @@
         <translation>Ожидание ответа</translation>
     </message>
     <message>
-        <source>Send "%1" to %2 now?</source>
+        <source>Send &quot;%1&quot; to %2 now?</source>
         <translation>Отправить «%1» на устройство %2 сейчас?</translation>
     </message>
     <message>
@@ -722,11 +730,11 @@
         <translation>Не удаётся закодировать команду: %1</translation>
     </message>
     <message>
-        <source>The device's connection is gone: use SMS.</source>
+        <source>The device&apos;s connection is gone: use SMS.</source>
         <translation>Соединение с устройством потеряно: используйте SMS.</translation>
     </message>
     <message>
-        <source>Copied. Send it from a phone to the tracker's SIM card.</source>
+        <source>Copied. Send it from a phone to the tracker&apos;s SIM card.</source>
         <translation>Скопировано. Отправьте этот текст с телефона на SIM-карту трекера.</translation>
     </message>
     <message>
@@ -734,7 +742,7 @@
         <translation>Отправка SMS...</translation>
     </message>
     <message>
-        <source>Paste the device's reply first.</source>
+        <source>Paste the device&apos;s reply first.</source>
         <translation>Сначала вставьте ответ устройства.</translation>
     </message>
     <message>
@@ -758,8 +766,12 @@
         <translation>Для SMS-шлюза не задан URL.</translation>
     </message>
     <message>
-        <source>The GSM modem port "%1" cannot be opened: %2</source>
+        <source>The GSM modem port &quot;%1&quot; cannot be opened: %2</source>
         <translation>Не удаётся открыть порт GSM-модема «%1»: %2</translation>
+    </message>
+    <message>
+        <source>Not sent: the device is not connected</source>
+        <translation>Не отправлено: устройство не подключено</translation>
     </message>
 </context>
 <context>
@@ -785,7 +797,7 @@
         <translation>Показать все устройства</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;No trackers yet&lt;/h3&gt;&lt;p&gt;Register a tracker with its unique id (usually the IMEI printed on the device or its box) and model. Then point the tracker at this computer's address and the port of its protocol, usually with a configuration SMS; FleetWatch shows both when you register it.&lt;/p&gt;&lt;p&gt;Just looking around? The demo fleet simulates trackers of every kind, including ones that go offline, lose GPS or never activate.&lt;/p&gt;</source>
+        <source>&lt;h3&gt;No trackers yet&lt;/h3&gt;&lt;p&gt;Register a tracker with its unique id (usually the IMEI printed on the device or its box) and model. Then point the tracker at this computer&apos;s address and the port of its protocol, usually with a configuration SMS; FleetWatch shows both when you register it.&lt;/p&gt;&lt;p&gt;Just looking around? The demo fleet simulates trackers of every kind, including ones that go offline, lose GPS or never activate.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Трекеров пока нет&lt;/h3&gt;&lt;p&gt;Зарегистрируйте трекер, указав его уникальный ID (обычно это IMEI, напечатанный на устройстве или его коробке) и модель. Затем направьте трекер на адрес этого компьютера и порт его протокола — обычно с помощью SMS с настройками; FleetWatch покажет и то и другое при регистрации.&lt;/p&gt;&lt;p&gt;Просто хотите осмотреться? Демонстрационный автопарк имитирует трекеры всех видов, включая те, что теряют связь, теряют GPS или так и не активируются.&lt;/p&gt;</translation>
     </message>
     <message>
@@ -1071,19 +1083,19 @@
         <translation>Направьте трекер на сервер %1, на порт его протокола (модель не задана, поэтому порт неизвестен).</translation>
     </message>
     <message>
-        <source>Set this server's public address in the settings to fill it in here.</source>
+        <source>Set this server&apos;s public address in the settings to fill it in here.</source>
         <translation>Укажите в настройках публичный адрес этого сервера, чтобы он подставлялся здесь.</translation>
     </message>
     <message>
-        <source>Choose the device's model (Edit) to get its configuration SMS.</source>
+        <source>Choose the device&apos;s model (Edit) to get its configuration SMS.</source>
         <translation>Выберите модель устройства («Изменить»), чтобы получить SMS с настройками.</translation>
     </message>
     <message>
-        <source>Model "%1" is not in the catalogue; use the vendor's instructions.</source>
+        <source>Model &quot;%1&quot; is not in the catalogue; use the vendor&apos;s instructions.</source>
         <translation>Модели «%1» нет в каталоге; воспользуйтесь инструкцией производителя.</translation>
     </message>
     <message>
-        <source>%1 is configured with the vendor's tool, not by SMS: enter the server address and port there.</source>
+        <source>%1 is configured with the vendor&apos;s tool, not by SMS: enter the server address and port there.</source>
         <translation>%1 настраивается программой производителя, а не по SMS: укажите в ней адрес сервера и порт.</translation>
     </message>
     <message>
@@ -1091,7 +1103,7 @@
         <translation>&lt;APN&gt;</translation>
     </message>
     <message>
-        <source>Send this SMS to the tracker's SIM card%1:</source>
+        <source>Send this SMS to the tracker&apos;s SIM card%1:</source>
         <translation>Отправьте это SMS на SIM-карту трекера%1:</translation>
     </message>
     <message>
@@ -1099,7 +1111,7 @@
         <translation> (%1)</translation>
     </message>
     <message>
-        <source>Replace &lt;APN&gt; with the SIM operator's access point name.</source>
+        <source>Replace &lt;APN&gt; with the SIM operator&apos;s access point name.</source>
         <translation>Замените &lt;APN&gt; на имя точки доступа оператора SIM-карты.</translation>
     </message>
     <message>
@@ -1194,19 +1206,15 @@
 <context>
     <name>fw::DeviceDirectory</name>
     <message>
-        <source>"%1" is not a usable unique id (1-64 characters, no spaces or commas)</source>
+        <source>&quot;%1&quot; is not a usable unique id (1-64 characters, no spaces or commas)</source>
         <translation>«%1» нельзя использовать как уникальный ID (от 1 до 64 символов, без пробелов и запятых)</translation>
-    </message>
-    <message>
-        <source>%1 looks like an IMEI but its check digit is wrong</source>
-        <translation>%1 похож на IMEI, но его контрольная цифра неверна</translation>
     </message>
     <message>
         <source>a device needs a name</source>
         <translation>у устройства должно быть название</translation>
     </message>
     <message>
-        <source>unknown model "%1"</source>
+        <source>unknown model &quot;%1&quot;</source>
         <translation>неизвестная модель «%1»</translation>
     </message>
     <message>
@@ -1301,7 +1309,7 @@
         <translation>Пароль устройства</translation>
     </message>
     <message>
-        <source>Empty: the model's default password</source>
+        <source>Empty: the model&apos;s default password</source>
         <translation>Пусто: пароль модели по умолчанию</translation>
     </message>
     <message>
@@ -1357,10 +1365,6 @@
         <translation>Уникальный ID может содержать от 1 до 64 печатных символов, без пробелов и запятых.</translation>
     </message>
     <message>
-        <source>This is not a valid IMEI: with these first 14 digits the last digit should be %1. Check for a typing error.</source>
-        <translation>Это недопустимый IMEI: при таких первых 14 цифрах последняя цифра должна быть %1. Проверьте, нет ли опечатки.</translation>
-    </message>
-    <message>
         <source>A device with the id %1 is already registered.</source>
         <translation>Устройство с ID %1 уже зарегистрировано.</translation>
     </message>
@@ -1375,6 +1379,10 @@
     <message>
         <source>No device directory is available.</source>
         <translation>Каталог устройств недоступен.</translation>
+    </message>
+    <message>
+        <source>Note: this is not a valid IMEI (with these first 14 digits the last digit would be %1). Many trackers send such ids, so it is accepted; check it against the id the tracker reports.</source>
+        <translation>Примечание: это некорректный IMEI (при этих первых 14 цифрах последняя должна быть %1). Многие трекеры передают такие ID, поэтому он принят; сверьте его с ID, который сообщает трекер.</translation>
     </message>
 </context>
 <context>
@@ -1634,7 +1642,7 @@
         <translation>Укажите в устройстве адрес сервера %1 и порт %2 (с помощью программы производителя или по инструкции), а также APN его SIM-карты.</translation>
     </message>
     <message>
-        <source>Configure it by SMS: "%1" (with the device password), and make sure the APN of its SIM card is set.</source>
+        <source>Configure it by SMS: &quot;%1&quot; (with the device password), and make sure the APN of its SIM card is set.</source>
         <translation>Настройте его по SMS: «%1» (с паролем устройства) и убедитесь, что для его SIM-карты задан APN.</translation>
     </message>
     <message>
@@ -1698,7 +1706,7 @@
         <translation>Устройство зарегистрировано как %1, но работает по протоколу %2.</translation>
     </message>
     <message>
-        <source>No: %1 of %2 frames were refused by the %3 decoder although they resemble %3: last error "%4".</source>
+        <source>No: %1 of %2 frames were refused by the %3 decoder although they resemble %3: last error &quot;%4&quot;.</source>
         <translation>Нет: %1 из %2 пакетов отклонены декодером %3, хотя похожи на %3; последняя ошибка: «%4».</translation>
     </message>
     <message>
@@ -1706,7 +1714,7 @@
         <translation>Возможно, это вариант протокола в другой прошивке. Сохраните несколько образцов из консоли необработанных пакетов для службы поддержки.</translation>
     </message>
     <message>
-        <source>No: %1 of %2 frames were not decoded, and no known protocol accepts them (last error: "%3").</source>
+        <source>No: %1 of %2 frames were not decoded, and no known protocol accepts them (last error: &quot;%3&quot;).</source>
         <translation>Нет: %1 из %2 пакетов не декодированы, и ни один известный протокол их не принимает (последняя ошибка: «%3»).</translation>
     </message>
     <message>
@@ -1734,7 +1742,7 @@
         <translation> (протокол %1)</translation>
     </message>
     <message>
-        <source>An unregistered id %1 resembles this device's id %2: the device may report itself under that id.</source>
+        <source>An unregistered id %1 resembles this device&apos;s id %2: the device may report itself under that id.</source>
         <translation>Незарегистрированный ID %1 похож на ID этого устройства %2: возможно, устройство передаёт себя под этим ID.</translation>
     </message>
     <message>
@@ -1774,7 +1782,7 @@
         <translation>Время последней фиксации на %1 в будущем (%2).</translation>
     </message>
     <message>
-        <source>Check the server clock and the device's time zone setting (it should send UTC).</source>
+        <source>Check the server clock and the device&apos;s time zone setting (it should send UTC).</source>
         <translation>Проверьте часы сервера и настройку часового пояса устройства (оно должно передавать время в UTC).</translation>
     </message>
     <message>
@@ -1822,7 +1830,7 @@
         <translation>Принимает ли здесь этот порт подключения и доступен ли он?</translation>
     </message>
     <message>
-        <source>From a network outside this one (for example a phone on mobile data with Wi-Fi off), run "nc -vz %1 %2" or "telnet %1 %2". If it does not connect: check port forwarding on the router, the firewall, and that the address is public (not behind the provider's NAT).</source>
+        <source>From a network outside this one (for example a phone on mobile data with Wi-Fi off), run &quot;nc -vz %1 %2&quot; or &quot;telnet %1 %2&quot;. If it does not connect: check port forwarding on the router, the firewall, and that the address is public (not behind the provider&apos;s NAT).</source>
         <translation>Из другой сети (например, с телефона через мобильный интернет при выключенном Wi-Fi) выполните «nc -vz %1 %2» или «telnet %1 %2». Если подключиться не удаётся, проверьте проброс портов на маршрутизаторе, брандмауэр и то, что адрес публичный (а не за NAT провайдера).</translation>
     </message>
     <message>
@@ -1871,6 +1879,41 @@
     </message>
 </context>
 <context>
+    <name>fw::DiagnosisModel</name>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation>
+            <numerusform>и ещё %n</numerusform>
+            <numerusform>и ещё %n</numerusform>
+            <numerusform>и ещё %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Devices: %1</source>
+        <translation>Устройства: %1</translation>
+    </message>
+    <message>
+        <source>Evidence</source>
+        <translation>Подтверждающие данные</translation>
+    </message>
+    <message>
+        <source>What to do: %1</source>
+        <translation>Что делать: %1</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Finding</source>
+        <translation>Результат</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Действие</translation>
+    </message>
+</context>
+<context>
     <name>fw::DiagnosisPanel</name>
     <message>
         <source>yes</source>
@@ -1913,14 +1956,6 @@
         <translation>Результаты</translation>
     </message>
     <message>
-        <source>Finding</source>
-        <translation>Результат</translation>
-    </message>
-    <message>
-        <source>Action</source>
-        <translation>Действие</translation>
-    </message>
-    <message>
         <source>Critical</source>
         <translation>Критично</translation>
     </message>
@@ -1947,26 +1982,6 @@
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
-    </message>
-    <message numerus="yes">
-        <source>and %n more</source>
-        <translation>
-            <numerusform>и ещё %n</numerusform>
-            <numerusform>и ещё %n</numerusform>
-            <numerusform>и ещё %n</numerusform>
-        </translation>
-    </message>
-    <message>
-        <source>Devices: %1</source>
-        <translation>Устройства: %1</translation>
-    </message>
-    <message>
-        <source>Evidence</source>
-        <translation>Подтверждающие данные</translation>
-    </message>
-    <message>
-        <source>What to do: %1</source>
-        <translation>Что делать: %1</translation>
     </message>
     <message>
         <source>Register...</source>
@@ -2126,7 +2141,7 @@
         <translation>Все устройства используют SIM-карты оператора %1: вероятен сбой в его мобильной сети; обратитесь к оператору или попробуйте SIM-карту другого оператора.</translation>
     </message>
     <message>
-        <source>The listeners are up (ports %1), so the data stops before the server: check the internet connection, the firewall and port forwarding, that the server's domain name still resolves to this address, and the mobile network of the devices.</source>
+        <source>The listeners are up (ports %1), so the data stops before the server: check the internet connection, the firewall and port forwarding, that the server&apos;s domain name still resolves to this address, and the mobile network of the devices.</source>
         <translation>Приёмники работают (порты %1), значит, данные не доходят до сервера: проверьте подключение к интернету, брандмауэр и проброс портов, то, что доменное имя сервера по-прежнему указывает на этот адрес, а также мобильную сеть устройств.</translation>
     </message>
     <message>
@@ -2134,15 +2149,15 @@
         <translation>Порты %1 тоже не работают.</translation>
     </message>
     <message>
-        <source>The server clock looks %1 ahead of the devices' GPS time</source>
+        <source>The server clock looks %1 ahead of the devices&apos; GPS time</source>
         <translation>Часы сервера, по-видимому, спешат на %1 относительно времени GPS устройств</translation>
     </message>
     <message>
-        <source>The server clock looks %1 behind the devices' GPS time</source>
+        <source>The server clock looks %1 behind the devices&apos; GPS time</source>
         <translation>Часы сервера, по-видимому, отстают на %1 от времени GPS устройств</translation>
     </message>
     <message>
-        <source>Most devices report fixes offset by the same amount, which points at this computer's clock rather than at the devices: enable time synchronisation (NTP) and check the time zone setting. Until then devices show as GPS outdated although their data is current.</source>
+        <source>Most devices report fixes offset by the same amount, which points at this computer&apos;s clock rather than at the devices: enable time synchronisation (NTP) and check the time zone setting. Until then devices show as GPS outdated although their data is current.</source>
         <translation>Большинство устройств передают координаты со сдвигом на одну и ту же величину — это указывает на часы этого компьютера, а не на устройства: включите синхронизацию времени (NTP) и проверьте настройку часового пояса. До тех пор устройства будут отображаться как «GPS устарел», хотя их данные актуальны.</translation>
     </message>
     <message>
@@ -2210,7 +2225,7 @@
         <translation>Если это ваше устройство, зарегистрируйте %1 как новое (протокол %2).</translation>
     </message>
     <message>
-        <source>It may be %1 registered under a different id: correct that device's id instead.</source>
+        <source>It may be %1 registered under a different id: correct that device&apos;s id instead.</source>
         <translation>Возможно, это %1, зарегистрированное под другим ID: исправьте ID этого устройства.</translation>
     </message>
     <message>
@@ -2270,10 +2285,6 @@
     <message>
         <source>Import Devices</source>
         <translation>Импорт устройств</translation>
-    </message>
-    <message>
-        <source>A CSV file with a header row naming the columns: %1. Only uniqueId and name are required. The whole file is imported, or nothing if any row has a problem.</source>
-        <translation>Файл CSV со строкой заголовка, в которой перечислены столбцы: %1. Обязательны только uniqueId и name. Файл импортируется целиком или не импортируется вовсе, если хотя бы в одной строке есть ошибка.</translation>
     </message>
     <message>
         <source>CSV file</source>
@@ -2386,6 +2397,18 @@
     <message>
         <source>Nothing was imported: %1</source>
         <translation>Ничего не импортировано: %1</translation>
+    </message>
+    <message>
+        <source>A CSV file with a header row naming the columns: %1. Only the id and name are required. The whole file is imported, or nothing if any row has a problem.</source>
+        <translation>CSV-файл со строкой заголовка, в которой названы столбцы: %1. Обязательны только ID и название. Файл импортируется целиком или не импортируется вовсе, если хотя бы в одной строке есть ошибка.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n id(s) are not valid IMEIs and will be imported as they are; check them against what the trackers send.</source>
+        <translation>
+            <numerusform>%n ID не является корректным IMEI и будет импортирован как есть; сверьте его с тем, что передают трекеры.</numerusform>
+            <numerusform>%n ID не являются корректными IMEI и будут импортированы как есть; сверьте их с тем, что передают трекеры.</numerusform>
+            <numerusform>%n ID не являются корректными IMEI и будут импортированы как есть; сверьте их с тем, что передают трекеры.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2634,6 +2657,18 @@
         <source>Remove %1 (%2) and all its stored positions and events?</source>
         <translation>Удалить %1 (%2) вместе со всеми сохранёнными позициями и событиями?</translation>
     </message>
+    <message>
+        <source>Removing %1 and its stored data…</source>
+        <translation>Удаление %1 и сохранённых данных…</translation>
+    </message>
+    <message>
+        <source>%1 and its stored data were removed.</source>
+        <translation>%1 и сохранённые данные удалены.</translation>
+    </message>
+    <message>
+        <source>The stored data of %1 could not be removed completely: %2</source>
+        <translation>Не удалось полностью удалить сохранённые данные %1: %2</translation>
+    </message>
 </context>
 <context>
     <name>fw::MapView</name>
@@ -2789,6 +2824,21 @@
     <message>
         <source>The modem did not answer in time (waiting after %1).</source>
         <translation>Модем не ответил вовремя (ожидание после %1).</translation>
+    </message>
+</context>
+<context>
+    <name>fw::PositionWriter</name>
+    <message>
+        <source>the database writer stopped before the device was removed</source>
+        <translation>запись в базу данных остановлена до удаления устройства</translation>
+    </message>
+    <message>
+        <source>the database writer is not running</source>
+        <translation>запись в базу данных не запущена</translation>
+    </message>
+    <message>
+        <source>the database writer stopped</source>
+        <translation>запись в базу данных остановлена</translation>
     </message>
 </context>
 <context>
@@ -3064,6 +3114,24 @@
     </message>
 </context>
 <context>
+    <name>fw::SessionSecrets</name>
+    <message>
+        <source>the keychain did not answer in time</source>
+        <translation>хранилище паролей не ответило вовремя</translation>
+    </message>
+    <message>
+        <source>Passwords cannot be kept in the keychain: %1. FleetWatch uses them until it closes; enter them again next time.</source>
+        <translation>Пароли нельзя сохранить в хранилище паролей: %1. FleetWatch использует их до закрытия; в следующий раз введите их снова.</translation>
+    </message>
+</context>
+<context>
+    <name>fw::SettingsController</name>
+    <message>
+        <source>The fleet settings could not be saved in the database: %1</source>
+        <translation>Не удалось сохранить настройки автопарка в базе данных: %1</translation>
+    </message>
+</context>
+<context>
     <name>fw::SettingsDialog</name>
     <message>
         <source>Settings</source>
@@ -3158,7 +3226,7 @@
         <translation>Тайм-аут потери связи по умолчанию</translation>
     </message>
     <message>
-        <source>A device is "online" while its last valid fix is newer than the GPS freshness, and "offline" when nothing at all has arrived for its offline timeout (a device may set its own).</source>
+        <source>A device is &quot;online&quot; while its last valid fix is newer than the GPS freshness, and &quot;offline&quot; when nothing at all has arrived for its offline timeout (a device may set its own).</source>
         <translation>Устройство считается «на связи», пока его последняя достоверная фиксация новее срока актуальности GPS, и «не на связи», если за время тайм-аута потери связи от него вообще ничего не поступило (для устройства можно задать собственный тайм-аут).</translation>
     </message>
     <message>
@@ -3188,10 +3256,6 @@
     <message>
         <source>PostgreSQL URL</source>
         <translation>URL PostgreSQL</translation>
-    </message>
-    <message>
-        <source>A password in the URL is stored in the settings file as it is; a ~/.pgpass file keeps it out. The database changes when FleetWatch restarts.</source>
-        <translation>Пароль в URL хранится в файле настроек как есть; файл ~/.pgpass позволяет его там не хранить. База данных меняется после перезапуска FleetWatch.</translation>
     </message>
     <message>
         <source>System default</source>
@@ -3325,6 +3389,30 @@
         <source>Device passwords are filled into the SMS text only when it is sent; they never appear in logs.</source>
         <translation>Пароли устройств подставляются в текст SMS только при отправке и никогда не попадают в журналы.</translation>
     </message>
+    <message>
+        <source>unchanged (kept in the keychain)</source>
+        <translation>без изменений (хранится в хранилище паролей)</translation>
+    </message>
+    <message>
+        <source>PostgreSQL password</source>
+        <translation>Пароль PostgreSQL</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Па&amp;роль:</translation>
+    </message>
+    <message>
+        <source>Passwords are kept in the operating system&apos;s keychain, never in the settings file. The database changes when FleetWatch restarts.</source>
+        <translation>Пароли хранятся в хранилище паролей операционной системы, а не в файле настроек. База данных сменится после перезапуска FleetWatch.</translation>
+    </message>
+    <message>
+        <source>Gateway password</source>
+        <translation>Пароль шлюза</translation>
+    </message>
+    <message>
+        <source>Gateway pass&amp;word:</source>
+        <translation>Пароль &amp;шлюза:</translation>
+    </message>
 </context>
 <context>
     <name>fw::SmsReplyParser</name>
@@ -3337,11 +3425,11 @@
         <translation>Устройство %3 подключилось к %1, порт %2. Оно остаётся на связи около 10 минут: отправьте всё необходимое сейчас.</translation>
     </message>
     <message>
-        <source>The device has no APN configured, so it cannot use mobile data. Set the APN of its SIM card's operator, then ask again.</source>
+        <source>The device has no APN configured, so it cannot use mobile data. Set the APN of its SIM card&apos;s operator, then ask again.</source>
         <translation>В устройстве не настроен APN, поэтому оно не может использовать мобильную передачу данных. Укажите APN оператора SIM-карты и отправьте запрос снова.</translation>
     </message>
     <message>
-        <source>The device could not get onto the internet: wrong APN or credentials, no data plan or credit, or no coverage. Check the SIM's mobile data, then ask again.</source>
+        <source>The device could not get onto the internet: wrong APN or credentials, no data plan or credit, or no coverage. Check the SIM&apos;s mobile data, then ask again.</source>
         <translation>Устройству не удалось выйти в интернет: неверный APN или учётные данные, нет тарифа на передачу данных или денег на счёте либо нет покрытия. Проверьте мобильную передачу данных на SIM-карте и отправьте запрос снова.</translation>
     </message>
     <message>
@@ -3377,7 +3465,7 @@
         <translation>Устройство ответило своей позицией.</translation>
     </message>
     <message>
-        <source>The device refused the command: "%1". Check its spelling for this model.</source>
+        <source>The device refused the command: &quot;%1&quot;. Check its spelling for this model.</source>
         <translation>Устройство отклонило команду: «%1». Проверьте её написание для этой модели.</translation>
     </message>
     <message>
@@ -3385,7 +3473,7 @@
         <translation>Устройство подтвердило получение команды.</translation>
     </message>
     <message>
-        <source>This reply is not one FleetWatch recognises: "%1".</source>
+        <source>This reply is not one FleetWatch recognises: &quot;%1&quot;.</source>
         <translation>FleetWatch не распознаёт этот ответ: «%1».</translation>
     </message>
 </context>
@@ -3558,15 +3646,9 @@
 <context>
     <name>fw::cli</name>
     <message>
-        <source>fleetwatch: '%1' is not available yet
+        <source>fleetwatch: &apos;%1&apos; is not available yet
 </source>
         <translation>fleetwatch: команда «%1» пока недоступна
-</translation>
-    </message>
-    <message>
-        <source>fleetwatch %1: unexpected argument "%2"
-</source>
-        <translation>fleetwatch %1: неожиданный аргумент «%2»
 </translation>
     </message>
     <message>
@@ -3610,7 +3692,7 @@
         <translation>действие: %1</translation>
     </message>
     <message>
-        <source>fleetwatch: %1 needs a positive number of seconds, got "%2"
+        <source>fleetwatch: %1 needs a positive number of seconds, got &quot;%2&quot;
 </source>
         <translation>fleetwatch: для %1 нужно положительное число секунд, получено «%2»
 </translation>
@@ -3622,7 +3704,7 @@
 </translation>
     </message>
     <message>
-        <source>fleetwatch: --bind "%1" is not an address
+        <source>fleetwatch: --bind &quot;%1&quot; is not an address
 </source>
         <translation>fleetwatch: --bind «%1» не является адресом
 </translation>
@@ -3631,12 +3713,6 @@
         <source>fleetwatch: --stats-interval needs seconds
 </source>
         <translation>fleetwatch: для --stats-interval нужно указать секунды
-</translation>
-    </message>
-    <message>
-        <source>fleetwatch --headless: unexpected argument "%1"
-</source>
-        <translation>fleetwatch --headless: неожиданный аргумент «%1»
 </translation>
     </message>
     <message>
@@ -3692,7 +3768,7 @@
 </translation>
     </message>
     <message>
-        <source>fleetwatch: %1 "%2" is not an ISO 8601 time
+        <source>fleetwatch: %1 &quot;%2&quot; is not an ISO 8601 time
 </source>
         <translation>fleetwatch: %1 «%2» не является временем в формате ISO 8601
 </translation>
@@ -3738,7 +3814,7 @@
         <translation>нет устройства с ID %1</translation>
     </message>
     <message>
-        <source>fleetwatch devices: unknown action "%1"
+        <source>fleetwatch devices: unknown action &quot;%1&quot;
 </source>
         <translation>fleetwatch devices: неизвестное действие «%1»
 </translation>
@@ -3829,20 +3905,69 @@ Headless options:
         <translation>fleetwatch: для --retention-days нужно указать число дней
 </translation>
     </message>
+    <message>
+        <source>%1: unknown option &quot;%2&quot;; did you mean &quot;%3&quot;?</source>
+        <translation>%1: неизвестный параметр «%2»; может быть, «%3»?</translation>
+    </message>
+    <message>
+        <source>%1: unknown option &quot;%2&quot; (see --help)</source>
+        <translation>%1: неизвестный параметр «%2» (см. --help)</translation>
+    </message>
+    <message>
+        <source>%1: unexpected argument &quot;%2&quot;</source>
+        <translation>%1: лишний аргумент «%2»</translation>
+    </message>
+    <message>
+        <source>fleetwatch: %1 needs a value</source>
+        <translation>fleetwatch: для %1 нужно значение</translation>
+    </message>
+    <message>
+        <source>fleetwatch: unknown command &quot;%1&quot;; did you mean &quot;%2&quot;?</source>
+        <translation>fleetwatch: неизвестная команда «%1»; может быть, «%2»?</translation>
+    </message>
+    <message>
+        <source>fleetwatch: unknown command &quot;%1&quot; (commands: %2)</source>
+        <translation>fleetwatch: неизвестная команда «%1» (команды: %2)</translation>
+    </message>
+    <message>
+        <source>fleetwatch: warning: %1 is not a valid IMEI (the check digit would be %2); registered as the id the tracker sends
+</source>
+        <translation>fleetwatch: предупреждение: %1 не является корректным IMEI (контрольная цифра должна быть %2); зарегистрирован как ID, который передаёт трекер
+</translation>
+    </message>
 </context>
 <context>
     <name>fw::ingest</name>
     <message>
-        <source>--listen needs NAME=PORT, got "%1"</source>
+        <source>--listen needs NAME=PORT, got &quot;%1&quot;</source>
         <translation>для --listen нужно ИМЯ=ПОРТ, получено «%1»</translation>
     </message>
     <message>
-        <source>--listen %1: "%2" is not a port (1-65535)</source>
+        <source>--listen %1: &quot;%2&quot; is not a port (1-65535)</source>
         <translation>--listen %1: «%2» не является портом (1–65535)</translation>
     </message>
     <message>
         <source>unknown protocol</source>
         <translation>неизвестный протокол</translation>
+    </message>
+</context>
+<context>
+    <name>fw::secrets</name>
+    <message>
+        <source>no keychain is available</source>
+        <translation>хранилище паролей недоступно</translation>
+    </message>
+    <message>
+        <source>no keychain service is running on this computer (%1); passwords are kept for this session only and never written to the settings file</source>
+        <translation>на этом компьютере не запущена служба хранения паролей (%1); пароли хранятся только до конца сеанса и никогда не записываются в файл настроек</translation>
+    </message>
+    <message>
+        <source>no keychain service is running on this computer; passwords are kept for this session only and never written to the settings file</source>
+        <translation>на этом компьютере не запущена служба хранения паролей; пароли хранятся только до конца сеанса и никогда не записываются в файл настроек</translation>
+    </message>
+    <message>
+        <source>the keychain refused: %1</source>
+        <translation>хранилище паролей отказало: %1</translation>
     </message>
 </context>
 </TS>

@@ -18,8 +18,11 @@
 #include "storage/DatabaseConfig.h"
 #include "util/Clock.h"
 
+#include <QApplication>
 #include <QDateTime>
 #include <QDialogButtonBox>
+#include <QElapsedTimer>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
 #include <QSpinBox>
@@ -168,6 +171,7 @@ private slots:
     void settingsOkKeepsDatabaseFleetSettings();
     void settingsOkKeepsConnectionsAndAcknowledgements();
     void historyReadOutlivesTheWindow();
+    void removingABigDeviceKeepsTheFleetAcknowledged();
 };
 
 void TstDesktopSession::commandsUseTheDevicesOwnPassword()
@@ -308,6 +312,105 @@ void TstDesktopSession::historyReadOutlivesTheWindow()
     QThreadPool::globalInstance()->waitForDone(10000);
     QVERIFY(!g_historyUsedAfterDestruction);
     QVERIFY(g_historyDestroyed); // and it is freed once the read is done
+}
+
+void TstDesktopSession::removingABigDeviceKeepsTheFleetAcknowledged()
+{
+    // A device with a million stored positions is removed while another streams: the removal
+    // runs in short chunks off the GUI thread, so neither the window nor the other device's
+    // acknowledgements wait (it used to be one transaction on the GUI thread, holding the
+    // write lock past the writer's busy timeout).
+    constexpr int kStoredPositions = 1'000'000;
+    const QString bigId = QStringLiteral("353505220873067");
+    SessionFixture f;
+    QVERIFY(f.prepare(QStringLiteral("SessionRemoval"), gt06Device({}), nullptr));
+    {
+        Database db;
+        QVERIFY(db.open(*DatabaseConfig::parse(f.url)));
+        Device big = gt06Device({});
+        big.uniqueId = bigId;
+        big.name = QStringLiteral("Retired truck");
+        QVERIFY(db.addDevice(big));
+        QVERIFY(db.exec(QStringLiteral(
+            "INSERT INTO positions (device_id, device_time, server_time, valid, latitude, "
+            "longitude, speed_kph, course) WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + "
+            "1 FROM n LIMIT %1) SELECT (SELECT id FROM devices WHERE unique_id = '%2'), "
+            "1600000000000 + x * 1000, 1600000000000 + x * 1000, 1, 52 + x * 1e-7, 21, 30, 90 "
+            "FROM n").arg(kStoredPositions).arg(bigId)));
+        QCOMPARE(db.positionCount(bigId), kStoredPositions);
+    }
+    QVERIFY(f.start());
+    MainWindow *window = f.session->window();
+    QTRY_VERIFY(window->deviceModel()->rowOf(bigId) >= 0);
+
+    // The other device streams, one position at a time, each waiting for its acknowledgement.
+    const Gt06FrameEncoder encoder;
+    QTcpSocket device;
+    device.connectToHost(QHostAddress::LocalHost, f.ports.value(QStringLiteral("gt06")));
+    QVERIFY(device.waitForConnected(5000));
+    device.write(encoder.login(kImei, 1));
+    QTRY_VERIFY(device.bytesAvailable() >= 10);
+    device.readAll();
+    QElapsedTimer sentAt;
+    qint64 worstAckMs = 0;
+    int acknowledged = 0;
+    quint32 serial = 2;
+    const auto sendNext = [&] {
+        Position p;
+        p.deviceTime = QDateTime::currentMSecsSinceEpoch();
+        p.valid = true;
+        p.latitude = 52.2;
+        p.longitude = 21.0;
+        device.write(encoder.position(kImei, p, serial++));
+        sentAt.start();
+    };
+    connect(&device, &QTcpSocket::readyRead, this, [&] {
+        device.readAll();
+        worstAckMs = std::max(worstAckMs, sentAt.elapsed());
+        ++acknowledged;
+        QTimer::singleShot(20, &device, sendNext);
+    });
+    // The GUI thread's own pulse: a freeze shows as a long gap.
+    QElapsedTimer pulse;
+    pulse.start();
+    qint64 worstGapMs = 0;
+    QTimer heartbeat;
+    connect(&heartbeat, &QTimer::timeout, this, [&] {
+        worstGapMs = std::max(worstGapMs, pulse.restart());
+    });
+    heartbeat.start(20);
+    sendNext();
+    QTRY_VERIFY(acknowledged >= 5);
+
+    QTimer::singleShot(0, window, [window] {
+        if (auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget()))
+            box->button(QMessageBox::Yes)->click();
+    });
+    QElapsedTimer removal;
+    removal.start();
+    window->removeDevice(bigId);
+    QTRY_VERIFY(window->deviceModel()->rowOf(bigId) < 0); // gone from the list at once
+    const auto stored = [&f, &bigId] {
+        Database db;
+        return db.open(*DatabaseConfig::parse(f.url)) && !db.findDevice(bigId)
+            && db.positionCount(bigId) == 0;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(stored(), 180'000);
+    const int acksDuringRemoval = acknowledged;
+    qInfo("removed %d positions in %lld ms; %d acknowledgements meanwhile, the slowest %lld ms; "
+          "longest GUI pause %lld ms",
+          kStoredPositions, static_cast<long long>(removal.elapsed()), acksDuringRemoval,
+          static_cast<long long>(worstAckMs), static_cast<long long>(worstGapMs));
+    QVERIFY2(worstAckMs < 1000, qPrintable(QString::number(worstAckMs)));
+    QVERIFY2(worstGapMs < 1000, qPrintable(QString::number(worstGapMs)));
+    QVERIFY(acksDuringRemoval > 10);
+    heartbeat.stop();
+    device.disconnect(this);
+    // The streaming device's positions are all there.
+    Database db;
+    QVERIFY(db.open(*DatabaseConfig::parse(f.url)));
+    QTRY_VERIFY(db.positionCount(kImei) >= acknowledged);
+    window->close();
 }
 
 FW_TEST_CLASS(TstDesktopSession)

@@ -6,6 +6,7 @@
 
 #include "commands/CommandCatalog.h"
 #include "commands/CommandDialog.h"
+#include "diagnostics/DiagnosisModel.h"
 #include "diagnostics/DiagnosisPanel.h"
 #include "diagnostics/TroubleshooterDialog.h"
 #include "dialogs/DeviceEditDialog.h"
@@ -13,6 +14,7 @@
 #include "fleet/DeviceDirectory.h"
 #include "util/Clock.h"
 
+#include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QCheckBox>
 #include <QClipboard>
@@ -21,6 +23,7 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTreeView>
 #include <QTreeWidget>
 
 using namespace fw;
@@ -86,11 +89,13 @@ private slots:
                                 QStringLiteral("Clock is off")),
             finding(QStringLiteral("undecoded-frames"), Finding::Info,
                 QStringLiteral("A few odd frames")) });
-        QCOMPARE(panel.findingList()->topLevelItemCount(), 2);
-        QTreeWidgetItem *first = panel.findingList()->topLevelItem(0);
-        QCOMPARE(first->text(0), QStringLiteral("Clock is off"));
-        QVERIFY(!first->icon(0).isNull());
-        QVERIFY(first->childCount() >= 2); // evidence and action
+        const DiagnosisModel *model = panel.model();
+        QCOMPARE(model->rowCount(), 2);
+        const QModelIndex first = model->index(0, 0);
+        QCOMPARE(first.data().toString(), QStringLiteral("Clock is off"));
+        QVERIFY(!first.data(Qt::DecorationRole).value<QIcon>().isNull());
+        QVERIFY(model->rowCount(first) >= 2); // evidence and action
+        QVERIFY(panel.findingList()->isExpanded(first));
         QCOMPARE(banner.size(), 1);
         QVERIFY(panel.bannerText().contains(u"Clock is off"));
         QVERIFY(!panel.bannerText().contains(u"A few odd frames"));
@@ -100,7 +105,7 @@ private slots:
         QCOMPARE(banner.size(), 2);
         QVERIFY(panel.bannerText().isEmpty());
         panel.setFindings({});
-        QCOMPARE(panel.findingList()->topLevelItemCount(), 0);
+        QCOMPARE(panel.model()->rowCount(), 0);
         QCOMPARE(banner.size(), 2);
     }
 
@@ -111,8 +116,8 @@ private slots:
         DiagnosisPanel panel(&directory, &catalog);
         const QString id = QStringLiteral("356091080000077");
         panel.setFindings({ unknownFinding(id) });
-        QTreeWidgetItem *item = panel.findingList()->topLevelItem(0);
-        auto *button = qobject_cast<QPushButton *>(panel.findingList()->itemWidget(item, 1));
+        auto *button = qobject_cast<QPushButton *>(panel.findingList()->indexWidget(
+            panel.model()->index(0, DiagnosisModel::ActionColumn)));
         QVERIFY(button);
         QVERIFY(!button->accessibleName().isEmpty());
         button->click();
@@ -126,6 +131,71 @@ private slots:
         QCOMPARE(directory.m_devices.size(), 1);
         QCOMPARE(directory.m_devices.first().uniqueId, id);
         QCOMPARE(registered.size(), 1);
+    }
+
+    void panel_updatesInPlace()
+    {
+        // The reporter sends the whole list again every few seconds: what the operator opened
+        // stays open, the Register button stays under the mouse, only changes are announced.
+        DiagFakeDirectory directory;
+        const DeviceModelCatalog catalog;
+        DiagnosisPanel panel(&directory, &catalog);
+        QAbstractItemModelTester tester(panel.model(),
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        Finding clock = finding(QStringLiteral("server-clock-skew"), Finding::Critical,
+                                QStringLiteral("Clock is off"));
+        clock.evidence.insert(QStringLiteral("medianSkewSeconds"), 300);
+        Finding unknown = unknownFinding(QStringLiteral("356091080000077"));
+        unknown.evidence.insert(QStringLiteral("frames"), 3);
+        panel.setFindings({ clock, unknown });
+        const DiagnosisModel *model = panel.model();
+        QTreeView *view = panel.findingList();
+        const QModelIndex unknownRow = model->index(1, 0);
+        QPersistentModelIndex evidence;
+        for (int r = 0; r < model->rowCount(unknownRow); ++r) {
+            const QModelIndex child = model->index(r, 0, unknownRow);
+            if (child.data(DiagnosisModel::KindRole).toInt() == DiagnosisModel::EvidenceItem)
+                evidence = child;
+        }
+        QVERIFY(evidence.isValid());
+        view->expand(evidence); // the operator opens the evidence
+        view->collapse(model->index(0, 0)); // and closes the clock finding
+        QPointer<QPushButton> button = qobject_cast<QPushButton *>(
+            view->indexWidget(model->index(1, DiagnosisModel::ActionColumn)));
+        QVERIFY(button);
+
+        QSignalSpy reset(model, &QAbstractItemModel::modelReset);
+        QSignalSpy removed(model, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy inserted(model, &QAbstractItemModel::rowsInserted);
+        QSignalSpy changed(model, &QAbstractItemModel::dataChanged);
+        // Same findings, one evidence value changed, a new one at the top.
+        unknown.evidence.insert(QStringLiteral("frames"), 9);
+        const Finding port = finding(QStringLiteral("listener-down"), Finding::Critical,
+                                     QStringLiteral("Port 5023 is not listening"));
+        panel.setFindings({ port, clock, unknown });
+        QCOMPARE(reset.size(), 0);
+        QCOMPARE(removed.size(), 0);
+        QCOMPARE(inserted.size(), 1); // the new finding only
+        QCOMPARE(model->rowCount(), 3);
+        QCOMPARE(model->index(0, 0).data().toString(), QStringLiteral("Port 5023 is not listening"));
+        QVERIFY(view->isExpanded(model->index(0, 0))); // new findings open
+        QVERIFY(!view->isExpanded(model->index(1, 0))); // closed stays closed
+        QVERIFY(evidence.isValid());
+        QVERIFY(view->isExpanded(evidence)); // opened stays open
+        QVERIFY(button); // the same button, still there
+        QCOMPARE(view->indexWidget(model->index(2, DiagnosisModel::ActionColumn)), button.data());
+        // One evidence line changed: one dataChanged, for that line's text only.
+        QCOMPARE(changed.size(), 1);
+        const QModelIndex line = changed.first().at(0).toModelIndex();
+        QCOMPARE(line.parent(), QModelIndex(evidence));
+        QVERIFY(line.data().toString().contains(QStringLiteral("9")));
+        QVERIFY(changed.first().at(2).value<QList<int>>().contains(Qt::DisplayRole));
+
+        // The unknown device was registered: its finding (and button) go, the others stay.
+        panel.setFindings({ port, clock });
+        QCOMPARE(model->rowCount(), 2);
+        QTRY_VERIFY(!button);
+        QCOMPARE(reset.size(), 0);
     }
 
     void troubleshooter_rendersSixStepsWithVerdicts()
@@ -215,9 +285,10 @@ private slots:
         d.uniqueId = QStringLiteral("123456789012345");
         d.model = QStringLiteral("Concox GT06N");
         QList<QByteArray> sent;
-        dialog.setGprsSender([&sent](const QString &, const QByteArray &bytes) {
+        dialog.setGprsSender([&sent](const QString &, const QByteArray &bytes,
+                                     const std::function<void(bool)> &done) {
             sent << bytes;
-            return true;
+            done(true);
         });
         dialog.setDevice(d, true);
         dialog.selectCommand(CommandType::PositionRequest);

@@ -19,6 +19,7 @@
 #include "storage/DatabaseConfig.h"
 #include "storage/PositionWriter.h"
 #include "SettingsController.h"
+#include "secrets/SessionSecrets.h"
 
 #if __has_include("sim/DeviceSimulator.h")
 #include "sim/DemoFleet.h"
@@ -31,6 +32,7 @@
 #include <QLoggingCategory>
 #include <QMessageBox>
 #include <QNetworkInterface>
+#include <QPointer>
 #include <QSettings>
 
 Q_LOGGING_CATEGORY(lcDesktop, "fleetwatch.desktop", QtInfoMsg)
@@ -64,26 +66,28 @@ struct NodeView
     bool liveSession = false;
 };
 
-NodeView viewOf(IngestNode *node, const QString &uniqueId)
+// Reads the view on the node's thread and hands it to `then` on `context`'s thread, without
+// waiting for either. `context` must outlive the node's thread (the session does).
+void requestNodeView(IngestNode *node, QObject *context, const QString &uniqueId,
+                     std::function<void(const NodeView &)> then)
 {
-    NodeView v;
-    runOn(node, [&v, node, uniqueId] {
+    QMetaObject::invokeMethod(node, [node, context, uniqueId, then = std::move(then)] {
+        NodeView v;
         v.snapshot = node->fleet()->snapshot(uniqueId);
         v.listeners = node->server()->listeners();
         v.selfCheck = node->statusReporter()->selfCheck();
         v.unknown = node->server()->unknownDevices();
         v.settings = node->fleet()->settings();
         v.liveSession = node->server()->hasLiveSession(uniqueId);
+        QMetaObject::invokeMethod(context, [then, v = std::move(v)] { then(v); });
     });
-    return v;
 }
 
-QList<TroubleshootStep> troubleshoot(IngestNode *node, const ProtocolRegistry &registry,
+QList<TroubleshootStep> troubleshoot(const NodeView &v, const ProtocolRegistry &registry,
                                      const DeviceModelCatalog &catalog, const RawLog *rawLog,
                                      const Clock &clock, const QString &uniqueId,
                                      const QString &serverAddress)
 {
-    const NodeView v = viewOf(node, uniqueId);
     TroubleshootInput in;
     in.now = clock.now();
     in.device.uniqueId = uniqueId;
@@ -159,10 +163,20 @@ DesktopSession::~DesktopSession()
 
 bool DesktopSession::start(QString *error)
 {
+    SecretStore *store = m_options.secretStore;
+    if (!store) {
+        m_ownSecretStore = std::make_unique<MemorySecretStore>();
+        store = m_ownSecretStore.get();
+    }
+    m_secrets = std::make_unique<SessionSecrets>(store);
+    m_secrets->loadBlocking();
+    m_secrets->migrateFromSettings();
     const QSettings settings;
     QString url = m_options.databaseUrl;
-    if (url.isEmpty())
-        url = settings.value(QStringLiteral("database/url")).toString();
+    if (url.isEmpty()) {
+        url = withPassword(settings.value(QStringLiteral("database/url")).toString(),
+                           m_secrets->value(SecretKeys::kDatabasePassword));
+    }
     const std::optional<DatabaseConfig> config =
         url.isEmpty() ? DatabaseConfig::defaultConfig(error) : DatabaseConfig::parse(url, error);
     if (!config)
@@ -179,6 +193,15 @@ bool DesktopSession::start(QString *error)
     m_writer->setRetentionDays(fleetSettings.retentionDays);
     m_history = std::make_shared<DatabaseHistorySource>(*config);
     m_directory = std::make_unique<DatabaseDeviceDirectory>(m_database.get(), &m_clock, &m_catalog);
+    // A removed device's positions go on the writer's thread, between its group commits.
+    m_directory->setBackgroundRemoval([this, writer = m_writer.get()](const QString &uniqueId) {
+        writer->removeDevice(uniqueId, [this, uniqueId](const QString &problem) {
+            QMetaObject::invokeMethod(this, [this, uniqueId, problem] {
+                if (m_window)
+                    m_window->deviceRemovalFinished(uniqueId, problem);
+            });
+        });
+    });
 
     // The ingest node: its own thread, so the window never decodes or waits on devices.
     m_node = new IngestNode({ &m_clock, &m_registry, &m_catalog, &m_rawLog, m_writer.get(),
@@ -241,7 +264,9 @@ bool DesktopSession::start(QString *error)
     m_directory->setFleet(m_node->fleet());
     window->setFleetSettings(fleetSettings);
     m_settings = std::make_unique<SettingsController>(SettingsController::Parts {
-        &m_registry, m_node, m_writer.get(), *config, window });
+        &m_registry, m_node, m_writer.get(), *config, window, m_secrets.get() });
+    connect(window, &MainWindow::secretsEntered, m_settings.get(),
+            &SettingsController::storeSecrets);
     connect(window, &MainWindow::settingsChanged, m_settings.get(),
             &SettingsController::applyLocalSettings);
     connect(window, &MainWindow::fleetSettingsEdited, m_settings.get(),
@@ -256,9 +281,13 @@ bool DesktopSession::start(QString *error)
                     return;
                 auto *dialog = new TroubleshooterDialog(uniqueId, window);
                 dialog->setAttribute(Qt::WA_DeleteOnClose);
-                const auto run = [this, node, dialog, serverAddress](const QString &id) {
-                    dialog->setSteps(troubleshoot(node, m_registry, m_catalog, &m_rawLog,
-                                                  m_clock, id, serverAddress));
+                const QPointer<TroubleshooterDialog> guard(dialog);
+                const auto run = [this, node, guard, serverAddress](const QString &id) {
+                    requestNodeView(node, this, id, [this, guard, serverAddress, id](const NodeView &v) {
+                        if (guard)
+                            guard->setSteps(troubleshoot(v, m_registry, m_catalog, &m_rawLog,
+                                                         m_clock, id, serverAddress));
+                    });
                 };
                 run(uniqueId);
                 connect(dialog, &TroubleshooterDialog::rerunRequested, dialog, run);
@@ -266,51 +295,75 @@ bool DesktopSession::start(QString *error)
                         [window](const QString &id) { showRawFrames(window, id); });
                 dialog->show();
             });
-    connect(window, &MainWindow::sendCommandRequested, this,
-            [this, node, window, serverAddress](const QString &uniqueId) {
-                const NodeView v = viewOf(node, uniqueId);
-                if (uniqueId.isEmpty() || !v.snapshot)
-                    return;
-                auto *commands = new CommandCatalog(m_catalog);
-                auto *dialog = new CommandDialog(commands, &m_clock, window);
-                dialog->setAttribute(Qt::WA_DeleteOnClose);
-                connect(dialog, &QObject::destroyed, [commands] { delete commands; });
-                const QString protocol = commands->protocolOf(v.snapshot->device);
-                quint16 port = 0;
-                for (const ListenerState &l : v.listeners) {
-                    if (l.protocol == protocol && l.listening)
-                        port = l.port;
-                }
-                dialog->setServer(serverAddress, port);
-                dialog->setGprsSender([node](const QString &id, const QByteArray &bytes) {
-                    bool sent = false;
-                    QMetaObject::invokeMethod(
-                        node, [node, id, bytes] { return node->server()->sendCommand(id, bytes); },
-                        Qt::BlockingQueuedConnection, &sent);
-                    return sent;
-                });
-                // The window's snapshots carry no secrets: the password comes from the directory.
-                Device device = v.snapshot->device;
-                device.password = m_directory->devicePassword(uniqueId);
-                dialog->setDevice(device, v.liveSession);
-                if (SmsSender *sms = CommandDialog::smsSenderFromSettings(dialog))
-                    dialog->setSmsSender(sms);
-                // Replies arrive as command-result events in the fleet's deltas.
-                connect(node->fleet(), &FleetState::delta, dialog, &CommandDialog::applyDelta);
-                dialog->show();
-            });
+    connect(window, &MainWindow::sendCommandRequested, this, [this, node](const QString &uniqueId) {
+        if (uniqueId.isEmpty())
+            return;
+        requestNodeView(node, this, uniqueId, [this, node, uniqueId](const NodeView &v) {
+            if (v.snapshot && m_window)
+                openCommandDialog(node, *v.snapshot, v.listeners, v.liveSession);
+        });
+    });
     if (m_options.demo)
         startDemo();
     return true;
 }
 
+void DesktopSession::openCommandDialog(IngestNode *node, const DeviceSnapshot &snapshot,
+                                       const QList<ListenerState> &listeners, bool liveSession)
+{
+    auto *commands = new CommandCatalog(m_catalog);
+    auto *dialog = new CommandDialog(commands, &m_clock, m_window.get());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QObject::destroyed, [commands] { delete commands; });
+    const QString protocol = commands->protocolOf(snapshot.device);
+    quint16 port = 0;
+    for (const ListenerState &l : listeners) {
+        if (l.protocol == protocol && l.listening)
+            port = l.port;
+    }
+    dialog->setServer(serverAddressGuess(), port);
+    dialog->setGprsSender([this, node](const QString &id, const QByteArray &bytes,
+                                       const std::function<void(bool)> &done) {
+        QMetaObject::invokeMethod(node, [this, node, id, bytes, done] {
+            const bool sent = node->server()->sendCommand(id, bytes);
+            QMetaObject::invokeMethod(this, [done, sent] { done(sent); });
+        });
+    });
+    // The window's snapshots carry no secrets: the password comes from the directory.
+    Device device = snapshot.device;
+    device.password = m_directory->devicePassword(snapshot.device.uniqueId);
+    dialog->setDevice(device, liveSession);
+    if (SmsSender *sms = CommandDialog::smsSenderFromSettings(dialog, nullptr, m_secrets->values()))
+        dialog->setSmsSender(sms);
+    // Replies arrive as command-result events in the fleet's deltas.
+    connect(node->fleet(), &FleetState::delta, dialog, &CommandDialog::applyDelta);
+    dialog->show();
+}
+
 void DesktopSession::startDemo()
+{
+#ifdef FW_HAVE_SIMULATOR
+    if (m_simulator || m_demoStarting)
+        return;
+    m_demoStarting = true;
+    // The listeners belong to the ingest thread: read them there, continue here.
+    requestNodeView(m_node, this, {}, [this](const NodeView &v) {
+        m_demoStarting = false;
+        startDemoOn(v.listeners);
+    });
+#else
+    QMessageBox::information(m_window.get(), tr("Demo fleet"),
+                             tr("This build has no device simulator."));
+#endif
+}
+
+void DesktopSession::startDemoOn(const QList<ListenerState> &listeners)
 {
 #ifdef FW_HAVE_SIMULATOR
     if (m_simulator)
         return;
     QHash<QString, quint16> ports;
-    for (const ListenerState &l : m_node->server()->listeners()) {
+    for (const ListenerState &l : listeners) {
         if (l.listening)
             ports.insert(l.protocol, l.port);
     }
@@ -346,8 +399,7 @@ void DesktopSession::startDemo()
     m_simulator = sim;
     QMetaObject::invokeMethod(sim, [sim] { sim->start(); });
 #else
-    QMessageBox::information(m_window.get(), tr("Demo fleet"),
-                             tr("This build has no device simulator."));
+    Q_UNUSED(listeners)
 #endif
 }
 

@@ -5,6 +5,7 @@
 #include "ingest/IngestServer.h"
 #include "mainwindow/MainWindow.h"
 #include "protocols/ProtocolRegistry.h"
+#include "secrets/SessionSecrets.h"
 #include "storage/Database.h"
 #include "storage/PositionWriter.h"
 
@@ -22,6 +23,31 @@ SettingsController::SettingsController(const Parts &parts, QObject *parent)
     , m_parts(parts)
     , m_window(parts.window)
 {
+    if (m_parts.secrets) {
+        connect(m_parts.secrets, &SessionSecrets::problemChanged, this,
+                &SettingsController::showProblems);
+        showProblems(); // what start-up found (e.g. no keychain service)
+    }
+}
+
+void SettingsController::showProblems()
+{
+    if (!m_window)
+        return;
+    QStringList lines;
+    if (!m_fleetProblem.isEmpty())
+        lines << m_fleetProblem;
+    if (m_parts.secrets && !m_parts.secrets->problem().isEmpty())
+        lines << m_parts.secrets->problem();
+    m_window->setSettingsProblem(lines.join(u'\n'));
+}
+
+void SettingsController::storeSecrets(const QHash<QString, QString> &secrets)
+{
+    if (!m_parts.secrets)
+        return;
+    for (auto it = secrets.cbegin(); it != secrets.cend(); ++it)
+        m_parts.secrets->set(it.key(), it.value());
 }
 
 IngestConfig SettingsController::ingestConfigFromSettings(const ProtocolRegistry &registry)
@@ -71,12 +97,10 @@ void SettingsController::applyFleetSettings(const FleetSettings &settings)
         watcher->deleteLater();
         if (!error.isEmpty())
             qCWarning(lcSettings).noquote() << "fleet settings not saved:" << error;
-        if (m_window) {
-            m_window->setSettingsProblem(
-                error.isEmpty() ? QString()
-                                : tr("The fleet settings could not be saved in the database: %1")
-                                      .arg(error));
-        }
+        m_fleetProblem = error.isEmpty()
+            ? QString()
+            : tr("The fleet settings could not be saved in the database: %1").arg(error);
+        showProblems();
         emit fleetSettingsSaved(error);
     });
     watcher->setFuture(QtConcurrent::run([database, settings]() -> QString {

@@ -10,6 +10,7 @@
 #include "ingest/IngestConfig.h"
 #include "storage/DatabaseConfig.h"
 
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 
@@ -19,6 +20,7 @@ class IngestNode;
 class MainWindow;
 class PositionWriter;
 class ProtocolRegistry;
+class SessionSecrets;
 
 class SettingsController : public QObject
 {
@@ -31,6 +33,7 @@ public:
         PositionWriter *writer = nullptr;
         DatabaseConfig database;
         MainWindow *window = nullptr;
+        SessionSecrets *secrets = nullptr;
     };
 
     explicit SettingsController(const Parts &parts, QObject *parent = nullptr);
@@ -42,14 +45,19 @@ public:
 public slots:
     void applyLocalSettings();
     void applyFleetSettings(const fw::FleetSettings &settings);
+    // New passwords from Settings: used from now on and kept in the keychain.
+    void storeSecrets(const QHash<QString, QString> &secrets);
 
 signals:
     // The database write of applyFleetSettings() finished (error empty on success).
     void fleetSettingsSaved(const QString &error);
 
 private:
+    void showProblems();
+
     Parts m_parts;
     QPointer<MainWindow> m_window;
+    QString m_fleetProblem;
 };
 
 } // namespace fw

@@ -1,5 +1,7 @@
 #include "CommandDialog.h"
 
+#include "util/SecretStore.h"
+
 #include "commands/SmsSender.h"
 #include "util/Clock.h"
 
@@ -383,14 +385,20 @@ bool CommandDialog::sendOverGprs()
         m_gprsLabel->setText(tr("Cannot encode the command: %1").arg(error));
         return false;
     }
-    if (!m_gprs(m_device.uniqueId, bytes)) {
-        m_online = false;
-        updateCommand();
-        m_gprsLabel->setText(tr("The device's connection is gone: use SMS."));
-        return false;
-    }
-    addPending(type, false, p.serial, type == CommandType::Custom ? p.text : QString());
+    const quint64 pendingId
+        = addPending(type, false, p.serial, type == CommandType::Custom ? p.text : QString());
     ++m_serial;
+    // The node writes it on its own thread and answers later; the window never waits for it.
+    const QPointer<CommandDialog> self(this);
+    m_gprs(m_device.uniqueId, bytes, [self, pendingId](bool sent) {
+        if (!self || sent)
+            return;
+        self->m_pending.removeIf([pendingId](const PendingCommand &c) { return c.id == pendingId; });
+        self->updateRow(pendingId, QString(), tr("Not sent: the device is not connected"));
+        self->m_online = false;
+        self->updateCommand();
+        self->m_gprsLabel->setText(tr("The device's connection is gone: use SMS."));
+    });
     return true;
 }
 
@@ -470,13 +478,15 @@ void CommandDialog::applyReply(const CommandReply &reply, const QString &explana
         match.basis == CommandReplyMatch::Content ? tr("Answered") : tr("Answered (by order)"));
 }
 
-SmsSender *CommandDialog::smsSenderFromSettings(QObject *parent, QString *note)
+SmsSender *CommandDialog::smsSenderFromSettings(QObject *parent, QString *note,
+                                                const QHash<QString, QString> &secrets)
 {
     const QSettings settings;
     const QString kind = settings.value(QStringLiteral("sms/gateway")).toString();
     if (kind == u"http") {
         HttpSmsGatewayConfig config;
-        config.urlTemplate = settings.value(QStringLiteral("sms/url")).toString();
+        config.urlTemplate = withPassword(settings.value(QStringLiteral("sms/url")).toString(),
+                                          secrets.value(SecretKeys::kSmsGatewayPassword));
         if (config.urlTemplate.isEmpty()) {
             if (note)
                 *note = tr("The SMS gateway has no URL set.");
@@ -489,7 +499,7 @@ SmsSender *CommandDialog::smsSenderFromSettings(QObject *parent, QString *note)
             config.bodyTemplate = settings.value(QStringLiteral("sms/body")).toString();
         if (settings.contains(QStringLiteral("sms/contentType")))
             config.contentType = settings.value(QStringLiteral("sms/contentType")).toByteArray();
-        const QByteArray auth = settings.value(QStringLiteral("sms/authorization")).toByteArray();
+        const QByteArray auth = secrets.value(SecretKeys::kSmsAuthorization).toUtf8();
         if (!auth.isEmpty())
             config.headers.append({ QByteArrayLiteral("Authorization"), auth });
         auto *network = new QNetworkAccessManager(parent);

@@ -10,6 +10,7 @@
 #include "fleet/DeviceSnapshot.h"
 
 #include <QDialog>
+#include <QHash>
 #include <QPointer>
 #include <functional>
 
@@ -33,8 +34,10 @@ class CommandDialog : public QDialog
 {
     Q_OBJECT
 public:
-    // Writes bytes to the device's live connection; false when it is not connected.
-    using GprsSender = std::function<bool(const QString &uniqueId, const QByteArray &bytes)>;
+    // Writes bytes to the device's live connection, then calls `done` (on the dialog's thread)
+    // with false when the device was not connected. Never blocks.
+    using GprsSender = std::function<void(const QString &uniqueId, const QByteArray &bytes,
+                                          std::function<void(bool sent)> done)>;
 
     CommandDialog(const CommandCatalog *catalog, const Clock *clock, QWidget *parent = nullptr);
 
@@ -60,7 +63,9 @@ public:
 
     // An SMS sender from QSettings ("sms/gateway" = "http" with "sms/url", "sms/method",
     // "sms/body", "sms/contentType", "sms/authorization"); null when none is configured.
-    static SmsSender *smsSenderFromSettings(QObject *parent, QString *note = nullptr);
+    // `secrets` (SecretKeys) fill in the gateway's password and Authorization header.
+    static SmsSender *smsSenderFromSettings(QObject *parent, QString *note = nullptr,
+                                            const QHash<QString, QString> &secrets = {});
 
 public slots:
     bool sendOverGprs();

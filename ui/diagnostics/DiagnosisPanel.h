@@ -8,19 +8,19 @@
 #include "dialogs/DeviceEditDialog.h"
 
 #include <QDockWidget>
-#include <QIcon>
 #include <QPointer>
 
 QT_BEGIN_NAMESPACE
 class QLabel;
 class QPushButton;
-class QTreeWidget;
+class QTreeView;
 QT_END_NAMESPACE
 
 namespace fw {
 
 class DeviceDirectory;
 class DeviceModelCatalog;
+class DiagnosisModel;
 
 class DiagnosisPanel : public QDockWidget
 {
@@ -30,17 +30,13 @@ public:
     DiagnosisPanel(
         DeviceDirectory *directory, const DeviceModelCatalog *catalog, QWidget *parent = nullptr);
 
-    const QList<Finding> &findings() const { return m_findings; }
-    QTreeWidget *findingList() const { return m_tree; }
+    const QList<Finding> &findings() const;
+    QTreeView *findingList() const { return m_tree; }
+    DiagnosisModel *model() const { return m_model; }
     // One line per critical or warning finding (empty when there is none).
     QString bannerText() const { return m_bannerText; }
     // The registration dialog opened by the last "Register" click, while it is open.
     DeviceEditDialog *registrationDialog() const { return m_registration; }
-
-    static QIcon severityIcon(Finding::Severity severity);
-    static QString severityTitle(Finding::Severity severity); // translated
-    // "port: 5023", "samples: 3 item(s)"... one readable line per evidence field.
-    static QStringList evidenceLines(const QJsonObject &evidence);
 
 public slots:
     void setFindings(const QList<fw::Finding> &findings);
@@ -54,11 +50,13 @@ signals:
     void deviceRegistered(const QString &uniqueId);
 
 private:
+    void addRegisterButton(int row);
+
     DeviceDirectory *m_directory;
     const DeviceModelCatalog *m_catalog;
-    QList<Finding> m_findings;
     QString m_bannerText;
-    QTreeWidget *m_tree;
+    DiagnosisModel *m_model;
+    QTreeView *m_tree;
     QLabel *m_summary;
     QPushButton *m_refreshButton;
     QPointer<DeviceEditDialog> m_registration;

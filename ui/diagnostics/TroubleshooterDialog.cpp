@@ -1,6 +1,6 @@
 #include "TroubleshooterDialog.h"
 
-#include "DiagnosisPanel.h"
+#include "FindingPresentation.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>
@@ -139,7 +139,7 @@ void TroubleshooterDialog::setSteps(const QList<TroubleshootStep> &steps)
             new QTreeWidgetItem(item, { tr("What to do: %1").arg(s.action) });
         if (!s.evidence.isEmpty()) {
             auto *evidence = new QTreeWidgetItem(item, { tr("Evidence") });
-            for (const QString &line : DiagnosisPanel::evidenceLines(s.evidence))
+            for (const QString &line : FindingPresentation::evidenceLines(s.evidence))
                 new QTreeWidgetItem(evidence, { line });
         }
         if (s.verdict == TroubleshootStep::Fail && failed++ == 0)

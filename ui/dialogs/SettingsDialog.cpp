@@ -1,5 +1,7 @@
 #include "SettingsDialog.h"
 
+#include "util/SecretStore.h"
+
 #include "protocols/ProtocolRegistry.h"
 #include "storage/DatabaseConfig.h"
 
@@ -49,6 +51,15 @@ QLabel *noteLabel(const QString &text, QWidget *parent)
     l->setWordWrap(true);
     l->setEnabled(false);
     return l;
+}
+
+// Empty means "keep the password the keychain holds"; typing replaces it.
+QLineEdit *newPasswordEdit(QWidget *parent)
+{
+    auto *edit = new QLineEdit(parent);
+    edit->setEchoMode(QLineEdit::Password);
+    edit->setPlaceholderText(SettingsDialog::tr("unchanged (kept in the keychain)"));
+    return edit;
 }
 
 } // namespace
@@ -240,13 +251,23 @@ QWidget *SettingsDialog::createDatabasePage()
     auto *pgRow = new QHBoxLayout;
     pgRow->addSpacing(20);
     pgRow->addWidget(m_postgresUrlEdit, 1);
+    m_postgresPassword = newPasswordEdit(page);
+    m_postgresPassword->setObjectName(u"postgresPassword"_s);
+    m_postgresPassword->setAccessibleName(tr("PostgreSQL password"));
+    auto *pgPasswordLabel = new QLabel(tr("Pass&word:"), page);
+    pgPasswordLabel->setBuddy(m_postgresPassword);
+    auto *pgPasswordRow = new QHBoxLayout;
+    pgPasswordRow->addSpacing(20);
+    pgPasswordRow->addWidget(pgPasswordLabel);
+    pgPasswordRow->addWidget(m_postgresPassword, 1);
     layout->addWidget(m_sqliteRadio);
     layout->addLayout(sqliteRow);
     layout->addWidget(m_postgresRadio);
     layout->addLayout(pgRow);
-    layout->addWidget(noteLabel(tr("A password in the URL is stored in the settings file as "
-                                   "it is; a ~/.pgpass file keeps it out. The database "
-                                   "changes when FleetWatch restarts."),
+    layout->addLayout(pgPasswordRow);
+    layout->addWidget(noteLabel(tr("Passwords are kept in the operating system's keychain, "
+                                   "never in the settings file. The database changes when "
+                                   "FleetWatch restarts."),
         page));
     auto *retentionRow = new QHBoxLayout;
     m_retentionDays = new QSpinBox(page);
@@ -306,6 +327,10 @@ QWidget *SettingsDialog::createSmsPage()
     m_smsUrl->setAccessibleName(tr("Gateway URL"));
     m_smsUrl->setPlaceholderText(u"https://sms.example.com/send?to={phone}&text={text}"_s);
     form->addRow(tr("Gateway &URL:"), m_smsUrl);
+    m_smsPassword = newPasswordEdit(page);
+    m_smsPassword->setObjectName(u"smsPassword"_s);
+    m_smsPassword->setAccessibleName(tr("Gateway password"));
+    form->addRow(tr("Gateway pass&word:"), m_smsPassword);
     m_smsMethod = new QComboBox(page);
     m_smsMethod->setAccessibleName(tr("HTTP method"));
     m_smsMethod->addItem(u"GET"_s, u"get"_s);
@@ -327,6 +352,7 @@ QWidget *SettingsDialog::createSmsPage()
     const auto updateEnabled = [this] {
         const QString kind = m_smsKind->currentData().toString();
         m_smsUrl->setEnabled(kind == u"http");
+        m_smsPassword->setEnabled(kind == u"http");
         m_smsMethod->setEnabled(kind == u"http");
         m_smsPort->setEnabled(kind == u"modem");
         m_smsBaud->setEnabled(kind == u"modem");
@@ -410,15 +436,30 @@ void SettingsDialog::save() const
         s.setValue(enabledKey(row.protocol), row.enabled->isChecked());
         s.setValue(portKey(row.protocol), row.port->value());
     }
-    s.setValue(kDatabaseUrlKey, databaseUrl());
+    // Passwords never go into the settings file: enteredSecrets() hands them to the keychain.
+    s.setValue(kDatabaseUrlKey, splitPassword(databaseUrl()).url);
     s.setValue(u"sms/gateway"_s, m_smsKind->currentData().toString());
-    s.setValue(u"sms/url"_s, m_smsUrl->text().trimmed());
+    s.setValue(u"sms/url"_s, splitPassword(m_smsUrl->text().trimmed()).url);
     s.setValue(u"sms/method"_s, m_smsMethod->currentData().toString());
     s.setValue(u"sms/port"_s, m_smsPort->text().trimmed());
     s.setValue(u"sms/baud"_s, m_smsBaud->value());
     s.setValue(kLanguageKey, m_languageCombo->currentData().toString());
     s.setValue(kNotificationsKey, m_notificationsCheck->isChecked());
     s.setValue(kSoundKey, m_soundCheck->isChecked());
+}
+
+QHash<QString, QString> SettingsDialog::enteredSecrets() const
+{
+    QHash<QString, QString> secrets;
+    // A password typed into its own field wins over one written into the URL.
+    const auto entered = [](const QLineEdit *field, const QString &url) {
+        return field->text().isEmpty() ? splitPassword(url).password : field->text();
+    };
+    if (const QString pw = entered(m_postgresPassword, databaseUrl()); !pw.isEmpty())
+        secrets.insert(SecretKeys::kDatabasePassword, pw);
+    if (const QString pw = entered(m_smsPassword, m_smsUrl->text().trimmed()); !pw.isEmpty())
+        secrets.insert(SecretKeys::kSmsGatewayPassword, pw);
+    return secrets;
 }
 
 void SettingsDialog::setFleetSettings(const FleetSettings &settings)
@@ -493,6 +534,8 @@ void SettingsDialog::accept()
     if (!isValid())
         return;
     save();
+    if (const QHash<QString, QString> secrets = enteredSecrets(); !secrets.isEmpty())
+        emit secretsEntered(secrets);
     emit settingsChanged();
     if (fleetSettingsEdited())
         emit fleetSettingsChanged(fleetSettings());

@@ -14,6 +14,7 @@
 #include "fleet/FleetSettings.h"
 
 #include <QDialog>
+#include <QHash>
 #include <QList>
 
 QT_BEGIN_NAMESPACE
@@ -55,6 +56,9 @@ public:
     void setFleetSettings(const FleetSettings &settings);
     FleetSettings fleetSettings() const; // as the form shows them
     bool fleetSettingsEdited() const; // differ from what setFleetSettings() gave
+    // Passwords typed into the database and SMS gateway URLs (SecretKeys -> secret); save()
+    // keeps the URLs without them.
+    QHash<QString, QString> enteredSecrets() const;
     void showPage(Page page);
 
     bool isValid() const { return m_error.isEmpty(); }
@@ -66,6 +70,8 @@ public slots:
 signals:
     void settingsChanged();
     void fleetSettingsChanged(const fw::FleetSettings &settings);
+    // Emitted before settingsChanged(), so the new secrets are in place when settings apply.
+    void secretsEntered(const QHash<QString, QString> &secrets);
 
 private:
     struct PortRow
@@ -106,9 +112,11 @@ private:
     QRadioButton *m_postgresRadio = nullptr;
     QLineEdit *m_sqlitePathEdit = nullptr;
     QLineEdit *m_postgresUrlEdit = nullptr;
+    QLineEdit *m_postgresPassword = nullptr; // empty: keep the stored one
     QComboBox *m_languageCombo = nullptr;
     QComboBox *m_smsKind = nullptr; // sms/gateway: "", "http", "modem"
     QLineEdit *m_smsUrl = nullptr; // sms/url with {phone} and {text}
+    QLineEdit *m_smsPassword = nullptr; // empty: keep the stored one
     QComboBox *m_smsMethod = nullptr; // sms/method: get, post
     QLineEdit *m_smsPort = nullptr; // sms/port: serial port of the GSM modem
     QSpinBox *m_smsBaud = nullptr; // sms/baud

@@ -551,6 +551,23 @@ void MainWindow::removeDevice(const QString &uniqueId)
     const QString error = m_context.directory->removeDevice(uniqueId);
     if (!error.isEmpty())
         QMessageBox::warning(this, tr("Remove device"), error);
+    else
+        statusBar()->showMessage(tr("Removing %1 and its stored data…").arg(uniqueId));
+}
+
+void MainWindow::deviceRemovalFinished(const QString &uniqueId, const QString &error)
+{
+    if (error.isEmpty()) {
+        statusBar()->showMessage(tr("%1 and its stored data were removed.").arg(uniqueId), 10'000);
+        return;
+    }
+    statusBar()->clearMessage();
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Remove device"),
+                                tr("The stored data of %1 could not be removed completely: %2")
+                                    .arg(uniqueId, error),
+                                QMessageBox::Ok, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open(); // does not block the window
 }
 
 void MainWindow::importDevices()
@@ -566,6 +583,7 @@ void MainWindow::showSettings()
     connect(&dialog, &SettingsDialog::settingsChanged, this, &MainWindow::settingsChanged);
     connect(&dialog, &SettingsDialog::fleetSettingsChanged, this,
             &MainWindow::fleetSettingsEdited);
+    connect(&dialog, &SettingsDialog::secretsEntered, this, &MainWindow::secretsEntered);
     dialog.exec();
 }
 

@@ -87,6 +87,8 @@ public slots:
     void setFleetSettings(const fw::FleetSettings &settings) { m_fleetSettings = settings; }
     // A problem the operator should see now, without a modal dialog (empty = none).
     void setSettingsProblem(const QString &text);
+    // The background part of a removal ended (error empty on success).
+    void deviceRemovalFinished(const QString &uniqueId, const QString &error);
 
 signals:
     // After a batch was applied, with the GUI-thread time it took (benchmarks, diagnostics).
@@ -95,6 +97,8 @@ signals:
     void settingsChanged();
     // The operator changed the fleet settings (shared by every node and window on the database).
     void fleetSettingsEdited(const fw::FleetSettings &settings);
+    // Passwords the operator typed in Settings (for the keychain, never the settings file).
+    void secretsEntered(const QHash<QString, QString> &secrets);
     void troubleshootRequested(const QString &uniqueId);
     void sendCommandRequested(const QString &uniqueId);
     void showOnMapRequested(const QString &uniqueId);
