@@ -6,9 +6,10 @@
 #include "Arguments.h"
 #include "StorageCommands.h"
 #include "diagnostics/FleetDiagnosis.h"
-#include "diagnostics/NodeStatusReporter.h"
+#include "node/NodeStatusReporter.h"
 #include "domain/DeviceModelCatalog.h"
 #include "fleet/FleetSettings.h"
+#include "node/FleetSettingsStore.h"
 #include "fleet/FleetState.h"
 #include "protocols/ProtocolRegistry.h"
 #include "storage/Database.h"
@@ -81,7 +82,7 @@ int runDiagnose(const QStringList &arguments, QTextStream &out, QTextStream &err
     SystemClock clock;
     const ProtocolRegistry registry;
     const DeviceModelCatalog catalog;
-    const FleetSettings settings = FleetSettings::load(db);
+    const FleetSettings settings = FleetSettingsStore::load(db);
     FleetState fleet(&clock, &catalog, settings.status);
     fleet.load(db.devices(), db.activities());
 

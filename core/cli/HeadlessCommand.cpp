@@ -3,10 +3,11 @@
 #include "Arguments.h"
 #include "StorageCommands.h"
 #include "domain/DeviceModelCatalog.h"
-#include "fleet/DatabaseDeviceDirectory.h"
+#include "node/DatabaseDeviceDirectory.h"
 #include "fleet/FleetSettings.h"
+#include "node/FleetSettingsStore.h"
 #include "fleet/FleetState.h"
-#include "ingest/IngestNode.h"
+#include "node/IngestNode.h"
 #include "ingest/IngestServer.h"
 #include "ingest/RawLog.h"
 #include "protocols/ProtocolRegistry.h"
@@ -161,7 +162,7 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
         err << "fleetwatch: " << db.lastError() << '\n';
         return 1;
     }
-    FleetSettings settings = FleetSettings::load(db);
+    FleetSettings settings = FleetSettingsStore::load(db);
     if (freshness > 0)
         settings.status.gpsFreshness = freshness;
     if (offline > 0)
@@ -169,7 +170,7 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
     if (hasRetention)
         settings.retentionDays = retentionDays;
     if (freshness > 0 || offline > 0 || hasRetention)
-        settings.save(db); // fleet settings: a window or `status` on this database uses them
+        FleetSettingsStore::save(db, settings); // fleet settings: a window or `status` on this database uses them
 
     TerminationWatcher::raiseFileDescriptorLimit();
     SystemClock clock;

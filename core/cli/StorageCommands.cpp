@@ -3,9 +3,10 @@
 #include "Arguments.h"
 #include "domain/DeviceModelCatalog.h"
 #include "export/TrackExporter.h"
-#include "fleet/DatabaseDeviceDirectory.h"
+#include "node/DatabaseDeviceDirectory.h"
 #include "fleet/DeviceCsv.h"
 #include "fleet/FleetSettings.h"
+#include "node/FleetSettingsStore.h"
 #include "fleet/FleetState.h"
 #include "storage/Database.h"
 #include "storage/DatabaseConfig.h"
@@ -247,7 +248,7 @@ int runStatus(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return 2;
     SystemClock clock;
     const DeviceModelCatalog catalog;
-    const FleetSettings settings = FleetSettings::load(db);
+    const FleetSettings settings = FleetSettingsStore::load(db);
     // The same FleetState the node and the window use, loaded from what is stored.
     FleetState fleet(&clock, &catalog, settings.status);
     fleet.load(db.devices(), db.activities());

@@ -1,21 +1,17 @@
 #pragma once
 // FleetSettings: the fleet-wide settings that must be the same for every node and window on one
 // database (GPS freshness, default offline timeout, retention). Stored in the database's settings
-// table, so `fleetwatch status` run beside a `--headless` node uses the node's thresholds.
+// table (FleetSettingsStore), so `fleetwatch status` run beside a `--headless` node uses the
+// node's thresholds.
 
 #include "status/StatusRules.h"
 
 namespace fw {
 
-class Database;
-
 struct FleetSettings
 {
     StatusSettings status;
     int retentionDays = 0; // 0 = keep positions forever
-
-    static FleetSettings load(Database &db);
-    bool save(Database &db) const;
 };
 
 } // namespace fw

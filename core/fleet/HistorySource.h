@@ -5,7 +5,6 @@
 
 #include "domain/DeviceEvent.h"
 #include "domain/Position.h"
-#include "storage/DatabaseConfig.h"
 
 #include <QList>
 
@@ -20,19 +19,6 @@ public:
     // Positions between from and to, oldest first, at most `limit` (the newest are kept).
     virtual QList<Position> track(const QString &uniqueId, TimeMs from, TimeMs to,
                                   int limit) const = 0;
-};
-
-// Reads through its own short-lived connection per call, so it is safe from any thread.
-class DatabaseHistorySource final : public HistorySource
-{
-public:
-    explicit DatabaseHistorySource(const DatabaseConfig &config);
-    QList<DeviceEvent> events(const QString &uniqueId, TimeMs from, int limit) const override;
-    QList<Position> track(const QString &uniqueId, TimeMs from, TimeMs to,
-                          int limit) const override;
-
-private:
-    DatabaseConfig m_config;
 };
 
 } // namespace fw

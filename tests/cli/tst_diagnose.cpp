@@ -4,10 +4,10 @@
 
 #include "TestMain.h"
 
-#include "diagnostics/NodeStatusReporter.h"
+#include "node/NodeStatusReporter.h"
 #include "domain/DeviceModelCatalog.h"
 #include "fleet/FleetState.h"
-#include "ingest/IngestNode.h"
+#include "node/IngestNode.h"
 #include "ingest/IngestServer.h"
 #include "ingest/RawLog.h"
 #include "protocols/ProtocolRegistry.h"

@@ -5,10 +5,10 @@
 
 #include "TestMain.h"
 
-#include "diagnostics/NodeStatusReporter.h"
+#include "node/NodeStatusReporter.h"
 #include "domain/DeviceModelCatalog.h"
 #include "fleet/FleetState.h"
-#include "ingest/IngestNode.h"
+#include "node/IngestNode.h"
 #include "ingest/IngestServer.h"
 #include "ingest/MemoryStoreSink.h"
 #include "ingest/RawLog.h"

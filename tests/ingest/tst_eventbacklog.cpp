@@ -6,7 +6,7 @@
 #include "TestMain.h"
 
 #include "ingest/EventBacklog.h"
-#include "ingest/IngestNode.h"
+#include "node/IngestNode.h"
 
 #include <QSignalSpy>
 #include <QTest>

@@ -10,6 +10,7 @@
 #include "devicelist/DeviceListModel.h"
 #include "dialogs/SettingsDialog.h"
 #include "fleet/FleetSettings.h"
+#include "node/FleetSettingsStore.h"
 #include "fleet/HistorySource.h"
 #include "mainwindow/MainWindow.h"
 #include "protocols/ProtocolRegistry.h"
@@ -83,7 +84,7 @@ struct SessionFixture
         Database db;
         if (!db.open(*DatabaseConfig::parse(url)) || !db.addDevice(device))
             return false;
-        return !fleet || fleet->save(db);
+        return !fleet || FleetSettingsStore::save(db, *fleet);
     }
 
     bool start()
@@ -104,7 +105,7 @@ struct SessionFixture
     {
         Database db;
         db.open(*DatabaseConfig::parse(url));
-        return FleetSettings::load(db);
+        return FleetSettingsStore::load(db);
     }
 };
 

@@ -3,13 +3,15 @@
 #include "commands/CommandDialog.h"
 #include "console/RawConsoleWidget.h"
 #include "diagnostics/DiagnosisPanel.h"
-#include "diagnostics/NodeStatusReporter.h"
+#include "node/NodeStatusReporter.h"
 #include "diagnostics/TroubleshooterDialog.h"
-#include "fleet/DatabaseDeviceDirectory.h"
+#include "node/DatabaseDeviceDirectory.h"
 #include "fleet/FleetSettings.h"
+#include "node/FleetSettingsStore.h"
 #include "fleet/FleetState.h"
 #include "fleet/HistorySource.h"
-#include "ingest/IngestNode.h"
+#include "node/DatabaseHistorySource.h"
+#include "node/IngestNode.h"
 #include "ingest/IngestServer.h"
 #include "mainwindow/MainWindow.h"
 #include "map/MapView.h"
@@ -186,7 +188,7 @@ bool DesktopSession::start(QString *error)
         *error = m_database->lastError();
         return false;
     }
-    FleetSettings fleetSettings = FleetSettings::load(*m_database);
+    FleetSettings fleetSettings = FleetSettingsStore::load(*m_database);
     PositionWriter::Options writerOptions;
     m_writer = std::make_unique<PositionWriter>(*config, writerOptions);
     m_writer->start();

@@ -1,7 +1,8 @@
 #include "SettingsController.h"
 
+#include "node/FleetSettingsStore.h"
 #include "fleet/FleetState.h"
-#include "ingest/IngestNode.h"
+#include "node/IngestNode.h"
 #include "ingest/IngestServer.h"
 #include "mainwindow/MainWindow.h"
 #include "protocols/ProtocolRegistry.h"
@@ -107,7 +108,7 @@ void SettingsController::applyFleetSettings(const FleetSettings &settings)
         Database db;
         if (!db.open(database))
             return db.lastError();
-        if (!settings.save(db))
+        if (!FleetSettingsStore::save(db, settings))
             return db.lastError();
         return {};
     }));

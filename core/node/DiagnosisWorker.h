@@ -4,7 +4,7 @@
 // worker runs the checks, builds the node status document and writes it to the database (its own
 // connection, short time-outs), so neither the checks nor a slow database ever hold up ingest.
 
-#include "FleetDiagnosis.h"
+#include "diagnostics/FleetDiagnosis.h"
 #include "storage/DatabaseConfig.h"
 
 #include <QJsonObject>

@@ -4,7 +4,7 @@
 // command runs it on the main thread; the window moves it to a worker thread so decoding and
 // status work never run on the GUI thread.
 
-#include "IngestConfig.h"
+#include "ingest/IngestConfig.h"
 #include "domain/Device.h"
 #include "domain/DeviceActivity.h"
 #include "fleet/FleetSettings.h"

@@ -3,7 +3,7 @@
 // the database (its own connection, on the caller's thread; device edits are rare) and then tells
 // the live FleetState (possibly on the ingest thread) so statuses follow immediately.
 
-#include "DeviceDirectory.h"
+#include "fleet/DeviceDirectory.h"
 
 #include <QPointer>
 

@@ -1,6 +1,6 @@
 #include "DatabaseDeviceDirectory.h"
 
-#include "FleetState.h"
+#include "fleet/FleetState.h"
 #include "domain/DeviceModelCatalog.h"
 #include "storage/Database.h"
 #include "util/Clock.h"

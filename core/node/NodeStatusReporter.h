@@ -8,7 +8,7 @@
 // checks and the database write run on a DiagnosisWorker thread, one round at a time, and an
 // unknown device's frames trigger at most one refresh every kMinRefreshGapMs.
 
-#include "FleetDiagnosis.h"
+#include "diagnostics/FleetDiagnosis.h"
 #include "storage/DatabaseConfig.h"
 
 #include <QHash>

@@ -1,12 +1,12 @@
 #include "IngestNode.h"
 
-#include "IngestServer.h"
-#include "StoreSink.h"
-#include "diagnostics/NodeStatusReporter.h"
+#include "ingest/IngestServer.h"
+#include "ingest/StoreSink.h"
+#include "node/NodeStatusReporter.h"
 #include "fleet/FleetState.h"
 #include "storage/Database.h"
 #include "storage/PositionWriter.h"
-#include "storage/WriterStoreSink.h"
+#include "node/WriterStoreSink.h"
 
 namespace fw {
 

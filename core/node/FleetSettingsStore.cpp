@@ -1,4 +1,4 @@
-#include "FleetSettings.h"
+#include "FleetSettingsStore.h"
 
 #include "storage/Database.h"
 
@@ -18,7 +18,7 @@ qint64 readSeconds(Database &db, const QString &key, qint64 fallback)
 }
 } // namespace
 
-FleetSettings FleetSettings::load(Database &db)
+FleetSettings FleetSettingsStore::load(Database &db)
 {
     FleetSettings s;
     s.status.gpsFreshness = readSeconds(db, kFreshness, s.status.gpsFreshness / kSecond) * kSecond;
@@ -30,12 +30,13 @@ FleetSettings FleetSettings::load(Database &db)
     return s;
 }
 
-bool FleetSettings::save(Database &db) const
+bool FleetSettingsStore::save(Database &db, const FleetSettings &settings)
 {
+    const StatusSettings &status = settings.status;
     return db.setSetting(kFreshness, QString::number(status.gpsFreshness / kSecond))
         && db.setSetting(kOffline, QString::number(status.defaultOfflineTimeout / kSecond))
         && db.setSetting(kFuture, QString::number(status.futureTolerance / kSecond))
-        && db.setSetting(kRetention, QString::number(retentionDays));
+        && db.setSetting(kRetention, QString::number(settings.retentionDays));
 }
 
 } // namespace fw

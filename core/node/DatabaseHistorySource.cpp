@@ -1,4 +1,4 @@
-#include "HistorySource.h"
+#include "DatabaseHistorySource.h"
 
 #include "storage/Database.h"
 

@@ -1,6 +1,6 @@
 #include "WriterStoreSink.h"
 
-#include "PositionWriter.h"
+#include "storage/PositionWriter.h"
 
 namespace fw {
 
