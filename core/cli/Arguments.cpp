@@ -1,4 +1,5 @@
 #include "Arguments.h"
+#include "CliTr.h"
 
 #include "CommandLine.h"
 
@@ -125,13 +126,12 @@ QString unexpectedArgumentMessage(const QString &command, const QString &argumen
         const QString name = argument.section(QLatin1Char('='), 0, 0);
         const QString suggestion = nearestName(name, knownOptionNames());
         if (!suggestion.isEmpty())
-            return QCoreApplication::translate(
-                       "fw::cli", "%1: unknown option \"%2\"; did you mean \"%3\"?")
+            return CliTr::tr("%1: unknown option \"%2\"; did you mean \"%3\"?")
                 .arg(who, name, suggestion);
-        return QCoreApplication::translate("fw::cli", "%1: unknown option \"%2\" (see --help)")
+        return CliTr::tr("%1: unknown option \"%2\" (see --help)")
             .arg(who, name);
     }
-    return QCoreApplication::translate("fw::cli", "%1: unexpected argument \"%2\"")
+    return CliTr::tr("%1: unexpected argument \"%2\"")
         .arg(who, argument);
 }
 

@@ -1,4 +1,5 @@
 #include "CommandLine.h"
+#include "CliTr.h"
 
 #include "Arguments.h"
 #include "ProtocolCommands.h"
@@ -74,7 +75,7 @@ Mode classify(const QStringList &arguments, QString *error)
         const bool inlineValue = name.size() != a.size();
         if (const auto it = windowOptions().constFind(name); it != windowOptions().cend()) {
             if (it.value() && !inlineValue && ++i >= arguments.size())
-                return fail(QCoreApplication::translate("fw::cli", "fleetwatch: %1 needs a value")
+                return fail(CliTr::tr("fleetwatch: %1 needs a value")
                                 .arg(name));
             continue;
         }
@@ -91,11 +92,9 @@ Mode classify(const QStringList &arguments, QString *error)
         }
         const QString suggestion = nearestName(a, subcommands());
         if (!suggestion.isEmpty())
-            return fail(QCoreApplication::translate(
-                            "fw::cli", "fleetwatch: unknown command \"%1\"; did you mean \"%2\"?")
+            return fail(CliTr::tr("fleetwatch: unknown command \"%1\"; did you mean \"%2\"?")
                             .arg(a, suggestion));
-        return fail(QCoreApplication::translate(
-                        "fw::cli", "fleetwatch: unknown command \"%1\" (commands: %2)")
+        return fail(CliTr::tr("fleetwatch: unknown command \"%1\" (commands: %2)")
                         .arg(a, subcommands().join(QStringLiteral(", "))));
     }
     return Mode::Window;
@@ -103,9 +102,7 @@ Mode classify(const QStringList &arguments, QString *error)
 
 QString helpText()
 {
-    return QCoreApplication::translate(
-        "fw::cli",
-        "Usage: fleetwatch [--demo]                  open the desktop window\n"
+    return CliTr::tr("Usage: fleetwatch [--demo]                  open the desktop window\n"
         "       fleetwatch --headless [options]      run an ingest node without a window\n"
         "       fleetwatch decode [--protocol NAME|auto] [--transport tcp|udp|http]\n"
         "                         (--hex HEX | --text TEXT | -)\n"
@@ -174,7 +171,7 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return runDecode(args, out, err);
     if (command == u"identify")
         return runIdentify(args, out, err);
-    err << QCoreApplication::translate("fw::cli", "fleetwatch: '%1' is not available yet\n")
+    err << CliTr::tr("fleetwatch: '%1' is not available yet\n")
                .arg(command.isEmpty() ? args.join(QLatin1Char(' ')) : command);
     return 2;
 }

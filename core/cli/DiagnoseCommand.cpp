@@ -4,6 +4,7 @@
 // running nodes store every few seconds. Without a fresh one it still diagnoses what is stored
 // and says that no node is reporting.
 #include "Arguments.h"
+#include "CliTr.h"
 #include "StorageCommands.h"
 #include "diagnostics/FleetDiagnosis.h"
 #include "node/NodeStatusReporter.h"
@@ -48,10 +49,6 @@ QList<NodeStatusRow> storedNodeStatuses(Database &db)
     return rows;
 }
 
-struct Text
-{
-    Q_DECLARE_TR_FUNCTIONS(fw::cli)
-};
 
 } // namespace
 
@@ -113,7 +110,7 @@ int runDiagnose(const QStringList &arguments, QTextStream &out, QTextStream &err
         Finding f;
         f.id = QStringLiteral("no-live-node");
         f.severity = Finding::Warning;
-        f.title = Text::tr("No ingest node has reported in the last %1 seconds")
+        f.title = CliTr::tr("No ingest node has reported in the last %1 seconds")
                       .arg(NodeStatusReporter::kFreshness / kSecond);
         QJsonObject ev;
         ev.insert(QStringLiteral("database"), config->displayUrl());
@@ -122,7 +119,7 @@ int runDiagnose(const QStringList &arguments, QTextStream &out, QTextStream &err
         ev.insert(QStringLiteral("staleNodes"), staleNodes);
         f.evidence = ev;
         f.action
-            = Text::tr("Start FleetWatch (window or --headless) on this database, or check that "
+            = CliTr::tr("Start FleetWatch (window or --headless) on this database, or check that "
                        "the running node can write to it. Until then listeners, unknown ids and "
                        "undecoded frames cannot be checked; this diagnosis uses stored data "
                        "only.");
@@ -140,13 +137,13 @@ int runDiagnose(const QStringList &arguments, QTextStream &out, QTextStream &err
         out << QJsonDocument(doc).toJson(QJsonDocument::Compact) << '\n';
         return 0;
     }
-    out << Text::tr("Fleet diagnosis at %1 (%2 device(s); live node(s): %3)\n")
+    out << CliTr::tr("Fleet diagnosis at %1 (%2 device(s); live node(s): %3)\n")
                .arg(toIso(input.now))
                .arg(input.devices.size())
-               .arg(freshNodes.isEmpty() ? Text::tr("none")
+               .arg(freshNodes.isEmpty() ? CliTr::tr("none")
                                          : freshNodes.join(QStringLiteral(", ")));
     if (findings.isEmpty()) {
-        out << Text::tr("No problems found.\n");
+        out << CliTr::tr("No problems found.\n");
         return 0;
     }
     for (const Finding &f : std::as_const(findings)) {
@@ -154,15 +151,15 @@ int runDiagnose(const QStringList &arguments, QTextStream &out, QTextStream &err
         if (!f.devices.isEmpty()) {
             QStringList shown = f.devices.mid(0, 10);
             if (f.devices.size() > 10)
-                shown << Text::tr("... (%1 more)").arg(f.devices.size() - 10);
-            out << "    " << Text::tr("devices: %1").arg(shown.join(QStringLiteral(", "))) << '\n';
+                shown << CliTr::tr("... (%1 more)").arg(f.devices.size() - 10);
+            out << "    " << CliTr::tr("devices: %1").arg(shown.join(QStringLiteral(", "))) << '\n';
         }
         out << "    "
-            << Text::tr("evidence: %1")
+            << CliTr::tr("evidence: %1")
                    .arg(
                        QString::fromUtf8(QJsonDocument(f.evidence).toJson(QJsonDocument::Compact)))
             << '\n';
-        out << "    " << Text::tr("action: %1").arg(f.action) << '\n';
+        out << "    " << CliTr::tr("action: %1").arg(f.action) << '\n';
     }
     return 0;
 }

@@ -1,6 +1,7 @@
 // `fleetwatch --headless`: an ingest node without a window. Listens, stores, prints stats lines,
 // and on SIGINT/SIGTERM stops accepting, flushes every accepted position and exits 0.
 #include "Arguments.h"
+#include "CliTr.h"
 #include "StorageCommands.h"
 #include "domain/DeviceModelCatalog.h"
 #include "node/DatabaseDeviceDirectory.h"
@@ -54,7 +55,7 @@ bool readSeconds(QStringList &args, const QString &name, TimeMs *out, QTextStrea
     bool ok = false;
     const qint64 secs = v.toLongLong(&ok);
     if (!ok || secs <= 0) {
-        err << QCoreApplication::translate("fw::cli", "fleetwatch: %1 needs a positive number of "
+        err << CliTr::tr("fleetwatch: %1 needs a positive number of "
                                                       "seconds, got \"%2\"\n")
                    .arg(name, v);
         return false;
@@ -74,7 +75,7 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
     if (hasConfig) {
         const QSettings ini(configFile, QSettings::IniFormat);
         if (ini.status() != QSettings::NoError) {
-            err << QCoreApplication::translate("fw::cli", "fleetwatch: cannot read %1\n")
+            err << CliTr::tr("fleetwatch: cannot read %1\n")
                        .arg(configFile);
             return 2;
         }
@@ -113,7 +114,7 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
     bool hasBind = false;
     const QString bind = takeOption(args, QStringLiteral("--bind"), &hasBind);
     if (hasBind && !config.bind.setAddress(bind)) {
-        err << QCoreApplication::translate("fw::cli", "fleetwatch: --bind \"%1\" is not an address\n")
+        err << CliTr::tr("fleetwatch: --bind \"%1\" is not an address\n")
                    .arg(bind);
         return 2;
     }
@@ -133,8 +134,7 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
     bool retentionOk = true;
     const int retentionDays = hasRetention ? retentionText.toInt(&retentionOk) : 0;
     if (!retentionOk || retentionDays < 0) {
-        err << QCoreApplication::translate("fw::cli",
-                                           "fleetwatch: --retention-days needs a number of days\n");
+        err << CliTr::tr("fleetwatch: --retention-days needs a number of days\n");
         return 2;
     }
     bool hasInterval = false;
@@ -142,7 +142,7 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
     bool intervalOk = true;
     const int statsInterval = hasInterval ? intervalText.toInt(&intervalOk) : 10;
     if (!intervalOk || statsInterval < 0) {
-        err << QCoreApplication::translate("fw::cli", "fleetwatch: --stats-interval needs seconds\n");
+        err << CliTr::tr("fleetwatch: --stats-interval needs seconds\n");
         return 2;
     }
     if (!args.isEmpty()) {
@@ -180,8 +180,7 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
     PositionWriter::Options writerOptions;
     PositionWriter writer(*dbConfig, writerOptions);
     if (!writer.start())
-        err << "fleetwatch: " << QCoreApplication::translate("fw::cli",
-                                                             "database not writable yet; will retry")
+        err << "fleetwatch: " << CliTr::tr("database not writable yet; will retry")
             << '\n';
     writer.setRetentionDays(settings.retentionDays);
     DatabaseDeviceDirectory directory(&db, &clock, &catalog);
@@ -195,10 +194,10 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
             err << QStringLiteral("fleetwatch: %1 port %2: %3\n").arg(l.protocol).arg(l.port).arg(l.error);
     }
     if (up == 0) {
-        err << QCoreApplication::translate("fw::cli", "fleetwatch: no port could be opened\n");
+        err << CliTr::tr("fleetwatch: no port could be opened\n");
         return 1;
     }
-    err << QCoreApplication::translate("fw::cli", "fleetwatch: listening on %1 port(s), database %2\n")
+    err << CliTr::tr("fleetwatch: listening on %1 port(s), database %2\n")
                .arg(up)
                .arg(dbConfig->displayUrl());
     err.flush();
@@ -227,7 +226,7 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
     QCoreApplication::processEvents(QEventLoop::AllEvents, 100);
     printStats();
     if (!flushed) {
-        err << QCoreApplication::translate("fw::cli", "fleetwatch: could not write everything before "
+        err << CliTr::tr("fleetwatch: could not write everything before "
                                                       "exiting: %1\n")
                    .arg(writer.stats().lastError);
         return 1;

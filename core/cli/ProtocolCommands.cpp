@@ -1,4 +1,5 @@
 #include "ProtocolCommands.h"
+#include "CliTr.h"
 
 #include "Arguments.h"
 #include "protocols/MessageJson.h"
@@ -81,7 +82,7 @@ int runDecode(const QStringList &arguments, QTextStream &out, QTextStream &err)
     else if (transportName == u"http")
         transport = Transport::Http;
     else if (!transportName.isEmpty() && transportName != u"tcp") {
-        err << QCoreApplication::translate("fw::cli", "fleetwatch decode: unknown transport (use tcp, udp or http)\n");
+        err << CliTr::tr("fleetwatch decode: unknown transport (use tcp, udp or http)\n");
         return 2;
     }
     bool hasHex = false, hasText = false;
@@ -110,12 +111,12 @@ int runDecode(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return r.result.ok() ? 0 : 1;
     }
     if (!fromStdin) {
-        err << QCoreApplication::translate("fw::cli", "fleetwatch decode: give --hex HEX, --text TEXT or - (JSON lines on stdin)\n");
+        err << CliTr::tr("fleetwatch decode: give --hex HEX, --text TEXT or - (JSON lines on stdin)\n");
         return 2;
     }
     QFile in;
     if (!in.open(stdin, QIODevice::ReadOnly)) {
-        err << QCoreApplication::translate("fw::cli", "fleetwatch decode: cannot read standard input\n");
+        err << CliTr::tr("fleetwatch decode: cannot read standard input\n");
         return 2;
     }
     int failures = 0;
@@ -153,7 +154,7 @@ int runIdentify(const QStringList &arguments, QTextStream &out, QTextStream &err
     QStringList args = arguments;
     const bool json = args.removeAll(QStringLiteral("--json")) > 0;
     if (args.isEmpty()) {
-        err << QCoreApplication::translate("fw::cli", "fleetwatch identify: give a sample (hex, or text)\n");
+        err << CliTr::tr("fleetwatch identify: give a sample (hex, or text)\n");
         return 2;
     }
     const QString sample = args.join(QLatin1Char(' '));
@@ -175,7 +176,7 @@ int runIdentify(const QStringList &arguments, QTextStream &out, QTextStream &err
                    .toJson(QJsonDocument::Compact)
             << '\n';
     } else if (matches.isEmpty()) {
-        out << QCoreApplication::translate("fw::cli", "No known protocol accepts this sample.\n");
+        out << CliTr::tr("No known protocol accepts this sample.\n");
     } else {
         for (const IdentifyMatch &m : matches)
             out << QStringLiteral("%1 score %2  default port %3  (%4)\n")

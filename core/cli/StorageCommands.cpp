@@ -1,4 +1,5 @@
 #include "StorageCommands.h"
+#include "CliTr.h"
 
 #include "Arguments.h"
 #include "domain/DeviceModelCatalog.h"
@@ -58,7 +59,7 @@ bool parseTimeOption(QStringList &args, const QString &name, TimeMs *out, QTextS
         return true;
     *out = parseIso(value);
     if (*out == kNoTime) {
-        err << QCoreApplication::translate("fw::cli", "fleetwatch: %1 \"%2\" is not an ISO 8601 time\n")
+        err << CliTr::tr("fleetwatch: %1 \"%2\" is not an ISO 8601 time\n")
                    .arg(name, value);
         return false;
     }
@@ -103,8 +104,7 @@ QString applyDeviceOptions(QStringList &args, Device &d)
         bool ok = false;
         d.offlineTimeoutSecs = timeout.toLongLong(&ok);
         if (!ok || d.offlineTimeoutSecs < 0)
-            return QCoreApplication::translate("fw::cli",
-                                               "--offline-timeout needs a number of seconds");
+            return CliTr::tr("--offline-timeout needs a number of seconds");
     }
     return {};
 }
@@ -113,9 +113,7 @@ void warnAboutId(const QString &uniqueId, QTextStream &err)
 {
     if (!hasWrongImeiCheckDigit(uniqueId))
         return;
-    err << QCoreApplication::translate(
-               "fw::cli",
-               "fleetwatch: warning: %1 is not a valid IMEI (the check digit would be %2); "
+    err << CliTr::tr("fleetwatch: warning: %1 is not a valid IMEI (the check digit would be %2); "
                "registered as the id the tracker sends\n")
                .arg(uniqueId)
                .arg(imeiCheckDigit(uniqueId));
@@ -129,7 +127,7 @@ int runDevices(const QStringList &arguments, QTextStream &out, QTextStream &err)
     if (!openDatabase(args, db, err))
         return 1;
     if (args.isEmpty()) {
-        err << QCoreApplication::translate("fw::cli", "fleetwatch devices: add|import|list|edit|block|unblock|remove\n");
+        err << CliTr::tr("fleetwatch devices: add|import|list|edit|block|unblock|remove\n");
         return 2;
     }
     const QString action = args.takeFirst();
@@ -169,7 +167,7 @@ int runDevices(const QStringList &arguments, QTextStream &out, QTextStream &err)
         if (rejectLeftovers(args, QStringLiteral("devices add"), err))
             return 2;
         if (d.uniqueId.isEmpty())
-            return finish(QCoreApplication::translate("fw::cli", "--id is required"));
+            return finish(CliTr::tr("--id is required"));
         const QString error = directory.addDevice(d);
         if (error.isEmpty())
             warnAboutId(d.uniqueId, err);
@@ -177,12 +175,12 @@ int runDevices(const QStringList &arguments, QTextStream &out, QTextStream &err)
     }
     if (action == u"import") {
         if (args.size() != 1) {
-            err << QCoreApplication::translate("fw::cli", "fleetwatch devices import FILE.csv\n");
+            err << CliTr::tr("fleetwatch devices import FILE.csv\n");
             return 2;
         }
         QFile file(args.first());
         if (!file.open(QIODevice::ReadOnly))
-            return finish(QCoreApplication::translate("fw::cli", "cannot read %1: %2")
+            return finish(CliTr::tr("cannot read %1: %2")
                               .arg(file.fileName(), file.errorString()));
         const DeviceCsvResult parsed = DeviceCsv::parse(file, &catalog);
         if (!parsed.ok())
@@ -191,19 +189,19 @@ int runDevices(const QStringList &arguments, QTextStream &out, QTextStream &err)
         if (error.isEmpty() && !parsed.warnings.isEmpty())
             err << "fleetwatch devices import: " << parsed.warningText() << '\n';
         if (error.isEmpty())
-            out << QCoreApplication::translate("fw::cli", "imported %1 devices\n")
+            out << CliTr::tr("imported %1 devices\n")
                        .arg(parsed.devices().size());
         return finish(error);
     }
     if (args.isEmpty()) {
-        err << "fleetwatch devices " << action << ": " << QCoreApplication::translate("fw::cli", "give a device id\n");
+        err << "fleetwatch devices " << action << ": " << CliTr::tr("give a device id\n");
         return 2;
     }
     const QString id = args.takeFirst();
     if (action == u"edit") {
         std::optional<Device> current = db.findDevice(id);
         if (!current)
-            return finish(QCoreApplication::translate("fw::cli", "no device with id %1").arg(id));
+            return finish(CliTr::tr("no device with id %1").arg(id));
         Device d = *current;
         if (const QString e = applyDeviceOptions(args, d); !e.isEmpty())
             return finish(e);
@@ -232,7 +230,7 @@ int runDevices(const QStringList &arguments, QTextStream &out, QTextStream &err)
             return 2;
         return finish(directory.removeDevice(id));
     }
-    err << QCoreApplication::translate("fw::cli", "fleetwatch devices: unknown action \"%1\"\n")
+    err << CliTr::tr("fleetwatch devices: unknown action \"%1\"\n")
                .arg(action);
     return 2;
 }
@@ -297,8 +295,7 @@ int runStatus(const QStringList &arguments, QTextStream &out, QTextStream &err)
             << '\n';
         return 0;
     }
-    out << QCoreApplication::translate("fw::cli",
-                                       "Online %1, GPS outdated %2, Offline %3, Blocked %4, "
+    out << CliTr::tr("Online %1, GPS outdated %2, Offline %3, Blocked %4, "
                                        "Not activated %5, total %6\n")
                .arg(n(ConnectionStatus::Online))
                .arg(n(ConnectionStatus::GpsOutdated))
@@ -326,7 +323,7 @@ int runExport(const QStringList &arguments, QTextStream &out, QTextStream &err)
     const QString formatName = takeOption(args, QStringLiteral("--format"));
     ExportFormat format;
     if (!exportFormatFromName(formatName, &format)) {
-        err << QCoreApplication::translate("fw::cli", "fleetwatch export: --format csv|gpx|geojson is required\n");
+        err << CliTr::tr("fleetwatch export: --format csv|gpx|geojson is required\n");
         return 2;
     }
     if (rejectLeftovers(args, QStringLiteral("export"), err))
@@ -334,7 +331,7 @@ int runExport(const QStringList &arguments, QTextStream &out, QTextStream &err)
     out.flush();
     QFile stdoutFile;
     if (!stdoutFile.open(stdout, QIODevice::WriteOnly)) {
-        err << QCoreApplication::translate("fw::cli", "fleetwatch export: cannot write to standard output\n");
+        err << CliTr::tr("fleetwatch export: cannot write to standard output\n");
         return 1;
     }
     TrackExporter exporter(&stdoutFile, format);

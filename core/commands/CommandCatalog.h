@@ -57,7 +57,7 @@ struct CommandDefinition
 
 class CommandCatalog
 {
-    Q_DECLARE_TR_FUNCTIONS(fw::CommandCatalog)
+    Q_DECLARE_TR_FUNCTIONS(fw::commands) // the library's one context
 public:
     explicit CommandCatalog(const DeviceModelCatalog &models);
 

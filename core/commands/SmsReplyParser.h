@@ -45,7 +45,7 @@ QString smsReplyKindId(SmsReply::Kind kind); // "connected", "missing-apn", ...
 
 class SmsReplyParser
 {
-    Q_DECLARE_TR_FUNCTIONS(fw::SmsReplyParser)
+    Q_DECLARE_TR_FUNCTIONS(fw::commands) // the library's one context
 public:
     // How long a device woken by SMS stays connected.
     static constexpr TimeMs kConnectWindow = 10 * kMinute;

@@ -1,4 +1,5 @@
 #include "SmsSender.h"
+#include "CommandsTr.h"
 
 #include <QIODevice>
 #include <QJsonArray>
@@ -109,16 +110,16 @@ quint64 HttpSmsGateway::send(const QString &phone, const QString &text)
     const quint64 id = nextId();
     const QString number = normalizePhone(phone);
     if (number.isEmpty()) {
-        finishLater(id, false, tr("Not a phone number: %1").arg(phone));
+        finishLater(id, false, CommandsTr::tr("Not a phone number: %1").arg(phone));
         return id;
     }
     if (!m_network || m_config.urlTemplate.isEmpty()) {
-        finishLater(id, false, tr("The SMS gateway is not configured."));
+        finishLater(id, false, CommandsTr::tr("The SMS gateway is not configured."));
         return id;
     }
     const QUrl url(urlFor(number, text));
     if (!url.isValid() || url.scheme().isEmpty()) {
-        finishLater(id, false, tr("The SMS gateway URL is not valid."));
+        finishLater(id, false, CommandsTr::tr("The SMS gateway URL is not valid."));
         return id;
     }
     QNetworkRequest request(url);
@@ -143,13 +144,13 @@ void HttpSmsGateway::onFinished(QNetworkReply *reply, quint64 id)
     const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     QString error;
     if (reply->error() == QNetworkReply::OperationCanceledError)
-        error = tr("The SMS gateway did not answer in time.");
+        error = CommandsTr::tr("The SMS gateway did not answer in time.");
     else if (status != 0 && (status < 200 || status > 299))
-        error = tr("The SMS gateway answered HTTP %1: %2")
+        error = CommandsTr::tr("The SMS gateway answered HTTP %1: %2")
                     .arg(status)
                     .arg(QString::fromUtf8(reply->readAll().left(200)).simplified());
     else if (reply->error() != QNetworkReply::NoError)
-        error = tr("The SMS gateway could not be reached: %1").arg(reply->errorString());
+        error = CommandsTr::tr("The SMS gateway could not be reached: %1").arg(reply->errorString());
     if (!error.isEmpty())
         qCWarning(lcSms).noquote() << "sms" << id << "failed:" << redacted(error);
     else
@@ -174,14 +175,14 @@ quint64 ModemSmsSender::send(const QString &phone, const QString &text)
     const quint64 id = nextId();
     const QString number = normalizePhone(phone);
     if (number.isEmpty()) {
-        finishLater(id, false, tr("Not a phone number: %1").arg(phone));
+        finishLater(id, false, CommandsTr::tr("Not a phone number: %1").arg(phone));
         return id;
     }
     QByteArray body = text.toLatin1();
     body.replace('\x1a', ' '); // Ctrl-Z would end the message early; ESC would cancel it
     body.replace('\x1b', ' ');
     if (body.isEmpty()) {
-        finishLater(id, false, tr("The SMS text is empty."));
+        finishLater(id, false, CommandsTr::tr("The SMS text is empty."));
         return id;
     }
     m_queue.enqueue(Job { id, number, body });
@@ -200,7 +201,7 @@ void ModemSmsSender::startNext()
     m_pendingReference = -1;
     if (!m_device || !m_device->isOpen() || !m_device->isWritable()) {
         m_step = Step::Attention; // so finishCurrent() moves on
-        finishCurrent(false, tr("The modem is not open."));
+        finishCurrent(false, CommandsTr::tr("The modem is not open."));
         return;
     }
     m_step = Step::Attention;
@@ -262,7 +263,7 @@ void ModemSmsSender::handleLine(const QByteArray &line)
     if (line.isEmpty())
         return;
     if (line.startsWith("+CMS ERROR") || line.startsWith("+CME ERROR") || line == "ERROR") {
-        finishCurrent(false, tr("The modem refused the message: %1")
+        finishCurrent(false, CommandsTr::tr("The modem refused the message: %1")
                                  .arg(QString::fromLatin1(line)));
         return;
     }
@@ -299,7 +300,7 @@ void ModemSmsSender::onTimeout()
     const QString at = QString::fromLatin1(names[static_cast<int>(m_step)]);
     if (m_device && (m_step == Step::Recipient || m_step == Step::Body))
         m_device->write("\x1b"); // leave the text prompt
-    finishCurrent(false, tr("The modem did not answer in time (waiting after %1).").arg(at));
+    finishCurrent(false, CommandsTr::tr("The modem did not answer in time (waiting after %1).").arg(at));
 }
 
 void ModemSmsSender::finishCurrent(bool ok, const QString &error)

@@ -48,7 +48,7 @@ struct TroubleshootInput
 
 class DeviceTroubleshooter
 {
-    Q_DECLARE_TR_FUNCTIONS(fw::DeviceTroubleshooter)
+    Q_DECLARE_TR_FUNCTIONS(fw::diagnostics) // the library's one context
 public:
     using Step = TroubleshootStep;
 

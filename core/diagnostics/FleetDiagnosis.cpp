@@ -1,4 +1,5 @@
 #include "FleetDiagnosis.h"
+#include "DiagnosticsTr.h"
 
 #include "domain/DeviceModelCatalog.h"
 #include "protocols/ProtocolRegistry.h"
@@ -13,10 +14,6 @@ namespace fw {
 
 namespace {
 
-struct Text
-{
-    Q_DECLARE_TR_FUNCTIONS(fw::FleetDiagnosis)
-};
 
 QString iso(TimeMs t)
 {
@@ -105,20 +102,20 @@ void checkListeners(const DiagnosisInput &in, const DiagnosisLimits &lim, QList<
         f.evidence = ev;
         if (!l.listening) {
             f.title = l.error.isEmpty()
-                ? Text::tr("Port %1 (%2) is not listening").arg(l.port).arg(l.protocol)
-                : Text::tr("Port %1 (%2) is not listening: %3")
+                ? DiagnosticsTr::tr("Port %1 (%2) is not listening").arg(l.port).arg(l.protocol)
+                : DiagnosticsTr::tr("Port %1 (%2) is not listening: %3")
                       .arg(l.port)
                       .arg(l.protocol, l.error);
-            f.action = Text::tr("Find what holds port %1 (another program or a second "
+            f.action = DiagnosticsTr::tr("Find what holds port %1 (another program or a second "
                                 "FleetWatch), free it or choose another port, then restart "
                                 "the listener. Devices using it cannot deliver data meanwhile.")
                            .arg(l.port);
         } else {
-            f.title = Text::tr("Port %1 (%2) claims to listen, but a test connection from this "
+            f.title = DiagnosticsTr::tr("Port %1 (%2) claims to listen, but a test connection from this "
                                "computer failed")
                           .arg(l.port)
                           .arg(l.protocol);
-            f.action = Text::tr("Check the local firewall for port %1 and restart the "
+            f.action = DiagnosticsTr::tr("Check the local firewall for port %1 and restart the "
                                 "listener; if that does not help, look at the log.")
                            .arg(l.port);
         }
@@ -172,16 +169,16 @@ void checkNoData(const DiagnosisInput &in, const DiagnosisLimits &lim, QList<Fin
     ev.insert(QStringLiteral("listenersUp"), toJsonArray(up));
     ev.insert(QStringLiteral("listenersDown"), toJsonArray(down));
     f.title = in.lastByteAt == kNoTime
-        ? Text::tr("No data has reached the server since it started")
-        : Text::tr("No data has reached the server since %1 (%2 ago)")
+        ? DiagnosticsTr::tr("No data has reached the server since it started")
+        : DiagnosticsTr::tr("No data has reached the server since %1 (%2 ago)")
               .arg(iso(in.lastByteAt), diag::durationText(in.now - in.lastByteAt));
     QString cause;
     if (up.isEmpty()) {
         cause = QStringLiteral("listeners-down");
         f.action = in.listeners.isEmpty()
-            ? Text::tr("No listener is configured: start at least one port for the protocols "
+            ? DiagnosticsTr::tr("No listener is configured: start at least one port for the protocols "
                        "your devices speak.")
-            : Text::tr("No listener is up (ports %1): fix the listeners first, see their "
+            : DiagnosticsTr::tr("No listener is up (ports %1): fix the listeners first, see their "
                        "bind errors.")
                   .arg(down.join(QStringLiteral(", ")));
     } else {
@@ -191,11 +188,11 @@ void checkNoData(const DiagnosisInput &in, const DiagnosisLimits &lim, QList<Fin
             const QString carrier = *carriers.cbegin();
             ev.insert(QStringLiteral("sharedCarrier"), carrier);
             carrierHint = QLatin1Char(' ')
-                + Text::tr("Every device uses a SIM from %1: a fault of that mobile network "
+                + DiagnosticsTr::tr("Every device uses a SIM from %1: a fault of that mobile network "
                            "is likely; ask the carrier or try a SIM from another one.")
                       .arg(carrier);
         }
-        f.action = Text::tr("The listeners are up (ports %1), so the data stops before the "
+        f.action = DiagnosticsTr::tr("The listeners are up (ports %1), so the data stops before the "
                             "server: check the internet connection, the firewall and port "
                             "forwarding, that the server's domain name still resolves to "
                             "this address, and the mobile network of the devices.")
@@ -203,7 +200,7 @@ void checkNoData(const DiagnosisInput &in, const DiagnosisLimits &lim, QList<Fin
             + carrierHint;
         if (!down.isEmpty())
             f.action += QLatin1Char(' ')
-                + Text::tr("Ports %1 are down as well.").arg(down.join(QStringLiteral(", ")));
+                + DiagnosticsTr::tr("Ports %1 are down as well.").arg(down.join(QStringLiteral(", ")));
     }
     ev.insert(QStringLiteral("cause"), cause);
     f.evidence = ev;
@@ -253,9 +250,9 @@ void checkClock(const DiagnosisInput &in, const DiagnosisLimits &lim, QList<Find
     f.severity = large ? Finding::Critical : Finding::Info;
     f.devices = capped(shared, lim.maxListedDevices);
     f.title = median > 0
-        ? Text::tr("The server clock looks %1 ahead of the devices' GPS time")
+        ? DiagnosticsTr::tr("The server clock looks %1 ahead of the devices' GPS time")
               .arg(diag::durationText(median))
-        : Text::tr("The server clock looks %1 behind the devices' GPS time")
+        : DiagnosticsTr::tr("The server clock looks %1 behind the devices' GPS time")
               .arg(diag::durationText(median));
     QJsonObject ev;
     ev.insert(QStringLiteral("medianOffsetSeconds"), double(median) / kSecond);
@@ -265,11 +262,11 @@ void checkClock(const DiagnosisInput &in, const DiagnosisLimits &lim, QList<Find
     ev.insert(QStringLiteral("serverTime"), iso(in.now));
     f.evidence = ev;
     f.action = large
-        ? Text::tr("Most devices report fixes offset by the same amount, which points at this "
+        ? DiagnosticsTr::tr("Most devices report fixes offset by the same amount, which points at this "
                    "computer's clock rather than at the devices: enable time synchronisation "
                    "(NTP) and check the time zone setting. Until then devices show as "
                    "GPS outdated although their data is current.")
-        : Text::tr("The offset is still within the freshness limits; enable time "
+        : DiagnosticsTr::tr("The offset is still within the freshness limits; enable time "
                    "synchronisation (NTP) before it grows.");
     out.append(f);
 }
@@ -360,25 +357,25 @@ void checkOfflineConcentration(const DiagnosisInput &in, const DiagnosisLimits &
         QJsonObject group;
         QString portNumber;
         if (c.has[Model]) {
-            parts << Text::tr("model %1").arg(c.key[Model]);
+            parts << DiagnosticsTr::tr("model %1").arg(c.key[Model]);
             group.insert(QStringLiteral("model"), c.key[Model]);
         }
         if (c.has[Port]) {
             const QStringList pp = c.key[Port].split(u'/');
             portNumber = pp.value(0);
-            parts << Text::tr("port %1 (%2)").arg(pp.value(0), pp.value(1));
+            parts << DiagnosticsTr::tr("port %1 (%2)").arg(pp.value(0), pp.value(1));
             group.insert(QStringLiteral("port"), pp.value(0).toInt());
             group.insert(QStringLiteral("protocol"), pp.value(1));
         }
         if (c.has[Carrier]) {
-            parts << Text::tr("carrier %1").arg(c.key[Carrier]);
+            parts << DiagnosticsTr::tr("carrier %1").arg(c.key[Carrier]);
             group.insert(QStringLiteral("carrier"), c.key[Carrier]);
         }
         Finding f;
         f.id = QStringLiteral("offline-concentration");
         f.severity = Finding::Warning;
         f.devices = capped(c.offlineIds, lim.maxListedDevices);
-        f.title = Text::tr("%1 of %2 offline devices share %3")
+        f.title = DiagnosticsTr::tr("%1 of %2 offline devices share %3")
                       .arg(c.offlineIds.size())
                       .arg(offlineTotal)
                       .arg(parts.join(QStringLiteral(", ")));
@@ -392,20 +389,20 @@ void checkOfflineConcentration(const DiagnosisInput &in, const DiagnosisLimits &
         f.evidence = ev;
         QStringList steps;
         if (c.has[Carrier])
-            steps << Text::tr("ask carrier %1 about an outage, or put a SIM from another "
+            steps << DiagnosticsTr::tr("ask carrier %1 about an outage, or put a SIM from another "
                               "carrier into one device")
                          .arg(c.key[Carrier]);
         if (c.has[Port])
-            steps << Text::tr("check from outside (for example from a phone on mobile data) "
+            steps << DiagnosticsTr::tr("check from outside (for example from a phone on mobile data) "
                               "that port %1 is reachable")
                          .arg(portNumber);
         if (c.has[Model])
-            steps << Text::tr("ask the vendor whether model %1 received a firmware update or "
+            steps << DiagnosticsTr::tr("ask the vendor whether model %1 received a firmware update or "
                               "has a known fault")
                          .arg(c.key[Model]);
         if (!c.has[Carrier])
-            steps << Text::tr("compare the SIM carriers of these devices");
-        f.action = Text::tr("The failure is concentrated: %1.")
+            steps << DiagnosticsTr::tr("compare the SIM carriers of these devices");
+        f.action = DiagnosticsTr::tr("The failure is concentrated: %1.")
                        .arg(steps.join(QStringLiteral("; ")));
         out.append(f);
     }
@@ -481,11 +478,11 @@ void checkUndecoded(const DiagnosisInput &in, const ProtocolRegistry &registry,
             ev.insert(QStringLiteral("looksLikePort"), otherPort);
             ev.insert(QStringLiteral("matchingSamples"), otherVotes);
             f.severity = Finding::Warning;
-            f.title = Text::tr("Port %1 (%2) receives frames that look like %3 (its port is %4)")
+            f.title = DiagnosticsTr::tr("Port %1 (%2) receives frames that look like %3 (its port is %4)")
                           .arg(l.port)
                           .arg(l.protocol, other)
                           .arg(otherPort);
-            f.action = Text::tr("Devices are pointed at the wrong port: configure them for port "
+            f.action = DiagnosticsTr::tr("Devices are pointed at the wrong port: configure them for port "
                                 "%1, or listen for %2 on port %3 as well.")
                            .arg(otherPort)
                            .arg(other)
@@ -494,12 +491,12 @@ void checkUndecoded(const DiagnosisInput &in, const ProtocolRegistry &registry,
             const double share = l.frames ? double(undecoded) / double(l.frames) : 1.0;
             ev.insert(QStringLiteral("undecodedShare"), std::round(share * 1000) / 1000);
             f.severity = share >= 0.2 ? Finding::Warning : Finding::Info;
-            f.title = Text::tr("Port %1 (%2): %3 of %4 frames could not be decoded")
+            f.title = DiagnosticsTr::tr("Port %1 (%2): %3 of %4 frames could not be decoded")
                           .arg(l.port)
                           .arg(l.protocol)
                           .arg(undecoded)
                           .arg(std::max(l.frames, undecoded));
-            f.action = Text::tr("No known protocol accepts these frames. Check whether other "
+            f.action = DiagnosticsTr::tr("No known protocol accepts these frames. Check whether other "
                                 "devices of the same model have the problem (firmware "
                                 "difference), and keep a few samples from the raw console for "
                                 "support.");
@@ -538,7 +535,7 @@ void checkUnknown(const DiagnosisInput &in, const DiagnosisLimits &lim, QList<Fi
         f.id = QStringLiteral("unknown-devices");
         f.severity = Finding::Warning;
         f.devices = { s.uniqueId };
-        f.title = Text::tr("Unknown device %1 sends from %2 on port %3")
+        f.title = DiagnosticsTr::tr("Unknown device %1 sends from %2 on port %3")
                       .arg(s.uniqueId, diag::peerAddress(s.peer))
                       .arg(s.localPort);
         QJsonObject ev;
@@ -551,11 +548,11 @@ void checkUnknown(const DiagnosisInput &in, const DiagnosisLimits &lim, QList<Fi
         if (!similar.isEmpty())
             ev.insert(QStringLiteral("similarRegistered"), toJsonArray(similar));
         f.evidence = ev;
-        f.action = Text::tr("Register %1 as a new device (protocol %2) if it is yours.")
+        f.action = DiagnosticsTr::tr("Register %1 as a new device (protocol %2) if it is yours.")
                        .arg(s.uniqueId, s.protocol);
         if (!similar.isEmpty())
             f.action += QLatin1Char(' ')
-                + Text::tr("It may be %1 registered under a different id: correct that "
+                + DiagnosticsTr::tr("It may be %1 registered under a different id: correct that "
                            "device's id instead.")
                       .arg(similar.join(QStringLiteral(", ")));
         out.append(f);
@@ -635,13 +632,13 @@ QString durationText(TimeMs duration)
     const qint64 minutes = d % kHour / kMinute;
     const qint64 seconds = d % kMinute / kSecond;
     if (days > 0)
-        return Text::tr("%1 d %2 h").arg(days).arg(hours);
+        return DiagnosticsTr::tr("%1 d %2 h").arg(days).arg(hours);
     if (hours > 0)
-        return Text::tr("%1 h %2 min").arg(hours).arg(minutes);
+        return DiagnosticsTr::tr("%1 h %2 min").arg(hours).arg(minutes);
     if (minutes > 0)
-        return seconds ? Text::tr("%1 min %2 s").arg(minutes).arg(seconds)
-                       : Text::tr("%1 min").arg(minutes);
-    return Text::tr("%1 s").arg(seconds);
+        return seconds ? DiagnosticsTr::tr("%1 min %2 s").arg(minutes).arg(seconds)
+                       : DiagnosticsTr::tr("%1 min").arg(minutes);
+    return DiagnosticsTr::tr("%1 s").arg(seconds);
 }
 
 QString sampleText(const QByteArray &bytes, bool textual, int maxBytes)

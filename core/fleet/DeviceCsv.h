@@ -50,7 +50,7 @@ struct DeviceCsvResult
 
 class DeviceCsv
 {
-    Q_DECLARE_TR_FUNCTIONS(DeviceCsv)
+    Q_DECLARE_TR_FUNCTIONS(fw::fleet) // the library's one context
 
 public:
     // uniqueId,name,model,protocol,phone,carrier,offlineTimeout,group

@@ -10,6 +10,7 @@
 #include "status/ConnectionStatus.h"
 #include "status/StatusReason.h"
 
+#include <QFlags>
 #include <QList>
 #include <QMetaType>
 #include <QStringList>
@@ -27,6 +28,21 @@ struct DeviceSnapshot
     bool moving = false;
     TimeMs stoppedSince = kNoTime; // when it last stopped moving, if stopped
 };
+
+// Which parts of a device's snapshot a change touched (like Subsurface's DiveField), so that
+// models and views update exactly those and compare nothing.
+enum class DeviceField : quint32 {
+    Identity = 1u << 0, // the device record: name, model, protocol, group, carrier, phone, ...
+    Status = 1u << 1, // the connection status and since when
+    Reason = 1u << 2, // why the status is what it is
+    LastPacket = 1u << 3, // last packet time and the connection it came on
+    Location = 1u << 4, // coordinates, course and fix times
+    Speed = 1u << 5,
+    Motion = 1u << 6, // moving, or stopped since when
+    All = 0x7fu,
+};
+Q_DECLARE_FLAGS(DeviceFields, DeviceField)
+Q_DECLARE_OPERATORS_FOR_FLAGS(DeviceFields)
 
 struct IngestStats
 {
@@ -67,6 +83,9 @@ struct FleetDelta
 {
     bool reset = false;
     QList<DeviceSnapshot> changed;
+    // What changed in each entry of `changed` (same index). Empty: anything may have changed
+    // (a reset, or a delta built by hand), and consumers compare for themselves.
+    QList<DeviceFields> fields;
     QStringList removed;
     std::array<int, kStatusCount> counts {};
     IngestStats stats;

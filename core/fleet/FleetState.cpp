@@ -121,6 +121,11 @@ bool FleetState::applyMessages(const QString &uniqueId, const QList<DecodedMessa
         return false;
 
     DeviceActivity &a = e.activity;
+    // What this frame changes, for the window (compared here, once, instead of in every view).
+    const DeviceActivity before = a;
+    const bool movingBefore = e.moving;
+    const TimeMs stoppedBefore = e.stoppedSince;
+    const StatusReason reasonBefore = m_tracker.reason(e.slot);
     a.protocol = origin.protocol;
     a.peer = origin.peer;
     a.localPort = origin.localPort;
@@ -195,7 +200,23 @@ bool FleetState::applyMessages(const QString &uniqueId, const QList<DecodedMessa
     }
     a.reasonState = m_tracker.reasonState(e.slot).encode();
     store.activities.append(a);
-    markChanged(index);
+    DeviceFields fields = DeviceField::LastPacket;
+    if (a.latitude != before.latitude || a.longitude != before.longitude
+        || a.course != before.course || a.lastFixAt != before.lastFixAt
+        || a.lastPositionAt != before.lastPositionAt || a.hasLocation != before.hasLocation)
+        fields |= DeviceField::Location;
+    if (a.speedKph != before.speedKph || a.hasLocation != before.hasLocation)
+        fields |= DeviceField::Speed;
+    if (e.moving != movingBefore || e.stoppedSince != stoppedBefore
+        || a.hasLocation != before.hasLocation)
+        fields |= DeviceField::Motion;
+    const StatusReason reasonAfter = m_tracker.reason(e.slot);
+    if (reasonAfter.code != reasonBefore.code || reasonAfter.offsetHours != reasonBefore.offsetHours
+        || reasonAfter.at != reasonBefore.at)
+        fields |= DeviceField::Reason;
+    if (a.protocol != before.protocol)
+        fields |= DeviceField::Identity; // the protocol column shows what the device speaks
+    markChanged(index, fields);
     return true;
 }
 
@@ -207,7 +228,7 @@ void FleetState::connectionEnded(const QString &uniqueId, ConnectionEnd end)
     Entry &e = m_entries[static_cast<std::size_t>(index)];
     e.activity.connectionEnd = end;
     m_tracker.recordConnectionEnd(e.slot, end);
-    markChanged(index);
+    markChanged(index, DeviceField::LastPacket | DeviceField::Reason);
 }
 
 std::array<int, kStatusCount> FleetState::counts() const
@@ -284,7 +305,7 @@ void FleetState::addOrUpdateDevice(const Device &device, const QString &previous
         m_entryBySlot[slot] = index;
         m_byId.insert(device.uniqueId, index);
         m_removed.removeAll(device.uniqueId);
-        markChanged(index);
+        markChanged(index, DeviceField::All);
         return;
     }
     Entry &e = m_entries[static_cast<std::size_t>(index)];
@@ -298,7 +319,7 @@ void FleetState::addOrUpdateDevice(const Device &device, const QString &previous
     e.device = device;
     e.device.password = password;
     m_tracker.updateInputs(e.slot, inputsFor(e));
-    markChanged(index);
+    markChanged(index, DeviceField::Identity | DeviceField::Reason);
 }
 
 void FleetState::removeDevice(const QString &uniqueId)
@@ -326,7 +347,8 @@ void FleetState::restoreActivity(const DeviceActivity &activity)
     e.activity = activity;
     m_tracker.restoreReasons(e.slot, reasonsFromActivity(activity));
     m_tracker.updateInputs(e.slot, inputsFor(e));
-    markChanged(index);
+    markChanged(index, DeviceField::LastPacket | DeviceField::Location | DeviceField::Speed
+                           | DeviceField::Motion | DeviceField::Reason);
 }
 
 void FleetState::setSettings(const StatusSettings &settings)
@@ -355,12 +377,12 @@ void FleetState::onStatusChanged(int slot, ConnectionStatus from, ConnectionStat
         m_uiEvents.append(ev);
     m_pendingEvents.append(ev);
     emit statusChanged(e.device.uniqueId, from, to, at);
-    markChanged(index);
+    markChanged(index, DeviceField::Status | DeviceField::Reason);
 }
 
-void FleetState::markChanged(int index)
+void FleetState::markChanged(int index, DeviceFields fields)
 {
-    m_changed.insert(index);
+    m_changed[index] |= fields;
     schedulePublish();
 }
 
@@ -399,10 +421,13 @@ void FleetState::publishNow()
     }
     FleetDelta d;
     d.changed.reserve(m_changed.size());
-    for (int index : std::as_const(m_changed)) {
-        const Entry &e = m_entries[static_cast<std::size_t>(index)];
-        if (e.slot >= 0)
-            d.changed.append(makeSnapshot(e));
+    d.fields.reserve(m_changed.size());
+    for (auto it = m_changed.cbegin(); it != m_changed.cend(); ++it) {
+        const Entry &e = m_entries[static_cast<std::size_t>(it.key())];
+        if (e.slot < 0)
+            continue;
+        d.changed.append(makeSnapshot(e));
+        d.fields.append(it.value());
     }
     d.removed = m_removed;
     d.events = std::exchange(m_uiEvents, {});

@@ -104,7 +104,7 @@ private:
     };
     StatusInputs inputsFor(const Entry &e) const;
     DeviceSnapshot makeSnapshot(const Entry &e) const;
-    void markChanged(int index);
+    void markChanged(int index, DeviceFields fields);
     void onStatusChanged(int slot, ConnectionStatus from, ConnectionStatus to, qint64 at);
     void schedulePublish();
 
@@ -115,7 +115,7 @@ private:
     std::vector<int> m_freeEntries;
     QHash<QString, int> m_byId; // uniqueId -> entry index
     std::vector<int> m_entryBySlot; // tracker slot -> entry index
-    QSet<int> m_changed;
+    QHash<int, DeviceFields> m_changed; // entry index -> what changed since the last delta
     QStringList m_removed;
     QList<DeviceEvent> m_pendingEvents; // status changes, for the writer
     QList<DeviceEvent> m_uiEvents; // everything, for the window (bounded)

@@ -1,10 +1,11 @@
 #include "IngestServer.h"
+#include "IngestTr.h"
 
+#include "AprsIsClient.h"
 #include "EventBacklog.h"
 #include "StoreSink.h"
 #include "TcpSession.h"
 #include "fleet/DeviceDirectory.h"
-#include "protocols/AprsDecoder.h"
 #include "protocols/MessageJson.h"
 #include "protocols/ProtocolRegistry.h"
 #include "util/Clock.h"
@@ -21,7 +22,6 @@ Q_LOGGING_CATEGORY(lcIngest, "fleetwatch.ingest", QtInfoMsg)
 namespace fw {
 
 namespace {
-constexpr int kMaxUnknownTracked = 1024;
 constexpr qsizetype kMaxLoggedBytes = 4096; // raw log keeps at most this much of a frame
 
 QString peerString(const QHostAddress &address, quint16 port)
@@ -55,13 +55,20 @@ IngestServer::IngestServer(const ProtocolRegistry *registry, FleetState *fleet, 
     qRegisterMetaType<UnknownDeviceSighting>();
     qRegisterMetaType<IngestStats>();
     m_events = new EventBacklog(m_sink, EventBacklog::kDefaultCapacity, this);
+    m_aprsIs = new AprsIsClient(this);
     connect(m_sink, &StoreSink::committed, this, &IngestServer::onCommitted);
     connect(m_sink, &StoreSink::healthChanged, this, &IngestServer::onHealthChanged);
     connect(m_sink, &StoreSink::drained, this, &IngestServer::resumePaused);
     m_sweepTimer.setInterval(5000);
     connect(&m_sweepTimer, &QTimer::timeout, this, &IngestServer::sweepIdle);
-    m_aprsIsRetry.setSingleShot(true);
-    connect(&m_aprsIsRetry, &QTimer::timeout, this, &IngestServer::connectAprsIs);
+    connect(m_aprsIs, &AprsIsClient::loggedIn, this, &IngestServer::adoptAprsIsSocket);
+    connect(m_aprsIs, &AprsIsClient::down, this, [this](const QString &why) {
+        if (m_aprsIsListener < 0)
+            return;
+        Listener &l = *m_listeners[static_cast<std::size_t>(m_aprsIsListener)];
+        l.state.listening = false;
+        l.state.error = why;
+    });
     m_statsTimer.setInterval(500);
     connect(&m_statsTimer, &QTimer::timeout, this, &IngestServer::publishStats);
 }
@@ -100,7 +107,7 @@ int IngestServer::addListener(const ListenerConfig &lc)
     listener->state.protocol = lc.protocol;
     const int index = static_cast<int>(m_listeners.size());
     if (!listener->decoder) {
-        listener->state.error = QCoreApplication::translate("fw::ingest", "unknown protocol");
+        listener->state.error = IngestTr::tr("unknown protocol");
         m_listeners.push_back(std::move(listener));
         return index;
     }
@@ -177,10 +184,9 @@ void IngestServer::startAprsIsFeed()
     listener->state.port = m_config.aprsIsServer.section(QLatin1Char(':'), -1).toUShort();
     listener->state.error = QStringLiteral("connecting to ") + m_config.aprsIsServer;
     m_aprsIsListener = static_cast<int>(m_listeners.size());
-    ++m_aprsIsFeed;
     m_listeners.push_back(std::move(listener));
-    m_aprsIsDelayMs = m_config.aprsIsRetryMs;
-    connectAprsIs();
+    m_aprsIs->start(m_config.aprsIsServer, m_config.aprsIsCallsign, m_config.aprsIsFilter,
+                    m_config.aprsIsRetryMs);
 }
 
 int IngestServer::start(const IngestConfig &config)
@@ -255,15 +261,12 @@ int IngestServer::reconfigure(const IngestConfig &config)
 
 void IngestServer::stopAprsIsFeed()
 {
-    m_aprsIsRetry.stop();
+    m_aprsIs->stop(); // a new generation: the old connection's late signals change nothing
     const int feed = m_aprsIsListener;
     m_aprsIsListener = -1;
-    ++m_aprsIsFeed; // handlers of the old feed's socket and session now do nothing
     if (feed < 0)
         return;
     m_listeners[static_cast<std::size_t>(feed)]->retired = true;
-    if (m_aprsIsSocket && m_aprsIsSocket->parent() == this)
-        delete m_aprsIsSocket; // still connecting
     const QSet<TcpSession *> sessions = m_sessions;
     for (TcpSession *session : sessions) {
         if (session->listenerIndex() == feed)
@@ -318,14 +321,8 @@ bool IngestServer::sendCommand(const QString &uniqueId, const QByteArray &bytes)
         return false;
     session->send(bytes);
     const Listener &l = *m_listeners[static_cast<std::size_t>(session->listenerIndex())];
-    RawFrame raw;
-    raw.time = m_clock->now();
-    raw.localPort = l.state.port;
-    raw.transport = l.state.transport;
-    raw.protocol = l.state.protocol;
-    raw.peer = session->peer();
+    RawFrame raw = rawFrameOf(l, l.state.transport, session->peer(), {});
     raw.uniqueId = uniqueId;
-    raw.textual = l.decoder->info().textual;
     raw.outcome = FrameOutcome::Decoded;
     raw.detail = QStringLiteral("command sent");
     raw.reply = bytes.first(std::min<qsizetype>(bytes.size(), kMaxLoggedBytes));
@@ -335,73 +332,22 @@ bool IngestServer::sendCommand(const QString &uniqueId, const QByteArray &bytes)
     return true;
 }
 
-void IngestServer::connectAprsIs()
+void IngestServer::adoptAprsIsSocket(QTcpSocket *socket, quint64 generation)
 {
-    if (m_aprsIsListener < 0)
-        return;
-    const QString server = m_config.aprsIsServer;
-    const qsizetype colon = server.lastIndexOf(QLatin1Char(':'));
-    const QString host = colon > 0 ? server.left(colon) : server;
-    const quint16 port = colon > 0 ? server.mid(colon + 1).toUShort() : 14580;
-    auto *socket = new QTcpSocket(this);
-    m_aprsIsSocket = socket;
-    // The feed's generation, not its listener index: after a restart the new feed may sit at
-    // the same index, and the old feed's late handlers must not act for it.
-    const quint64 feed = m_aprsIsFeed;
-    connect(socket, &QTcpSocket::connected, this, [this, socket, feed] {
-        if (m_aprsIsFeed != feed) {
-            socket->abort();
-            socket->deleteLater();
-            return;
-        }
-        Listener &l = *m_listeners[static_cast<std::size_t>(m_aprsIsListener)];
-        const QByteArray call = m_config.aprsIsCallsign.toUpper().toLatin1();
-        QByteArray login = "user " + call + " pass "
-            + QByteArray::number(m_config.aprsIsCallsign.isEmpty() || call == "N0CALL"
-                                     ? -1
-                                     : AprsDecoder::passcode(call))
-            + " vers FleetWatch " + QByteArray(FW_VERSION);
-        if (!m_config.aprsIsFilter.isEmpty())
-            login += " filter " + m_config.aprsIsFilter.toLatin1();
-        socket->write(login + "\r\n");
-        l.state.listening = true;
-        l.state.error.clear();
-        m_aprsIsDelayMs = m_config.aprsIsRetryMs;
-        socket->setParent(nullptr); // the session adopts it
-        auto *session = new TcpSession(socket, l.decoder, m_aprsIsListener, this);
-        session->context().state = 1; // we are the logged-in client
-        m_sessions.insert(session);
-        m_stats.connections = static_cast<quint64>(m_sessions.size());
-        connect(session, &QObject::destroyed, this, [this, feed] {
-            if (m_aprsIsFeed == feed) // not a feed that was stopped or replaced
-                scheduleAprsIsReconnect(QStringLiteral("connection to the APRS-IS server closed"));
-        });
-        qCInfo(lcIngest).noquote() << "APRS-IS feed connected to" << m_config.aprsIsServer;
-    });
-    connect(socket, &QAbstractSocket::errorOccurred, this, [this, socket, feed] {
-        if (socket->state() == QAbstractSocket::ConnectedState || socket->parent() != this)
-            return; // a live session handles its own end
-        if (m_aprsIsFeed != feed) {
-            socket->deleteLater();
-            return;
-        }
-        scheduleAprsIsReconnect(socket->errorString());
+    if (m_aprsIsListener < 0 || generation != m_aprsIs->generation()) {
         socket->deleteLater();
-    });
-    socket->connectToHost(host, port);
-}
-
-void IngestServer::scheduleAprsIsReconnect(const QString &why)
-{
-    if (m_aprsIsListener < 0)
         return;
+    }
     Listener &l = *m_listeners[static_cast<std::size_t>(m_aprsIsListener)];
-    l.state.listening = false;
-    l.state.error = why;
-    qCWarning(lcIngest).noquote() << "APRS-IS feed:" << why << "- retrying in"
-                                  << m_aprsIsDelayMs << "ms";
-    m_aprsIsRetry.start(m_aprsIsDelayMs);
-    m_aprsIsDelayMs = std::min(m_aprsIsDelayMs * 2, 60'000);
+    l.state.listening = true;
+    l.state.error.clear();
+    auto *session = new TcpSession(socket, l.decoder, m_aprsIsListener, this);
+    session->context().state = 1; // we are the logged-in client
+    m_sessions.insert(session);
+    m_stats.connections = static_cast<quint64>(m_sessions.size());
+    AprsIsClient *client = m_aprsIs;
+    connect(session, &QObject::destroyed, client,
+            [client, generation] { client->connectionEnded(generation); });
 }
 
 void IngestServer::onNewConnection(int listenerIndex)
@@ -451,26 +397,38 @@ bool IngestServer::handleFrame(TcpSession *session, QByteArrayView frame)
     return true;
 }
 
-void IngestServer::logRefused(TcpSession *session, QByteArrayView bytes, const QString &why)
+RawFrame IngestServer::rawFrameOf(const Listener &l, Transport transport, const QString &peer,
+                                  QByteArrayView bytes) const
 {
-    Listener &l = *m_listeners[static_cast<std::size_t>(session->listenerIndex())];
     RawFrame raw;
     raw.time = m_clock->now();
     raw.localPort = l.state.port;
-    raw.transport = l.state.transport;
+    raw.transport = transport;
     raw.protocol = l.state.protocol;
-    raw.peer = session->peer();
-    raw.uniqueId = session->context().uniqueId;
+    raw.peer = peer;
     raw.bytes = bytes.first(std::min<qsizetype>(bytes.size(), kMaxLoggedBytes)).toByteArray();
     raw.textual = l.decoder->info().textual;
+    return raw;
+}
+
+void IngestServer::logUndecoded(Listener &l, RawFrame raw, const QString &why)
+{
     raw.outcome = FrameOutcome::Undecoded;
     raw.detail = why;
+    l.state.lastByteAt = raw.time;
     m_rawLog->append(std::move(raw));
     ++m_stats.undecoded;
     ++m_stats.frames;
     ++l.state.frames;
     ++l.state.undecoded;
-    l.state.lastByteAt = m_clock->now();
+}
+
+void IngestServer::logRefused(TcpSession *session, QByteArrayView bytes, const QString &why)
+{
+    Listener &l = *m_listeners[static_cast<std::size_t>(session->listenerIndex())];
+    RawFrame raw = rawFrameOf(l, l.state.transport, session->peer(), bytes);
+    raw.uniqueId = session->context().uniqueId;
+    logUndecoded(l, std::move(raw), why);
 }
 
 IngestServer::FrameResult IngestServer::processFrame(int listenerIndex, Transport transport,
@@ -494,14 +452,7 @@ IngestServer::FrameResult IngestServer::processFrame(int listenerIndex, Transpor
     ++l.state.frames;
     l.state.lastByteAt = now;
 
-    RawFrame raw;
-    raw.time = now;
-    raw.localPort = l.state.port;
-    raw.transport = transport;
-    raw.protocol = l.state.protocol;
-    raw.peer = peer;
-    raw.bytes = frame.first(std::min<qsizetype>(frame.size(), kMaxLoggedBytes)).toByteArray();
-    raw.textual = l.decoder->info().textual;
+    RawFrame raw = rawFrameOf(l, transport, peer, frame);
 
     const auto reply = [&](const QByteArray &bytes, bool closeAfter) {
         if (bytes.isEmpty() && !closeAfter)
@@ -572,24 +523,10 @@ IngestServer::FrameResult IngestServer::processFrame(int listenerIndex, Transpor
     }
 
     DeviceAccess access = m_fleet->access(uniqueId);
-    if (access == DeviceAccess::Unknown && m_config.registerUnknown) {
-        Device d;
-        d.uniqueId = uniqueId;
-        d.name = uniqueId;
-        d.protocol = l.state.protocol;
-        d.registeredAt = now;
-        QString error;
-        if (m_directory)
-            error = m_directory->addDevice(d);
-        if (error.isEmpty()) {
-            if (m_fleet->access(uniqueId) == DeviceAccess::Unknown)
-                m_fleet->addOrUpdateDevice(d);
-            access = m_fleet->access(uniqueId);
-            qCInfo(lcIngest).noquote() << "registered unknown device" << uniqueId << "from" << peer;
-        } else {
-            qCWarning(lcIngest).noquote() << "could not register" << uniqueId << ":" << error;
-        }
-    }
+    if (access == DeviceAccess::Unknown && m_config.registerUnknown
+        && UnknownDevices::registerDevice(m_fleet, m_directory, uniqueId, l.state.protocol, peer,
+                                          now))
+        access = m_fleet->access(uniqueId);
     if (access == DeviceAccess::Unknown) {
         raw.outcome = FrameOutcome::UnknownDevice;
         ++m_stats.unknown;
@@ -598,18 +535,9 @@ IngestServer::FrameResult IngestServer::processFrame(int listenerIndex, Transpor
             raw.reply = QByteArrayLiteral("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\n\r\n");
             reply(raw.reply, m_result.closeConnection);
         }
-        UnknownDeviceSighting &s = m_unknown[uniqueId];
-        if (m_unknown.size() > kMaxUnknownTracked) {
-            m_unknown.remove(uniqueId);
-        } else {
-            s.uniqueId = uniqueId;
-            s.protocol = l.state.protocol;
-            s.peer = peer;
-            s.localPort = l.state.port;
-            s.lastSeen = now;
-            ++s.frames;
-            emit unknownDevice(s);
-        }
+        if (const UnknownDeviceSighting *s
+            = m_unknown.sighted(uniqueId, l.state.protocol, peer, l.state.port, now))
+            emit unknownDevice(*s);
         m_rawLog->append(std::move(raw));
         return FrameResult::Done;
     }
@@ -626,7 +554,7 @@ IngestServer::FrameResult IngestServer::processFrame(int listenerIndex, Transpor
     StoreRequest store;
     const FrameOrigin origin { l.state.protocol, peer, l.state.port };
     m_fleet->applyMessages(uniqueId, m_result.messages, origin, store);
-    m_unknown.remove(uniqueId);
+    m_unknown.forget(uniqueId);
     raw.outcome = FrameOutcome::Decoded;
     const int positions = static_cast<int>(store.positions.size());
     m_stats.positions += static_cast<quint64>(positions);
@@ -720,21 +648,9 @@ void IngestServer::onUdpReadyRead(int listenerIndex)
             if (cut.kind == FrameCut::NeedMore)
                 cut = FrameCut::frame(rest.size()); // a datagram is complete
             if (cut.kind == FrameCut::Garbage) {
-                RawFrame raw;
-                raw.time = m_clock->now();
-                raw.localPort = l.state.port;
-                raw.transport = Transport::Udp;
-                raw.protocol = l.state.protocol;
-                raw.peer = peer;
-                raw.bytes = rest.first(std::min<qsizetype>(rest.size(), kMaxLoggedBytes))
-                                .toByteArray();
-                raw.outcome = FrameOutcome::Undecoded;
-                raw.detail = QStringLiteral("%1: datagram does not start a frame")
-                                 .arg(l.state.protocol);
-                m_rawLog->append(std::move(raw));
-                ++m_stats.undecoded;
-                ++m_stats.frames;
-                ++l.state.undecoded;
+                logUndecoded(l, rawFrameOf(l, Transport::Udp, peer, rest),
+                             QStringLiteral("%1: datagram does not start a frame")
+                                 .arg(l.state.protocol));
                 break;
             }
             const qsizetype len = std::clamp<qsizetype>(cut.length, 1, rest.size());

@@ -7,6 +7,7 @@
 
 #include "IngestConfig.h"
 #include "RawLog.h"
+#include "UnknownDevices.h"
 #include "fleet/DeviceSnapshot.h"
 #include "fleet/FleetState.h"
 
@@ -25,21 +26,12 @@ class QUdpSocket;
 namespace fw {
 
 class Clock;
+class AprsIsClient;
 class DeviceDirectory;
 class EventBacklog;
 class ProtocolRegistry;
 class StoreSink;
 class TcpSession;
-
-struct UnknownDeviceSighting
-{
-    QString uniqueId;
-    QString protocol;
-    QString peer;
-    quint16 localPort = 0;
-    TimeMs lastSeen = kNoTime;
-    quint64 frames = 0;
-};
 
 class IngestServer : public QObject
 {
@@ -73,7 +65,7 @@ public:
         return s;
     }
     QList<ListenerState> listeners() const;
-    QList<UnknownDeviceSighting> unknownDevices() const { return m_unknown.values(); }
+    QList<UnknownDeviceSighting> unknownDevices() const { return m_unknown.sightings(); }
     quint64 pendingAcknowledgements() const { return static_cast<quint64>(m_pending.size()); }
     // Last byte received on any port (kNoTime when none yet).
     TimeMs lastByteAt() const;
@@ -139,10 +131,12 @@ private:
     void resumePaused();
     void sweepIdle();
     void publishStats();
+    RawFrame rawFrameOf(const Listener &l, Transport transport, const QString &peer,
+                        QByteArrayView bytes) const;
+    void logUndecoded(Listener &l, RawFrame raw, const QString &why);
     void fillEventStats(IngestStats &stats) const;
     void sendUdp(int listenerIndex, const QString &peer, const QByteArray &bytes);
-    void connectAprsIs();
-    void scheduleAprsIsReconnect(const QString &why);
+    void adoptAprsIsSocket(QTcpSocket *socket, quint64 generation);
 
     const ProtocolRegistry *m_registry;
     FleetState *m_fleet;
@@ -158,15 +152,12 @@ private:
     QHash<QString, TcpSession *> m_sessionById; // live connections that told us their id
     QHash<TcpSession *, QString> m_idBySession;
     QHash<quint64, PendingAck> m_pending;
-    QHash<QString, UnknownDeviceSighting> m_unknown; // bounded
+    UnknownDevices m_unknown;
     quint64 m_nextTicket = 1;
     IngestStats m_stats;
     DecodeResult m_result; // reused between frames
     int m_aprsIsListener = -1; // index of the outbound APRS-IS feed in m_listeners
-    quint64 m_aprsIsFeed = 0; // generation: changes whenever the feed starts or stops
-    QPointer<QTcpSocket> m_aprsIsSocket;
-    QTimer m_aprsIsRetry;
-    int m_aprsIsDelayMs = 0;
+    AprsIsClient *m_aprsIs; // the outbound APRS-IS connection (child)
     QTimer m_sweepTimer;
     QTimer m_statsTimer;
 };

@@ -1,4 +1,5 @@
 #include "RawLog.h"
+#include "IngestTr.h"
 
 #include <QCoreApplication>
 
@@ -33,13 +34,13 @@ QString frameOutcomeTitle(FrameOutcome o)
 {
     switch (o) {
     case FrameOutcome::Decoded:
-        return QCoreApplication::translate("fw::RawLog", "decoded");
+        return IngestTr::tr("decoded");
     case FrameOutcome::UnknownDevice:
-        return QCoreApplication::translate("fw::RawLog", "unknown device");
+        return IngestTr::tr("unknown device");
     case FrameOutcome::Undecoded:
-        return QCoreApplication::translate("fw::RawLog", "not decoded");
+        return IngestTr::tr("not decoded");
     case FrameOutcome::DroppedBlocked:
-        return QCoreApplication::translate("fw::RawLog", "dropped: blocked");
+        return IngestTr::tr("dropped: blocked");
     }
     return {};
 }

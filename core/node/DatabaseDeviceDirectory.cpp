@@ -1,4 +1,5 @@
 #include "DatabaseDeviceDirectory.h"
+#include "NodeTr.h"
 
 #include "fleet/FleetState.h"
 #include "domain/DeviceModelCatalog.h"
@@ -36,17 +37,15 @@ QString DatabaseDeviceDirectory::devicePassword(const QString &uniqueId) const
 QString DatabaseDeviceDirectory::validate(const Device &d) const
 {
     if (!isAcceptableUniqueId(d.uniqueId))
-        return QCoreApplication::translate(
-                   "fw::DeviceDirectory",
-                   "\"%1\" is not a usable unique id (1-64 characters, no spaces or commas)")
+        return NodeTr::tr("\"%1\" is not a usable unique id (1-64 characters, no spaces or commas)")
             .arg(d.uniqueId);
     if (d.name.trimmed().isEmpty())
-        return QCoreApplication::translate("fw::DeviceDirectory", "a device needs a name");
+        return NodeTr::tr("a device needs a name");
     if (!d.model.isEmpty() && m_catalog && !m_catalog->find(d.model))
-        return QCoreApplication::translate("fw::DeviceDirectory", "unknown model \"%1\"")
+        return NodeTr::tr("unknown model \"%1\"")
             .arg(d.model);
     if (d.offlineTimeoutSecs < 0)
-        return QCoreApplication::translate("fw::DeviceDirectory", "the offline timeout cannot be negative");
+        return NodeTr::tr("the offline timeout cannot be negative");
     return {};
 }
 
@@ -74,8 +73,7 @@ QString DatabaseDeviceDirectory::addDevice(const Device &device)
     if (d.registeredAt == kNoTime)
         d.registeredAt = m_clock->now();
     if (m_database->findDevice(d.uniqueId))
-        return QCoreApplication::translate("fw::DeviceDirectory",
-                                           "a device with id %1 is already registered")
+        return NodeTr::tr("a device with id %1 is already registered")
             .arg(d.uniqueId);
     if (!m_database->addDevice(d))
         return m_database->lastError();
@@ -87,7 +85,7 @@ QString DatabaseDeviceDirectory::updateDevice(const QString &uniqueId, const Dev
 {
     const std::optional<Device> current = m_database->findDevice(uniqueId);
     if (!current)
-        return QCoreApplication::translate("fw::DeviceDirectory", "no device with id %1")
+        return NodeTr::tr("no device with id %1")
             .arg(uniqueId);
     Device d = device;
     if (d.name.trimmed().isEmpty())
@@ -96,8 +94,7 @@ QString DatabaseDeviceDirectory::updateDevice(const QString &uniqueId, const Dev
         return error;
     if (d.uniqueId != uniqueId) {
         if (m_database->findDevice(d.uniqueId))
-            return QCoreApplication::translate("fw::DeviceDirectory",
-                                               "a device with id %1 is already registered")
+            return NodeTr::tr("a device with id %1 is already registered")
                 .arg(d.uniqueId);
         d.registeredAt = m_clock->now(); // identity replaced: registration starts again
     } else {
@@ -114,7 +111,7 @@ QString DatabaseDeviceDirectory::updateDevice(const QString &uniqueId, const Dev
 QString DatabaseDeviceDirectory::removeDevice(const QString &uniqueId)
 {
     if (!m_database->findDevice(uniqueId))
-        return QCoreApplication::translate("fw::DeviceDirectory", "no device with id %1")
+        return NodeTr::tr("no device with id %1")
             .arg(uniqueId);
     if (!m_removal && !m_database->removeDevice(uniqueId))
         return m_database->lastError();
@@ -143,12 +140,11 @@ QString DatabaseDeviceDirectory::importDevices(const QList<Device> &devices)
                 d.protocol = m->protocol;
         }
         if (const QString error = validate(d); !error.isEmpty())
-            return QCoreApplication::translate("fw::DeviceDirectory", "device %1: %2")
+            return NodeTr::tr("device %1: %2")
                 .arg(i + 1)
                 .arg(error);
         if (seen.contains(d.uniqueId) || m_database->findDevice(d.uniqueId))
-            return QCoreApplication::translate("fw::DeviceDirectory",
-                                               "device %1: id %2 is already registered")
+            return NodeTr::tr("device %1: id %2 is already registered")
                 .arg(i + 1)
                 .arg(d.uniqueId);
         seen.insert(d.uniqueId);
@@ -167,7 +163,7 @@ QString DatabaseDeviceDirectory::setBlocked(const QString &uniqueId, bool blocke
 {
     const std::optional<Device> current = m_database->findDevice(uniqueId);
     if (!current)
-        return QCoreApplication::translate("fw::DeviceDirectory", "no device with id %1")
+        return NodeTr::tr("no device with id %1")
             .arg(uniqueId);
     Device d = *current;
     d.blocked = blocked;

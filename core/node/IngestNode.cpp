@@ -1,12 +1,12 @@
 #include "IngestNode.h"
 
+#include "NodeStatusReporter.h"
+#include "WriterStoreSink.h"
+#include "fleet/FleetState.h"
 #include "ingest/IngestServer.h"
 #include "ingest/StoreSink.h"
-#include "node/NodeStatusReporter.h"
-#include "fleet/FleetState.h"
 #include "storage/Database.h"
 #include "storage/PositionWriter.h"
-#include "node/WriterStoreSink.h"
 
 namespace fw {
 
@@ -19,21 +19,33 @@ IngestNode::IngestNode(const Parts &parts, QObject *parent)
 IngestNode::~IngestNode()
 {
     stop();
+    // Users before what they use: the reporter watches the server, the server's sessions report
+    // to the fleet and hold tickets of the sink.
+    m_reporter.reset();
+    m_server.reset();
+    m_fleet.reset();
+    m_ownSink.reset();
 }
 
 void IngestNode::prepare(const FleetSettings &settings)
 {
-    m_sink = m_parts.writer
-        ? new WriterStoreSink(m_parts.writer, m_parts.writerMaxPendingRows, this)
-        : m_parts.sink;
-    m_fleet = new FleetState(m_parts.clock, m_parts.catalog, settings.status, this);
-    m_server = new IngestServer(m_parts.registry, m_fleet, m_parts.rawLog, m_sink, m_parts.clock,
-                                this);
+    // Members, not QObject children: they are created on the node's thread (prepare() runs
+    // there) and destroyed in the order ~IngestNode states.
+    if (m_parts.writer) {
+        m_ownSink = std::make_unique<WriterStoreSink>(m_parts.writer,
+                                                      m_parts.writerMaxPendingRows);
+    }
+    m_sink = m_ownSink ? m_ownSink.get() : m_parts.sink;
+    m_fleet = std::make_unique<FleetState>(m_parts.clock, m_parts.catalog, settings.status);
+    m_server = std::make_unique<IngestServer>(m_parts.registry, m_fleet.get(), m_parts.rawLog,
+                                              m_sink, m_parts.clock);
     // Status transitions become history events; nobody waits for their commit, but none is
     // lost while the writer's queue is full (the server keeps them, bounded and counted).
-    connect(m_fleet, &FleetState::eventsToStore, m_server, &IngestServer::storeEvents);
-    m_reporter = new NodeStatusReporter(m_server, m_fleet, m_parts.registry, m_parts.catalog,
-                                        m_parts.clock, this);
+    connect(m_fleet.get(), &FleetState::eventsToStore, m_server.get(),
+            &IngestServer::storeEvents);
+    m_reporter = std::make_unique<NodeStatusReporter>(m_server.get(), m_fleet.get(),
+                                                      m_parts.registry, m_parts.catalog,
+                                                      m_parts.clock);
 }
 
 int IngestNode::start(const IngestConfig &config, const QList<Device> &devices,

@@ -11,6 +11,7 @@
 #include "storage/DatabaseConfig.h"
 
 #include <QObject>
+#include <memory>
 #include <optional>
 
 namespace fw {
@@ -25,6 +26,7 @@ class PositionWriter;
 class ProtocolRegistry;
 class RawLog;
 class StoreSink;
+class WriterStoreSink;
 
 class IngestNode : public QObject
 {
@@ -56,18 +58,20 @@ public:
               DeviceDirectory *registerUnknownInto = nullptr);
     void stop();
 
-    FleetState *fleet() const { return m_fleet; }
-    IngestServer *server() const { return m_server; }
+    FleetState *fleet() const { return m_fleet.get(); }
+    IngestServer *server() const { return m_server.get(); }
     // Live fleet diagnosis of this node (created by prepare(), running after start()).
-    NodeStatusReporter *statusReporter() const { return m_reporter; }
+    NodeStatusReporter *statusReporter() const { return m_reporter.get(); }
     void setStatusDatabase(const DatabaseConfig &config) { m_parts.statusDatabase = config; }
 
 private:
     Parts m_parts;
-    StoreSink *m_sink = nullptr;
-    FleetState *m_fleet = nullptr;
-    IngestServer *m_server = nullptr;
-    NodeStatusReporter *m_reporter = nullptr;
+    // Destroyed in reverse order of use (see ~IngestNode).
+    std::unique_ptr<WriterStoreSink> m_ownSink; // when the node writes through a PositionWriter
+    StoreSink *m_sink = nullptr; // m_ownSink or the one Parts gave
+    std::unique_ptr<FleetState> m_fleet;
+    std::unique_ptr<IngestServer> m_server;
+    std::unique_ptr<NodeStatusReporter> m_reporter;
 };
 
 } // namespace fw

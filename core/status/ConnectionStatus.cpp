@@ -1,4 +1,5 @@
 #include "ConnectionStatus.h"
+#include "StatusTr.h"
 
 #include <QCoreApplication>
 
@@ -31,19 +32,19 @@ QString statusTitle(ConnectionStatus s)
 {
     switch (s) {
     case ConnectionStatus::Blocked:
-        return QCoreApplication::translate("fw::Status", "Blocked");
+        return StatusTr::tr("Blocked");
     case ConnectionStatus::NeedsManualActivation:
-        return QCoreApplication::translate("fw::Status", "Needs manual set-up");
+        return StatusTr::tr("Needs manual set-up");
     case ConnectionStatus::JustRegistered:
-        return QCoreApplication::translate("fw::Status", "Just registered");
+        return StatusTr::tr("Just registered");
     case ConnectionStatus::AwaitingFirstData:
-        return QCoreApplication::translate("fw::Status", "Waiting for first data");
+        return StatusTr::tr("Waiting for first data");
     case ConnectionStatus::Offline:
-        return QCoreApplication::translate("fw::Status", "Offline");
+        return StatusTr::tr("Offline");
     case ConnectionStatus::Online:
-        return QCoreApplication::translate("fw::Status", "Online, position current");
+        return StatusTr::tr("Online, position current");
     case ConnectionStatus::GpsOutdated:
-        return QCoreApplication::translate("fw::Status", "Online, position outdated");
+        return StatusTr::tr("Online, position outdated");
     }
     return {};
 }
@@ -71,15 +72,15 @@ QString statusGroupTitle(StatusGroup g)
 {
     switch (g) {
     case StatusGroup::Online:
-        return QCoreApplication::translate("fw::Status", "Online");
+        return StatusTr::tr("Online");
     case StatusGroup::GpsOutdated:
-        return QCoreApplication::translate("fw::Status", "GPS outdated");
+        return StatusTr::tr("GPS outdated");
     case StatusGroup::Offline:
-        return QCoreApplication::translate("fw::Status", "Offline");
+        return StatusTr::tr("Offline");
     case StatusGroup::Blocked:
-        return QCoreApplication::translate("fw::Status", "Blocked");
+        return StatusTr::tr("Blocked");
     case StatusGroup::NotActivated:
-        return QCoreApplication::translate("fw::Status", "Not activated");
+        return StatusTr::tr("Not activated");
     }
     return {};
 }

@@ -67,7 +67,7 @@ enum class ReasonCode : quint8 {
 
 struct StatusReason
 {
-    Q_DECLARE_TR_FUNCTIONS(StatusReason)
+    Q_DECLARE_TR_FUNCTIONS(fw::status) // the library's one context
 
 public:
     ReasonCode code = ReasonCode::None;

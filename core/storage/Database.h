@@ -3,13 +3,13 @@
 // schema, its migrations and every query the program runs. A plain class used from one thread at
 // a time; each thread (GUI, writer, CLI) opens its own. Methods return false / std::nullopt / -1
 // on failure and leave a readable message in lastError().
-// On SQLite, when the program is built with the SQLite C API (FW_HAVE_SQLITE3_API) and Qt's
-// driver runs on the very same SQLite library, the batch writes and the bulk reads use that API
-// on Qt's connection handle (statements prepared once, values bound without QVariant/QString);
-// everything else, and every other case, goes through Qt SQL.
+// On SQLite the batch writes and the bulk reads go through SqliteNative when it can attach (the
+// SQLite C API on Qt's own handle); everything else, and every other case, through Qt SQL. The
+// schema itself is StorageSchema.
 
 #include "DatabaseConfig.h"
 #include "SqlDialect.h"
+#include "SqliteNative.h"
 #include "domain/Device.h"
 #include "domain/DeviceActivity.h"
 #include "domain/DeviceEvent.h"
@@ -29,6 +29,8 @@ namespace fw {
 
 class Database
 {
+    friend class HistoryReader; // the reads and the batch writes use this connection's helpers
+    friend class RowWriter;
 public:
     static constexpr int kRowsPerStatement = 64; // multi-row INSERT size on the write path
 
@@ -121,17 +123,6 @@ public:
     bool usesNativeSqlite() const;
 
 private:
-    struct Native; // SQLite C API state and reusable buffers of the write path
-    struct PositionRow
-    {
-        qint64 deviceId;
-        const Position *position;
-    };
-
-    void setUpNative();
-    bool writePositionsNative(const QList<PositionRow> &rows);
-    bool forEachPositionNative(const QString &uniqueId, qint64 deviceId, const QString &where,
-                               const PositionCallback &callback);
     bool fail(const QString &what, const QString &detail);
     bool fail(const QString &what, const QSqlQuery &query);
     bool run(QSqlQuery &query, const QString &what);
@@ -142,12 +133,6 @@ private:
     bool applySession();
     bool insertDevice(const Device &device);
     bool deviceExists(const QString &uniqueId, bool *exists);
-    bool writeRows(const QString &table, const QStringList &columns, const QString &upsertKey,
-                   int rows, const std::function<void(QString &sql, int row)> &appendRow);
-    QString timeFilter(const QString &column, qint64 deviceId, TimeMs from, TimeMs to) const;
-    bool stream(const QString &select, const std::function<bool(const QSqlQuery &)> &row);
-    qint64 count(const QString &table, const QString &timeColumn, const QString &uniqueId,
-                 TimeMs from, TimeMs to);
 
     QString m_name;
     DatabaseConfig m_config;
@@ -157,8 +142,8 @@ private:
     int m_savepoints = 0;
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements; // prepared once
     QHash<QString, qint64> m_deviceIds;
-    std::unique_ptr<Native> m_native;
-    QList<PositionRow> m_positionRows; // reused by insertPositions()
+    std::unique_ptr<SqliteNative> m_native; // null: Qt SQL only
+    QList<SqliteNative::PositionRow> m_positionRows; // reused by insertPositions()
     qint64 m_retentionCursor = 0; // device id where the next retention chunk starts
 };
 

@@ -1,4 +1,5 @@
 #include "PositionWriter.h"
+#include "StorageTr.h"
 
 #include "StorageLog.h"
 
@@ -104,7 +105,7 @@ void PositionWriter::shutdownInThread()
     m_retentionActive = false;
     for (const Removal &r : std::exchange(m_removals, {})) {
         if (r.done)
-            r.done(tr("the database writer stopped before the device was removed"));
+            r.done(StorageTr::tr("the database writer stopped before the device was removed"));
     }
     qsizetype pending = 0;
     {
@@ -451,7 +452,7 @@ void PositionWriter::removeDevice(const QString &uniqueId,
     QMetaObject::invokeMethod(this, [this, uniqueId, done = std::move(done)]() mutable {
         if (!m_db) {
             if (done)
-                done(tr("the database writer is not running"));
+                done(StorageTr::tr("the database writer is not running"));
             return;
         }
         m_removals.append(Removal { uniqueId, std::move(done) });
@@ -467,7 +468,7 @@ void PositionWriter::removalStep()
     if (!m_db || !m_retryTimer) {
         for (const Removal &r : std::as_const(m_removals)) {
             if (r.done)
-                r.done(tr("the database writer stopped"));
+                r.done(StorageTr::tr("the database writer stopped"));
         }
         m_removals.clear();
         return;

@@ -1,4 +1,5 @@
 #include "SecretStore.h"
+#include "UtilTr.h"
 
 #include <QCoreApplication>
 #include <QPointer>
@@ -27,7 +28,7 @@ SecretResult unavailable()
 {
     SecretResult r;
     r.noBackend = true;
-    r.error = QCoreApplication::translate("fw::secrets", "no keychain is available");
+    r.error = UtilTr::tr("no keychain is available");
     return r;
 }
 } // namespace

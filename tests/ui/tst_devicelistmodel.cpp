@@ -197,6 +197,37 @@ private slots:
                  QList<int> { DeviceListModel::SnapshotRole });
     }
 
+    void fieldMaskDecidesTheRoles()
+    {
+        // A delta from the fleet says what changed: the model announces exactly that, and
+        // compares nothing (an unchanged value in a flagged field is still announced).
+        model->applyDelta(resetDelta(5));
+        QSignalSpy changed(model.get(), &QAbstractItemModel::dataChanged);
+        FleetDelta d;
+        DeviceSnapshot s = device(2);
+        s.activity.speedKph = 55;
+        d.changed << s << device(3);
+        d.fields << DeviceFields(DeviceField::Speed) << DeviceFields(DeviceField::Location);
+        model->applyDelta(d);
+        QCOMPARE(changed.count(), 1); // rows 2 and 3 are one contiguous run
+        QCOMPARE(rangeOf(changed.at(0)),
+                 (Range { 2, 0, 3, DeviceListModel::SpeedColumn }));
+        const auto roles = changed.at(0).at(2).value<QList<int>>();
+        QVERIFY(roles.contains(Qt::DisplayRole));
+        QVERIFY(roles.contains(DeviceListModel::SnapshotRole));
+        QVERIFY(!roles.contains(DeviceListModel::StatusRole));
+        QVERIFY(!roles.contains(Qt::ToolTipRole));
+
+        changed.clear();
+        FleetDelta status;
+        status.changed << device(4, ConnectionStatus::Offline);
+        status.fields << (DeviceField::Status | DeviceField::Reason);
+        model->applyDelta(status);
+        QCOMPARE(changed.count(), 1);
+        QCOMPARE(rangeOf(changed.at(0)), (Range { 4, DeviceListModel::StatusColumn, 4,
+                                                  DeviceListModel::StatusTextColumn }));
+    }
+
     void appendsNewDevices()
     {
         model->applyDelta(resetDelta(3));

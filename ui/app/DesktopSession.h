@@ -1,32 +1,38 @@
 #pragma once
-// DesktopSession: the composition root of the desktop mode. It builds the shared parts (clock,
-// protocol registry, catalogue, raw log, database, writer), runs the ingest node on its own
-// thread, creates the window and connects them; and takes them down in the right order so every
-// accepted position is written before the program exits.
+// DesktopSession: the composition root of the desktop mode, and only that. It builds the shared
+// parts (clock, protocol registry, catalogue, raw log, database, writer, secrets), runs the
+// ingest node on its own thread behind a FleetSource, creates the window, hands each concern to
+// its controller (settings, troubleshooting, commands, the demo fleet) and connects them; and
+// takes them down in the right order so every accepted position is written before it exits.
 
 #include "domain/DeviceModelCatalog.h"
-#include "fleet/DeviceSnapshot.h"
-#include "ingest/IngestConfig.h"
 #include "ingest/RawLog.h"
 #include "protocols/ProtocolRegistry.h"
 #include "util/Clock.h"
 
 #include <QObject>
+#include <QPointer>
 #include <QThread>
 #include <memory>
 
 namespace fw {
 
+class CommandsController;
 class Database;
+class DatabaseConfig;
 class DatabaseDeviceDirectory;
 class DatabaseHistorySource;
-class DeviceSimulator;
+class DemoController;
+class FleetSource;
 class IngestNode;
 class MainWindow;
+class MapView;
 class PositionWriter;
 class SecretStore;
 class SessionSecrets;
 class SettingsController;
+class TroubleshootingController;
+struct FleetSettings;
 
 class DesktopSession : public QObject
 {
@@ -53,9 +59,8 @@ public slots:
     void startDemo();
 
 private:
-    void startDemoOn(const QList<ListenerState> &listeners);
-    void openCommandDialog(IngestNode *node, const DeviceSnapshot &snapshot,
-                           const QList<ListenerState> &listeners, bool liveSession);
+    void buildWindow(const DatabaseConfig &config, const FleetSettings &fleetSettings);
+    void connectControllers(const DatabaseConfig &config);
 
     Options m_options;
     SystemClock m_clock;
@@ -63,18 +68,20 @@ private:
     DeviceModelCatalog m_catalog;
     RawLog m_rawLog;
     QThread m_ingestThread;
-    QThread m_simulatorThread;
+    std::unique_ptr<SecretStore> m_ownSecretStore; // when Options gave none
+    std::unique_ptr<SessionSecrets> m_secrets;
     std::unique_ptr<Database> m_database;
     std::unique_ptr<PositionWriter> m_writer;
     std::shared_ptr<DatabaseHistorySource> m_history;
     std::unique_ptr<DatabaseDeviceDirectory> m_directory;
     IngestNode *m_node = nullptr; // lives on m_ingestThread
-    DeviceSimulator *m_simulator = nullptr; // lives on m_simulatorThread
-    bool m_demoStarting = false; // waiting for the node's listeners
+    std::unique_ptr<FleetSource> m_source; // the window's view of the node
     std::unique_ptr<MainWindow> m_window;
+    QPointer<MapView> m_mapView; // in the window
     std::unique_ptr<SettingsController> m_settings;
-    std::unique_ptr<SecretStore> m_ownSecretStore; // when Options gave none
-    std::unique_ptr<SessionSecrets> m_secrets;
+    std::unique_ptr<TroubleshootingController> m_troubleshooting;
+    std::unique_ptr<CommandsController> m_commands;
+    std::unique_ptr<DemoController> m_demo;
 };
 
 } // namespace fw

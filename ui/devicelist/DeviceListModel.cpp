@@ -5,6 +5,7 @@
 #include <QLocale>
 #include <algorithm>
 #include <bit>
+#include <optional>
 
 namespace fw {
 
@@ -115,6 +116,42 @@ RowChange diff(const DeviceSnapshot &a, const DeviceSnapshot &b)
     const bool same = c.columns == 0 && a.device == b.device && a.activity == b.activity
         && a.statusSince == b.statusSince;
     if (!same) {
+        c.roles |= SnapshotFlag;
+        if (c.columns == 0) // nothing visible changed: announce the row-level role on column 0
+            c.columns = bit(M::StatusColumn);
+    }
+    return c;
+}
+
+// What a change of `fields` shows, without comparing anything (the fleet compared once).
+RowChange changeOf(DeviceFields fields)
+{
+    using M = DeviceListModel;
+    RowChange c;
+    const auto mark = [&c](int column, quint32 roles) {
+        c.columns |= bit(column);
+        c.roles |= roles;
+    };
+    if (fields & DeviceField::Status) {
+        mark(M::StatusColumn, DisplayFlag | StatusFlag | TooltipFlag);
+        mark(M::StatusTextColumn, DisplayFlag | StatusFlag | TooltipFlag);
+    }
+    if (fields & DeviceField::Reason) {
+        mark(M::StatusColumn, ReasonFlag | TooltipFlag);
+        mark(M::StatusTextColumn, ReasonFlag | TooltipFlag);
+    }
+    if (fields & DeviceField::Identity) {
+        for (int column : { M::NameColumn, M::ProtocolColumn, M::ModelColumn, M::GroupColumn,
+                            M::CarrierColumn, M::PhoneColumn })
+            mark(column, DisplayFlag);
+    }
+    if (fields & DeviceField::LastPacket)
+        mark(M::LastUpdateColumn, DisplayFlag | TooltipFlag | LastUpdateFlag);
+    if (fields & DeviceField::Motion)
+        mark(M::MotionColumn, DisplayFlag);
+    if (fields & DeviceField::Speed)
+        mark(M::SpeedColumn, DisplayFlag);
+    if (fields) {
         c.roles |= SnapshotFlag;
         if (c.columns == 0) // nothing visible changed: announce the row-level role on column 0
             c.columns = bit(M::StatusColumn);
@@ -423,6 +460,7 @@ void DeviceListModel::applyDelta(const FleetDelta &delta)
         int row;
         int order; // position in the delta: a later snapshot of the same device wins
         const DeviceSnapshot *snapshot;
+        std::optional<DeviceFields> fields; // what changed, when the delta says
     };
     std::vector<Pending> updates;
     updates.reserve(std::size_t(delta.changed.size()));
@@ -432,7 +470,10 @@ void DeviceListModel::applyDelta(const FleetDelta &delta)
         const DeviceSnapshot &s = delta.changed.at(i);
         const auto it = m_rowById.constFind(s.device.uniqueId);
         if (it != m_rowById.constEnd()) {
-            updates.push_back({ it.value(), i, &s });
+            std::optional<DeviceFields> fields;
+            if (delta.fields.size() == delta.changed.size())
+                fields = delta.fields.at(i);
+            updates.push_back({ it.value(), i, &s, fields });
         } else if (const auto a = addedIndex.constFind(s.device.uniqueId);
                    a != addedIndex.constEnd()) {
             added[a.value()] = &s;
@@ -459,7 +500,8 @@ void DeviceListModel::applyDelta(const FleetDelta &delta)
         };
         for (const Pending &u : updates) {
             DeviceSnapshot &current = *m_rows[std::size_t(u.row)];
-            const RowChange c = diff(current, *u.snapshot);
+            // The fleet says what changed; a delta built without that is compared here.
+            const RowChange c = u.fields ? changeOf(*u.fields) : diff(current, *u.snapshot);
             current = *u.snapshot;
             if (c.columns == 0 && c.roles == 0)
                 continue; // identical snapshot: nothing to announce

@@ -384,6 +384,18 @@ void MainWindow::setDiagnosisBanner(const QString &text)
     showBanner();
 }
 
+void MainWindow::showRawFrames(const QString &uniqueId)
+{
+    m_console->setDeviceFilter(uniqueId);
+    for (QWidget *w = m_console->parentWidget(); w; w = w->parentWidget()) {
+        if (auto *dock = qobject_cast<QDockWidget *>(w)) {
+            dock->show();
+            dock->raise();
+            break;
+        }
+    }
+}
+
 void MainWindow::setSettingsProblem(const QString &text)
 {
     m_settingsProblem = text;

@@ -87,6 +87,8 @@ public slots:
     void setFleetSettings(const fw::FleetSettings &settings) { m_fleetSettings = settings; }
     // A problem the operator should see now, without a modal dialog (empty = none).
     void setSettingsProblem(const QString &text);
+    // Shows the raw frame console filtered to one device.
+    void showRawFrames(const QString &uniqueId);
     // The background part of a removal ended (error empty on success).
     void deviceRemovalFinished(const QString &uniqueId, const QString &error);
 

@@ -140,7 +140,7 @@ void TrackLayer::paintLegend(QPainter *painter, const QRectF &area, const QPalet
         area.left() + 8, bar.bottom() + 2, area.width() - 16, area.bottom() - bar.bottom() - 4);
     painter->drawText(text, Qt::AlignLeft | Qt::AlignVCenter, QStringLiteral("0"));
     painter->drawText(text, Qt::AlignRight | Qt::AlignVCenter,
-        QCoreApplication::translate("fw::TrackLayer", "%1 km/h")
+        TrackLayer::tr("%1 km/h")
             .arg(QLocale().toString(m_maxSpeed, 'f', 0)));
     painter->restore();
 }

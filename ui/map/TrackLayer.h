@@ -5,6 +5,7 @@
 
 #include "domain/Position.h"
 
+#include <QCoreApplication>
 #include <QColor>
 #include <QList>
 #include <QPointF>
@@ -17,6 +18,7 @@ namespace fw {
 
 class TrackLayer
 {
+    Q_DECLARE_TR_FUNCTIONS(fw::TrackLayer)
 public:
     void setTrack(const QList<Position> &positions); // oldest first; no-fix rows are skipped
     void clear();

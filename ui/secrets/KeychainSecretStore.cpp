@@ -25,17 +25,15 @@ SecretResult resultOf(const QKeychain::Job &job)
         && detail.compare(QLatin1String("Unknown error"), Qt::CaseInsensitive) != 0;
     if (r.noBackend) {
         r.error = informative
-            ? QCoreApplication::translate("fw::secrets",
-                                          "no keychain service is running on this computer "
+            ? KeychainSecretStore::tr("no keychain service is running on this computer "
                                           "(%1); passwords are kept for this session only and "
                                           "never written to the settings file")
                   .arg(detail)
-            : QCoreApplication::translate("fw::secrets",
-                                          "no keychain service is running on this computer; "
+            : KeychainSecretStore::tr("no keychain service is running on this computer; "
                                           "passwords are kept for this session only and never "
                                           "written to the settings file");
     } else if (!r.ok && !r.notFound) {
-        r.error = QCoreApplication::translate("fw::secrets", "the keychain refused: %1")
+        r.error = KeychainSecretStore::tr("the keychain refused: %1")
                       .arg(job.errorString());
     }
     return r;

@@ -6,10 +6,13 @@
 
 #include "util/SecretStore.h"
 
+#include <QCoreApplication>
+
 namespace fw {
 
 class KeychainSecretStore final : public SecretStore
 {
+    Q_DECLARE_TR_FUNCTIONS(fw::KeychainSecretStore)
 public:
     // `service` names this program's entries in the keychain.
     explicit KeychainSecretStore(const QString &service = QStringLiteral("FleetWatch"));

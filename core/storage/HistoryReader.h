@@ -1,0 +1,49 @@
+#pragma once
+// HistoryReader: the bulk reads of stored history on one open Database: positions and events
+// streamed oldest first (through a cursor on PostgreSQL, the SQLite C API when it is attached),
+// device activity for restoring state at start-up, and counts. Database's read methods hand
+// their work to it; it uses that connection's helpers and lasts one call.
+
+#include "domain/DeviceActivity.h"
+#include "domain/DeviceEvent.h"
+#include "domain/Position.h"
+
+#include <QList>
+#include <QString>
+
+#include <functional>
+
+class QSqlQuery;
+
+namespace fw {
+
+class Database;
+
+class HistoryReader
+{
+public:
+    using PositionCallback = std::function<bool(const Position &)>;
+    using EventCallback = std::function<bool(const DeviceEvent &)>;
+
+    explicit HistoryReader(Database &db);
+
+    // As Database::forEachPosition() and the others describe.
+    bool forEachPosition(const QString &uniqueId, TimeMs from, TimeMs to,
+                         const PositionCallback &callback);
+    bool forEachEvent(const QString &uniqueId, TimeMs from, TimeMs to,
+                      const EventCallback &callback);
+    QList<DeviceActivity> activities();
+    qint64 positionCount(const QString &uniqueId, TimeMs from, TimeMs to);
+    qint64 eventCount(const QString &uniqueId, TimeMs from, TimeMs to);
+    qint64 latestPositionCount();
+
+private:
+    static QString timeFilter(const QString &column, qint64 deviceId, TimeMs from, TimeMs to);
+    bool stream(const QString &select, const std::function<bool(const QSqlQuery &)> &row);
+    qint64 count(const QString &table, const QString &timeColumn, const QString &uniqueId,
+                 TimeMs from, TimeMs to);
+
+    Database &m_db;
+};
+
+} // namespace fw
