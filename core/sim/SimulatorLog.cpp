@@ -1,0 +1,7 @@
+#include "SimulatorLog.h"
+
+namespace fw {
+
+Q_LOGGING_CATEGORY(lcSim, "fleetwatch.sim", QtInfoMsg)
+
+} // namespace fw
