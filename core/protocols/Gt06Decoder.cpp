@@ -2,64 +2,17 @@
 
 #include "ByteReader.h"
 #include "Checksums.h"
+#include "Gt06Alarms.h"
+#include "Gt06Fields.h"
+#include "Gt06MessageTypes.h"
 
 namespace fw {
 
+using namespace gt06;
+
 namespace {
 
-// Message types (Concox numbering; several vendors reuse the same frame with small changes).
-enum : quint8 {
-    kLogin = 0x01,
-    kGps = 0x10,
-    kGpsLbs6 = 0x11,
-    kGpsLbs1 = 0x12,
-    kStatus = 0x13,
-    kString = 0x15,
-    kGpsLbsStatus1 = 0x16,
-    kWifi = 0x17,
-    kLbsExtend = 0x18,
-    kLbsStatus = 0x19,
-    kGpsPhone = 0x1A,
-    kGpsLbsExtend = 0x1E,
-    kStringInfo = 0x21,
-    kGpsLbs2 = 0x22,
-    kHeartbeat = 0x23,
-    kLbsMultiple3 = 0x24,
-    kGpsLbsStatus2 = 0x26,
-    kGpsLbsStatus3 = 0x27,
-    kLbsMultiple1 = 0x28,
-    kAddressRequest = 0x2A,
-    kLbsWifi = 0x2C,
-    kGpsLbs4 = 0x2D,
-    kLbsMultiple2 = 0x2E,
-    kGpsLbs5 = 0x31,
-    kGpsLbsStatus4 = 0x32,
-    kWifi5 = 0x33,
-    kX1Gps = 0x34,
-    kGpsLbs3 = 0x37,
-    kWifi2 = 0x69,
-    kModular = 0x70,
-    kCommand0 = 0x80,
-    kCommand1 = 0x81,
-    kCommand2 = 0x82,
-    kTimeRequest = 0x8A,
-    kInfo = 0x94,
-    kAlarm = 0x95,
-    kAddressResponse = 0x97,
-    kSerial = 0x9B,
-    kGps2 = 0xA0,
-    kLbs2 = 0xA1,
-    kWifi3 = 0xA2,
-    kFenceSingle = 0xA3,
-    kFenceMulti = 0xA4,
-    kLbsAlarm = 0xA5,
-    kLbsAddress = 0xA7,
-    kWifi4 = 0xF3,
-};
-
 const QString kProtocol = QStringLiteral("gt06");
-const QString kSat = QStringLiteral("sat");
-const QString kBlocked = QStringLiteral("blocked");
 const QString kBatteryLevel = QStringLiteral("batteryLevel");
 const QString kGeofence = QStringLiteral("geofence");
 const QString kIccid = QStringLiteral("iccid");
@@ -72,12 +25,6 @@ const QString kSerialKey = QStringLiteral("serial");
 const QString kInput = QStringLiteral("input");
 const QString kOutput = QStringLiteral("output");
 
-const QString kAlarmGeofence = QStringLiteral("geofence");
-const QString kAlarmPowerOff = QStringLiteral("powerOff");
-const QString kAlarmAcceleration = QStringLiteral("hardAcceleration");
-const QString kAlarmBraking = QStringLiteral("hardBraking");
-const QString kAlarmCornering = QStringLiteral("hardCornering");
-
 inline quint8 at(QByteArrayView v, qsizetype i)
 {
     return static_cast<quint8>(v[i]);
@@ -88,167 +35,9 @@ inline bool stopAt(QByteArrayView v, qsizetype i)
     return i >= 0 && i + 1 < v.size() && v[i] == '\r' && v[i + 1] == '\n';
 }
 
-QString hexString(QByteArrayView v)
-{
-    static const char digits[] = "0123456789abcdef";
-    QString s(v.size() * 2, Qt::Uninitialized);
-    QChar *d = s.data();
-    for (char c : v) {
-        const auto b = static_cast<quint8>(c);
-        *d++ = QLatin1Char(digits[b >> 4]);
-        *d++ = QLatin1Char(digits[b & 0x0f]);
-    }
-    return s;
-}
-
 QString hex4(quint16 v)
 {
     return QStringLiteral("%1").arg(v, 4, 16, QLatin1Char('0'));
-}
-
-// Alarm byte of status frames (0x16, 0x26, 0x27, 0x13, ...). nullptr = no alarm.
-const QString *alarmFromByte(quint8 value)
-{
-    switch (value) {
-    case 0x01:
-        return &alarm::sos;
-    case 0x02:
-        return &alarm::powerCut;
-    case 0x03:
-    case 0x09:
-        return &alarm::vibration;
-    case 0x04:
-        return &alarm::geofenceEnter;
-    case 0x05:
-        return &alarm::geofenceExit;
-    case 0x06:
-        return &alarm::overspeed;
-    case 0x0E:
-    case 0x0F:
-    case 0x19:
-        return &alarm::lowBattery;
-    case 0x11:
-        return &kAlarmPowerOff;
-    case 0x13:
-        return &alarm::tampering;
-    case 0x14:
-        return &alarm::door;
-    case 0x16:
-        return &alarm::removing;
-    case 0x23:
-        return &alarm::fallDown;
-    case 0x29:
-        return &kAlarmAcceleration;
-    case 0x30:
-        return &kAlarmBraking;
-    case 0x2A:
-    case 0x2B:
-        return &kAlarmCornering;
-    case 0x2C:
-        return &alarm::accident;
-    default:
-        return nullptr;
-    }
-}
-
-bool hasGps(quint8 type)
-{
-    switch (type) {
-    case kGps:
-    case kGpsLbs1:
-    case kGpsLbs2:
-    case kGpsLbs3:
-    case kGpsLbs4:
-    case kGpsLbs5:
-    case kGpsLbs6:
-    case kGpsLbsStatus1:
-    case kGpsLbsStatus2:
-    case kGpsLbsStatus3:
-    case kGpsLbsStatus4:
-    case kGpsPhone:
-    case kGpsLbsExtend:
-    case kGps2:
-    case kFenceSingle:
-    case kFenceMulti:
-        return true;
-    default:
-        return false;
-    }
-}
-
-bool hasLbs(quint8 type)
-{
-    switch (type) {
-    case kLbsStatus:
-    case kGpsLbs1:
-    case kGpsLbs2:
-    case kGpsLbs3:
-    case kGpsLbs4:
-    case kGpsLbs5:
-    case kGpsLbs6:
-    case kGpsLbsStatus1:
-    case kGpsLbsStatus2:
-    case kGpsLbsStatus3:
-    case kGpsLbsStatus4:
-    case kGps2:
-    case kFenceSingle:
-    case kFenceMulti:
-    case kLbsAlarm:
-    case kLbsAddress:
-        return true;
-    default:
-        return false;
-    }
-}
-
-bool hasStatus(quint8 type)
-{
-    switch (type) {
-    case kLbsStatus:
-    case kGpsLbsStatus1:
-    case kGpsLbsStatus2:
-    case kGpsLbsStatus3:
-    case kGpsLbsStatus4:
-    case kFenceSingle:
-    case kFenceMulti:
-    case kLbsAlarm:
-        return true;
-    default:
-        return false;
-    }
-}
-
-bool hasLanguage(quint8 type)
-{
-    switch (type) {
-    case kGpsPhone:
-    case kGpsLbsStatus3:
-    case kFenceMulti:
-        return true;
-    default:
-        return false;
-    }
-}
-
-// Frames that carry cell towers / Wi-Fi lists and a time but no GPS fix.
-bool isNetworkOnly(quint8 type)
-{
-    switch (type) {
-    case kWifi:
-    case kWifi2:
-    case kWifi4:
-    case kLbsMultiple1:
-    case kLbsMultiple2:
-    case kLbsMultiple3:
-    case kLbsExtend:
-    case kLbsWifi:
-    case kLbs2:
-    case kWifi3:
-    case kWifi5:
-        return true;
-    default:
-        return false;
-    }
 }
 
 DecodedMessage &addMessage(DecodeResult &out, const DecodeContext &ctx, MessageType type)
@@ -262,115 +51,6 @@ DecodedMessage &addMessage(DecodeResult &out, const DecodeContext &ctx, MessageT
     return m;
 }
 
-TimeMs readDateTime(ByteReader &r)
-{
-    const int y = r.u8(), mo = r.u8(), d = r.u8(), h = r.u8(), mi = r.u8(), s = r.u8();
-    return utcTime(2000 + y, mo, d, h, mi, s);
-}
-
-TimeMs readBcdDateTime(ByteReader &r)
-{
-    const int y = bcd(r.u8()), mo = bcd(r.u8()), d = bcd(r.u8());
-    const int h = bcd(r.u8()), mi = bcd(r.u8()), s = bcd(r.u8());
-    if (y < 0)
-        return kNoTime;
-    return utcTime(2000 + y, mo, d, h, mi, s);
-}
-
-void applyCourseFlags(Position &p, double lat, double lon, quint16 flags)
-{
-    p.course = flags & 0x3ff;
-    p.valid = (flags & 0x1000) != 0;
-    p.latitude = (flags & 0x0400) ? lat : -lat;
-    p.longitude = (flags & 0x0800) ? -lon : lon;
-    if (flags & 0x4000)
-        p.attributes.set(attr::ignition, (flags & 0x8000) != 0);
-}
-
-// Time, satellites, coordinates, speed and course/status word. Returns false when a GPS
-// length byte says the block is empty.
-bool readGps(ByteReader &r, Position &p, bool hasLength, bool hasSatellites, bool hasSpeed)
-{
-    p.deviceTime = readDateTime(r);
-    if (hasLength && r.u8() == 0)
-        return false;
-    if (hasSatellites) {
-        p.satellites = r.u8() & 0x0f;
-        p.attributes.set(kSat, p.satellites);
-    }
-    const double lat = r.u32() / 60.0 / 30000.0;
-    const double lon = r.u32() / 60.0 / 30000.0;
-    if (hasSpeed)
-        p.speedKph = r.u8();
-    applyCourseFlags(p, lat, lon, r.u16());
-    return true;
-}
-
-void readLbs(ByteReader &r, quint8 type, bool hasLength)
-{
-    qsizetype length = 0;
-    if (hasLength) {
-        length = r.u8();
-        if (length == 0)
-            return;
-    }
-    const qsizetype start = r.position();
-    const quint16 mcc = r.u16();
-    const bool longFormat = type == kGps2;
-    if ((mcc & 0x8000) || type == kGpsLbs6 || longFormat)
-        r.u16();
-    else
-        r.u8();
-    if (longFormat) {
-        r.u32();
-        r.u64();
-    } else {
-        r.u16();
-        if (type == kGpsLbs6)
-            r.u32();
-        else
-            r.u24();
-    }
-    // The length byte counts itself.
-    const qsizetype consumed = r.position() - start;
-    if (hasLength && length - 1 > consumed)
-        r.skip(length - 1 - consumed);
-}
-
-void readStatusBlock(ByteReader &r, Position &p)
-{
-    const quint8 status = r.u8();
-    Attributes &a = p.attributes;
-    a.set(attr::status, status);
-    a.set(attr::ignition, (status & 0x02) != 0);
-    a.set(attr::charge, (status & 0x04) != 0);
-    a.set(kBlocked, (status & 0x80) != 0);
-    switch ((status >> 3) & 0x07) {
-    case 1:
-        a.set(attr::alarm, alarm::vibration);
-        break;
-    case 2:
-        a.set(attr::alarm, alarm::powerCut);
-        break;
-    case 3:
-        a.set(attr::alarm, alarm::lowBattery);
-        break;
-    case 4:
-        a.set(attr::alarm, alarm::sos);
-        break;
-    case 6:
-        a.set(attr::alarm, kAlarmGeofence);
-        break;
-    case 7:
-        a.set(attr::alarm, alarm::removing);
-        break;
-    default:
-        break;
-    }
-    a.set(kBatteryLevel, r.u8() * 100 / 6);
-    a.set(attr::rssi, r.u8());
-}
-
 void finishAlarmType(DecodedMessage &m)
 {
     const QVariant alarmValue = m.position.attributes.value(attr::alarm);
@@ -378,19 +58,6 @@ void finishAlarmType(DecodedMessage &m)
         m.type = MessageType::Event;
         m.text = QStringLiteral("alarm: ") + alarmValue.toString();
     }
-}
-
-// Printable ASCII (a trailing CR LF allowed) becomes text, anything else hex.
-QString textOrHex(QByteArrayView data)
-{
-    QByteArrayView text = data;
-    if (text.endsWith("\r\n"))
-        text.chop(2);
-    for (char c : text) {
-        if (c < 0x20 || c > 0x7e)
-            return hexString(data);
-    }
-    return QString::fromLatin1(text);
 }
 
 } // namespace
@@ -633,35 +300,9 @@ void Gt06Decoder::decode(QByteArrayView f, DecodeContext &ctx, DecodeResult &out
             } else {
                 m.position.deviceTime = readDateTime(r);
             }
-            const quint8 code = r.u8();
-            const QString *value = &alarm::general;
-            switch (code) {
-            case 0x01:
-                value = extendedAlarm ? &alarm::sos : &alarm::general;
-                break;
-            case 0x80:
-                value = &alarm::vibration;
-                break;
-            case 0x87:
-                value = &alarm::overspeed;
-                break;
-            case 0x90:
-                value = &kAlarmAcceleration;
-                break;
-            case 0x91:
-                value = &kAlarmBraking;
-                break;
-            case 0x92:
-                value = &kAlarmCornering;
-                break;
-            case 0x93:
-                value = &alarm::accident;
-                break;
-            default:
-                break;
-            }
-            m.position.attributes.set(attr::alarm, *value);
-            m.text = QStringLiteral("alarm: ") + *value;
+            const QString &value = alarmFromCode(r.u8(), extendedAlarm);
+            m.position.attributes.set(attr::alarm, value);
+            m.text = QStringLiteral("alarm: ") + value;
             if (r.overrun()) {
                 out.messages.clear();
                 out.error = QStringLiteral("gt06: alarm frame truncated at byte %1").arg(n - 6);
@@ -869,67 +510,9 @@ void Gt06Decoder::decode(QByteArrayView f, DecodeContext &ctx, DecodeResult &out
     }
     if (type == kModular) {
         DecodedMessage &m = addMessage(out, ctx, MessageType::Status);
-        Position &p = m.position;
-        while (r.remaining() >= 4) {
-            const quint16 module = r.u16();
-            const quint16 length = r.u16();
-            const QByteArrayView data = r.bytes(length);
-            if (r.overrun())
-                break;
-            ByteReader d(data);
-            switch (module) {
-            case 0x03:
-                p.attributes.set(kIccid, hexString(data.first(qMin<qsizetype>(10, length))));
-                break;
-            case 0x09:
-                p.satellites = d.u8();
-                p.attributes.set(kSat, p.satellites);
-                break;
-            case 0x18:
-                p.attributes.set(attr::battery, d.u16() * 0.01);
-                break;
-            case 0x28:
-                p.attributes.set(attr::hdop, d.u8() * 0.1);
-                break;
-            case 0x29:
-                p.attributes.set(attr::index, d.u32());
-                break;
-            case 0x2b: {
-                const quint8 event = d.u8();
-                const QString *al = nullptr;
-                if (event == 0x11)
-                    al = &alarm::lowBattery;
-                else if (event == 0x12)
-                    al = &alarm::lowPower;
-                else if (event == 0x13)
-                    al = &alarm::powerCut;
-                else if (event == 0x14)
-                    al = &alarm::removing;
-                if (al)
-                    p.attributes.set(attr::alarm, *al);
-                p.attributes.set(attr::event, event);
-                break;
-            }
-            case 0x2e:
-                p.attributes.set(attr::odometer, d.u32le());
-                break;
-            case 0x33:
-                if (length >= 18) {
-                    p.deviceTime = TimeMs(d.u32()) * kSecond;
-                    p.satellites = d.u8();
-                    p.attributes.set(kSat, p.satellites);
-                    p.altitude = d.s16();
-                    const double lat = d.u32() / 60.0 / 30000.0;
-                    const double lon = d.u32() / 60.0 / 30000.0;
-                    p.speedKph = d.u8();
-                    applyCourseFlags(p, lat, lon, d.u16());
-                    m.hasLocation = true;
-                    m.type = MessageType::Position;
-                }
-                break;
-            default:
-                break;
-            }
+        if (readModules(r, m.position)) {
+            m.hasLocation = true;
+            m.type = MessageType::Position;
         }
         finishAlarmType(m);
         out.reply = buildFrame(false, kModular, serial);
