@@ -1,6 +1,5 @@
 #include "DeviceDetailsPanel.h"
 
-#include "domain/DeviceModelCatalog.h"
 #include "util/Clock.h"
 
 #include <QApplication>
@@ -44,15 +43,6 @@ const QColor kGreen(0x2e, 0x9e, 0x44);
 const QColor kRed(0xd3, 0x3b, 0x2f);
 const QColor kAmber(0xe0, 0xa0, 0x00);
 const QColor kGrey(0x8a, 0x8f, 0x98);
-
-QString attributeText(const QVariant &v)
-{
-    if (v.typeId() == QMetaType::Bool)
-        return v.toBool() ? DeviceDetailsPanel::tr("yes") : DeviceDetailsPanel::tr("no");
-    if (v.typeId() == QMetaType::Double)
-        return QLocale().toString(v.toDouble(), 'g', 8);
-    return v.toString();
-}
 
 QTableWidgetItem *readOnlyItem(const QString &text)
 {
@@ -157,8 +147,8 @@ QPixmap DeviceDetailsPanel::statusPixmap(ConnectionStatus status, int size, qrea
 DeviceDetailsPanel::DeviceDetailsPanel(
     const DeviceModelCatalog *catalog, const Clock *clock, QWidget *parent)
     : QWidget(parent)
-    , m_catalog(catalog)
 {
+    m_presenter.setCatalog(catalog);
     setObjectName(u"DeviceDetailsPanel"_s);
     setAccessibleName(tr("Device details"));
     buildUi();
@@ -369,32 +359,32 @@ void DeviceDetailsPanel::buildUi()
 
 void DeviceDetailsPanel::setCatalog(const DeviceModelCatalog *catalog)
 {
-    m_catalog = catalog;
+    m_presenter.setCatalog(catalog);
     if (hasDevice())
         showActivationHelp();
 }
 
 void DeviceDetailsPanel::setClock(const Clock *clock)
 {
-    if (m_clock)
-        disconnect(m_clock, nullptr, this, nullptr);
-    m_clock = clock;
-    if (m_clock)
-        connect(m_clock, &Clock::advanced, this, &DeviceDetailsPanel::showSnapshot);
+    if (m_presenter.clock())
+        disconnect(m_presenter.clock(), nullptr, this, nullptr);
+    m_presenter.setClock(clock);
+    if (clock)
+        connect(clock, &Clock::advanced, this, &DeviceDetailsPanel::showSnapshot);
     if (hasDevice())
         showSnapshot();
 }
 
 void DeviceDetailsPanel::setServerAddress(const QString &host)
 {
-    m_serverAddress = host.trimmed();
+    m_presenter.setServerAddress(host);
     if (hasDevice())
         showActivationHelp();
 }
 
 void DeviceDetailsPanel::setListeningPorts(const QHash<QString, quint16> &ports)
 {
-    m_listeningPorts = ports;
+    m_presenter.setListeningPorts(ports);
     if (hasDevice())
         showActivationHelp();
 }
@@ -473,90 +463,33 @@ void DeviceDetailsPanel::clear()
         b->setEnabled(false);
 }
 
-QString DeviceDetailsPanel::agoText(TimeMs t) const
-{
-    if (!m_clock || t == kNoTime)
-        return {};
-    const qint64 secs = (m_clock->now() - t) / kSecond;
-    if (secs < -60)
-        return tr("in the future");
-    if (secs < 60)
-        return tr("just now");
-    if (secs < 3600)
-        return tr("%n min ago", nullptr, static_cast<int>(secs / 60));
-    if (secs < 86400)
-        return tr("%n h ago", nullptr, static_cast<int>(secs / 3600));
-    return tr("%n day(s) ago", nullptr, static_cast<int>(secs / 86400));
-}
-
-QString DeviceDetailsPanel::timeText(TimeMs t) const
-{
-    if (t == kNoTime)
-        return tr("never");
-    const QString absolute = toDateTime(t).toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s);
-    const QString ago = agoText(t);
-    return ago.isEmpty() ? absolute : tr("%1 (%2)").arg(absolute, ago);
-}
-
 void DeviceDetailsPanel::showSnapshot()
 {
     if (!hasDevice())
         return;
     const DeviceSnapshot &s = m_snapshot;
-    const Device &d = s.device;
-    const DeviceActivity &a = s.activity;
-
     m_indicator->setPixmap(statusPixmap(s.status, kIndicatorSize, devicePixelRatioF()));
     m_indicator->setToolTip(statusTitle(s.status));
     m_indicator->setAccessibleName(statusTitle(s.status));
-    m_nameLabel->setText(d.name.isEmpty() ? d.uniqueId : tr("%1 — %2").arg(d.name, d.uniqueId));
-    QString status = statusTitle(s.status);
-    if (s.statusSince != kNoTime)
-        status = tr("%1, since %2").arg(status, timeText(s.statusSince));
-    m_statusLabel->setText(status);
-    m_reasonLabel->setText(s.reason.text());
-
-    const QStringList causes = s.reason.likelyCauses();
-    if (causes.isEmpty()) {
+    const DeviceDetailsPresenter::Summary summary = m_presenter.summary(s);
+    m_nameLabel->setText(summary.title);
+    m_statusLabel->setText(summary.status);
+    m_reasonLabel->setText(summary.reason);
+    if (summary.causesHtml.isEmpty()) {
         m_causesLabel->hide();
     } else {
-        QString html = u"<b>"_s + tr("What to check:").toHtmlEscaped() + u"</b><ul>"_s;
-        for (const QString &c : causes)
-            html += u"<li>"_s + c.toHtmlEscaped() + u"</li>"_s;
-        html += u"</ul>"_s;
-        m_causesLabel->setText(html);
+        m_causesLabel->setText(summary.causesHtml);
         m_causesLabel->show();
     }
 
-    const QString dash = tr("—");
-    QString protocol = a.protocol.isEmpty() ? d.protocol : a.protocol;
-    m_protocolValue->setText(protocol.isEmpty() ? dash : protocol);
-    const qsizetype colon = a.peer.lastIndexOf(u':');
-    const bool bracketed = a.peer.startsWith(u'[');
-    QString peerAddress = colon > 0 ? a.peer.left(colon) : a.peer;
-    if (bracketed && peerAddress.endsWith(u']'))
-        peerAddress = peerAddress.mid(1, peerAddress.size() - 2);
-    m_peerValue->setText(peerAddress.isEmpty() ? dash : peerAddress);
-    m_peerPortValue->setText(colon > 0 ? a.peer.mid(colon + 1) : dash);
-    m_localPortValue->setText(a.localPort ? QString::number(a.localPort) : dash);
-    m_lastPacketValue->setText(timeText(a.lastPacketAt));
-    m_statusSinceValue->setText(s.statusSince == kNoTime ? dash : timeText(s.statusSince));
-    QString ended;
-    switch (a.connectionEnd) {
-    case ConnectionEnd::None:
-        ended = isConnected(s.status) ? tr("still connected") : dash;
-        break;
-    case ConnectionEnd::ClosedByDevice:
-        ended = tr("closed by the device");
-        break;
-    case ConnectionEnd::TimedOut:
-        ended = tr("timed out (the device went silent without closing)");
-        break;
-    case ConnectionEnd::ClosedByServer:
-        ended = tr("closed by the server");
-        break;
-    }
-    m_connectionEndValue->setText(ended);
+    const DeviceDetailsPresenter::Connection connection = m_presenter.connection(s);
+    m_protocolValue->setText(connection.protocol);
+    m_peerValue->setText(connection.peerAddress);
+    m_peerPortValue->setText(connection.peerPort);
+    m_localPortValue->setText(connection.localPort);
+    m_lastPacketValue->setText(connection.lastPacket);
+    m_statusSinceValue->setText(connection.statusSince);
+    m_connectionEndValue->setText(connection.ended);
 
     for (QPushButton *b : { m_troubleshootButton, m_commandButton, m_editButton })
         b->setEnabled(true);
@@ -566,62 +499,17 @@ void DeviceDetailsPanel::showSnapshot()
 
 void DeviceDetailsPanel::showActivationHelp()
 {
-    m_configSms.clear();
-    m_activationPort = 0;
-    if (!hasDevice() || !isNotActivated(m_snapshot.status)) {
+    const DeviceDetailsPresenter::ActivationHelp help = hasDevice()
+        ? m_presenter.activationHelp(m_snapshot, m_password)
+        : DeviceDetailsPresenter::ActivationHelp();
+    m_configSms = help.configSms;
+    m_activationPort = help.port;
+    if (!help.needed) {
         m_activationBox->hide();
         return;
     }
-    const Device &d = m_snapshot.device;
-    const DeviceModel *model = nullptr;
-    if (m_catalog && !d.model.isEmpty())
-        model = m_catalog->find(d.model);
-    const QString protocol = !d.protocol.isEmpty() ? d.protocol
-        : model                                    ? model->protocol
-                                                   : QString();
-    quint16 port = m_listeningPorts.value(protocol, 0);
-    if (port == 0)
-        port = model && model->protocol == protocol ? model->defaultPort
-                                                    : defaultPortForProtocol(protocol);
-    m_activationPort = port;
-
-    const QString host = m_serverAddress.isEmpty() ? tr("<server address>") : m_serverAddress;
-    QStringList lines;
-    if (port != 0) {
-        lines << tr("Point the tracker at server %1, port %2 (%3).")
-                     .arg(host, QString::number(port), protocol);
-    } else {
-        lines << tr("Point the tracker at server %1, on the port of its protocol (the model "
-                    "is not set, so the port is not known).")
-                     .arg(host);
-    }
-    if (m_serverAddress.isEmpty())
-        lines << tr("Set this server's public address in the settings to fill it in here.");
-    m_serverLabel->setText(lines.join(u'\n'));
-
-    QString note;
-    if (!model) {
-        note = d.model.isEmpty()
-            ? tr("Choose the device's model (Edit) to get its configuration SMS.")
-            : tr("Model \"%1\" is not in the catalogue; use the vendor's instructions.")
-                  .arg(d.model);
-    } else if (model->configSmsTemplate.isEmpty()) {
-        note = tr("%1 is configured with the vendor's tool, not by SMS: enter the server "
-                  "address and port there.")
-                   .arg(model->name);
-    } else {
-        const QString password = m_password.isEmpty() ? model->defaultPassword : m_password;
-        const QString &smsTemplate = model->configSmsTemplate;
-        const QString apn = smsTemplate.contains(u"{apn}"_s) ? tr("<APN>") : QString();
-        m_configSms = DeviceModelCatalog::fillTemplate(smsTemplate, host, port, password, apn);
-        note = tr("Send this SMS to the tracker's SIM card%1:")
-                   .arg(d.phone.isEmpty() ? QString() : tr(" (%1)").arg(d.phone));
-        if (!apn.isEmpty())
-            note += u' ' + tr("Replace <APN> with the SIM operator's access point name.");
-    }
-    if (m_snapshot.status == ConnectionStatus::NeedsManualActivation)
-        note = tr("This model does not start sending by itself.") + u' ' + note;
-    m_smsNote->setText(note);
+    m_serverLabel->setText(help.server);
+    m_smsNote->setText(help.note);
     m_smsEdit->setText(m_configSms);
     m_smsEdit->setVisible(!m_configSms.isEmpty());
     m_copySmsButton->setVisible(!m_configSms.isEmpty());
@@ -633,40 +521,7 @@ void DeviceDetailsPanel::showAttributes()
     m_attributes->setRowCount(0);
     if (!hasDevice())
         return;
-    const DeviceActivity &a = m_snapshot.activity;
-    QList<std::pair<QString, QString>> rows;
-    rows.append({ tr("Position time"), timeText(a.lastPositionAt) });
-    if (a.hasLocation) {
-        rows.append({ tr("Coordinates"),
-            tr("%1, %2").arg(
-                QString::number(a.latitude, 'f', 6), QString::number(a.longitude, 'f', 6)) });
-        rows.append({ tr("Speed"), tr("%1 km/h").arg(QString::number(a.speedKph, 'f', 1)) });
-        rows.append({ tr("Course"), tr("%1°").arg(QString::number(a.course, 'f', 0)) });
-    }
-    if (m_snapshot.moving) {
-        rows.append({ tr("Motion"), tr("moving") });
-    } else if (m_snapshot.stoppedSince != kNoTime) {
-        const QString since = timeText(m_snapshot.stoppedSince);
-        rows.append({ tr("Motion"), tr("stopped since %1").arg(since) });
-    }
-    rows.append({ tr("Last valid fix"), timeText(a.lastFixAt) });
-    rows.append({ tr("Fix received"), timeText(a.lastFixReceivedAt) });
-    const Position *latest = nullptr;
-    if (!m_track.isEmpty()
-        && (m_track.constLast().uniqueId.isEmpty()
-            || m_track.constLast().uniqueId == m_snapshot.device.uniqueId))
-        latest = &m_track.constLast();
-    if (latest) {
-        rows.append({ tr("Valid fix"), latest->valid ? tr("yes") : tr("no") });
-        rows.append({ tr("Altitude"), tr("%1 m").arg(QString::number(latest->altitude, 'f', 0)) });
-        if (latest->satellites >= 0)
-            rows.append({ tr("Satellites"), QString::number(latest->satellites) });
-        if (latest->accuracy > 0)
-            rows.append(
-                { tr("Accuracy"), tr("%1 m").arg(QString::number(latest->accuracy, 'f', 0)) });
-        for (const Attributes::Entry &e : latest->attributes)
-            rows.append({ e.key, attributeText(e.value) });
-    }
+    const QList<DeviceDetailsPresenter::Row> rows = m_presenter.positionRows(m_snapshot, m_track);
     m_attributes->setRowCount(static_cast<int>(rows.size()));
     for (int r = 0; r < rows.size(); ++r) {
         m_attributes->setItem(r, 0, readOnlyItem(rows.at(r).first));
@@ -682,27 +537,7 @@ void DeviceDetailsPanel::showHistory()
     items.reserve(m_history.size());
     // Newest first: that is what an operator looks for.
     for (auto it = m_history.crbegin(); it != m_history.crend(); ++it) {
-        QString type;
-        switch (it->type) {
-        case EventType::StatusChange:
-            type = tr("Status");
-            break;
-        case EventType::Alarm:
-            type = tr("Alarm");
-            break;
-        case EventType::StatusPacket:
-            type = tr("Message");
-            break;
-        case EventType::CommandResult:
-            type = tr("Command");
-            break;
-        case EventType::Connection:
-            type = tr("Connection");
-            break;
-        }
-        auto *item = new QTreeWidgetItem(
-            { toDateTime(it->time).toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s), type,
-                it->text });
+        auto *item = new QTreeWidgetItem(DeviceDetailsPresenter::historyRow(*it));
         item->setToolTip(2, it->text);
         items.append(item);
     }
@@ -712,40 +547,18 @@ void DeviceDetailsPanel::showHistory()
 
 void DeviceDetailsPanel::showChart()
 {
-    QList<QPointF> speed;
-    QList<QPointF> altitude;
-    speed.reserve(m_track.size());
-    altitude.reserve(m_track.size());
-    double maxSpeed = 0;
-    double minAlt = std::numeric_limits<double>::max();
-    double maxAlt = std::numeric_limits<double>::lowest();
-    for (const Position &p : std::as_const(m_track)) {
-        const TimeMs t = p.deviceTime != kNoTime ? p.deviceTime : p.serverTime;
-        if (t == kNoTime)
-            continue;
-        speed.append(QPointF(static_cast<qreal>(t), p.speedKph));
-        altitude.append(QPointF(static_cast<qreal>(t), p.altitude));
-        maxSpeed = std::max(maxSpeed, p.speedKph);
-        minAlt = std::min(minAlt, p.altitude);
-        maxAlt = std::max(maxAlt, p.altitude);
-    }
-    m_speedSeries->replace(speed);
-    m_altitudeSeries->replace(altitude);
-    const bool hasData = !speed.isEmpty();
+    const DeviceDetailsPresenter::Chart chart = DeviceDetailsPresenter::chart(m_track);
+    m_speedSeries->replace(chart.speed);
+    m_altitudeSeries->replace(chart.altitude);
+    const bool hasData = !chart.speed.isEmpty();
     m_chartView->setVisible(hasData);
     m_noTrackLabel->setVisible(!hasData);
     if (!hasData)
         return;
-    const qint64 first = static_cast<qint64>(speed.constFirst().x());
-    qint64 last = static_cast<qint64>(speed.constLast().x());
-    if (last <= first)
-        last = first + kMinute;
-    m_timeAxis->setRange(
-        QDateTime::fromMSecsSinceEpoch(first), QDateTime::fromMSecsSinceEpoch(last));
-    m_timeAxis->setFormat(last - first > kDay ? u"dd.MM HH:mm"_s : u"HH:mm"_s);
-    m_speedAxis->setRange(0, std::max(10.0, std::ceil(maxSpeed * 1.1)));
-    const double pad = std::max(5.0, (maxAlt - minAlt) * 0.1);
-    m_altitudeAxis->setRange(std::floor(minAlt - pad), std::ceil(maxAlt + pad));
+    m_timeAxis->setRange(chart.from, chart.to);
+    m_timeAxis->setFormat(chart.timeFormat);
+    m_speedAxis->setRange(0, chart.speedMax);
+    m_altitudeAxis->setRange(chart.altitudeMin, chart.altitudeMax);
 }
 
 void DeviceDetailsPanel::applyChartPalette()

@@ -4,6 +4,7 @@
 // is connected, its recent status history and a speed/altitude chart. For a device that has not
 // activated yet it shows how to point the tracker at this server (host, port, configuration SMS).
 
+#include "details/DeviceDetailsPresenter.h"
 #include "domain/DeviceEvent.h"
 #include "domain/Position.h"
 #include "fleet/DeviceSnapshot.h"
@@ -47,7 +48,7 @@ public:
     void setClock(const Clock *clock);
     // The address trackers reach this server at (host name or IP), for the activation help.
     void setServerAddress(const QString &host);
-    QString serverAddress() const { return m_serverAddress; }
+    QString serverAddress() const { return m_presenter.serverAddress(); }
     // Ports the listeners actually use (protocol -> port); missing ones use the catalogue's.
     void setListeningPorts(const QHash<QString, quint16> &ports);
 
@@ -88,15 +89,10 @@ private:
     void showHistory();
     void showChart();
     void applyChartPalette();
-    QString timeText(TimeMs t) const; // "2024-05-01 10:00:00 (3 min ago)"
-    QString agoText(TimeMs t) const;
 
-    const DeviceModelCatalog *m_catalog = nullptr;
-    const Clock *m_clock = nullptr;
-    QString m_serverAddress;
+    DeviceDetailsPresenter m_presenter; // catalogue, clock, server address, listening ports
     std::function<QString(const QString &)> m_passwordLookup;
     QString m_password; // the shown device's own password; empty = the model's default
-    QHash<QString, quint16> m_listeningPorts;
     DeviceSnapshot m_snapshot;
     QList<DeviceEvent> m_history;
     QList<Position> m_track;

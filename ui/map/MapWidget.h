@@ -1,25 +1,26 @@
 #pragma once
-// MapWidget: the fleet on a Web Mercator map, painted with QPainter: tiles from a TileSource with
-// the Natural Earth basemap wherever a tile is missing, device markers in the status colours of
-// the list (clustered on a screen grid at far zooms), the selected device's track and a replay
-// marker. Fed by FleetDelta batches; a spatial grid keeps frames fast with 10,000 devices.
+// MapWidget: the fleet on a Web Mercator map: tiles from a TileSource with the Natural Earth
+// basemap wherever a tile is missing, device markers in the status colours of the list
+// (clustered on a screen grid at far zooms), the selected device's track and a replay marker.
+// Fed by FleetDelta batches. It holds the view and handles input; MarkerIndex decides what is
+// drawn where (a spatial grid keeps frames fast with 10,000 devices) and MapPainter draws it.
 
 #include "domain/Position.h"
 #include "fleet/DeviceSnapshot.h"
 #include "map/Basemap.h"
+#include "map/MapPainter.h"
 #include "map/MapProjection.h"
+#include "map/MapViewport.h"
+#include "map/MarkerIndex.h"
 #include "map/TileSource.h"
 #include "map/TrackLayer.h"
 
 #include <QElapsedTimer>
-#include <QHash>
-#include <QPixmap>
 #include <QPointer>
 #include <QTimer>
 #include <QWidget>
 
 #include <optional>
-#include <vector>
 
 class QVariantAnimation;
 
@@ -32,14 +33,7 @@ class MapWidget : public QWidget
     Q_OBJECT
 public:
     // One thing drawn at a screen position: a single device or a cluster of several.
-    struct Item
-    {
-        QPointF pos; // logical widget pixels
-        int count = 1;
-        ConnectionStatus status = ConnectionStatus::Online; // the device's, or the worst
-        int marker = -1; // index of a single device (count == 1)
-        QRectF bounds; // of the members, normalised Mercator (clusters)
-    };
+    using Item = MarkerIndex::Item;
 
     explicit MapWidget(QWidget *parent = nullptr);
     ~MapWidget() override;
@@ -64,8 +58,8 @@ public:
 
     // Devices.
     void applyDelta(const FleetDelta &delta);
-    int markerCount() const { return static_cast<int>(m_markers.size()); }
-    bool hasMarker(const QString &id) const { return m_index.contains(id); }
+    int markerCount() const { return m_markers.size(); }
+    bool hasMarker(const QString &id) const { return m_markers.contains(id); }
     std::optional<QPointF> markerPos(const QString &id) const; // screen, without clustering
     QList<Item> visibleItems() const; // after clustering, as the last/next frame draws them
     QString deviceAt(QPointF widgetPos) const; // a single marker under the point, or empty
@@ -74,9 +68,9 @@ public:
     QString followedDevice() const { return m_followed; }
     // Clustering applies below this zoom (default 15); 0 turns it off.
     void setClusterMaxZoom(double zoom);
-    double clusterMaxZoom() const { return m_clusterMaxZoom; }
-    static constexpr int kClusterCellPx = 64;
-    static constexpr double kLabelMinZoom = 12.0;
+    double clusterMaxZoom() const { return m_markers.clusterMaxZoom(); }
+    static constexpr int kClusterCellPx = MarkerIndex::kClusterCellPx;
+    static constexpr double kLabelMinZoom = MapPainter::kLabelMinZoom;
 
     // Track and replay.
     void setTrack(const QList<Position> &track);
@@ -116,40 +110,15 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    struct Marker
-    {
-        QString id;
-        QString name;
-        ConnectionStatus status = ConnectionStatus::Online;
-        QPointF norm; // normalised Mercator
-        bool moving = false;
-        double course = 0;
-        TimeMs lastUpdate = kNoTime;
-        int cell = -1;
-    };
-    static constexpr int kGrid = 256; // spatial index: kGrid x kGrid cells over the world
-
     void upsertMarker(const DeviceSnapshot &s);
-    void removeMarker(const QString &id);
-    void gridInsert(int index);
-    void gridRemove(int index);
-    int cellOf(QPointF norm) const;
 
-    QPointF centerWorld() const; // world pixels at m_zoom
+    MapViewport viewport() const; // the current view, as the index and the painter see it
     QPointF originWorld() const; // world pixel of the widget's top-left
     double worldSize() const;
     void setCenterNorm(QPointF norm);
     void viewMoved();
     void fitNormalized(const QRectF &rect, double maxZoom);
-    const std::vector<Item> &layout() const;
-    bool isDark() const;
 
-    void paintTiles(QPainter &p);
-    void paintMarkers(QPainter &p);
-    void paintOverlays(QPainter &p);
-    void requestTiles(const TileRange &range);
-    QPixmap markerSprite(ConnectionStatus status, int headingBucket, qreal dpr);
-    QPixmap clusterSprite(int count, ConnectionStatus worst, qreal dpr);
     void stopInertia();
     void inertiaStep();
 
@@ -159,23 +128,14 @@ private:
     QPointF m_centerNorm { 0.5, 0.5 };
     double m_zoom = 2.0;
 
-    std::vector<Marker> m_markers;
-    QHash<QString, int> m_index;
-    std::vector<std::vector<int>> m_grid;
+    MarkerIndex m_markers;
     QString m_selected;
     QString m_followed;
-    double m_clusterMaxZoom = 15.0;
-
-    mutable std::vector<Item> m_layout;
-    mutable bool m_layoutDirty = true;
 
     TrackLayer m_track;
     std::optional<Position> m_replay;
 
-    QHash<quint32, QPixmap> m_sprites;
-    QHash<quint64, QPixmap> m_clusterSprites;
-    TileRange m_lastWanted;
-    const TileSource *m_lastWantedSource = nullptr;
+    MapPainter m_painter;
 
     // Interaction.
     bool m_pressed = false;
