@@ -16,6 +16,11 @@ CommandsController::CommandsController(const Parts &parts, QObject *parent)
 {
 }
 
+CommandDialog *CommandsController::dialog() const
+{
+    return m_dialog;
+}
+
 void CommandsController::open(const QString &uniqueId)
 {
     if (uniqueId.isEmpty())

@@ -35,7 +35,7 @@ public:
     explicit CommandsController(const Parts &parts, QObject *parent = nullptr);
 
     // The dialog opened last, while it is open.
-    CommandDialog *dialog() const { return m_dialog; }
+    CommandDialog *dialog() const;
 
 public slots:
     void open(const QString &uniqueId);

@@ -13,6 +13,11 @@ TroubleshootingController::TroubleshootingController(const Parts &parts, QObject
 {
 }
 
+TroubleshooterDialog *TroubleshootingController::dialog() const
+{
+    return m_dialog;
+}
+
 void TroubleshootingController::open(const QString &uniqueId)
 {
     if (uniqueId.isEmpty())

@@ -34,7 +34,7 @@ public:
     explicit TroubleshootingController(const Parts &parts, QObject *parent = nullptr);
 
     // The dialog opened last, while it is open.
-    TroubleshooterDialog *dialog() const { return m_dialog; }
+    TroubleshooterDialog *dialog() const;
 
 public slots:
     void open(const QString &uniqueId);
