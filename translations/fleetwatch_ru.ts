@@ -2,105 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ru_RU">
 <context>
-    <name>DeviceCsv</name>
-    <message>
-        <source>line %1: %2</source>
-        <translation>строка %1: %2</translation>
-    </message>
-    <message>
-        <source>unexpected character after a closing quote</source>
-        <translation>неожиданный символ после закрывающей кавычки</translation>
-    </message>
-    <message>
-        <source>a quoted field is not closed</source>
-        <translation>поле в кавычках не закрыто</translation>
-    </message>
-    <message>
-        <source>cannot read the file: %1</source>
-        <translation>не удаётся прочитать файл: %1</translation>
-    </message>
-    <message>
-        <source>the file is larger than %1 MB</source>
-        <translation>файл больше %1 МБ</translation>
-    </message>
-    <message>
-        <source>the file is not UTF-8 text</source>
-        <translation>файл не является текстом в кодировке UTF-8</translation>
-    </message>
-    <message>
-        <source>the file is empty: expected a header row with %1</source>
-        <translation>файл пуст: ожидалась строка заголовка со столбцами %1</translation>
-    </message>
-    <message>
-        <source>column &quot;%1&quot; appears twice</source>
-        <translation>столбец «%1» встречается дважды</translation>
-    </message>
-    <message>
-        <source>expected %1 fields, found %2</source>
-        <translation>ожидалось полей: %1, найдено: %2</translation>
-    </message>
-    <message>
-        <source>the unique id is empty</source>
-        <translation>уникальный ID пуст</translation>
-    </message>
-    <message>
-        <source>unique id &quot;%1&quot; is not acceptable (1 to 64 printable characters, no spaces or commas)</source>
-        <translation>уникальный ID «%1» недопустим (от 1 до 64 печатных символов, без пробелов и запятых)</translation>
-    </message>
-    <message>
-        <source>unique id %1 is already used on line %2</source>
-        <translation>уникальный ID %1 уже используется в строке %2</translation>
-    </message>
-    <message>
-        <source>the name is empty</source>
-        <translation>название не указано</translation>
-    </message>
-    <message>
-        <source>unknown model &quot;%1&quot;</source>
-        <translation>неизвестная модель «%1»</translation>
-    </message>
-    <message>
-        <source>unknown protocol &quot;%1&quot;</source>
-        <translation>неизвестный протокол «%1»</translation>
-    </message>
-    <message>
-        <source>model %1 speaks %2, not %3</source>
-        <translation>модель %1 работает по протоколу %2, а не %3</translation>
-    </message>
-    <message>
-        <source>offline timeout &quot;%1&quot; is not a number of seconds from 0 (fleet default) to %2</source>
-        <translation>тайм-аут потери связи «%1» должен быть числом секунд от 0 (значение по умолчанию для автопарка) до %2</translation>
-    </message>
-    <message>
-        <source>the file has a header but no devices</source>
-        <translation>в файле есть заголовок, но нет ни одного устройства</translation>
-    </message>
-    <message>
-        <source>cannot write the file: %1</source>
-        <translation>не удаётся записать файл: %1</translation>
-    </message>
-    <message>
-        <source>%1 (or %2, %3)</source>
-        <translation>%1 (или %2, %3)</translation>
-    </message>
-    <message>
-        <source>unknown column &quot;%1&quot; (accepted names: %2)</source>
-        <translation>неизвестный столбец «%1» (допустимые имена: %2)</translation>
-    </message>
-    <message>
-        <source>the header has no id column (call it id, uniqueId or imei)</source>
-        <translation>в заголовке нет столбца с ID (назовите его id, uniqueId или imei)</translation>
-    </message>
-    <message>
-        <source>the header has no &quot;name&quot; column</source>
-        <translation>в заголовке нет столбца «name»</translation>
-    </message>
-    <message>
-        <source>%1 is not a valid IMEI (the check digit would be %2); imported as the tracker&apos;s id</source>
-        <translation>%1 не является корректным IMEI (контрольная цифра должна быть %2); импортирован как ID трекера</translation>
-    </message>
-</context>
-<context>
     <name>QObject</name>
     <message>
         <source>FleetWatch</source>
@@ -109,157 +10,6 @@
     <message>
         <source>FleetWatch cannot start: %1</source>
         <translation>Не удаётся запустить FleetWatch: %1</translation>
-    </message>
-</context>
-<context>
-    <name>StatusReason</name>
-    <message>
-        <source>Connected and reporting a current position.</source>
-        <translation>На связи и передаёт актуальную позицию.</translation>
-    </message>
-    <message>
-        <source>The tracker&apos;s clock is not set to UTC (offset %1 h).</source>
-        <translation>Часы трекера не настроены на UTC (смещение %1 ч).</translation>
-    </message>
-    <message>
-        <source>Data is arriving from the tracker&apos;s memory: its fix times are older than their arrival.</source>
-        <translation>Поступают данные из памяти трекера: время их фиксации раньше времени получения.</translation>
-    </message>
-    <message>
-        <source>Packets arrive but carry no valid satellite fix (indoors, tunnel, jamming or a firmware fault).</source>
-        <translation>Пакеты поступают, но не содержат достоверных координат GPS (в помещении, в тоннеле, глушение сигнала или сбой прошивки).</translation>
-    </message>
-    <message>
-        <source>Only keep-alive packets arrive: the tracker is probably sleeping or saving power.</source>
-        <translation>Поступают только пакеты поддержания связи: вероятно, трекер в спящем режиме или в режиме энергосбережения.</translation>
-    </message>
-    <message>
-        <source>Connected, but it has never reported a valid position.</source>
-        <translation>На связи, но ни разу не передал достоверную позицию.</translation>
-    </message>
-    <message>
-        <source>Connected, but its last valid position is older than the freshness limit.</source>
-        <translation>На связи, но последняя достоверная позиция старше порога актуальности.</translation>
-    </message>
-    <message>
-        <source>The reported fix time lies in the future: check the tracker&apos;s clock.</source>
-        <translation>Время фиксации в пакете находится в будущем: проверьте часы трекера.</translation>
-    </message>
-    <message>
-        <source>The tracker announced it was going to sleep on low battery or lost power before it went silent.</source>
-        <translation>Перед тем как замолчать, трекер сообщил о переходе в спящий режим из-за низкого заряда батареи или о потере питания.</translation>
-    </message>
-    <message>
-        <source>The tracker closed its connection and has not come back.</source>
-        <translation>Трекер закрыл соединение и больше не подключался.</translation>
-    </message>
-    <message>
-        <source>The connection went silent and timed out.</source>
-        <translation>Соединение замолчало и было закрыто по тайм-ауту.</translation>
-    </message>
-    <message>
-        <source>Nothing has arrived from the tracker within its offline timeout.</source>
-        <translation>За время тайм-аута потери связи от трекера ничего не поступило.</translation>
-    </message>
-    <message>
-        <source>Blocked by an administrator until unblocked; its data is discarded.</source>
-        <translation>Заблокировано администратором до разблокировки; данные устройства отбрасываются.</translation>
-    </message>
-    <message>
-        <source>Blocked until %1; its data is discarded until then.</source>
-        <translation>Заблокировано до %1; до этого момента данные устройства отбрасываются.</translation>
-    </message>
-    <message>
-        <source>Registered moments ago; the first data may take a few minutes.</source>
-        <translation>Зарегистрировано только что; первые данные могут прийти через несколько минут.</translation>
-    </message>
-    <message>
-        <source>Registered more than 5 minutes ago and still nothing has arrived: check the server address and port configured in the tracker.</source>
-        <translation>Зарегистрировано более 5 минут назад, но данных всё ещё нет: проверьте адрес сервера и порт, настроенные в трекере.</translation>
-    </message>
-    <message>
-        <source>This model does not connect by itself: configure the server address and port in the tracker.</source>
-        <translation>Эта модель не подключается сама: настройте в трекере адрес сервера и порт.</translation>
-    </message>
-    <message>
-        <source>Weak or no mobile data coverage where the vehicle is.</source>
-        <translation>Слабое покрытие мобильной сети передачи данных в месте нахождения транспортного средства или его отсутствие.</translation>
-    </message>
-    <message>
-        <source>Deep sleep mode enabled in the tracker.</source>
-        <translation>В трекере включён режим глубокого сна.</translation>
-    </message>
-    <message>
-        <source>Roaming not enabled on the SIM card.</source>
-        <translation>На SIM-карте не включён роуминг.</translation>
-    </message>
-    <message>
-        <source>SIM card out of credit or data allowance.</source>
-        <translation>На SIM-карте закончились деньги или трафик.</translation>
-    </message>
-    <message>
-        <source>Power disconnected or the tracker switched off.</source>
-        <translation>Отключено питание, или трекер выключен.</translation>
-    </message>
-    <message>
-        <source>Battery ran low; it should return when charged or powered.</source>
-        <translation>Батарея разрядилась; трекер должен вернуться на связь после зарядки или подключения питания.</translation>
-    </message>
-    <message>
-        <source>Check the vehicle power supply to the tracker.</source>
-        <translation>Проверьте подачу питания от транспортного средства на трекер.</translation>
-    </message>
-    <message>
-        <source>Set the tracker&apos;s time zone to UTC+0.</source>
-        <translation>Установите в трекере часовой пояс UTC+0.</translation>
-    </message>
-    <message>
-        <source>The tracker is sending stored points after a coverage gap; wait until it catches up.</source>
-        <translation>После перерыва в покрытии трекер передаёт сохранённые точки; дождитесь, пока он их все отправит.</translation>
-    </message>
-    <message>
-        <source>No view of the sky (garage, tunnel, indoors).</source>
-        <translation>Нет обзора неба (гараж, тоннель, помещение).</translation>
-    </message>
-    <message>
-        <source>GPS antenna disconnected or jammed.</source>
-        <translation>Антенна GPS отключена или сигнал глушится.</translation>
-    </message>
-    <message>
-        <source>A first fix after power-up can take 15 minutes or more.</source>
-        <translation>Первая фиксация после включения может занять 15 минут и более.</translation>
-    </message>
-    <message>
-        <source>The vehicle is parked and the tracker is saving power.</source>
-        <translation>Транспортное средство стоит, и трекер экономит энергию.</translation>
-    </message>
-    <message>
-        <source>Reporting interval longer than the freshness limit.</source>
-        <translation>Интервал передачи данных больше порога актуальности.</translation>
-    </message>
-    <message>
-        <source>Tracker clock or time zone is wrong.</source>
-        <translation>Неверно настроены часы или часовой пояс трекера.</translation>
-    </message>
-    <message>
-        <source>The server clock is behind: compare it with a time server.</source>
-        <translation>Часы сервера отстают: сверьте их с сервером точного времени.</translation>
-    </message>
-    <message>
-        <source>Server address or port not configured in the tracker.</source>
-        <translation>Адрес сервера или порт не настроены в трекере.</translation>
-    </message>
-    <message>
-        <source>APN of the SIM card not configured.</source>
-        <translation>Не настроена точка доступа (APN) SIM-карты.</translation>
-    </message>
-    <message>
-        <source>Unique id registered differently from what the tracker sends.</source>
-        <translation>Уникальный ID зарегистрирован не так, как его передаёт трекер.</translation>
-    </message>
-    <message>
-        <source>Unblock the device to accept its data again.</source>
-        <translation>Разблокируйте устройство, чтобы снова принимать его данные.</translation>
     </message>
 </context>
 <context>
@@ -454,41 +204,6 @@
     <message>
         <source>No device directory is available.</source>
         <translation>Каталог устройств недоступен.</translation>
-    </message>
-</context>
-<context>
-    <name>fw::CommandCatalog</name>
-    <message>
-        <source>Stop engine</source>
-        <translation>Заглушить двигатель</translation>
-    </message>
-    <message>
-        <source>Resume engine</source>
-        <translation>Разрешить запуск двигателя</translation>
-    </message>
-    <message>
-        <source>Request position</source>
-        <translation>Запросить позицию</translation>
-    </message>
-    <message>
-        <source>Reboot</source>
-        <translation>Перезагрузить</translation>
-    </message>
-    <message>
-        <source>Set reporting interval</source>
-        <translation>Задать интервал передачи данных</translation>
-    </message>
-    <message>
-        <source>Set server address and port</source>
-        <translation>Задать адрес сервера и порт</translation>
-    </message>
-    <message>
-        <source>Ask to connect to the server</source>
-        <translation>Запросить подключение к серверу</translation>
-    </message>
-    <message>
-        <source>Custom command</source>
-        <translation>Произвольная команда</translation>
     </message>
 </context>
 <context>
@@ -827,17 +542,6 @@
             <numerusform>Показать все %n устройства</numerusform>
             <numerusform>Показать все %n устройств</numerusform>
         </translation>
-    </message>
-</context>
-<context>
-    <name>fw::DesktopSession</name>
-    <message>
-        <source>Demo fleet</source>
-        <translation>Демонстрационный автопарк</translation>
-    </message>
-    <message>
-        <source>This build has no device simulator.</source>
-        <translation>В этой сборке нет имитатора устройств.</translation>
     </message>
 </context>
 <context>
@@ -1201,41 +905,6 @@
     <message>
         <source>Command</source>
         <translation>Команда</translation>
-    </message>
-</context>
-<context>
-    <name>fw::DeviceDirectory</name>
-    <message>
-        <source>&quot;%1&quot; is not a usable unique id (1-64 characters, no spaces or commas)</source>
-        <translation>«%1» нельзя использовать как уникальный ID (от 1 до 64 символов, без пробелов и запятых)</translation>
-    </message>
-    <message>
-        <source>a device needs a name</source>
-        <translation>у устройства должно быть название</translation>
-    </message>
-    <message>
-        <source>unknown model &quot;%1&quot;</source>
-        <translation>неизвестная модель «%1»</translation>
-    </message>
-    <message>
-        <source>the offline timeout cannot be negative</source>
-        <translation>тайм-аут потери связи не может быть отрицательным</translation>
-    </message>
-    <message>
-        <source>a device with id %1 is already registered</source>
-        <translation>устройство с ID %1 уже зарегистрировано</translation>
-    </message>
-    <message>
-        <source>no device with id %1</source>
-        <translation>нет устройства с ID %1</translation>
-    </message>
-    <message>
-        <source>device %1: %2</source>
-        <translation>устройство %1: %2</translation>
-    </message>
-    <message>
-        <source>device %1: id %2 is already registered</source>
-        <translation>устройство %1: ID %2 уже зарегистрирован</translation>
     </message>
 </context>
 <context>
@@ -1628,257 +1297,6 @@
     </message>
 </context>
 <context>
-    <name>fw::DeviceTroubleshooter</name>
-    <message>
-        <source>&lt;server address&gt;</source>
-        <translation>&lt;адрес сервера&gt;</translation>
-    </message>
-    <message>
-        <source>&lt;password&gt;</source>
-        <translation>&lt;пароль&gt;</translation>
-    </message>
-    <message>
-        <source>Set the server address %1 and port %2 in the device (vendor tool or manual), together with the APN of its SIM card.</source>
-        <translation>Укажите в устройстве адрес сервера %1 и порт %2 (с помощью программы производителя или по инструкции), а также APN его SIM-карты.</translation>
-    </message>
-    <message>
-        <source>Configure it by SMS: &quot;%1&quot; (with the device password), and make sure the APN of its SIM card is set.</source>
-        <translation>Настройте его по SMS: «%1» (с паролем устройства) и убедитесь, что для его SIM-карты задан APN.</translation>
-    </message>
-    <message>
-        <source>Has the server received any bytes from this device?</source>
-        <translation>Получал ли сервер от этого устройства хоть какие-то данные?</translation>
-    </message>
-    <message>
-        <source>Yes: %1 frames (%2 by its id, %3 from its last address); the newest arrived at %4 on port %5 from %6.</source>
-        <translation>Да: пакетов — %1 (%2 по его ID, %3 с его последнего адреса); последний получен в %4 на порт %5 с адреса %6.</translation>
-    </message>
-    <message>
-        <source>Yes: the last frame arrived at %1; the raw log no longer holds it.</source>
-        <translation>Да: последний пакет получен в %1; в журнале необработанных пакетов его уже нет.</translation>
-    </message>
-    <message>
-        <source>No: nothing carrying id %1 has arrived on any port.</source>
-        <translation>Нет: ничего с ID %1 не поступало ни на один порт.</translation>
-    </message>
-    <message>
-        <source>No: nothing carrying id %1 and nothing from its last address %2 has arrived.</source>
-        <translation>Нет: не поступало ничего с ID %1 и ничего с его последнего адреса %2.</translation>
-    </message>
-    <message>
-        <source>The device does not reach the server. Check its server address and port (step 5), that it has mobile data (APN, credit, coverage), and that the port is reachable from outside (step 6).</source>
-        <translation>Устройство не связывается с сервером. Проверьте адрес сервера и порт в его настройках (шаг 5), наличие мобильной передачи данных (APN, баланс, покрытие) и доступность порта извне (шаг 6).</translation>
-    </message>
-    <message>
-        <source>Were its frames decoded?</source>
-        <translation>Удалось ли декодировать его пакеты?</translation>
-    </message>
-    <message>
-        <source>Nothing attributable to it, but undecoded frames from unknown senders on port %1 look like %2, the protocol of this device: it may be one of them, sending to the wrong port.</source>
-        <translation>Ничего нельзя отнести к этому устройству, но недекодированные пакеты от неизвестных отправителей на порту %1 похожи на %2 — протокол этого устройства: возможно, оно одно из них и отправляет данные не на тот порт.</translation>
-    </message>
-    <message>
-        <source>Point the device at port %1 (%2).</source>
-        <translation>Направьте устройство на порт %1 (%2).</translation>
-    </message>
-    <message>
-        <source>Nothing was received, so there is nothing to decode.</source>
-        <translation>Ничего не получено, поэтому декодировать нечего.</translation>
-    </message>
-    <message>
-        <source>Yes: all %1 frames were decoded (%2).</source>
-        <translation>Да: все пакеты декодированы (всего %1, протокол %2).</translation>
-    </message>
-    <message>
-        <source>Mostly: %1 of %2 frames were decoded; the newest one was.</source>
-        <translation>В основном: декодировано %1 из %2 пакетов, включая самый последний.</translation>
-    </message>
-    <message>
-        <source>No: %1 of %2 frames were not decoded. They look like %3 (port %4) but arrived on port %5, which expects %6.</source>
-        <translation>Нет: %1 из %2 пакетов не декодированы. Они похожи на %3 (порт %4), но пришли на порт %5, который ожидает %6.</translation>
-    </message>
-    <message>
-        <source>Configure the device for port %1, or set its model/protocol to %2 if that is wrong.</source>
-        <translation>Настройте устройство на порт %1 или, если модель/протокол указаны неверно, измените их на %2.</translation>
-    </message>
-    <message>
-        <source>The device is registered as %1, but it speaks %2.</source>
-        <translation>Устройство зарегистрировано как %1, но работает по протоколу %2.</translation>
-    </message>
-    <message>
-        <source>No: %1 of %2 frames were refused by the %3 decoder although they resemble %3: last error &quot;%4&quot;.</source>
-        <translation>Нет: %1 из %2 пакетов отклонены декодером %3, хотя похожи на %3; последняя ошибка: «%4».</translation>
-    </message>
-    <message>
-        <source>Possibly a firmware variant of the protocol. Keep a few samples from the raw console for support.</source>
-        <translation>Возможно, это вариант протокола в другой прошивке. Сохраните несколько образцов из консоли необработанных пакетов для службы поддержки.</translation>
-    </message>
-    <message>
-        <source>No: %1 of %2 frames were not decoded, and no known protocol accepts them (last error: &quot;%3&quot;).</source>
-        <translation>Нет: %1 из %2 пакетов не декодированы, и ни один известный протокол их не принимает (последняя ошибка: «%3»).</translation>
-    </message>
-    <message>
-        <source>Find out which protocol the device speaks (vendor, manual, `fleetwatch decode --protocol auto`), and keep samples for support.</source>
-        <translation>Выясните, по какому протоколу работает устройство (у производителя, в инструкции, командой `fleetwatch decode --protocol auto`), и сохраните образцы для службы поддержки.</translation>
-    </message>
-    <message>
-        <source>Did they decode to an id that is registered?</source>
-        <translation>Декодируются ли они в зарегистрированный ID?</translation>
-    </message>
-    <message>
-        <source>No: its frames decode to id %1, which is not registered.</source>
-        <translation>Нет: его пакеты декодируются в ID %1, который не зарегистрирован.</translation>
-    </message>
-    <message>
-        <source>No: id %1 is not registered.</source>
-        <translation>Нет: ID %1 не зарегистрирован.</translation>
-    </message>
-    <message>
-        <source>Register %1 as a new device%2.</source>
-        <translation>Зарегистрируйте %1 как новое устройство%2.</translation>
-    </message>
-    <message>
-        <source> (protocol %1)</source>
-        <translation> (протокол %1)</translation>
-    </message>
-    <message>
-        <source>An unregistered id %1 resembles this device&apos;s id %2: the device may report itself under that id.</source>
-        <translation>Незарегистрированный ID %1 похож на ID этого устройства %2: возможно, устройство передаёт себя под этим ID.</translation>
-    </message>
-    <message>
-        <source>Frames from its address %1 decode to %2, which is not registered: the device reports another id than the one registered (%3).</source>
-        <translation>Пакеты с его адреса %1 декодируются в ID %2, который не зарегистрирован: устройство передаёт не тот ID, что зарегистрирован (%3).</translation>
-    </message>
-    <message>
-        <source>Correct the registered id to the one the device sends (see the raw console), or register that id.</source>
-        <translation>Исправьте зарегистрированный ID на тот, что передаёт устройство (см. консоль необработанных пакетов), или зарегистрируйте этот ID.</translation>
-    </message>
-    <message>
-        <source>Yes: its frames carry the registered id %1.</source>
-        <translation>Да: его пакеты содержат зарегистрированный ID %1.</translation>
-    </message>
-    <message>
-        <source>Nothing was decoded yet, so the id it sends is not known.</source>
-        <translation>Пока ничего не декодировано, поэтому передаваемый ID неизвестен.</translation>
-    </message>
-    <message>
-        <source>Do its frames carry a valid GPS fix?</source>
-        <translation>Содержат ли его пакеты достоверные координаты GPS?</translation>
-    </message>
-    <message>
-        <source>No: it sends data, but has never reported a valid fix.</source>
-        <translation>Нет: данные поступают, но достоверных координат GPS не было ни разу.</translation>
-    </message>
-    <message>
-        <source>The receiver has no fix yet: indoors, in a garage or with the antenna covered there is none, and the first fix can take 15 minutes or more. Put it outdoors with a clear view of the sky and wait.</source>
-        <translation>У приёмника GPS ещё нет фиксации: в помещении, в гараже или при закрытой антенне её не будет, а первая фиксация может занять 15 минут и более. Вынесите трекер на открытое место с хорошим обзором неба и подождите.</translation>
-    </message>
-    <message>
-        <source>Yes: valid fix at %1.</source>
-        <translation>Да: достоверная фиксация в %1.</translation>
-    </message>
-    <message>
-        <source>The last fix claims a time %1 in the future (%2).</source>
-        <translation>Время последней фиксации на %1 в будущем (%2).</translation>
-    </message>
-    <message>
-        <source>Check the server clock and the device&apos;s time zone setting (it should send UTC).</source>
-        <translation>Проверьте часы сервера и настройку часового пояса устройства (оно должно передавать время в UTC).</translation>
-    </message>
-    <message>
-        <source>Not now: the last valid fix is from %1 (%2 ago). %3</source>
-        <translation>Сейчас нет: последняя достоверная фиксация была в %1 (%2 назад). %3</translation>
-    </message>
-    <message>
-        <source>If it is indoors or parked underground, wait until it is out; otherwise check the GPS antenna.</source>
-        <translation>Если устройство в помещении или на подземной парковке, дождитесь, пока оно окажется снаружи; иначе проверьте антенну GPS.</translation>
-    </message>
-    <message>
-        <source>Its frames are discarded until it is registered.</source>
-        <translation>Его пакеты отбрасываются, пока оно не зарегистрировано.</translation>
-    </message>
-    <message>
-        <source>Nothing was decoded from it yet.</source>
-        <translation>От него пока ничего не декодировано.</translation>
-    </message>
-    <message>
-        <source>Is the device configured for the right port?</source>
-        <translation>Настроено ли устройство на правильный порт?</translation>
-    </message>
-    <message>
-        <source>Its protocol is not known (no model or protocol is set).</source>
-        <translation>Его протокол неизвестен (не задана ни модель, ни протокол).</translation>
-    </message>
-    <message>
-        <source>Choose its model, or identify the protocol from a sample of its frames.</source>
-        <translation>Выберите его модель или определите протокол по образцу его пакетов.</translation>
-    </message>
-    <message>
-        <source>Yes: it sends to port %1, the port for %2.</source>
-        <translation>Да: оно отправляет данные на порт %1 — порт для %2.</translation>
-    </message>
-    <message>
-        <source>No: it sends to port %1, but %2 is received on port %3.</source>
-        <translation>Нет: оно отправляет данные на порт %1, а %2 принимается на порту %3.</translation>
-    </message>
-    <message>
-        <source>Nothing arrived, so its setting is not visible from here. It must send to %1, port %2 (%3).</source>
-        <translation>Ничего не поступило, поэтому его настройку отсюда не видно. Оно должно отправлять данные на %1, порт %2 (%3).</translation>
-    </message>
-    <message>
-        <source>Is that port listening here, and reachable?</source>
-        <translation>Принимает ли здесь этот порт подключения и доступен ли он?</translation>
-    </message>
-    <message>
-        <source>From a network outside this one (for example a phone on mobile data with Wi-Fi off), run &quot;nc -vz %1 %2&quot; or &quot;telnet %1 %2&quot;. If it does not connect: check port forwarding on the router, the firewall, and that the address is public (not behind the provider&apos;s NAT).</source>
-        <translation>Из другой сети (например, с телефона через мобильный интернет при выключенном Wi-Fi) выполните «nc -vz %1 %2» или «telnet %1 %2». Если подключиться не удаётся, проверьте проброс портов на маршрутизаторе, брандмауэр и то, что адрес публичный (а не за NAT провайдера).</translation>
-    </message>
-    <message>
-        <source>Its protocol is not known, so neither is its port.</source>
-        <translation>Его протокол неизвестен, а значит, неизвестен и порт.</translation>
-    </message>
-    <message>
-        <source>No: there is no listener for %1 here.</source>
-        <translation>Нет: здесь нет приёмника для %1.</translation>
-    </message>
-    <message>
-        <source>Start a listener for %1 on port %2.</source>
-        <translation>Запустите приёмник %1 на порту %2.</translation>
-    </message>
-    <message>
-        <source>No: port %1 is not listening (%2).</source>
-        <translation>Нет: порт %1 не принимает подключения (%2).</translation>
-    </message>
-    <message>
-        <source>no error reported</source>
-        <translation>ошибка не сообщается</translation>
-    </message>
-    <message>
-        <source>Free port %1 or choose another one, then restart the listener.</source>
-        <translation>Освободите порт %1 или выберите другой, затем перезапустите приёмник.</translation>
-    </message>
-    <message>
-        <source>No: port %1 claims to listen, but a test connection from this computer failed.</source>
-        <translation>Нет: порт %1 якобы принимает подключения, но тестовое подключение с этого компьютера не удалось.</translation>
-    </message>
-    <message>
-        <source>Check the local firewall and restart the listener.</source>
-        <translation>Проверьте локальный брандмауэр и перезапустите приёмник.</translation>
-    </message>
-    <message>
-        <source>Yes: port %1 is listening and this device has reached it.</source>
-        <translation>Да: порт %1 принимает подключения, и это устройство до него дошло.</translation>
-    </message>
-    <message>
-        <source>Port %1 is listening and accepts a test connection from this computer; whether it can be reached from the internet cannot be checked from here.</source>
-        <translation>Порт %1 принимает подключения и отвечает на тестовое подключение с этого компьютера; доступен ли он из интернета, отсюда проверить нельзя.</translation>
-    </message>
-    <message>
-        <source>Port %1 is listening; whether it can be reached from the internet cannot be checked from here.</source>
-        <translation>Порт %1 принимает подключения; доступен ли он из интернета, отсюда проверить нельзя.</translation>
-    </message>
-</context>
-<context>
     <name>fw::DiagnosisModel</name>
     <message numerus="yes">
         <source>and %n more</source>
@@ -2099,184 +1517,6 @@
     </message>
 </context>
 <context>
-    <name>fw::FleetDiagnosis</name>
-    <message>
-        <source>Port %1 (%2) is not listening</source>
-        <translation>Порт %1 (%2) не принимает подключения</translation>
-    </message>
-    <message>
-        <source>Port %1 (%2) is not listening: %3</source>
-        <translation>Порт %1 (%2) не принимает подключения: %3</translation>
-    </message>
-    <message>
-        <source>Find what holds port %1 (another program or a second FleetWatch), free it or choose another port, then restart the listener. Devices using it cannot deliver data meanwhile.</source>
-        <translation>Выясните, что занимает порт %1 (другая программа или второй экземпляр FleetWatch), освободите его или выберите другой порт, затем перезапустите приёмник. Пока этого не сделано, устройства на этом порту не могут передавать данные.</translation>
-    </message>
-    <message>
-        <source>Port %1 (%2) claims to listen, but a test connection from this computer failed</source>
-        <translation>Порт %1 (%2) якобы принимает подключения, но тестовое подключение с этого компьютера не удалось</translation>
-    </message>
-    <message>
-        <source>Check the local firewall for port %1 and restart the listener; if that does not help, look at the log.</source>
-        <translation>Проверьте настройки локального брандмауэра для порта %1 и перезапустите приёмник; если это не поможет, изучите журнал.</translation>
-    </message>
-    <message>
-        <source>No data has reached the server since it started</source>
-        <translation>С момента запуска сервер не получил никаких данных</translation>
-    </message>
-    <message>
-        <source>No data has reached the server since %1 (%2 ago)</source>
-        <translation>Сервер не получает данных с %1 (%2 назад)</translation>
-    </message>
-    <message>
-        <source>No listener is configured: start at least one port for the protocols your devices speak.</source>
-        <translation>Не настроено ни одного приёмника: запустите хотя бы один порт для протоколов, по которым работают ваши устройства.</translation>
-    </message>
-    <message>
-        <source>No listener is up (ports %1): fix the listeners first, see their bind errors.</source>
-        <translation>Ни один приёмник не работает (порты %1): сначала исправьте приёмники, см. их ошибки привязки к порту.</translation>
-    </message>
-    <message>
-        <source>Every device uses a SIM from %1: a fault of that mobile network is likely; ask the carrier or try a SIM from another one.</source>
-        <translation>Все устройства используют SIM-карты оператора %1: вероятен сбой в его мобильной сети; обратитесь к оператору или попробуйте SIM-карту другого оператора.</translation>
-    </message>
-    <message>
-        <source>The listeners are up (ports %1), so the data stops before the server: check the internet connection, the firewall and port forwarding, that the server&apos;s domain name still resolves to this address, and the mobile network of the devices.</source>
-        <translation>Приёмники работают (порты %1), значит, данные не доходят до сервера: проверьте подключение к интернету, брандмауэр и проброс портов, то, что доменное имя сервера по-прежнему указывает на этот адрес, а также мобильную сеть устройств.</translation>
-    </message>
-    <message>
-        <source>Ports %1 are down as well.</source>
-        <translation>Порты %1 тоже не работают.</translation>
-    </message>
-    <message>
-        <source>The server clock looks %1 ahead of the devices&apos; GPS time</source>
-        <translation>Часы сервера, по-видимому, спешат на %1 относительно времени GPS устройств</translation>
-    </message>
-    <message>
-        <source>The server clock looks %1 behind the devices&apos; GPS time</source>
-        <translation>Часы сервера, по-видимому, отстают на %1 от времени GPS устройств</translation>
-    </message>
-    <message>
-        <source>Most devices report fixes offset by the same amount, which points at this computer&apos;s clock rather than at the devices: enable time synchronisation (NTP) and check the time zone setting. Until then devices show as GPS outdated although their data is current.</source>
-        <translation>Большинство устройств передают координаты со сдвигом на одну и ту же величину — это указывает на часы этого компьютера, а не на устройства: включите синхронизацию времени (NTP) и проверьте настройку часового пояса. До тех пор устройства будут отображаться как «GPS устарел», хотя их данные актуальны.</translation>
-    </message>
-    <message>
-        <source>The offset is still within the freshness limits; enable time synchronisation (NTP) before it grows.</source>
-        <translation>Смещение пока в пределах порога актуальности; включите синхронизацию времени (NTP), пока оно не выросло.</translation>
-    </message>
-    <message>
-        <source>model %1</source>
-        <translation>модель %1</translation>
-    </message>
-    <message>
-        <source>port %1 (%2)</source>
-        <translation>порт %1 (%2)</translation>
-    </message>
-    <message>
-        <source>carrier %1</source>
-        <translation>оператор %1</translation>
-    </message>
-    <message>
-        <source>%1 of %2 offline devices share %3</source>
-        <translation>Общее у %1 из %2 устройств не на связи: %3</translation>
-    </message>
-    <message>
-        <source>ask carrier %1 about an outage, or put a SIM from another carrier into one device</source>
-        <translation>узнайте у оператора %1, нет ли сбоя, или установите в одно из устройств SIM-карту другого оператора</translation>
-    </message>
-    <message>
-        <source>check from outside (for example from a phone on mobile data) that port %1 is reachable</source>
-        <translation>проверьте извне (например, с телефона через мобильный интернет), доступен ли порт %1</translation>
-    </message>
-    <message>
-        <source>ask the vendor whether model %1 received a firmware update or has a known fault</source>
-        <translation>узнайте у производителя, не получала ли модель %1 обновление прошивки и нет ли у неё известной неисправности</translation>
-    </message>
-    <message>
-        <source>compare the SIM carriers of these devices</source>
-        <translation>сравните операторов SIM-карт этих устройств</translation>
-    </message>
-    <message>
-        <source>The failure is concentrated: %1.</source>
-        <translation>Сбои сосредоточены в одном месте: %1.</translation>
-    </message>
-    <message>
-        <source>Port %1 (%2) receives frames that look like %3 (its port is %4)</source>
-        <translation>На порт %1 (%2) поступают пакеты, похожие на %3 (его порт — %4)</translation>
-    </message>
-    <message>
-        <source>Devices are pointed at the wrong port: configure them for port %1, or listen for %2 on port %3 as well.</source>
-        <translation>Устройства направлены не на тот порт: настройте их на порт %1 или настройте также приём %2 на порту %3.</translation>
-    </message>
-    <message>
-        <source>Port %1 (%2): %3 of %4 frames could not be decoded</source>
-        <translation>Порт %1 (%2): не удалось декодировать %3 из %4 пакетов</translation>
-    </message>
-    <message>
-        <source>No known protocol accepts these frames. Check whether other devices of the same model have the problem (firmware difference), and keep a few samples from the raw console for support.</source>
-        <translation>Ни один известный протокол не принимает эти пакеты. Проверьте, есть ли та же проблема у других устройств этой модели (разница в прошивке), и сохраните несколько образцов из консоли необработанных пакетов для службы поддержки.</translation>
-    </message>
-    <message>
-        <source>Unknown device %1 sends from %2 on port %3</source>
-        <translation>Неизвестное устройство %1 передаёт данные с %2 на порт %3</translation>
-    </message>
-    <message>
-        <source>Register %1 as a new device (protocol %2) if it is yours.</source>
-        <translation>Если это ваше устройство, зарегистрируйте %1 как новое (протокол %2).</translation>
-    </message>
-    <message>
-        <source>It may be %1 registered under a different id: correct that device&apos;s id instead.</source>
-        <translation>Возможно, это %1, зарегистрированное под другим ID: исправьте ID этого устройства.</translation>
-    </message>
-    <message>
-        <source>%1 d %2 h</source>
-        <translation>%1 д %2 ч</translation>
-    </message>
-    <message>
-        <source>%1 h %2 min</source>
-        <translation>%1 ч %2 мин</translation>
-    </message>
-    <message>
-        <source>%1 min %2 s</source>
-        <translation>%1 мин %2 с</translation>
-    </message>
-    <message>
-        <source>%1 min</source>
-        <translation>%1 мин</translation>
-    </message>
-    <message>
-        <source>%1 s</source>
-        <translation>%1 с</translation>
-    </message>
-</context>
-<context>
-    <name>fw::HttpSmsGateway</name>
-    <message>
-        <source>Not a phone number: %1</source>
-        <translation>Это не номер телефона: %1</translation>
-    </message>
-    <message>
-        <source>The SMS gateway is not configured.</source>
-        <translation>SMS-шлюз не настроен.</translation>
-    </message>
-    <message>
-        <source>The SMS gateway URL is not valid.</source>
-        <translation>Недопустимый URL SMS-шлюза.</translation>
-    </message>
-    <message>
-        <source>The SMS gateway did not answer in time.</source>
-        <translation>SMS-шлюз не ответил вовремя.</translation>
-    </message>
-    <message>
-        <source>The SMS gateway answered HTTP %1: %2</source>
-        <translation>SMS-шлюз ответил HTTP %1: %2</translation>
-    </message>
-    <message>
-        <source>The SMS gateway could not be reached: %1</source>
-        <translation>Не удаётся связаться с SMS-шлюзом: %1</translation>
-    </message>
-</context>
-<context>
     <name>fw::ImportDevicesDialog</name>
     <message>
         <source>&amp;Import</source>
@@ -2409,6 +1649,21 @@
             <numerusform>%n ID не являются корректными IMEI и будут импортированы как есть; сверьте их с тем, что передают трекеры.</numerusform>
             <numerusform>%n ID не являются корректными IMEI и будут импортированы как есть; сверьте их с тем, что передают трекеры.</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>fw::KeychainSecretStore</name>
+    <message>
+        <source>no keychain service is running on this computer (%1); passwords are kept for this session only and never written to the settings file</source>
+        <translation>на этом компьютере не запущена служба хранения паролей (%1); пароли хранятся только до конца сеанса и никогда не записываются в файл настроек</translation>
+    </message>
+    <message>
+        <source>no keychain service is running on this computer; passwords are kept for this session only and never written to the settings file</source>
+        <translation>на этом компьютере не запущена служба хранения паролей; пароли хранятся только до конца сеанса и никогда не записываются в файл настроек</translation>
+    </message>
+    <message>
+        <source>the keychain refused: %1</source>
+        <translation>хранилище паролей отказало: %1</translation>
     </message>
 </context>
 <context>
@@ -2804,44 +2059,6 @@
     </message>
 </context>
 <context>
-    <name>fw::ModemSmsSender</name>
-    <message>
-        <source>Not a phone number: %1</source>
-        <translation>Это не номер телефона: %1</translation>
-    </message>
-    <message>
-        <source>The SMS text is empty.</source>
-        <translation>Текст SMS пуст.</translation>
-    </message>
-    <message>
-        <source>The modem is not open.</source>
-        <translation>Модем не открыт.</translation>
-    </message>
-    <message>
-        <source>The modem refused the message: %1</source>
-        <translation>Модем отклонил сообщение: %1</translation>
-    </message>
-    <message>
-        <source>The modem did not answer in time (waiting after %1).</source>
-        <translation>Модем не ответил вовремя (ожидание после %1).</translation>
-    </message>
-</context>
-<context>
-    <name>fw::PositionWriter</name>
-    <message>
-        <source>the database writer stopped before the device was removed</source>
-        <translation>запись в базу данных остановлена до удаления устройства</translation>
-    </message>
-    <message>
-        <source>the database writer is not running</source>
-        <translation>запись в базу данных не запущена</translation>
-    </message>
-    <message>
-        <source>the database writer stopped</source>
-        <translation>запись в базу данных остановлена</translation>
-    </message>
-</context>
-<context>
     <name>fw::RawConsoleWidget</name>
     <message>
         <source>&amp;Hex only</source>
@@ -3029,25 +2246,6 @@
     <message>
         <source>Reply</source>
         <translation>Ответ</translation>
-    </message>
-</context>
-<context>
-    <name>fw::RawLog</name>
-    <message>
-        <source>decoded</source>
-        <translation>декодирован</translation>
-    </message>
-    <message>
-        <source>unknown device</source>
-        <translation>неизвестное устройство</translation>
-    </message>
-    <message>
-        <source>not decoded</source>
-        <translation>не декодирован</translation>
-    </message>
-    <message>
-        <source>dropped: blocked</source>
-        <translation>отброшен: заблокировано</translation>
     </message>
 </context>
 <context>
@@ -3412,112 +2610,6 @@
     <message>
         <source>Gateway pass&amp;word:</source>
         <translation>Пароль &amp;шлюза:</translation>
-    </message>
-</context>
-<context>
-    <name>fw::SmsReplyParser</name>
-    <message>
-        <source>The device connected to %1, port %2. It stays connected for about 10 minutes: send what you need now.</source>
-        <translation>Устройство подключилось к %1, порт %2. Оно остаётся на связи около 10 минут: отправьте всё необходимое сейчас.</translation>
-    </message>
-    <message>
-        <source>Device %3 connected to %1, port %2. It stays connected for about 10 minutes: send what you need now.</source>
-        <translation>Устройство %3 подключилось к %1, порт %2. Оно остаётся на связи около 10 минут: отправьте всё необходимое сейчас.</translation>
-    </message>
-    <message>
-        <source>The device has no APN configured, so it cannot use mobile data. Set the APN of its SIM card&apos;s operator, then ask again.</source>
-        <translation>В устройстве не настроен APN, поэтому оно не может использовать мобильную передачу данных. Укажите APN оператора SIM-карты и отправьте запрос снова.</translation>
-    </message>
-    <message>
-        <source>The device could not get onto the internet: wrong APN or credentials, no data plan or credit, or no coverage. Check the SIM&apos;s mobile data, then ask again.</source>
-        <translation>Устройству не удалось выйти в интернет: неверный APN или учётные данные, нет тарифа на передачу данных или денег на счёте либо нет покрытия. Проверьте мобильную передачу данных на SIM-карте и отправьте запрос снова.</translation>
-    </message>
-    <message>
-        <source>The device rejected the password in the command. Check the device password stored for it.</source>
-        <translation>Устройство отклонило пароль в команде. Проверьте пароль, сохранённый для этого устройства.</translation>
-    </message>
-    <message>
-        <source>The device accepted the new server address. It should connect within a few minutes; if it does not, check its APN.</source>
-        <translation>Устройство приняло новый адрес сервера. Оно должно подключиться в течение нескольких минут; если этого не произойдёт, проверьте его APN.</translation>
-    </message>
-    <message>
-        <source>The device accepted the APN.</source>
-        <translation>Устройство приняло APN.</translation>
-    </message>
-    <message>
-        <source>The device confirms the engine is cut off.</source>
-        <translation>Устройство подтверждает, что двигатель отключён.</translation>
-    </message>
-    <message>
-        <source>The device confirms the engine is enabled again.</source>
-        <translation>Устройство подтверждает, что запуск двигателя снова разрешён.</translation>
-    </message>
-    <message>
-        <source>The device accepted the new reporting interval.</source>
-        <translation>Устройство приняло новый интервал передачи данных.</translation>
-    </message>
-    <message>
-        <source>The device is restarting; it should reconnect within a few minutes.</source>
-        <translation>Устройство перезагружается; оно должно снова подключиться в течение нескольких минут.</translation>
-    </message>
-    <message>
-        <source>The device answered with its position.</source>
-        <translation>Устройство ответило своей позицией.</translation>
-    </message>
-    <message>
-        <source>The device refused the command: &quot;%1&quot;. Check its spelling for this model.</source>
-        <translation>Устройство отклонило команду: «%1». Проверьте её написание для этой модели.</translation>
-    </message>
-    <message>
-        <source>The device acknowledged the command.</source>
-        <translation>Устройство подтвердило получение команды.</translation>
-    </message>
-    <message>
-        <source>This reply is not one FleetWatch recognises: &quot;%1&quot;.</source>
-        <translation>FleetWatch не распознаёт этот ответ: «%1».</translation>
-    </message>
-</context>
-<context>
-    <name>fw::Status</name>
-    <message>
-        <source>Blocked</source>
-        <translation>Заблокировано</translation>
-    </message>
-    <message>
-        <source>Needs manual set-up</source>
-        <translation>Требуется ручная настройка</translation>
-    </message>
-    <message>
-        <source>Just registered</source>
-        <translation>Только что зарегистрировано</translation>
-    </message>
-    <message>
-        <source>Waiting for first data</source>
-        <translation>Ожидание первых данных</translation>
-    </message>
-    <message>
-        <source>Offline</source>
-        <translation>Не на связи</translation>
-    </message>
-    <message>
-        <source>Online, position current</source>
-        <translation>На связи, позиция актуальна</translation>
-    </message>
-    <message>
-        <source>Online, position outdated</source>
-        <translation>На связи, позиция устарела</translation>
-    </message>
-    <message>
-        <source>Online</source>
-        <translation>На связи</translation>
-    </message>
-    <message>
-        <source>GPS outdated</source>
-        <translation>GPS устарел</translation>
-    </message>
-    <message>
-        <source>Not activated</source>
-        <translation>Не активировано</translation>
     </message>
 </context>
 <context>
@@ -3937,6 +3029,639 @@ Headless options:
     </message>
 </context>
 <context>
+    <name>fw::commands</name>
+    <message>
+        <source>Stop engine</source>
+        <translation>Заглушить двигатель</translation>
+    </message>
+    <message>
+        <source>Resume engine</source>
+        <translation>Разрешить запуск двигателя</translation>
+    </message>
+    <message>
+        <source>Request position</source>
+        <translation>Запросить позицию</translation>
+    </message>
+    <message>
+        <source>Reboot</source>
+        <translation>Перезагрузить</translation>
+    </message>
+    <message>
+        <source>Set reporting interval</source>
+        <translation>Задать интервал передачи данных</translation>
+    </message>
+    <message>
+        <source>Set server address and port</source>
+        <translation>Задать адрес сервера и порт</translation>
+    </message>
+    <message>
+        <source>Ask to connect to the server</source>
+        <translation>Запросить подключение к серверу</translation>
+    </message>
+    <message>
+        <source>Custom command</source>
+        <translation>Произвольная команда</translation>
+    </message>
+    <message>
+        <source>The device connected to %1, port %2. It stays connected for about 10 minutes: send what you need now.</source>
+        <translation>Устройство подключилось к %1, порт %2. Оно остаётся на связи около 10 минут: отправьте всё необходимое сейчас.</translation>
+    </message>
+    <message>
+        <source>Device %3 connected to %1, port %2. It stays connected for about 10 minutes: send what you need now.</source>
+        <translation>Устройство %3 подключилось к %1, порт %2. Оно остаётся на связи около 10 минут: отправьте всё необходимое сейчас.</translation>
+    </message>
+    <message>
+        <source>The device has no APN configured, so it cannot use mobile data. Set the APN of its SIM card&apos;s operator, then ask again.</source>
+        <translation>В устройстве не настроен APN, поэтому оно не может использовать мобильную передачу данных. Укажите APN оператора SIM-карты и отправьте запрос снова.</translation>
+    </message>
+    <message>
+        <source>The device could not get onto the internet: wrong APN or credentials, no data plan or credit, or no coverage. Check the SIM&apos;s mobile data, then ask again.</source>
+        <translation>Устройству не удалось выйти в интернет: неверный APN или учётные данные, нет тарифа на передачу данных или денег на счёте либо нет покрытия. Проверьте мобильную передачу данных на SIM-карте и отправьте запрос снова.</translation>
+    </message>
+    <message>
+        <source>The device rejected the password in the command. Check the device password stored for it.</source>
+        <translation>Устройство отклонило пароль в команде. Проверьте пароль, сохранённый для этого устройства.</translation>
+    </message>
+    <message>
+        <source>The device accepted the new server address. It should connect within a few minutes; if it does not, check its APN.</source>
+        <translation>Устройство приняло новый адрес сервера. Оно должно подключиться в течение нескольких минут; если этого не произойдёт, проверьте его APN.</translation>
+    </message>
+    <message>
+        <source>The device accepted the APN.</source>
+        <translation>Устройство приняло APN.</translation>
+    </message>
+    <message>
+        <source>The device confirms the engine is cut off.</source>
+        <translation>Устройство подтверждает, что двигатель отключён.</translation>
+    </message>
+    <message>
+        <source>The device confirms the engine is enabled again.</source>
+        <translation>Устройство подтверждает, что запуск двигателя снова разрешён.</translation>
+    </message>
+    <message>
+        <source>The device accepted the new reporting interval.</source>
+        <translation>Устройство приняло новый интервал передачи данных.</translation>
+    </message>
+    <message>
+        <source>The device is restarting; it should reconnect within a few minutes.</source>
+        <translation>Устройство перезагружается; оно должно снова подключиться в течение нескольких минут.</translation>
+    </message>
+    <message>
+        <source>The device answered with its position.</source>
+        <translation>Устройство ответило своей позицией.</translation>
+    </message>
+    <message>
+        <source>The device refused the command: &quot;%1&quot;. Check its spelling for this model.</source>
+        <translation>Устройство отклонило команду: «%1». Проверьте её написание для этой модели.</translation>
+    </message>
+    <message>
+        <source>The device acknowledged the command.</source>
+        <translation>Устройство подтвердило получение команды.</translation>
+    </message>
+    <message>
+        <source>This reply is not one FleetWatch recognises: &quot;%1&quot;.</source>
+        <translation>FleetWatch не распознаёт этот ответ: «%1».</translation>
+    </message>
+    <message>
+        <source>Not a phone number: %1</source>
+        <translation>Это не номер телефона: %1</translation>
+    </message>
+    <message>
+        <source>The SMS gateway is not configured.</source>
+        <translation>SMS-шлюз не настроен.</translation>
+    </message>
+    <message>
+        <source>The SMS gateway URL is not valid.</source>
+        <translation>Недопустимый URL SMS-шлюза.</translation>
+    </message>
+    <message>
+        <source>The SMS gateway did not answer in time.</source>
+        <translation>SMS-шлюз не ответил вовремя.</translation>
+    </message>
+    <message>
+        <source>The SMS gateway answered HTTP %1: %2</source>
+        <translation>SMS-шлюз ответил HTTP %1: %2</translation>
+    </message>
+    <message>
+        <source>The SMS gateway could not be reached: %1</source>
+        <translation>Не удаётся связаться с SMS-шлюзом: %1</translation>
+    </message>
+    <message>
+        <source>The SMS text is empty.</source>
+        <translation>Текст SMS пуст.</translation>
+    </message>
+    <message>
+        <source>The modem is not open.</source>
+        <translation>Модем не открыт.</translation>
+    </message>
+    <message>
+        <source>The modem refused the message: %1</source>
+        <translation>Модем отклонил сообщение: %1</translation>
+    </message>
+    <message>
+        <source>The modem did not answer in time (waiting after %1).</source>
+        <translation>Модем не ответил вовремя (ожидание после %1).</translation>
+    </message>
+</context>
+<context>
+    <name>fw::diagnostics</name>
+    <message>
+        <source>&lt;server address&gt;</source>
+        <translation>&lt;адрес сервера&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;password&gt;</source>
+        <translation>&lt;пароль&gt;</translation>
+    </message>
+    <message>
+        <source>Set the server address %1 and port %2 in the device (vendor tool or manual), together with the APN of its SIM card.</source>
+        <translation>Укажите в устройстве адрес сервера %1 и порт %2 (с помощью программы производителя или по инструкции), а также APN его SIM-карты.</translation>
+    </message>
+    <message>
+        <source>Configure it by SMS: &quot;%1&quot; (with the device password), and make sure the APN of its SIM card is set.</source>
+        <translation>Настройте его по SMS: «%1» (с паролем устройства) и убедитесь, что для его SIM-карты задан APN.</translation>
+    </message>
+    <message>
+        <source>Has the server received any bytes from this device?</source>
+        <translation>Получал ли сервер от этого устройства хоть какие-то данные?</translation>
+    </message>
+    <message>
+        <source>Yes: %1 frames (%2 by its id, %3 from its last address); the newest arrived at %4 on port %5 from %6.</source>
+        <translation>Да: пакетов — %1 (%2 по его ID, %3 с его последнего адреса); последний получен в %4 на порт %5 с адреса %6.</translation>
+    </message>
+    <message>
+        <source>Yes: the last frame arrived at %1; the raw log no longer holds it.</source>
+        <translation>Да: последний пакет получен в %1; в журнале необработанных пакетов его уже нет.</translation>
+    </message>
+    <message>
+        <source>No: nothing carrying id %1 has arrived on any port.</source>
+        <translation>Нет: ничего с ID %1 не поступало ни на один порт.</translation>
+    </message>
+    <message>
+        <source>No: nothing carrying id %1 and nothing from its last address %2 has arrived.</source>
+        <translation>Нет: не поступало ничего с ID %1 и ничего с его последнего адреса %2.</translation>
+    </message>
+    <message>
+        <source>The device does not reach the server. Check its server address and port (step 5), that it has mobile data (APN, credit, coverage), and that the port is reachable from outside (step 6).</source>
+        <translation>Устройство не связывается с сервером. Проверьте адрес сервера и порт в его настройках (шаг 5), наличие мобильной передачи данных (APN, баланс, покрытие) и доступность порта извне (шаг 6).</translation>
+    </message>
+    <message>
+        <source>Were its frames decoded?</source>
+        <translation>Удалось ли декодировать его пакеты?</translation>
+    </message>
+    <message>
+        <source>Nothing attributable to it, but undecoded frames from unknown senders on port %1 look like %2, the protocol of this device: it may be one of them, sending to the wrong port.</source>
+        <translation>Ничего нельзя отнести к этому устройству, но недекодированные пакеты от неизвестных отправителей на порту %1 похожи на %2 — протокол этого устройства: возможно, оно одно из них и отправляет данные не на тот порт.</translation>
+    </message>
+    <message>
+        <source>Point the device at port %1 (%2).</source>
+        <translation>Направьте устройство на порт %1 (%2).</translation>
+    </message>
+    <message>
+        <source>Nothing was received, so there is nothing to decode.</source>
+        <translation>Ничего не получено, поэтому декодировать нечего.</translation>
+    </message>
+    <message>
+        <source>Yes: all %1 frames were decoded (%2).</source>
+        <translation>Да: все пакеты декодированы (всего %1, протокол %2).</translation>
+    </message>
+    <message>
+        <source>Mostly: %1 of %2 frames were decoded; the newest one was.</source>
+        <translation>В основном: декодировано %1 из %2 пакетов, включая самый последний.</translation>
+    </message>
+    <message>
+        <source>No: %1 of %2 frames were not decoded. They look like %3 (port %4) but arrived on port %5, which expects %6.</source>
+        <translation>Нет: %1 из %2 пакетов не декодированы. Они похожи на %3 (порт %4), но пришли на порт %5, который ожидает %6.</translation>
+    </message>
+    <message>
+        <source>Configure the device for port %1, or set its model/protocol to %2 if that is wrong.</source>
+        <translation>Настройте устройство на порт %1 или, если модель/протокол указаны неверно, измените их на %2.</translation>
+    </message>
+    <message>
+        <source>The device is registered as %1, but it speaks %2.</source>
+        <translation>Устройство зарегистрировано как %1, но работает по протоколу %2.</translation>
+    </message>
+    <message>
+        <source>No: %1 of %2 frames were refused by the %3 decoder although they resemble %3: last error &quot;%4&quot;.</source>
+        <translation>Нет: %1 из %2 пакетов отклонены декодером %3, хотя похожи на %3; последняя ошибка: «%4».</translation>
+    </message>
+    <message>
+        <source>Possibly a firmware variant of the protocol. Keep a few samples from the raw console for support.</source>
+        <translation>Возможно, это вариант протокола в другой прошивке. Сохраните несколько образцов из консоли необработанных пакетов для службы поддержки.</translation>
+    </message>
+    <message>
+        <source>No: %1 of %2 frames were not decoded, and no known protocol accepts them (last error: &quot;%3&quot;).</source>
+        <translation>Нет: %1 из %2 пакетов не декодированы, и ни один известный протокол их не принимает (последняя ошибка: «%3»).</translation>
+    </message>
+    <message>
+        <source>Find out which protocol the device speaks (vendor, manual, `fleetwatch decode --protocol auto`), and keep samples for support.</source>
+        <translation>Выясните, по какому протоколу работает устройство (у производителя, в инструкции, командой `fleetwatch decode --protocol auto`), и сохраните образцы для службы поддержки.</translation>
+    </message>
+    <message>
+        <source>Did they decode to an id that is registered?</source>
+        <translation>Декодируются ли они в зарегистрированный ID?</translation>
+    </message>
+    <message>
+        <source>No: its frames decode to id %1, which is not registered.</source>
+        <translation>Нет: его пакеты декодируются в ID %1, который не зарегистрирован.</translation>
+    </message>
+    <message>
+        <source>No: id %1 is not registered.</source>
+        <translation>Нет: ID %1 не зарегистрирован.</translation>
+    </message>
+    <message>
+        <source>Register %1 as a new device%2.</source>
+        <translation>Зарегистрируйте %1 как новое устройство%2.</translation>
+    </message>
+    <message>
+        <source> (protocol %1)</source>
+        <translation> (протокол %1)</translation>
+    </message>
+    <message>
+        <source>An unregistered id %1 resembles this device&apos;s id %2: the device may report itself under that id.</source>
+        <translation>Незарегистрированный ID %1 похож на ID этого устройства %2: возможно, устройство передаёт себя под этим ID.</translation>
+    </message>
+    <message>
+        <source>Frames from its address %1 decode to %2, which is not registered: the device reports another id than the one registered (%3).</source>
+        <translation>Пакеты с его адреса %1 декодируются в ID %2, который не зарегистрирован: устройство передаёт не тот ID, что зарегистрирован (%3).</translation>
+    </message>
+    <message>
+        <source>Correct the registered id to the one the device sends (see the raw console), or register that id.</source>
+        <translation>Исправьте зарегистрированный ID на тот, что передаёт устройство (см. консоль необработанных пакетов), или зарегистрируйте этот ID.</translation>
+    </message>
+    <message>
+        <source>Yes: its frames carry the registered id %1.</source>
+        <translation>Да: его пакеты содержат зарегистрированный ID %1.</translation>
+    </message>
+    <message>
+        <source>Nothing was decoded yet, so the id it sends is not known.</source>
+        <translation>Пока ничего не декодировано, поэтому передаваемый ID неизвестен.</translation>
+    </message>
+    <message>
+        <source>Do its frames carry a valid GPS fix?</source>
+        <translation>Содержат ли его пакеты достоверные координаты GPS?</translation>
+    </message>
+    <message>
+        <source>No: it sends data, but has never reported a valid fix.</source>
+        <translation>Нет: данные поступают, но достоверных координат GPS не было ни разу.</translation>
+    </message>
+    <message>
+        <source>The receiver has no fix yet: indoors, in a garage or with the antenna covered there is none, and the first fix can take 15 minutes or more. Put it outdoors with a clear view of the sky and wait.</source>
+        <translation>У приёмника GPS ещё нет фиксации: в помещении, в гараже или при закрытой антенне её не будет, а первая фиксация может занять 15 минут и более. Вынесите трекер на открытое место с хорошим обзором неба и подождите.</translation>
+    </message>
+    <message>
+        <source>Yes: valid fix at %1.</source>
+        <translation>Да: достоверная фиксация в %1.</translation>
+    </message>
+    <message>
+        <source>The last fix claims a time %1 in the future (%2).</source>
+        <translation>Время последней фиксации на %1 в будущем (%2).</translation>
+    </message>
+    <message>
+        <source>Check the server clock and the device&apos;s time zone setting (it should send UTC).</source>
+        <translation>Проверьте часы сервера и настройку часового пояса устройства (оно должно передавать время в UTC).</translation>
+    </message>
+    <message>
+        <source>Not now: the last valid fix is from %1 (%2 ago). %3</source>
+        <translation>Сейчас нет: последняя достоверная фиксация была в %1 (%2 назад). %3</translation>
+    </message>
+    <message>
+        <source>If it is indoors or parked underground, wait until it is out; otherwise check the GPS antenna.</source>
+        <translation>Если устройство в помещении или на подземной парковке, дождитесь, пока оно окажется снаружи; иначе проверьте антенну GPS.</translation>
+    </message>
+    <message>
+        <source>Its frames are discarded until it is registered.</source>
+        <translation>Его пакеты отбрасываются, пока оно не зарегистрировано.</translation>
+    </message>
+    <message>
+        <source>Nothing was decoded from it yet.</source>
+        <translation>От него пока ничего не декодировано.</translation>
+    </message>
+    <message>
+        <source>Is the device configured for the right port?</source>
+        <translation>Настроено ли устройство на правильный порт?</translation>
+    </message>
+    <message>
+        <source>Its protocol is not known (no model or protocol is set).</source>
+        <translation>Его протокол неизвестен (не задана ни модель, ни протокол).</translation>
+    </message>
+    <message>
+        <source>Choose its model, or identify the protocol from a sample of its frames.</source>
+        <translation>Выберите его модель или определите протокол по образцу его пакетов.</translation>
+    </message>
+    <message>
+        <source>Yes: it sends to port %1, the port for %2.</source>
+        <translation>Да: оно отправляет данные на порт %1 — порт для %2.</translation>
+    </message>
+    <message>
+        <source>No: it sends to port %1, but %2 is received on port %3.</source>
+        <translation>Нет: оно отправляет данные на порт %1, а %2 принимается на порту %3.</translation>
+    </message>
+    <message>
+        <source>Nothing arrived, so its setting is not visible from here. It must send to %1, port %2 (%3).</source>
+        <translation>Ничего не поступило, поэтому его настройку отсюда не видно. Оно должно отправлять данные на %1, порт %2 (%3).</translation>
+    </message>
+    <message>
+        <source>Is that port listening here, and reachable?</source>
+        <translation>Принимает ли здесь этот порт подключения и доступен ли он?</translation>
+    </message>
+    <message>
+        <source>From a network outside this one (for example a phone on mobile data with Wi-Fi off), run &quot;nc -vz %1 %2&quot; or &quot;telnet %1 %2&quot;. If it does not connect: check port forwarding on the router, the firewall, and that the address is public (not behind the provider&apos;s NAT).</source>
+        <translation>Из другой сети (например, с телефона через мобильный интернет при выключенном Wi-Fi) выполните «nc -vz %1 %2» или «telnet %1 %2». Если подключиться не удаётся, проверьте проброс портов на маршрутизаторе, брандмауэр и то, что адрес публичный (а не за NAT провайдера).</translation>
+    </message>
+    <message>
+        <source>Its protocol is not known, so neither is its port.</source>
+        <translation>Его протокол неизвестен, а значит, неизвестен и порт.</translation>
+    </message>
+    <message>
+        <source>No: there is no listener for %1 here.</source>
+        <translation>Нет: здесь нет приёмника для %1.</translation>
+    </message>
+    <message>
+        <source>Start a listener for %1 on port %2.</source>
+        <translation>Запустите приёмник %1 на порту %2.</translation>
+    </message>
+    <message>
+        <source>No: port %1 is not listening (%2).</source>
+        <translation>Нет: порт %1 не принимает подключения (%2).</translation>
+    </message>
+    <message>
+        <source>no error reported</source>
+        <translation>ошибка не сообщается</translation>
+    </message>
+    <message>
+        <source>Free port %1 or choose another one, then restart the listener.</source>
+        <translation>Освободите порт %1 или выберите другой, затем перезапустите приёмник.</translation>
+    </message>
+    <message>
+        <source>No: port %1 claims to listen, but a test connection from this computer failed.</source>
+        <translation>Нет: порт %1 якобы принимает подключения, но тестовое подключение с этого компьютера не удалось.</translation>
+    </message>
+    <message>
+        <source>Check the local firewall and restart the listener.</source>
+        <translation>Проверьте локальный брандмауэр и перезапустите приёмник.</translation>
+    </message>
+    <message>
+        <source>Yes: port %1 is listening and this device has reached it.</source>
+        <translation>Да: порт %1 принимает подключения, и это устройство до него дошло.</translation>
+    </message>
+    <message>
+        <source>Port %1 is listening and accepts a test connection from this computer; whether it can be reached from the internet cannot be checked from here.</source>
+        <translation>Порт %1 принимает подключения и отвечает на тестовое подключение с этого компьютера; доступен ли он из интернета, отсюда проверить нельзя.</translation>
+    </message>
+    <message>
+        <source>Port %1 is listening; whether it can be reached from the internet cannot be checked from here.</source>
+        <translation>Порт %1 принимает подключения; доступен ли он из интернета, отсюда проверить нельзя.</translation>
+    </message>
+    <message>
+        <source>Port %1 (%2) is not listening</source>
+        <translation>Порт %1 (%2) не принимает подключения</translation>
+    </message>
+    <message>
+        <source>Port %1 (%2) is not listening: %3</source>
+        <translation>Порт %1 (%2) не принимает подключения: %3</translation>
+    </message>
+    <message>
+        <source>Find what holds port %1 (another program or a second FleetWatch), free it or choose another port, then restart the listener. Devices using it cannot deliver data meanwhile.</source>
+        <translation>Выясните, что занимает порт %1 (другая программа или второй экземпляр FleetWatch), освободите его или выберите другой порт, затем перезапустите приёмник. Пока этого не сделано, устройства на этом порту не могут передавать данные.</translation>
+    </message>
+    <message>
+        <source>Port %1 (%2) claims to listen, but a test connection from this computer failed</source>
+        <translation>Порт %1 (%2) якобы принимает подключения, но тестовое подключение с этого компьютера не удалось</translation>
+    </message>
+    <message>
+        <source>Check the local firewall for port %1 and restart the listener; if that does not help, look at the log.</source>
+        <translation>Проверьте настройки локального брандмауэра для порта %1 и перезапустите приёмник; если это не поможет, изучите журнал.</translation>
+    </message>
+    <message>
+        <source>No data has reached the server since it started</source>
+        <translation>С момента запуска сервер не получил никаких данных</translation>
+    </message>
+    <message>
+        <source>No data has reached the server since %1 (%2 ago)</source>
+        <translation>Сервер не получает данных с %1 (%2 назад)</translation>
+    </message>
+    <message>
+        <source>No listener is configured: start at least one port for the protocols your devices speak.</source>
+        <translation>Не настроено ни одного приёмника: запустите хотя бы один порт для протоколов, по которым работают ваши устройства.</translation>
+    </message>
+    <message>
+        <source>No listener is up (ports %1): fix the listeners first, see their bind errors.</source>
+        <translation>Ни один приёмник не работает (порты %1): сначала исправьте приёмники, см. их ошибки привязки к порту.</translation>
+    </message>
+    <message>
+        <source>Every device uses a SIM from %1: a fault of that mobile network is likely; ask the carrier or try a SIM from another one.</source>
+        <translation>Все устройства используют SIM-карты оператора %1: вероятен сбой в его мобильной сети; обратитесь к оператору или попробуйте SIM-карту другого оператора.</translation>
+    </message>
+    <message>
+        <source>The listeners are up (ports %1), so the data stops before the server: check the internet connection, the firewall and port forwarding, that the server&apos;s domain name still resolves to this address, and the mobile network of the devices.</source>
+        <translation>Приёмники работают (порты %1), значит, данные не доходят до сервера: проверьте подключение к интернету, брандмауэр и проброс портов, то, что доменное имя сервера по-прежнему указывает на этот адрес, а также мобильную сеть устройств.</translation>
+    </message>
+    <message>
+        <source>Ports %1 are down as well.</source>
+        <translation>Порты %1 тоже не работают.</translation>
+    </message>
+    <message>
+        <source>The server clock looks %1 ahead of the devices&apos; GPS time</source>
+        <translation>Часы сервера, по-видимому, спешат на %1 относительно времени GPS устройств</translation>
+    </message>
+    <message>
+        <source>The server clock looks %1 behind the devices&apos; GPS time</source>
+        <translation>Часы сервера, по-видимому, отстают на %1 от времени GPS устройств</translation>
+    </message>
+    <message>
+        <source>Most devices report fixes offset by the same amount, which points at this computer&apos;s clock rather than at the devices: enable time synchronisation (NTP) and check the time zone setting. Until then devices show as GPS outdated although their data is current.</source>
+        <translation>Большинство устройств передают координаты со сдвигом на одну и ту же величину — это указывает на часы этого компьютера, а не на устройства: включите синхронизацию времени (NTP) и проверьте настройку часового пояса. До тех пор устройства будут отображаться как «GPS устарел», хотя их данные актуальны.</translation>
+    </message>
+    <message>
+        <source>The offset is still within the freshness limits; enable time synchronisation (NTP) before it grows.</source>
+        <translation>Смещение пока в пределах порога актуальности; включите синхронизацию времени (NTP), пока оно не выросло.</translation>
+    </message>
+    <message>
+        <source>model %1</source>
+        <translation>модель %1</translation>
+    </message>
+    <message>
+        <source>port %1 (%2)</source>
+        <translation>порт %1 (%2)</translation>
+    </message>
+    <message>
+        <source>carrier %1</source>
+        <translation>оператор %1</translation>
+    </message>
+    <message>
+        <source>%1 of %2 offline devices share %3</source>
+        <translation>Общее у %1 из %2 устройств не на связи: %3</translation>
+    </message>
+    <message>
+        <source>ask carrier %1 about an outage, or put a SIM from another carrier into one device</source>
+        <translation>узнайте у оператора %1, нет ли сбоя, или установите в одно из устройств SIM-карту другого оператора</translation>
+    </message>
+    <message>
+        <source>check from outside (for example from a phone on mobile data) that port %1 is reachable</source>
+        <translation>проверьте извне (например, с телефона через мобильный интернет), доступен ли порт %1</translation>
+    </message>
+    <message>
+        <source>ask the vendor whether model %1 received a firmware update or has a known fault</source>
+        <translation>узнайте у производителя, не получала ли модель %1 обновление прошивки и нет ли у неё известной неисправности</translation>
+    </message>
+    <message>
+        <source>compare the SIM carriers of these devices</source>
+        <translation>сравните операторов SIM-карт этих устройств</translation>
+    </message>
+    <message>
+        <source>The failure is concentrated: %1.</source>
+        <translation>Сбои сосредоточены в одном месте: %1.</translation>
+    </message>
+    <message>
+        <source>Port %1 (%2) receives frames that look like %3 (its port is %4)</source>
+        <translation>На порт %1 (%2) поступают пакеты, похожие на %3 (его порт — %4)</translation>
+    </message>
+    <message>
+        <source>Devices are pointed at the wrong port: configure them for port %1, or listen for %2 on port %3 as well.</source>
+        <translation>Устройства направлены не на тот порт: настройте их на порт %1 или настройте также приём %2 на порту %3.</translation>
+    </message>
+    <message>
+        <source>Port %1 (%2): %3 of %4 frames could not be decoded</source>
+        <translation>Порт %1 (%2): не удалось декодировать %3 из %4 пакетов</translation>
+    </message>
+    <message>
+        <source>No known protocol accepts these frames. Check whether other devices of the same model have the problem (firmware difference), and keep a few samples from the raw console for support.</source>
+        <translation>Ни один известный протокол не принимает эти пакеты. Проверьте, есть ли та же проблема у других устройств этой модели (разница в прошивке), и сохраните несколько образцов из консоли необработанных пакетов для службы поддержки.</translation>
+    </message>
+    <message>
+        <source>Unknown device %1 sends from %2 on port %3</source>
+        <translation>Неизвестное устройство %1 передаёт данные с %2 на порт %3</translation>
+    </message>
+    <message>
+        <source>Register %1 as a new device (protocol %2) if it is yours.</source>
+        <translation>Если это ваше устройство, зарегистрируйте %1 как новое (протокол %2).</translation>
+    </message>
+    <message>
+        <source>It may be %1 registered under a different id: correct that device&apos;s id instead.</source>
+        <translation>Возможно, это %1, зарегистрированное под другим ID: исправьте ID этого устройства.</translation>
+    </message>
+    <message>
+        <source>%1 d %2 h</source>
+        <translation>%1 д %2 ч</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 ч %2 мин</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s</source>
+        <translation>%1 мин %2 с</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 мин</translation>
+    </message>
+    <message>
+        <source>%1 s</source>
+        <translation>%1 с</translation>
+    </message>
+</context>
+<context>
+    <name>fw::fleet</name>
+    <message>
+        <source>line %1: %2</source>
+        <translation>строка %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 (or %2, %3)</source>
+        <translation>%1 (или %2, %3)</translation>
+    </message>
+    <message>
+        <source>unexpected character after a closing quote</source>
+        <translation>неожиданный символ после закрывающей кавычки</translation>
+    </message>
+    <message>
+        <source>a quoted field is not closed</source>
+        <translation>поле в кавычках не закрыто</translation>
+    </message>
+    <message>
+        <source>cannot read the file: %1</source>
+        <translation>не удаётся прочитать файл: %1</translation>
+    </message>
+    <message>
+        <source>the file is larger than %1 MB</source>
+        <translation>файл больше %1 МБ</translation>
+    </message>
+    <message>
+        <source>the file is not UTF-8 text</source>
+        <translation>файл не является текстом в кодировке UTF-8</translation>
+    </message>
+    <message>
+        <source>the file is empty: expected a header row with %1</source>
+        <translation>файл пуст: ожидалась строка заголовка со столбцами %1</translation>
+    </message>
+    <message>
+        <source>unknown column &quot;%1&quot; (accepted names: %2)</source>
+        <translation>неизвестный столбец «%1» (допустимые имена: %2)</translation>
+    </message>
+    <message>
+        <source>column &quot;%1&quot; appears twice</source>
+        <translation>столбец «%1» встречается дважды</translation>
+    </message>
+    <message>
+        <source>the header has no id column (call it id, uniqueId or imei)</source>
+        <translation>в заголовке нет столбца с ID (назовите его id, uniqueId или imei)</translation>
+    </message>
+    <message>
+        <source>the header has no &quot;name&quot; column</source>
+        <translation>в заголовке нет столбца «name»</translation>
+    </message>
+    <message>
+        <source>expected %1 fields, found %2</source>
+        <translation>ожидалось полей: %1, найдено: %2</translation>
+    </message>
+    <message>
+        <source>the unique id is empty</source>
+        <translation>уникальный ID пуст</translation>
+    </message>
+    <message>
+        <source>unique id &quot;%1&quot; is not acceptable (1 to 64 printable characters, no spaces or commas)</source>
+        <translation>уникальный ID «%1» недопустим (от 1 до 64 печатных символов, без пробелов и запятых)</translation>
+    </message>
+    <message>
+        <source>unique id %1 is already used on line %2</source>
+        <translation>уникальный ID %1 уже используется в строке %2</translation>
+    </message>
+    <message>
+        <source>the name is empty</source>
+        <translation>название не указано</translation>
+    </message>
+    <message>
+        <source>unknown model &quot;%1&quot;</source>
+        <translation>неизвестная модель «%1»</translation>
+    </message>
+    <message>
+        <source>unknown protocol &quot;%1&quot;</source>
+        <translation>неизвестный протокол «%1»</translation>
+    </message>
+    <message>
+        <source>model %1 speaks %2, not %3</source>
+        <translation>модель %1 работает по протоколу %2, а не %3</translation>
+    </message>
+    <message>
+        <source>offline timeout &quot;%1&quot; is not a number of seconds from 0 (fleet default) to %2</source>
+        <translation>тайм-аут потери связи «%1» должен быть числом секунд от 0 (значение по умолчанию для автопарка) до %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a valid IMEI (the check digit would be %2); imported as the tracker&apos;s id</source>
+        <translation>%1 не является корректным IMEI (контрольная цифра должна быть %2); импортирован как ID трекера</translation>
+    </message>
+    <message>
+        <source>the file has a header but no devices</source>
+        <translation>в файле есть заголовок, но нет ни одного устройства</translation>
+    </message>
+    <message>
+        <source>cannot write the file: %1</source>
+        <translation>не удаётся записать файл: %1</translation>
+    </message>
+</context>
+<context>
     <name>fw::ingest</name>
     <message>
         <source>--listen needs NAME=PORT, got &quot;%1&quot;</source>
@@ -3950,24 +3675,273 @@ Headless options:
         <source>unknown protocol</source>
         <translation>неизвестный протокол</translation>
     </message>
+    <message>
+        <source>connection to the APRS-IS server closed</source>
+        <translation>соединение с сервером APRS-IS закрыто</translation>
+    </message>
+    <message>
+        <source>decoded</source>
+        <translation>декодирован</translation>
+    </message>
+    <message>
+        <source>unknown device</source>
+        <translation>неизвестное устройство</translation>
+    </message>
+    <message>
+        <source>not decoded</source>
+        <translation>не декодирован</translation>
+    </message>
+    <message>
+        <source>dropped: blocked</source>
+        <translation>отброшен: заблокировано</translation>
+    </message>
 </context>
 <context>
-    <name>fw::secrets</name>
+    <name>fw::node</name>
+    <message>
+        <source>&quot;%1&quot; is not a usable unique id (1-64 characters, no spaces or commas)</source>
+        <translation>«%1» нельзя использовать как уникальный ID (от 1 до 64 символов, без пробелов и запятых)</translation>
+    </message>
+    <message>
+        <source>a device needs a name</source>
+        <translation>у устройства должно быть название</translation>
+    </message>
+    <message>
+        <source>unknown model &quot;%1&quot;</source>
+        <translation>неизвестная модель «%1»</translation>
+    </message>
+    <message>
+        <source>the offline timeout cannot be negative</source>
+        <translation>тайм-аут потери связи не может быть отрицательным</translation>
+    </message>
+    <message>
+        <source>a device with id %1 is already registered</source>
+        <translation>устройство с ID %1 уже зарегистрировано</translation>
+    </message>
+    <message>
+        <source>no device with id %1</source>
+        <translation>нет устройства с ID %1</translation>
+    </message>
+    <message>
+        <source>device %1: %2</source>
+        <translation>устройство %1: %2</translation>
+    </message>
+    <message>
+        <source>device %1: id %2 is already registered</source>
+        <translation>устройство %1: ID %2 уже зарегистрирован</translation>
+    </message>
+</context>
+<context>
+    <name>fw::status</name>
+    <message>
+        <source>Blocked</source>
+        <translation>Заблокировано</translation>
+    </message>
+    <message>
+        <source>Needs manual set-up</source>
+        <translation>Требуется ручная настройка</translation>
+    </message>
+    <message>
+        <source>Just registered</source>
+        <translation>Только что зарегистрировано</translation>
+    </message>
+    <message>
+        <source>Waiting for first data</source>
+        <translation>Ожидание первых данных</translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation>Не на связи</translation>
+    </message>
+    <message>
+        <source>Online, position current</source>
+        <translation>На связи, позиция актуальна</translation>
+    </message>
+    <message>
+        <source>Online, position outdated</source>
+        <translation>На связи, позиция устарела</translation>
+    </message>
+    <message>
+        <source>Online</source>
+        <translation>На связи</translation>
+    </message>
+    <message>
+        <source>GPS outdated</source>
+        <translation>GPS устарел</translation>
+    </message>
+    <message>
+        <source>Not activated</source>
+        <translation>Не активировано</translation>
+    </message>
+    <message>
+        <source>Connected and reporting a current position.</source>
+        <translation>На связи и передаёт актуальную позицию.</translation>
+    </message>
+    <message>
+        <source>The tracker&apos;s clock is not set to UTC (offset %1 h).</source>
+        <translation>Часы трекера не настроены на UTC (смещение %1 ч).</translation>
+    </message>
+    <message>
+        <source>Data is arriving from the tracker&apos;s memory: its fix times are older than their arrival.</source>
+        <translation>Поступают данные из памяти трекера: время их фиксации раньше времени получения.</translation>
+    </message>
+    <message>
+        <source>Packets arrive but carry no valid satellite fix (indoors, tunnel, jamming or a firmware fault).</source>
+        <translation>Пакеты поступают, но не содержат достоверных координат GPS (в помещении, в тоннеле, глушение сигнала или сбой прошивки).</translation>
+    </message>
+    <message>
+        <source>Only keep-alive packets arrive: the tracker is probably sleeping or saving power.</source>
+        <translation>Поступают только пакеты поддержания связи: вероятно, трекер в спящем режиме или в режиме энергосбережения.</translation>
+    </message>
+    <message>
+        <source>Connected, but it has never reported a valid position.</source>
+        <translation>На связи, но ни разу не передал достоверную позицию.</translation>
+    </message>
+    <message>
+        <source>Connected, but its last valid position is older than the freshness limit.</source>
+        <translation>На связи, но последняя достоверная позиция старше порога актуальности.</translation>
+    </message>
+    <message>
+        <source>The reported fix time lies in the future: check the tracker&apos;s clock.</source>
+        <translation>Время фиксации в пакете находится в будущем: проверьте часы трекера.</translation>
+    </message>
+    <message>
+        <source>The tracker announced it was going to sleep on low battery or lost power before it went silent.</source>
+        <translation>Перед тем как замолчать, трекер сообщил о переходе в спящий режим из-за низкого заряда батареи или о потере питания.</translation>
+    </message>
+    <message>
+        <source>The tracker closed its connection and has not come back.</source>
+        <translation>Трекер закрыл соединение и больше не подключался.</translation>
+    </message>
+    <message>
+        <source>The connection went silent and timed out.</source>
+        <translation>Соединение замолчало и было закрыто по тайм-ауту.</translation>
+    </message>
+    <message>
+        <source>Nothing has arrived from the tracker within its offline timeout.</source>
+        <translation>За время тайм-аута потери связи от трекера ничего не поступило.</translation>
+    </message>
+    <message>
+        <source>Blocked by an administrator until unblocked; its data is discarded.</source>
+        <translation>Заблокировано администратором до разблокировки; данные устройства отбрасываются.</translation>
+    </message>
+    <message>
+        <source>Blocked until %1; its data is discarded until then.</source>
+        <translation>Заблокировано до %1; до этого момента данные устройства отбрасываются.</translation>
+    </message>
+    <message>
+        <source>Registered moments ago; the first data may take a few minutes.</source>
+        <translation>Зарегистрировано только что; первые данные могут прийти через несколько минут.</translation>
+    </message>
+    <message>
+        <source>Registered more than 5 minutes ago and still nothing has arrived: check the server address and port configured in the tracker.</source>
+        <translation>Зарегистрировано более 5 минут назад, но данных всё ещё нет: проверьте адрес сервера и порт, настроенные в трекере.</translation>
+    </message>
+    <message>
+        <source>This model does not connect by itself: configure the server address and port in the tracker.</source>
+        <translation>Эта модель не подключается сама: настройте в трекере адрес сервера и порт.</translation>
+    </message>
+    <message>
+        <source>Weak or no mobile data coverage where the vehicle is.</source>
+        <translation>Слабое покрытие мобильной сети передачи данных в месте нахождения транспортного средства или его отсутствие.</translation>
+    </message>
+    <message>
+        <source>Deep sleep mode enabled in the tracker.</source>
+        <translation>В трекере включён режим глубокого сна.</translation>
+    </message>
+    <message>
+        <source>Roaming not enabled on the SIM card.</source>
+        <translation>На SIM-карте не включён роуминг.</translation>
+    </message>
+    <message>
+        <source>SIM card out of credit or data allowance.</source>
+        <translation>На SIM-карте закончились деньги или трафик.</translation>
+    </message>
+    <message>
+        <source>Power disconnected or the tracker switched off.</source>
+        <translation>Отключено питание, или трекер выключен.</translation>
+    </message>
+    <message>
+        <source>Battery ran low; it should return when charged or powered.</source>
+        <translation>Батарея разрядилась; трекер должен вернуться на связь после зарядки или подключения питания.</translation>
+    </message>
+    <message>
+        <source>Check the vehicle power supply to the tracker.</source>
+        <translation>Проверьте подачу питания от транспортного средства на трекер.</translation>
+    </message>
+    <message>
+        <source>Set the tracker&apos;s time zone to UTC+0.</source>
+        <translation>Установите в трекере часовой пояс UTC+0.</translation>
+    </message>
+    <message>
+        <source>The tracker is sending stored points after a coverage gap; wait until it catches up.</source>
+        <translation>После перерыва в покрытии трекер передаёт сохранённые точки; дождитесь, пока он их все отправит.</translation>
+    </message>
+    <message>
+        <source>No view of the sky (garage, tunnel, indoors).</source>
+        <translation>Нет обзора неба (гараж, тоннель, помещение).</translation>
+    </message>
+    <message>
+        <source>GPS antenna disconnected or jammed.</source>
+        <translation>Антенна GPS отключена или сигнал глушится.</translation>
+    </message>
+    <message>
+        <source>A first fix after power-up can take 15 minutes or more.</source>
+        <translation>Первая фиксация после включения может занять 15 минут и более.</translation>
+    </message>
+    <message>
+        <source>The vehicle is parked and the tracker is saving power.</source>
+        <translation>Транспортное средство стоит, и трекер экономит энергию.</translation>
+    </message>
+    <message>
+        <source>Reporting interval longer than the freshness limit.</source>
+        <translation>Интервал передачи данных больше порога актуальности.</translation>
+    </message>
+    <message>
+        <source>Tracker clock or time zone is wrong.</source>
+        <translation>Неверно настроены часы или часовой пояс трекера.</translation>
+    </message>
+    <message>
+        <source>The server clock is behind: compare it with a time server.</source>
+        <translation>Часы сервера отстают: сверьте их с сервером точного времени.</translation>
+    </message>
+    <message>
+        <source>Server address or port not configured in the tracker.</source>
+        <translation>Адрес сервера или порт не настроены в трекере.</translation>
+    </message>
+    <message>
+        <source>APN of the SIM card not configured.</source>
+        <translation>Не настроена точка доступа (APN) SIM-карты.</translation>
+    </message>
+    <message>
+        <source>Unique id registered differently from what the tracker sends.</source>
+        <translation>Уникальный ID зарегистрирован не так, как его передаёт трекер.</translation>
+    </message>
+    <message>
+        <source>Unblock the device to accept its data again.</source>
+        <translation>Разблокируйте устройство, чтобы снова принимать его данные.</translation>
+    </message>
+</context>
+<context>
+    <name>fw::storage</name>
+    <message>
+        <source>the database writer stopped before the device was removed</source>
+        <translation>запись в базу данных остановлена до удаления устройства</translation>
+    </message>
+    <message>
+        <source>the database writer is not running</source>
+        <translation>запись в базу данных не запущена</translation>
+    </message>
+    <message>
+        <source>the database writer stopped</source>
+        <translation>запись в базу данных остановлена</translation>
+    </message>
+</context>
+<context>
+    <name>fw::util</name>
     <message>
         <source>no keychain is available</source>
         <translation>хранилище паролей недоступно</translation>
-    </message>
-    <message>
-        <source>no keychain service is running on this computer (%1); passwords are kept for this session only and never written to the settings file</source>
-        <translation>на этом компьютере не запущена служба хранения паролей (%1); пароли хранятся только до конца сеанса и никогда не записываются в файл настроек</translation>
-    </message>
-    <message>
-        <source>no keychain service is running on this computer; passwords are kept for this session only and never written to the settings file</source>
-        <translation>на этом компьютере не запущена служба хранения паролей; пароли хранятся только до конца сеанса и никогда не записываются в файл настроек</translation>
-    </message>
-    <message>
-        <source>the keychain refused: %1</source>
-        <translation>хранилище паролей отказало: %1</translation>
     </message>
 </context>
 </TS>
