@@ -2,6 +2,7 @@
 // command line or to a DesktopSession. No logic lives here.
 #include "app/DesktopSession.h"
 #include "cli/CommandLine.h"
+#include "ingest/EpollEventDispatcher.h"
 #include "mainwindow/MainWindow.h"
 #include "secrets/KeychainSecretStore.h"
 
@@ -61,6 +62,12 @@ int main(int argc, char *argv[])
         return 2;
     }
     if (mode == fw::cli::Mode::CommandLine) {
+        // A headless node's sockets run on epoll where there is one (cost per frame independent
+        // of the number of connections).
+        if (arguments.contains(QStringLiteral("--headless"))) {
+            if (QAbstractEventDispatcher *dispatcher = fw::EpollEventDispatcher::create())
+                QCoreApplication::setEventDispatcher(dispatcher);
+        }
         QCoreApplication app(argc, argv);
         installTranslations(app);
         // Scripts read stdout; keep informational chatter off unless asked for.

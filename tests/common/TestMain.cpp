@@ -1,5 +1,7 @@
 #include "TestMain.h"
 
+#include "ingest/EpollEventDispatcher.h"
+
 #include <QCoreApplication>
 #include <QStringList>
 #include <QTest>
@@ -19,9 +21,18 @@ std::vector<std::pair<const char *, Factory>> &registry()
 } // namespace fw::test
 
 // Usage: <exe> [ClassName] [Qt Test options...]. Without a class name every class runs.
+// FW_TEST_EPOLL=1 runs the main thread on the ingest nodes' epoll dispatcher (tst_ingest_epoll).
 int main(int argc, char **argv)
 {
     qputenv("TZ", "UTC");
+    if (qEnvironmentVariableIntValue("FW_TEST_EPOLL") == 1) {
+        QAbstractEventDispatcher *dispatcher = fw::EpollEventDispatcher::create();
+        if (!dispatcher) {
+            fprintf(stderr, "FW_TEST_EPOLL=1 but epoll is not available here\n");
+            return 1;
+        }
+        QCoreApplication::setEventDispatcher(dispatcher);
+    }
 #ifdef FW_TEST_GUI
     if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");

@@ -7,6 +7,7 @@
 #include "devicelist/DeviceListView.h"
 #include "diagnostics/DiagnosisPanel.h"
 #include "fleet/FleetSettings.h"
+#include "ingest/EpollEventDispatcher.h"
 #include "mainwindow/MainWindow.h"
 #include "map/MapView.h"
 #include "map/MapWidget.h"
@@ -125,6 +126,8 @@ bool DesktopSession::start(QString *error)
                               nullptr, writerOptions.maxPendingRows });
     m_node->setStatusDatabase(*config); // node status for `fleetwatch diagnose`
     m_node->moveToThread(&m_ingestThread);
+    if (QAbstractEventDispatcher *dispatcher = EpollEventDispatcher::create())
+        m_ingestThread.setEventDispatcher(dispatcher); // the thread takes ownership
     m_ingestThread.start();
     IngestNode *node = m_node;
     runOn(node, [node, fleetSettings] { node->prepare(fleetSettings); });
