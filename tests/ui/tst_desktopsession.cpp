@@ -2,6 +2,7 @@
 // SQLite file, real listeners and sockets): commands use the device's own password, the Settings
 // dialog leaves the database's fleet settings alone unless the operator changes them, pressing
 // OK keeps device connections, and a history read outlives the window that asked for it.
+#include "SettingsTestSupport.h"
 #include "TestMain.h"
 
 #include "app/DesktopSession.h"
@@ -121,22 +122,6 @@ Device gt06Device(const QString &password)
     return d;
 }
 
-// Opens Settings from the window, lets `edit` change the form, presses OK.
-void pressOkInSettings(MainWindow *window, const std::function<void(SettingsDialog *)> &edit)
-{
-    bool seen = false;
-    QTimer::singleShot(0, window, [window, edit, &seen] {
-        auto *dialog = window->findChild<SettingsDialog *>();
-        if (!dialog)
-            return;
-        seen = true;
-        if (edit)
-            edit(dialog);
-        dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
-    });
-    window->showSettings();
-    QVERIFY(seen);
-}
 
 // A history that takes its time and notices being used after it was destroyed.
 std::atomic<bool> g_historyDestroyed { false };
@@ -221,9 +206,9 @@ void TstDesktopSession::settingsOkKeepsDatabaseFleetSettings()
 
     // OK without touching the thresholds: the database keeps the node's values.
     int shownFreshnessMinutes = -1;
-    pressOkInSettings(window, [&](SettingsDialog *d) {
+    QVERIFY(fw::test::pressOkInSettings(window, [&](SettingsDialog *d) {
         shownFreshnessMinutes = d->findChild<QSpinBox *>(QStringLiteral("gpsFreshnessMinutes"))->value();
-    });
+    }));
     QCOMPARE(shownFreshnessMinutes, 2); // the dialog shows what the database holds
     QTest::qWait(300);
     FleetSettings stored = f.storedFleetSettings();
@@ -232,9 +217,9 @@ void TstDesktopSession::settingsOkKeepsDatabaseFleetSettings()
     QCOMPARE(stored.retentionDays, 30);
 
     // Changing one value in the dialog writes it to the database (off the GUI thread).
-    pressOkInSettings(window, [](SettingsDialog *d) {
+    QVERIFY(fw::test::pressOkInSettings(window, [](SettingsDialog *d) {
         d->findChild<QSpinBox *>(QStringLiteral("retentionDays"))->setValue(45);
-    });
+    }));
     QTRY_COMPARE(f.storedFleetSettings().retentionDays, 45);
     stored = f.storedFleetSettings();
     QCOMPARE(stored.status.gpsFreshness, 120 * kSecond);
@@ -262,10 +247,10 @@ void TstDesktopSession::settingsOkKeepsConnectionsAndAcknowledgements()
     // stays up and its next position is acknowledged on the same socket.
     const quint16 newH02Port = freePort();
     QVERIFY(newH02Port);
-    pressOkInSettings(window, {});
-    pressOkInSettings(window, [newH02Port](SettingsDialog *d) {
+    QVERIFY(fw::test::pressOkInSettings(window, {}));
+    QVERIFY(fw::test::pressOkInSettings(window, [newH02Port](SettingsDialog *d) {
         d->findChild<QSpinBox *>(QStringLiteral("port_h02"))->setValue(newH02Port);
-    });
+    }));
     QTest::qWait(500);
     QCOMPARE(device.state(), QAbstractSocket::ConnectedState);
     Position p;

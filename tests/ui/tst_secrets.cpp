@@ -3,6 +3,7 @@
 // real QtKeychain store where no keychain service runs): typed in Settings, moved out of
 // settings written by older versions, and handed to the parts that need them.
 #include "../ingest/IngestTestSupport.h"
+#include "SettingsTestSupport.h"
 #include "TestMain.h"
 
 #include "app/DesktopSession.h"
@@ -53,21 +54,6 @@ void useFreshSettings(const QString &appName)
         settings.setValue(SettingsDialog::portKey(d->info().name), fw::test::freeLoopbackPort());
 }
 
-// Opens Settings from the window, lets `edit` change the form, presses OK.
-bool pressOkInSettings(MainWindow *window, const std::function<void(SettingsDialog *)> &edit)
-{
-    bool seen = false;
-    QTimer::singleShot(0, window, [window, edit, &seen] {
-        auto *dialog = window->findChild<SettingsDialog *>();
-        if (!dialog)
-            return;
-        seen = true;
-        edit(dialog);
-        dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
-    });
-    window->showSettings();
-    return seen;
-}
 } // namespace
 
 class TstSecrets : public QObject
@@ -172,7 +158,7 @@ void TstSecrets::passwordsTypedInSettingsGoToTheStore()
     MainWindow *window = session.window();
 
     // One password in its own field, one written into the URL.
-    QVERIFY(pressOkInSettings(window, [](SettingsDialog *d) {
+    QVERIFY(fw::test::pressOkInSettings(window, [](SettingsDialog *d) {
         d->findChild<QRadioButton *>(QStringLiteral("postgresRadio"))->setChecked(true);
         d->findChild<QLineEdit *>(QStringLiteral("postgresUrlEdit"))
             ->setText(QStringLiteral("postgresql://fw@127.0.0.1:1/fleet"));
@@ -191,7 +177,7 @@ void TstSecrets::passwordsTypedInSettingsGoToTheStore()
              file.constData());
 
     // OK again with the password fields left empty keeps what the store holds.
-    QVERIFY(pressOkInSettings(window, [](SettingsDialog *d) {
+    QVERIFY(fw::test::pressOkInSettings(window, [](SettingsDialog *d) {
         QVERIFY(d->findChild<QLineEdit *>(QStringLiteral("postgresPassword"))->text().isEmpty());
     }));
     QTest::qWait(50);
