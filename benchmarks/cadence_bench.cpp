@@ -124,10 +124,11 @@ public:
         // Into files, never a pipe nobody reads (a node blocked on stderr would measure wrong).
         process.setStandardOutputFile(QProcess::nullDevice());
         process.setStandardErrorFile(m_log.fileName());
-        process.start(exe, { QStringLiteral("--headless"), QStringLiteral("--db"), db,
-                             QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
-                             QStringLiteral("--listen"), QStringLiteral("gt06=%1").arg(port),
-                             QStringLiteral("--stats-interval"), QStringLiteral("0") });
+        process.start(exe,
+            { QStringLiteral("--headless"), QStringLiteral("--db"), db, QStringLiteral("--bind"),
+                QStringLiteral("127.0.0.1"), QStringLiteral("--listen"),
+                QStringLiteral("gt06=%1").arg(port), QStringLiteral("--stats-interval"),
+                QStringLiteral("0") });
         if (!process.waitForStarted(10000))
             return false;
         QElapsedTimer t;
@@ -260,8 +261,7 @@ public:
     }
 
     // Waits up to `timeoutMs` for socket events; calls onAck(device slot, reply type).
-    template <typename OnAck>
-    void poll(int timeoutMs, OnAck &&onAck)
+    template <typename OnAck> void poll(int timeoutMs, OnAck &&onAck)
     {
         epoll_event events[1024];
         const int n = epoll_wait(m_epoll, events, 1024, timeoutMs);
@@ -288,8 +288,8 @@ public:
                 epoll_ctl(m_epoll, EPOLL_CTL_MOD, d.fd, &ev);
             }
             if (!d.tx.isEmpty()) {
-                const ssize_t w = ::send(d.fd, d.tx.constData(), std::size_t(d.tx.size()),
-                                         MSG_NOSIGNAL);
+                const ssize_t w
+                    = ::send(d.fd, d.tx.constData(), std::size_t(d.tx.size()), MSG_NOSIGNAL);
                 if (w > 0)
                     d.tx.remove(0, w);
             }
@@ -337,8 +337,8 @@ private:
 };
 
 // Logs every open device in; false when not all got their login answered within `timeoutMs`.
-bool logIn(Fleet &fleet, const Gt06FrameEncoder &encoder, std::size_t from, std::size_t to,
-           int timeoutMs)
+bool logIn(
+    Fleet &fleet, const Gt06FrameEncoder &encoder, std::size_t from, std::size_t to, int timeoutMs)
 {
     std::size_t pending = 0;
     std::vector<bool> sent(fleet.devices.size(), false);
@@ -365,17 +365,15 @@ bool logIn(Fleet &fleet, const Gt06FrameEncoder &encoder, std::size_t from, std:
     return done == wanted;
 }
 
-QJsonObject cadence(const QString &exe, const QString &db, int devices, int rate, int seconds,
-                    bool epoll)
+QJsonObject cadence(
+    const QString &exe, const QString &db, int devices, int rate, int seconds, bool epoll)
 {
     const quint16 port = freePort();
     Node node;
     QJsonObject o { { QStringLiteral("benchmark"), QStringLiteral("ingest-cadence") },
-                    { QStringLiteral("dispatcher"), epoll ? QStringLiteral("epoll")
-                                                          : QStringLiteral("qt") },
-                    { QStringLiteral("devices"), devices },
-                    { QStringLiteral("framesPerSecond"), rate },
-                    { QStringLiteral("eachEverySeconds"), double(devices) / rate } };
+        { QStringLiteral("dispatcher"), epoll ? QStringLiteral("epoll") : QStringLiteral("qt") },
+        { QStringLiteral("devices"), devices }, { QStringLiteral("framesPerSecond"), rate },
+        { QStringLiteral("eachEverySeconds"), double(devices) / rate } };
     if (!node.start(exe, db, port, epoll)) {
         o.insert(QStringLiteral("error"), QString::fromUtf8(node.err.right(500)));
         return o;
@@ -388,7 +386,7 @@ QJsonObject cadence(const QString &exe, const QString &db, int devices, int rate
     setup.start();
     for (int first = 0; first < devices; first += 2000) {
         fleet.open(first, std::min(2000, devices - first));
-        fleet.poll(0, [](std::size_t, quint8) { });
+        fleet.poll(0, [](std::size_t, quint8) {});
     }
     const bool allIn = logIn(fleet, encoder, 0, fleet.devices.size(), 120000);
     o.insert(QStringLiteral("secondsToConnectAndLogIn"), double(setup.elapsed()) / 1000.0);
@@ -450,13 +448,13 @@ QJsonObject cadence(const QString &exe, const QString &db, int devices, int rate
     o.insert(QStringLiteral("skippedWaitingForAck"), skipped);
     o.insert(QStringLiteral("nodeCpuPercent"), 100.0 * cpu / wall);
     o.insert(QStringLiteral("nodeCpuMicrosPerFrame"),
-             latencies.empty() ? 0.0 : 1e6 * cpu / double(latencies.size()));
+        latencies.empty() ? 0.0 : 1e6 * cpu / double(latencies.size()));
     o.insert(QStringLiteral("latencyMsP50"), percentile(latencies, 0.50));
     o.insert(QStringLiteral("latencyMsP99"), percentile(latencies, 0.99));
     o.insert(QStringLiteral("latencyMsMax"), percentile(latencies, 1.0));
     o.insert(QStringLiteral("nodeRssMiB"), double(loadedKiB) / 1024.0);
     o.insert(QStringLiteral("nodeKiBPerConnection"),
-             double(loadedKiB - idleKiB) / std::max<std::size_t>(1, n));
+        double(loadedKiB - idleKiB) / std::max<std::size_t>(1, n));
     o.insert(QStringLiteral("connectErrors"), fleet.connectErrors);
     o.insert(QStringLiteral("closedByNode"), fleet.closedByNode);
     fleet.closeRange(0, n);
@@ -464,15 +462,13 @@ QJsonObject cadence(const QString &exe, const QString &db, int devices, int rate
     return o;
 }
 
-QJsonObject hold(const QString &exe, const QString &db, int connections, int registered,
-                 bool epoll)
+QJsonObject hold(const QString &exe, const QString &db, int connections, int registered, bool epoll)
 {
     const quint16 port = freePort();
     Node node;
     QJsonObject o { { QStringLiteral("benchmark"), QStringLiteral("ingest-hold") },
-                    { QStringLiteral("dispatcher"), epoll ? QStringLiteral("epoll")
-                                                          : QStringLiteral("qt") },
-                    { QStringLiteral("connectionsWanted"), connections } };
+        { QStringLiteral("dispatcher"), epoll ? QStringLiteral("epoll") : QStringLiteral("qt") },
+        { QStringLiteral("connectionsWanted"), connections } };
     if (!node.start(exe, db, port, epoll)) {
         o.insert(QStringLiteral("error"), QString::fromUtf8(node.err.right(500)));
         return o;
@@ -484,20 +480,21 @@ QJsonObject hold(const QString &exe, const QString &db, int connections, int reg
     t.start();
     for (int first = 0; first < connections; first += 2000) {
         fleet.open(first, std::min(2000, connections - first));
-        fleet.poll(0, [](std::size_t, quint8) { });
+        fleet.poll(0, [](std::size_t, quint8) {});
     }
-    while (fleet.connected + fleet.connectErrors < int(fleet.devices.size()) && t.elapsed() < 120000)
-        fleet.poll(10, [](std::size_t, quint8) { });
+    while (
+        fleet.connected + fleet.connectErrors < int(fleet.devices.size()) && t.elapsed() < 120000)
+        fleet.poll(10, [](std::size_t, quint8) {});
     // Let the node accept and set up every session, then measure.
     QThread::msleep(2000);
-    fleet.poll(0, [](std::size_t, quint8) { });
+    fleet.poll(0, [](std::size_t, quint8) {});
     const qint64 heldKiB = rssKiB(pid);
     o.insert(QStringLiteral("connected"), fleet.connected);
     o.insert(QStringLiteral("connectErrors"), fleet.connectErrors);
     o.insert(QStringLiteral("secondsToOpen"), double(t.elapsed()) / 1000.0 - 2.0);
     o.insert(QStringLiteral("nodeRssMiB"), double(heldKiB) / 1024.0);
     o.insert(QStringLiteral("nodeKiBPerIdleConnection"),
-             double(heldKiB - idleKiB) / std::max(1, fleet.connected));
+        double(heldKiB - idleKiB) / std::max(1, fleet.connected));
 
     // A cell outage ends: the first 10,000 (registered) devices reconnect at once and log in.
     const int back = std::min({ 10000, registered, int(fleet.devices.size()) });
@@ -507,7 +504,7 @@ QJsonObject hold(const QString &exe, const QString &db, int connections, int reg
     const Gt06FrameEncoder encoder;
     t.restart();
     fleet.open(0, back);
-    fleet.poll(0, [](std::size_t, quint8) { });
+    fleet.poll(0, [](std::size_t, quint8) {});
     const bool all = logIn(fleet, encoder, before, fleet.devices.size(), 60000);
     o.insert(QStringLiteral("reconnecting"), back);
     o.insert(QStringLiteral("allLoggedInAgain"), all);
@@ -556,14 +553,16 @@ int main(int argc, char **argv)
     if (exe.isEmpty() || !QFileInfo(exe).isExecutable())
         exe = QCoreApplication::applicationDirPath() + QStringLiteral("/fleetwatch");
     if (!QFileInfo(exe).isExecutable() || seconds <= 0 || rate <= 0) {
-        std::fprintf(stderr, "usage: cadence_bench [PATH/TO/fleetwatch] [--seconds S] [--rate R] "
-                             "[--hold N] [--only qt|epoll] [--sweep 1500,5000,15000]\n");
+        std::fprintf(stderr,
+            "usage: cadence_bench [PATH/TO/fleetwatch] [--seconds S] [--rate R] "
+            "[--hold N] [--only qt|epoll] [--sweep 1500,5000,15000]\n");
         return 2;
     }
     const int largest = sweep.isEmpty() ? 0 : *std::max_element(sweep.cbegin(), sweep.cend());
     const long limit = raiseFileLimit(long(std::max(largest, holdCount)) + 4096);
     QTemporaryDir folder;
-    const QString db = QStringLiteral("sqlite:") + folder.filePath(QStringLiteral("cadence.sqlite"));
+    const QString db
+        = QStringLiteral("sqlite:") + folder.filePath(QStringLiteral("cadence.sqlite"));
     // Every device of the largest scenario registered once.
     QByteArray csv = "id,name,protocol\n";
     const int registered = std::max(largest, 10000);
@@ -577,15 +576,17 @@ int main(int argc, char **argv)
         f.write(csv);
     }
     QProcess import;
-    import.start(exe, { QStringLiteral("devices"), QStringLiteral("import"), csvPath,
-                        QStringLiteral("--db"), db });
+    import.start(exe,
+        { QStringLiteral("devices"), QStringLiteral("import"), csvPath, QStringLiteral("--db"),
+            db });
     if (!import.waitForFinished(300000) || import.exitCode() != 0) {
-        std::fprintf(stderr, "devices import failed: %s\n", import.readAllStandardError().constData());
+        std::fprintf(
+            stderr, "devices import failed: %s\n", import.readAllStandardError().constData());
         return 2;
     }
     print(QJsonObject { { QStringLiteral("benchmark"), QStringLiteral("setup") },
-                        { QStringLiteral("registeredDevices"), registered },
-                        { QStringLiteral("openFileLimit"), qint64(limit) } });
+        { QStringLiteral("registeredDevices"), registered },
+        { QStringLiteral("openFileLimit"), qint64(limit) } });
     QList<bool> modes;
     if (only != u"epoll")
         modes << false;
@@ -602,7 +603,7 @@ int main(int argc, char **argv)
         const int held = int(std::min<long>(holdCount, limit - 512));
         if (held < holdCount) {
             std::fprintf(stderr, "open file limit %ld: holding %d connections, not %d\n", limit,
-                         held, holdCount);
+                held, holdCount);
         }
         for (bool epoll : std::as_const(modes))
             print(hold(exe, db, held, registered, epoll));

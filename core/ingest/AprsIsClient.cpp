@@ -39,8 +39,8 @@ QByteArray AprsIsClient::loginLine(const QString &callsign, const QString &filte
     return login + "\r\n";
 }
 
-void AprsIsClient::start(const QString &server, const QString &callsign, const QString &filter,
-                         int retryMs)
+void AprsIsClient::start(
+    const QString &server, const QString &callsign, const QString &filter, int retryMs)
 {
     stop();
     m_server = server;
@@ -103,8 +103,7 @@ void AprsIsClient::connectionEnded(quint64 generation)
 void AprsIsClient::scheduleReconnect(const QString &why)
 {
     m_connecting = nullptr;
-    qCWarning(lcAprsIs).noquote() << "APRS-IS feed:" << why << "- retrying in" << m_delayMs
-                                  << "ms";
+    qCWarning(lcAprsIs).noquote() << "APRS-IS feed:" << why << "- retrying in" << m_delayMs << "ms";
     emit down(why, m_delayMs);
     m_retry.start(m_delayMs);
     m_delayMs = std::min(m_delayMs * 2, kMaxDelayMs);

@@ -21,8 +21,7 @@ public:
     ~AprsIsClient() override;
 
     // `server` is "host:port" (port 14580 when missing); `retryMs` the first reconnect delay.
-    void start(const QString &server, const QString &callsign, const QString &filter,
-               int retryMs);
+    void start(const QString &server, const QString &callsign, const QString &filter, int retryMs);
     void stop();
     quint64 generation() const { return m_generation; }
 

@@ -67,8 +67,8 @@ struct EpollEventDispatcher::Private
         ev.data.fd = int(fd);
         const int op = s.empty() ? EPOLL_CTL_DEL : (wasRegistered ? EPOLL_CTL_MOD : EPOLL_CTL_ADD);
         if (epoll_ctl(epoll, op, int(fd), &ev) != 0 && !(op == EPOLL_CTL_DEL && errno == EBADF)) {
-            qCWarning(lcDispatcher) << "epoll_ctl" << op << "on" << fd
-                                    << "failed:" << qt_error_string(errno);
+            qCWarning(lcDispatcher)
+                << "epoll_ctl" << op << "on" << fd << "failed:" << qt_error_string(errno);
         }
     }
 
@@ -252,8 +252,8 @@ void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier *notifier)
         d->sockets.erase(it);
 }
 
-void EpollEventDispatcher::registerTimer(int timerId, qint64 interval, Qt::TimerType timerType,
-                                         QObject *object)
+void EpollEventDispatcher::registerTimer(
+    int timerId, qint64 interval, Qt::TimerType timerType, QObject *object)
 {
     Private::Timer t;
     t.interval = interval;
@@ -330,21 +330,32 @@ QAbstractEventDispatcher *EpollEventDispatcher::create()
 EpollEventDispatcher::EpollEventDispatcher(QObject *parent)
     : QAbstractEventDispatcher(parent)
     , d(std::make_unique<Private>())
-{
-}
+{ }
 
 EpollEventDispatcher::~EpollEventDispatcher() = default;
-bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags) { return false; }
+bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags)
+{
+    return false;
+}
 void EpollEventDispatcher::registerSocketNotifier(QSocketNotifier *) { }
 void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier *) { }
 void EpollEventDispatcher::registerTimer(int, qint64, Qt::TimerType, QObject *) { }
-bool EpollEventDispatcher::unregisterTimer(int) { return false; }
-bool EpollEventDispatcher::unregisterTimers(QObject *) { return false; }
+bool EpollEventDispatcher::unregisterTimer(int)
+{
+    return false;
+}
+bool EpollEventDispatcher::unregisterTimers(QObject *)
+{
+    return false;
+}
 QList<QAbstractEventDispatcher::TimerInfo> EpollEventDispatcher::registeredTimers(QObject *) const
 {
     return {};
 }
-int EpollEventDispatcher::remainingTime(int) { return -1; }
+int EpollEventDispatcher::remainingTime(int)
+{
+    return -1;
+}
 void EpollEventDispatcher::wakeUp() { }
 void EpollEventDispatcher::interrupt() { }
 

@@ -47,8 +47,8 @@ void EventBacklog::keep(const QList<DeviceEvent> &events)
         // One line per thousand lost, not one per event.
         if (m_droppedLogged == 0 || m_dropped - m_droppedLogged >= 1000) {
             qCWarning(lcEvents).noquote()
-                << "the database cannot keep up:" << m_dropped
-                << "status events dropped so far (" << pending() << "waiting)";
+                << "the database cannot keep up:" << m_dropped << "status events dropped so far ("
+                << pending() << "waiting)";
             m_droppedLogged = m_dropped;
         }
     }

@@ -23,8 +23,8 @@ public:
     static constexpr qsizetype kDefaultCapacity = 100'000;
     static constexpr int kRetryMs = 500;
 
-    explicit EventBacklog(StoreSink *sink, qsizetype capacity = kDefaultCapacity,
-                          QObject *parent = nullptr);
+    explicit EventBacklog(
+        StoreSink *sink, qsizetype capacity = kDefaultCapacity, QObject *parent = nullptr);
 
     // Hands the events to the store now, or keeps them (in order, after any already waiting).
     void store(const QList<DeviceEvent> &events);

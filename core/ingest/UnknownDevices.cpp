@@ -10,8 +10,7 @@ Q_LOGGING_CATEGORY(lcUnknown, "fleetwatch.ingest.unknown", QtInfoMsg)
 namespace fw {
 
 const UnknownDeviceSighting *UnknownDevices::sighted(const QString &uniqueId,
-                                                     const QString &protocol, const QString &peer,
-                                                     quint16 localPort, TimeMs now)
+    const QString &protocol, const QString &peer, quint16 localPort, TimeMs now)
 {
     auto it = m_sightings.find(uniqueId);
     if (it == m_sightings.end()) {
@@ -29,8 +28,7 @@ const UnknownDeviceSighting *UnknownDevices::sighted(const QString &uniqueId,
 }
 
 bool UnknownDevices::registerDevice(FleetState *fleet, DeviceDirectory *directory,
-                                    const QString &uniqueId, const QString &protocol,
-                                    const QString &peer, TimeMs now)
+    const QString &uniqueId, const QString &protocol, const QString &peer, TimeMs now)
 {
     Device d;
     d.uniqueId = uniqueId;

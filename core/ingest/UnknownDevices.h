@@ -31,15 +31,14 @@ public:
 
     // Counts a frame of `uniqueId`; null when the list is full (that id is not tracked).
     const UnknownDeviceSighting *sighted(const QString &uniqueId, const QString &protocol,
-                                         const QString &peer, quint16 localPort, TimeMs now);
+        const QString &peer, quint16 localPort, TimeMs now);
     void forget(const QString &uniqueId) { m_sightings.remove(uniqueId); }
     QList<UnknownDeviceSighting> sightings() const { return m_sightings.values(); }
 
     // --register-unknown: `uniqueId` registered in `directory` (when there is one) and in the
     // fleet, named after itself. False (and logged) when the directory refused it.
     static bool registerDevice(FleetState *fleet, DeviceDirectory *directory,
-                               const QString &uniqueId, const QString &protocol,
-                               const QString &peer, TimeMs now);
+        const QString &uniqueId, const QString &protocol, const QString &peer, TimeMs now);
 
 private:
     QHash<QString, UnknownDeviceSighting> m_sightings;

@@ -14,8 +14,8 @@ class DatabaseHistorySource final : public HistorySource
 public:
     explicit DatabaseHistorySource(const DatabaseConfig &config);
     QList<DeviceEvent> events(const QString &uniqueId, TimeMs from, int limit) const override;
-    QList<Position> track(const QString &uniqueId, TimeMs from, TimeMs to,
-                          int limit) const override;
+    QList<Position> track(
+        const QString &uniqueId, TimeMs from, TimeMs to, int limit) const override;
 
 private:
     DatabaseConfig m_config;

@@ -26,8 +26,7 @@ QByteArray contentOf(QJsonObject status)
 DiagnosisWorker::DiagnosisWorker(const ProtocolRegistry *registry, QObject *parent)
     : QObject(parent)
     , m_registry(registry)
-{
-}
+{ }
 
 DiagnosisWorker::~DiagnosisWorker() = default;
 
@@ -38,8 +37,8 @@ void DiagnosisWorker::setDatabaseConfig(const std::optional<DatabaseConfig> &con
     m_dbRetryAt = kNoTime;
 }
 
-void DiagnosisWorker::run(quint64 round, const DiagnosisInput &input, const IngestStats &stats,
-                          const QString &host)
+void DiagnosisWorker::run(
+    quint64 round, const DiagnosisInput &input, const IngestStats &stats, const QString &host)
 {
     const QList<Finding> findings = diagnose(input, *m_registry);
     const QJsonObject status = NodeStatusReporter::statusJson(host, input, stats, findings);
@@ -60,7 +59,8 @@ bool DiagnosisWorker::persist(const QJsonObject &status, TimeMs now, const QStri
         return false;
     const QString text = QString::fromUtf8(QJsonDocument(status).toJson(QJsonDocument::Compact));
     if (!m_db->setSetting(NodeStatusReporter::settingsKey(host), text)) {
-        qCWarning(lcDiagnosisWorker).noquote() << "cannot store the node status:" << m_db->lastError();
+        qCWarning(lcDiagnosisWorker).noquote()
+            << "cannot store the node status:" << m_db->lastError();
         if (!m_db->ping()) {
             m_db.reset();
             m_dbRetryAt = now + kDbRetry;

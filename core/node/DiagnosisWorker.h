@@ -27,13 +27,13 @@ public:
 
     // Both on the worker's thread.
     void setDatabaseConfig(const std::optional<DatabaseConfig> &config);
-    void run(quint64 round, const DiagnosisInput &input, const IngestStats &stats,
-             const QString &host);
+    void run(
+        quint64 round, const DiagnosisInput &input, const IngestStats &stats, const QString &host);
 
 signals:
     // persisted: the status was written to the database in this round.
     void finished(quint64 round, const QList<fw::Finding> &findings, const QJsonObject &status,
-                  bool persisted);
+        bool persisted);
 
 private:
     bool persist(const QJsonObject &status, TimeMs now, const QString &host);

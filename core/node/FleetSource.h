@@ -44,11 +44,12 @@ public:
     using QObject::QObject;
 
     // `done` runs on this object's thread, and not at all once `context` is gone.
-    virtual void requestDeviceView(const QString &uniqueId, QObject *context,
-                                   ViewCallback done) = 0;
+    virtual void requestDeviceView(const QString &uniqueId, QObject *context, ViewCallback done)
+        = 0;
     // Writes `bytes` to the device's live connection; `done(false)` when it has none.
-    virtual void sendCommand(const QString &uniqueId, const QByteArray &bytes, QObject *context,
-                             SentCallback done) = 0;
+    virtual void sendCommand(
+        const QString &uniqueId, const QByteArray &bytes, QObject *context, SentCallback done)
+        = 0;
     // Checks again now (the ports' self-test and the diagnosis).
     virtual void refreshDiagnosis() = 0;
 

@@ -13,8 +13,7 @@ namespace fw {
 IngestNode::IngestNode(const Parts &parts, QObject *parent)
     : QObject(parent)
     , m_parts(parts)
-{
-}
+{ }
 
 IngestNode::~IngestNode()
 {
@@ -32,25 +31,21 @@ void IngestNode::prepare(const FleetSettings &settings)
     // Members, not QObject children: they are created on the node's thread (prepare() runs
     // there) and destroyed in the order ~IngestNode states.
     if (m_parts.writer) {
-        m_ownSink = std::make_unique<WriterStoreSink>(m_parts.writer,
-                                                      m_parts.writerMaxPendingRows);
+        m_ownSink = std::make_unique<WriterStoreSink>(m_parts.writer, m_parts.writerMaxPendingRows);
     }
     m_sink = m_ownSink ? m_ownSink.get() : m_parts.sink;
     m_fleet = std::make_unique<FleetState>(m_parts.clock, m_parts.catalog, settings.status);
-    m_server = std::make_unique<IngestServer>(m_parts.registry, m_fleet.get(), m_parts.rawLog,
-                                              m_sink, m_parts.clock);
+    m_server = std::make_unique<IngestServer>(
+        m_parts.registry, m_fleet.get(), m_parts.rawLog, m_sink, m_parts.clock);
     // Status transitions become history events; nobody waits for their commit, but none is
     // lost while the writer's queue is full (the server keeps them, bounded and counted).
-    connect(m_fleet.get(), &FleetState::eventsToStore, m_server.get(),
-            &IngestServer::storeEvents);
-    m_reporter = std::make_unique<NodeStatusReporter>(m_server.get(), m_fleet.get(),
-                                                      m_parts.registry, m_parts.catalog,
-                                                      m_parts.clock);
+    connect(m_fleet.get(), &FleetState::eventsToStore, m_server.get(), &IngestServer::storeEvents);
+    m_reporter = std::make_unique<NodeStatusReporter>(
+        m_server.get(), m_fleet.get(), m_parts.registry, m_parts.catalog, m_parts.clock);
 }
 
 int IngestNode::start(const IngestConfig &config, const QList<Device> &devices,
-                      const QList<DeviceActivity> &activities,
-                      DeviceDirectory *registerUnknownInto)
+    const QList<DeviceActivity> &activities, DeviceDirectory *registerUnknownInto)
 {
     m_fleet->load(devices, activities);
     m_server->setDeviceDirectory(registerUnknownInto);
@@ -58,9 +53,8 @@ int IngestNode::start(const IngestConfig &config, const QList<Device> &devices,
     if (!m_parts.statusDatabase && m_parts.writer) {
         // Publish the status where the positions go (asked once, from the writer's connection).
         std::optional<DatabaseConfig> writerConfig;
-        m_parts.writer->runOnWriterThread([&writerConfig](Database &db) {
-            writerConfig = db.config();
-        });
+        m_parts.writer->runOnWriterThread(
+            [&writerConfig](Database &db) { writerConfig = db.config(); });
         m_parts.statusDatabase = writerConfig;
     }
     if (m_parts.statusDatabase)

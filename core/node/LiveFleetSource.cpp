@@ -8,8 +8,7 @@
 namespace fw {
 
 LiveFleetSource::LiveFleetSource(IngestNode *node, const RawLog *rawLog,
-                                 std::shared_ptr<const HistorySource> history,
-                                 DeviceDirectory *directory, QObject *parent)
+    std::shared_ptr<const HistorySource> history, DeviceDirectory *directory, QObject *parent)
     : FleetSource(parent)
     , m_node(node)
     , m_rawLog(rawLog)
@@ -21,11 +20,11 @@ LiveFleetSource::LiveFleetSource(IngestNode *node, const RawLog *rawLog,
     // Signal to signal: queued when the node runs on another thread.
     connect(node->fleet(), &FleetState::delta, this, &FleetSource::delta);
     connect(node->statusReporter(), &NodeStatusReporter::findingsChanged, this,
-            &FleetSource::findingsChanged);
+        &FleetSource::findingsChanged);
 }
 
-void LiveFleetSource::requestDeviceView(const QString &uniqueId, QObject *context,
-                                        ViewCallback done)
+void LiveFleetSource::requestDeviceView(
+    const QString &uniqueId, QObject *context, ViewCallback done)
 {
     IngestNode *node = m_node;
     const QPointer<QObject> guard(context);
@@ -44,8 +43,8 @@ void LiveFleetSource::requestDeviceView(const QString &uniqueId, QObject *contex
     });
 }
 
-void LiveFleetSource::sendCommand(const QString &uniqueId, const QByteArray &bytes,
-                                  QObject *context, SentCallback done)
+void LiveFleetSource::sendCommand(
+    const QString &uniqueId, const QByteArray &bytes, QObject *context, SentCallback done)
 {
     IngestNode *node = m_node;
     const QPointer<QObject> guard(context);

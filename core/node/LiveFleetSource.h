@@ -19,12 +19,12 @@ public:
     // `node` must be prepared (it has its fleet and server) and outlive this object's requests:
     // the owner stops the node's thread before destroying either.
     LiveFleetSource(IngestNode *node, const RawLog *rawLog,
-                    std::shared_ptr<const HistorySource> history, DeviceDirectory *directory,
-                    QObject *parent = nullptr);
+        std::shared_ptr<const HistorySource> history, DeviceDirectory *directory,
+        QObject *parent = nullptr);
 
     void requestDeviceView(const QString &uniqueId, QObject *context, ViewCallback done) override;
     void sendCommand(const QString &uniqueId, const QByteArray &bytes, QObject *context,
-                     SentCallback done) override;
+        SentCallback done) override;
     void refreshDiagnosis() override;
 
     const RawLog *rawLog() const override { return m_rawLog; }

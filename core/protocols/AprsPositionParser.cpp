@@ -19,8 +19,7 @@ bool fail(AprsParseError &error, const QString &what, qsizetype at)
 
 } // namespace
 
-bool AprsPositionParser::parse(
-    QByteArrayView p, qsizetype at, AprsFix &fix, AprsParseError &error)
+bool AprsPositionParser::parse(QByteArrayView p, qsizetype at, AprsFix &fix, AprsParseError &error)
 {
     double lat = 0, lon = 0, course = 0, speedKnots = 0, altitude = 0;
     bool hasCourse = false, hasAltitude = false;
@@ -214,8 +213,8 @@ bool AprsPositionParser::parseMicE(
     fix.hasAltitude = hasAltitude;
     fix.altitude = altitude;
     fix.comment = comment;
-    fix.micEMessage = custom ? QStringLiteral("Custom-%1").arg(7 - code)
-                             : QString::fromLatin1(kMessages[code]);
+    fix.micEMessage
+        = custom ? QStringLiteral("Custom-%1").arg(7 - code) : QString::fromLatin1(kMessages[code]);
     fix.emergency = !custom && code == 0;
     return true;
 }

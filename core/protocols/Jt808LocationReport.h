@@ -11,8 +11,7 @@ class Jt808LocationReport
 {
 public:
     // Fills `m` from the report body. Returns false when the basic block is truncated.
-    static bool decode(
-        QByteArrayView body, const QString &uniqueId, TimeMs now, DecodedMessage &m);
+    static bool decode(QByteArrayView body, const QString &uniqueId, TimeMs now, DecodedMessage &m);
 };
 
 } // namespace fw

@@ -35,12 +35,12 @@ void DeviceSimulator::Private::connectDevice(int i)
         else
             dev.socket = new QTcpSocket(q);
         QObject::connect(dev.socket, &QAbstractSocket::stateChanged, q,
-                         [this, i](QAbstractSocket::SocketState state) {
-                             if (state == QAbstractSocket::ConnectedState)
-                                 onConnected(i);
-                             else if (state == QAbstractSocket::UnconnectedState)
-                                 onDown(i);
-                         });
+            [this, i](QAbstractSocket::SocketState state) {
+                if (state == QAbstractSocket::ConnectedState)
+                    onConnected(i);
+                else if (state == QAbstractSocket::UnconnectedState)
+                    onDown(i);
+            });
         QObject::connect(dev.socket, &QIODevice::readyRead, q, [this, i] { onReadyRead(i); });
         QObject::connect(dev.socket, &QIODevice::bytesWritten, q, [this, i] {
             if (protocols[devs[i].protocol].ack == AckModel::None) {
@@ -74,9 +74,8 @@ void DeviceSimulator::Private::onConnected(int i)
         const QByteArray login = rt.encoder->login(uid(i), serial);
         const bool reply = rt.ack == AckModel::Gt06 || rt.ack == AckModel::Jt808
             || rt.ack == AckModel::Teltonika;
-        const quint32 tag = rt.ack == AckModel::Teltonika
-            ? SimulatorReplyReader::kTeltonikaLoginTag
-            : tagFor(i, login, 0x0100);
+        const quint32 tag = rt.ack == AckModel::Teltonika ? SimulatorReplyReader::kTeltonikaLoginTag
+                                                          : tagFor(i, login, 0x0100);
         sendFrame(i, login, tag, reply, nullptr);
     }
     pump(i);
@@ -90,8 +89,8 @@ void DeviceSimulator::Private::onDown(int i)
         return;
     if (dev.conn == Conn::Connecting) {
         ++connectErrors;
-        qCDebug(lcSim) << uid(i) << "cannot connect:"
-                       << (dev.socket ? dev.socket->errorString() : QString());
+        qCDebug(lcSim) << uid(i)
+                       << "cannot connect:" << (dev.socket ? dev.socket->errorString() : QString());
     } else {
         ++disconnects;
         --connectedNow;
@@ -127,8 +126,8 @@ quint32 DeviceSimulator::Private::tagFor(int i, const QByteArray &frame, quint16
         .tagFor(frame, jt808Type, dev.serial, dev.packetId);
 }
 
-void DeviceSimulator::Private::sendFrame(int i, const QByteArray &frame, quint32 tag,
-                                         bool expectsReply, const Fix *fix)
+void DeviceSimulator::Private::sendFrame(
+    int i, const QByteArray &frame, quint32 tag, bool expectsReply, const Fix *fix)
 {
     if (frame.isEmpty())
         return;

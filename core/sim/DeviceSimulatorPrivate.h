@@ -136,8 +136,8 @@ struct DeviceSimulator::Private
     void onDown(int i);
     void pump(int i);
     bool sendFix(int i, const sim::Fix &f);
-    void sendFrame(int i, const QByteArray &frame, quint32 tag, bool expectsReply,
-                   const sim::Fix *fix);
+    void sendFrame(
+        int i, const QByteArray &frame, quint32 tag, bool expectsReply, const sim::Fix *fix);
     quint32 tagFor(int i, const QByteArray &frame, quint16 jt808Type) const;
     void onReadyRead(int i);
     void applyReplies(int i, const QList<SimulatorReply> &replies);

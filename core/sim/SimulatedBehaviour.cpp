@@ -8,27 +8,37 @@ namespace fw::sim {
 namespace {
 
 constexpr ProtocolTraits kTraits[] = {
-    { u"osmand", u"Phone", u"OSM", 60 }, { u"gt06", u"Van", u"GT", 100 },
-    { u"teltonika", u"Truck", u"TEL", 90 }, { u"h02", u"Car", u"H02", 120 },
-    { u"gps103", u"Car", u"TK", 110 }, { u"watch", u"Watch", u"WCH", 6 },
-    { u"jt808", u"Bus", u"JT", 60 }, { u"nmea", u"Boat", u"NMEA", 30 },
+    { u"osmand", u"Phone", u"OSM", 60 },
+    { u"gt06", u"Van", u"GT", 100 },
+    { u"teltonika", u"Truck", u"TEL", 90 },
+    { u"h02", u"Car", u"H02", 120 },
+    { u"gps103", u"Car", u"TK", 110 },
+    { u"watch", u"Watch", u"WCH", 6 },
+    { u"jt808", u"Bus", u"JT", 60 },
+    { u"nmea", u"Boat", u"NMEA", 30 },
     { u"aprs", u"Rover", u"APRS", 50 },
 };
 
 constexpr AreaInfo kAreas[] = {
-    { "London", 51.5074, -0.1278, "44" }, { "Paris", 48.8566, 2.3522, "33" },
-    { "Berlin", 52.5200, 13.4050, "49" }, { "Madrid", 40.4168, -3.7038, "34" },
-    { "Rome", 41.9028, 12.4964, "39" }, { "Warsaw", 52.2297, 21.0122, "48" },
-    { "Stockholm", 59.3293, 18.0686, "46" }, { "Istanbul", 41.0082, 28.9784, "90" },
-    { "Dubai", 25.2048, 55.2708, "971" }, { "Mumbai", 19.0760, 72.8777, "91" },
-    { "Bangkok", 13.7563, 100.5018, "66" }, { "Singapore", 1.3521, 103.8198, "65" },
-    { "Shanghai", 31.2304, 121.4737, "86" }, { "Seoul", 37.5665, 126.9780, "82" },
+    { "London", 51.5074, -0.1278, "44" },
+    { "Paris", 48.8566, 2.3522, "33" },
+    { "Berlin", 52.5200, 13.4050, "49" },
+    { "Madrid", 40.4168, -3.7038, "34" },
+    { "Rome", 41.9028, 12.4964, "39" },
+    { "Warsaw", 52.2297, 21.0122, "48" },
+    { "Stockholm", 59.3293, 18.0686, "46" },
+    { "Istanbul", 41.0082, 28.9784, "90" },
+    { "Dubai", 25.2048, 55.2708, "971" },
+    { "Mumbai", 19.0760, 72.8777, "91" },
+    { "Bangkok", 13.7563, 100.5018, "66" },
+    { "Singapore", 1.3521, 103.8198, "65" },
+    { "Shanghai", 31.2304, 121.4737, "86" },
+    { "Seoul", 37.5665, 126.9780, "82" },
     { "Tokyo", 35.6762, 139.6503, "81" },
 };
 
-const char *const kCarriers[] = { "Vodafone", "Orange", "T-Mobile", "Telefonica", "TIM",
-                                  "Turkcell", "Airtel", "AIS", "Singtel", "China Mobile",
-                                  "SK Telecom", "NTT Docomo", "1NCE" };
+const char *const kCarriers[] = { "Vodafone", "Orange", "T-Mobile", "Telefonica", "TIM", "Turkcell",
+    "Airtel", "AIS", "Singtel", "China Mobile", "SK Telecom", "NTT Docomo", "1NCE" };
 
 const QString *const kGaspAlarms[] = { &alarm::lowBattery, &alarm::powerCut };
 constexpr int kOffsets[] = { 1, 2, 3, 5, 8, -1, -3, -5 };
@@ -152,14 +162,14 @@ TickResult Script::tick(TimeMs now, int intervalMs)
     return r;
 }
 
-Script drawScript(Rng &rng, const SimulatorArea &area, double maxSpeedKph,
-                  const SimulatorOptions &options)
+Script drawScript(
+    Rng &rng, const SimulatorArea &area, double maxSpeedKph, const SimulatorOptions &options)
 {
     Script s;
     const double dist = area.radiusKm * 1000.0 * std::sqrt(rng.uniform()) * 0.7;
     const QGeoCoordinate start = area.centre.atDistanceAndAzimuth(dist, rng.uniform() * 360.0);
-    s.route = SimulatedRoute(start, area.centre, area.radiusKm, rng.next(),
-                             maxSpeedKph * (0.8 + 0.2 * rng.uniform()));
+    s.route = SimulatedRoute(
+        start, area.centre, area.radiusKm, rng.next(), maxSpeedKph * (0.8 + 0.2 * rng.uniform()));
     s.altitude = float(20 + rng.range(0, 300));
     const bool full = options.mode != SimulatorMode::Burst;
     s.b.heartbeat = full && rng.chance(options.heartbeatPercent);

@@ -124,8 +124,8 @@ struct Script
 
 // A device's script: its start in `area`, route, altitude and behaviours (the mix of `options`),
 // drawn from `rng` in a fixed order.
-Script drawScript(Rng &rng, const SimulatorArea &area, double maxSpeedKph,
-                  const SimulatorOptions &options);
+Script drawScript(
+    Rng &rng, const SimulatorArea &area, double maxSpeedKph, const SimulatorOptions &options);
 
 // The fix as the server should store it.
 Position toPosition(const QString &uniqueId, const QString &protocol, const Fix &f);

@@ -87,8 +87,7 @@ void readJt808(QByteArray &rx, QList<SimulatorReply> &out)
     }
 }
 
-void readTeltonika(QByteArray &rx, qsizetype inFlight, bool loginFirst,
-                   QList<SimulatorReply> &out)
+void readTeltonika(QByteArray &rx, qsizetype inFlight, bool loginFirst, QList<SimulatorReply> &out)
 {
     while (!rx.isEmpty()) {
         if (inFlight <= 0) {
@@ -100,8 +99,8 @@ void readTeltonika(QByteArray &rx, qsizetype inFlight, bool loginFirst,
             rx.remove(0, 1);
             --inFlight;
             loginFirst = false;
-            out.append(SimulatorReply { Kind::Login,
-                                        accepted ? Outcome::Accepted : Outcome::Rejected });
+            out.append(
+                SimulatorReply { Kind::Login, accepted ? Outcome::Accepted : Outcome::Rejected });
             if (!accepted)
                 return;
             continue;
@@ -111,8 +110,8 @@ void readTeltonika(QByteArray &rx, qsizetype inFlight, bool loginFirst,
         const quint32 count = quint32(be16(rx, 0)) << 16 | be16(rx, 2);
         rx.remove(0, 4);
         --inFlight;
-        out.append(SimulatorReply { Kind::InOrder,
-                                    count >= 1 ? Outcome::Accepted : Outcome::Rejected });
+        out.append(
+            SimulatorReply { Kind::InOrder, count >= 1 ? Outcome::Accepted : Outcome::Rejected });
     }
 }
 
@@ -154,11 +153,10 @@ void readOsmAnd(QByteArray &rx, QList<SimulatorReply> &out)
 
 SimulatorReplyReader::SimulatorReplyReader(AckModel model)
     : m_model(model)
-{
-}
+{ }
 
-QList<SimulatorReply> SimulatorReplyReader::read(QByteArray &received, qsizetype inFlight,
-                                                 bool loginFirst) const
+QList<SimulatorReply> SimulatorReplyReader::read(
+    QByteArray &received, qsizetype inFlight, bool loginFirst) const
 {
     QList<SimulatorReply> out;
     switch (m_model) {
@@ -184,14 +182,12 @@ QList<SimulatorReply> SimulatorReplyReader::read(QByteArray &received, qsizetype
     return out;
 }
 
-quint32 SimulatorReplyReader::tagFor(const QByteArray &frame, quint16 jt808Type, quint16 serial,
-                                     quint16 packetId) const
+quint32 SimulatorReplyReader::tagFor(
+    const QByteArray &frame, quint16 jt808Type, quint16 serial, quint16 packetId) const
 {
     switch (m_model) {
     case AckModel::Gt06: {
-        const quint8 type = frame.size() > 4
-            ? quint8(frame[0] == 0x79 ? frame[4] : frame[3])
-            : 0;
+        const quint8 type = frame.size() > 4 ? quint8(frame[0] == 0x79 ? frame[4] : frame[3]) : 0;
         return quint32(type) << 16 | serial;
     }
     case AckModel::Jt808:

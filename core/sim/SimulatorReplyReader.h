@@ -55,14 +55,14 @@ public:
     // number of frames in flight (`inFlight`, the oldest the IMEI when `loginFirst`): bytes
     // beyond their replies are dropped (commands are not simulated), and reading stops at a
     // refused IMEI.
-    QList<SimulatorReply> read(QByteArray &received, qsizetype inFlight = 0,
-                               bool loginFirst = false) const;
+    QList<SimulatorReply> read(
+        QByteArray &received, qsizetype inFlight = 0, bool loginFirst = false) const;
 
     // The tag a reply to `frame` will name, kept with the frame in flight: the GT06 type and
     // `serial`, `jt808Type` and `serial`, the Teltonika data tag, the UDP `packetId`; 0 when
     // replies come in order or not at all.
-    quint32 tagFor(const QByteArray &frame, quint16 jt808Type, quint16 serial,
-                   quint16 packetId) const;
+    quint32 tagFor(
+        const QByteArray &frame, quint16 jt808Type, quint16 serial, quint16 packetId) const;
 
 private:
     AckModel m_model;

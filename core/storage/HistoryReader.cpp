@@ -22,11 +22,9 @@ TimeMs timeOf(const QVariant &v)
 
 HistoryReader::HistoryReader(Database &db)
     : m_db(db)
-{
-}
+{ }
 
-QString HistoryReader::timeFilter(const QString &column, qint64 deviceId, TimeMs from,
-                                  TimeMs to)
+QString HistoryReader::timeFilter(const QString &column, qint64 deviceId, TimeMs from, TimeMs to)
 {
     // Only integers are inlined (PostgreSQL cursors cannot take bound values).
     QStringList conditions;
@@ -39,8 +37,7 @@ QString HistoryReader::timeFilter(const QString &column, qint64 deviceId, TimeMs
     return conditions.isEmpty() ? QString() : u" WHERE "_s + conditions.join(u" AND "_s);
 }
 
-bool HistoryReader::stream(const QString &select,
-                           const std::function<bool(const QSqlQuery &)> &row)
+bool HistoryReader::stream(const QString &select, const std::function<bool(const QSqlQuery &)> &row)
 {
     const QString what = u"cannot read from the database"_s;
     if (!m_db.m_dialect.needsCursorForStreaming()) {
@@ -88,8 +85,8 @@ bool HistoryReader::stream(const QString &select,
     return ok;
 }
 
-bool HistoryReader::forEachPosition(const QString &uniqueId, TimeMs from, TimeMs to,
-                               const PositionCallback &callback)
+bool HistoryReader::forEachPosition(
+    const QString &uniqueId, TimeMs from, TimeMs to, const PositionCallback &callback)
 {
     qint64 id = -1;
     if (!uniqueId.isEmpty() && (id = m_db.deviceId(uniqueId)) < 0)
@@ -125,16 +122,16 @@ bool HistoryReader::forEachPosition(const QString &uniqueId, TimeMs from, TimeMs
     });
 }
 
-bool HistoryReader::forEachEvent(const QString &uniqueId, TimeMs from, TimeMs to,
-                            const EventCallback &callback)
+bool HistoryReader::forEachEvent(
+    const QString &uniqueId, TimeMs from, TimeMs to, const EventCallback &callback)
 {
     qint64 id = -1;
     if (!uniqueId.isEmpty() && (id = m_db.deviceId(uniqueId)) < 0)
         return m_db.fail(u"cannot export events"_s, u"no device \""_s + uniqueId + u"\""_s);
     const QString select = u"SELECT d.unique_id, p.time, p.type, p.text, p.attributes "
                            "FROM events p JOIN devices d ON d.id = p.device_id"_s
-        + timeFilter(u"p.time"_s, id, from, to) + u" ORDER BY p.time"_s + m_db.m_dialect.nullsFirst()
-        + u", p.id"_s;
+        + timeFilter(u"p.time"_s, id, from, to) + u" ORDER BY p.time"_s
+        + m_db.m_dialect.nullsFirst() + u", p.id"_s;
     return stream(select, [&](const QSqlQuery &q) {
         DeviceEvent e;
         e.uniqueId = q.value(0).toString();
@@ -183,15 +180,14 @@ QList<DeviceActivity> HistoryReader::activities()
     return list;
 }
 
-qint64 HistoryReader::count(const QString &table, const QString &timeColumn, const QString &uniqueId,
-                       TimeMs from, TimeMs to)
+qint64 HistoryReader::count(const QString &table, const QString &timeColumn,
+    const QString &uniqueId, TimeMs from, TimeMs to)
 {
     qint64 id = -1;
     if (!uniqueId.isEmpty() && (id = m_db.deviceId(uniqueId)) < 0)
         return 0;
     QSqlQuery q(m_db.connection());
-    if (!q.exec(u"SELECT COUNT(*) FROM "_s + table + u" p"_s
-                + timeFilter(timeColumn, id, from, to))
+    if (!q.exec(u"SELECT COUNT(*) FROM "_s + table + u" p"_s + timeFilter(timeColumn, id, from, to))
         || !q.next()) {
         m_db.fail(u"cannot count "_s + table, q);
         return -1;

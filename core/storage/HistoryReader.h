@@ -28,10 +28,10 @@ public:
     explicit HistoryReader(Database &db);
 
     // As Database::forEachPosition() and the others describe.
-    bool forEachPosition(const QString &uniqueId, TimeMs from, TimeMs to,
-                         const PositionCallback &callback);
-    bool forEachEvent(const QString &uniqueId, TimeMs from, TimeMs to,
-                      const EventCallback &callback);
+    bool forEachPosition(
+        const QString &uniqueId, TimeMs from, TimeMs to, const PositionCallback &callback);
+    bool forEachEvent(
+        const QString &uniqueId, TimeMs from, TimeMs to, const EventCallback &callback);
     QList<DeviceActivity> activities();
     qint64 positionCount(const QString &uniqueId, TimeMs from, TimeMs to);
     qint64 eventCount(const QString &uniqueId, TimeMs from, TimeMs to);
@@ -41,7 +41,7 @@ private:
     static QString timeFilter(const QString &column, qint64 deviceId, TimeMs from, TimeMs to);
     bool stream(const QString &select, const std::function<bool(const QSqlQuery &)> &row);
     qint64 count(const QString &table, const QString &timeColumn, const QString &uniqueId,
-                 TimeMs from, TimeMs to);
+        TimeMs from, TimeMs to);
 
     Database &m_db;
 };

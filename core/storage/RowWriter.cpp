@@ -14,16 +14,14 @@ namespace fw {
 
 RowWriter::RowWriter(Database &db)
     : m_db(db)
-{
-}
+{ }
 
 bool RowWriter::writeRows(const QString &table, const QStringList &columns,
-                         const QString &upsertKey, int rows,
-                         const std::function<void(QString &, int)> &appendRow)
+    const QString &upsertKey, int rows, const std::function<void(QString &, int)> &appendRow)
 {
     const QString prefix = m_db.m_dialect.insertPrefix(table, columns);
-    const QString suffix =
-        upsertKey.isEmpty() ? QString() : m_db.m_dialect.upsertSuffix(columns, upsertKey);
+    const QString suffix
+        = upsertKey.isEmpty() ? QString() : m_db.m_dialect.upsertSuffix(columns, upsertKey);
     QString sql;
     QSqlQuery q(m_db.connection());
     for (int start = 0; start < rows; start += Database::kRowsPerStatement) {
@@ -57,7 +55,7 @@ bool RowWriter::insertPositions(const QList<const QList<Position> *> &parts, qsi
         for (const Position &p : *part) {
             const bool same = lastKey
                 && ((lastKey->constData() == p.uniqueId.constData()
-                     && lastKey->size() == p.uniqueId.size())
+                        && lastKey->size() == p.uniqueId.size())
                     || *lastKey == p.uniqueId);
             if (!same) {
                 lastKey = &p.uniqueId;
@@ -72,9 +70,9 @@ bool RowWriter::insertPositions(const QList<const QList<Position> *> &parts, qsi
     if (skipped)
         *skipped = total - rows.size();
     if (!unknown.isEmpty()) {
-        qCWarning(lcStorage).noquote() << "skipped" << total - rows.size()
-                                       << "positions of unregistered devices, e.g."
-                                       << *unknown.cbegin();
+        qCWarning(lcStorage).noquote()
+            << "skipped" << total - rows.size() << "positions of unregistered devices, e.g."
+            << *unknown.cbegin();
     }
     if (m_db.m_native) {
         QString error;
@@ -84,38 +82,37 @@ bool RowWriter::insertPositions(const QList<const QList<Position> *> &parts, qsi
     QString json;
     const SqlDialect &d = m_db.m_dialect;
     return writeRows(u"positions"_s, StorageSchema::positionColumns(), {}, int(rows.size()),
-                     [&](QString &sql, int row) {
-                         const Position &p = *rows.at(row).position;
-                         d.appendInt(sql, rows.at(row).deviceId);
-                         sql += u',';
-                         d.appendTime(sql, p.deviceTime);
-                         sql += u',';
-                         d.appendTime(sql, p.serverTime);
-                         sql += u',';
-                         d.appendBool(sql, p.valid);
-                         for (double v : { p.latitude, p.longitude, p.altitude, p.speedKph,
-                                           p.course }) {
-                             sql += u',';
-                             d.appendReal(sql, v);
-                         }
-                         sql += u',';
-                         if (p.satellites < 0)
-                             d.appendNull(sql);
-                         else
-                             d.appendInt(sql, p.satellites);
-                         sql += u',';
-                         d.appendReal(sql, p.accuracy);
-                         sql += u',';
-                         d.appendText(sql, p.protocol);
-                         sql += u',';
-                         if (p.attributes.isEmpty()) {
-                             d.appendNull(sql);
-                         } else {
-                             json.clear();
-                             AttributesJson::append(json, p.attributes);
-                             d.appendText(sql, json);
-                         }
-                     });
+        [&](QString &sql, int row) {
+            const Position &p = *rows.at(row).position;
+            d.appendInt(sql, rows.at(row).deviceId);
+            sql += u',';
+            d.appendTime(sql, p.deviceTime);
+            sql += u',';
+            d.appendTime(sql, p.serverTime);
+            sql += u',';
+            d.appendBool(sql, p.valid);
+            for (double v : { p.latitude, p.longitude, p.altitude, p.speedKph, p.course }) {
+                sql += u',';
+                d.appendReal(sql, v);
+            }
+            sql += u',';
+            if (p.satellites < 0)
+                d.appendNull(sql);
+            else
+                d.appendInt(sql, p.satellites);
+            sql += u',';
+            d.appendReal(sql, p.accuracy);
+            sql += u',';
+            d.appendText(sql, p.protocol);
+            sql += u',';
+            if (p.attributes.isEmpty()) {
+                d.appendNull(sql);
+            } else {
+                json.clear();
+                AttributesJson::append(json, p.attributes);
+                d.appendText(sql, json);
+            }
+        });
 }
 
 bool RowWriter::insertEvents(const QList<DeviceEvent> &events, qsizetype *skipped)
@@ -146,21 +143,21 @@ bool RowWriter::insertEvents(const QList<DeviceEvent> &events, qsizetype *skippe
     }
     const SqlDialect &d = m_db.m_dialect;
     return writeRows(u"events"_s, StorageSchema::eventColumns(), {}, int(rows.size()),
-                     [&](QString &sql, int row) {
-        const DeviceEvent &e = *rows.at(row);
-        d.appendInt(sql, ids.at(row));
-        sql += u',';
-        d.appendTime(sql, e.time);
-        sql += u',';
-        d.appendText(sql, eventTypeId(e.type));
-        sql += u',';
-        d.appendText(sql, e.text);
-        sql += u',';
-        if (e.attributes.isEmpty())
-            d.appendNull(sql);
-        else
-            d.appendText(sql, AttributesJson::write(e.attributes));
-    });
+        [&](QString &sql, int row) {
+            const DeviceEvent &e = *rows.at(row);
+            d.appendInt(sql, ids.at(row));
+            sql += u',';
+            d.appendTime(sql, e.time);
+            sql += u',';
+            d.appendText(sql, eventTypeId(e.type));
+            sql += u',';
+            d.appendText(sql, e.text);
+            sql += u',';
+            if (e.attributes.isEmpty())
+                d.appendNull(sql);
+            else
+                d.appendText(sql, AttributesJson::write(e.attributes));
+        });
 }
 
 bool RowWriter::upsertActivity(const QList<DeviceActivity> &activities, qsizetype *skipped)
@@ -193,35 +190,34 @@ bool RowWriter::upsertActivity(const QList<DeviceActivity> &activities, qsizetyp
     }
     const SqlDialect &d = m_db.m_dialect;
     return writeRows(u"device_activity"_s, StorageSchema::activityColumns(), u"device_id"_s,
-                     int(order.size()),
-                     [&](QString &sql, int row) {
-                         const qint64 id = order.at(row);
-                         const DeviceActivity &a = activities.at(latest.value(id));
-                         d.appendInt(sql, id);
-                         for (TimeMs t : { a.lastPacketAt, a.lastFixAt, a.lastFixReceivedAt,
-                                           a.lastPositionAt }) {
-                             sql += u',';
-                             d.appendTime(sql, t);
-                         }
-                         for (double v : { a.latitude, a.longitude, a.speedKph, a.course }) {
-                             sql += u',';
-                             d.appendReal(sql, v);
-                         }
-                         sql += u',';
-                         d.appendBool(sql, a.hasLocation);
-                         sql += u',';
-                         d.appendBool(sql, a.lastGasp);
-                         sql += u',';
-                         d.appendText(sql, StorageSchema::connectionEndId(a.connectionEnd));
-                         sql += u',';
-                         d.appendText(sql, a.protocol);
-                         sql += u',';
-                         d.appendText(sql, a.peer);
-                         sql += u',';
-                         d.appendInt(sql, a.localPort);
-                         sql += u',';
-                         d.appendText(sql, a.reasonState);
-                     });
+        int(order.size()), [&](QString &sql, int row) {
+            const qint64 id = order.at(row);
+            const DeviceActivity &a = activities.at(latest.value(id));
+            d.appendInt(sql, id);
+            for (TimeMs t :
+                { a.lastPacketAt, a.lastFixAt, a.lastFixReceivedAt, a.lastPositionAt }) {
+                sql += u',';
+                d.appendTime(sql, t);
+            }
+            for (double v : { a.latitude, a.longitude, a.speedKph, a.course }) {
+                sql += u',';
+                d.appendReal(sql, v);
+            }
+            sql += u',';
+            d.appendBool(sql, a.hasLocation);
+            sql += u',';
+            d.appendBool(sql, a.lastGasp);
+            sql += u',';
+            d.appendText(sql, StorageSchema::connectionEndId(a.connectionEnd));
+            sql += u',';
+            d.appendText(sql, a.protocol);
+            sql += u',';
+            d.appendText(sql, a.peer);
+            sql += u',';
+            d.appendInt(sql, a.localPort);
+            sql += u',';
+            d.appendText(sql, a.reasonState);
+        });
 }
 
 } // namespace fw

@@ -29,7 +29,7 @@ public:
 
 private:
     bool writeRows(const QString &table, const QStringList &columns, const QString &upsertKey,
-                   int rows, const std::function<void(QString &sql, int row)> &appendRow);
+        int rows, const std::function<void(QString &sql, int row)> &appendRow);
 
     Database &m_db;
 };

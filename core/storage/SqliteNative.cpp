@@ -43,8 +43,8 @@ void bindReal(sqlite3_stmt *s, int i, double v)
 // The bytes stay in `buffer` until the statement has been stepped (SQLITE_STATIC).
 void bindUtf8(sqlite3_stmt *s, int i, const QByteArray &buffer)
 {
-    sqlite3_bind_text(s, i, buffer.isEmpty() ? "" : buffer.constData(), int(buffer.size()),
-                      SQLITE_STATIC);
+    sqlite3_bind_text(
+        s, i, buffer.isEmpty() ? "" : buffer.constData(), int(buffer.size()), SQLITE_STATIC);
 }
 
 void bindText(sqlite3_stmt *s, int i, QByteArray &buffer, QStringView text)
@@ -114,13 +114,12 @@ struct SqliteNative::Handles
 
 SqliteNative::SqliteNative(std::unique_ptr<Handles> handles)
     : d(std::move(handles))
-{
-}
+{ }
 
 SqliteNative::~SqliteNative() = default;
 
-std::unique_ptr<SqliteNative> SqliteNative::attach(const QSqlDatabase &connection,
-                                                   const SqlDialect &dialect)
+std::unique_ptr<SqliteNative> SqliteNative::attach(
+    const QSqlDatabase &connection, const SqlDialect &dialect)
 {
     if (nativeSqliteDisabled() || connection.driverName() != u"QSQLITE")
         return nullptr;
@@ -152,21 +151,21 @@ std::unique_ptr<SqliteNative> SqliteNative::attach(const QSqlDatabase &connectio
     const auto prepare = [sqlite](const QString &sql, sqlite3_stmt **statement) {
         const QByteArray utf8 = sql.toUtf8();
         if (sqlite3_prepare_v3(sqlite, utf8.constData(), int(utf8.size()),
-                               SQLITE_PREPARE_PERSISTENT, statement, nullptr)
+                SQLITE_PREPARE_PERSISTENT, statement, nullptr)
             == SQLITE_OK)
             return true;
-        qCWarning(lcStorage).noquote() << "cannot prepare" << sql << ":"
-                                       << QString::fromUtf8(sqlite3_errmsg(sqlite));
+        qCWarning(lcStorage).noquote()
+            << "cannot prepare" << sql << ":" << QString::fromUtf8(sqlite3_errmsg(sqlite));
         return false;
     };
     auto handles = std::make_unique<Handles>();
     Handles &n = *handles;
-    if (!prepare(dialect.insert(u"positions"_s, StorageSchema::positionColumns(), 1),
-                 &n.insertPosition)
+    if (!prepare(
+            dialect.insert(u"positions"_s, StorageSchema::positionColumns(), 1), &n.insertPosition)
         || !prepare(dialect.insert(u"events"_s, StorageSchema::eventColumns(), 1), &n.insertEvent)
-        || !prepare(dialect.upsert(u"device_activity"_s, StorageSchema::activityColumns(),
-                                   u"device_id"_s, 1),
-                    &n.upsertActivity))
+        || !prepare(dialect.upsert(
+                        u"device_activity"_s, StorageSchema::activityColumns(), u"device_id"_s, 1),
+            &n.upsertActivity))
         return nullptr;
     n.db = sqlite;
     return std::unique_ptr<SqliteNative>(new SqliteNative(std::move(handles)));
@@ -246,7 +245,7 @@ bool SqliteNative::writeActivities(const QList<ActivityRow> &rows, QString *erro
 }
 
 bool SqliteNative::forEachPosition(const QString &uniqueId, qint64 deviceId, const QString &where,
-                                   const PositionCallback &callback, QString *error)
+    const PositionCallback &callback, QString *error)
 {
     // The same rows as the Qt path, read without QVariant and without one QString per column:
     // device ids map to shared unique-id strings (instead of joining devices for every row),
@@ -272,8 +271,8 @@ bool SqliteNative::forEachPosition(const QString &uniqueId, qint64 deviceId, con
             return failed();
         while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
             const char *text = reinterpret_cast<const char *>(sqlite3_column_text(s, 1));
-            uniqueIds.insert(sqlite3_column_int64(s, 0),
-                             QString::fromUtf8(text, sqlite3_column_bytes(s, 1)));
+            uniqueIds.insert(
+                sqlite3_column_int64(s, 0), QString::fromUtf8(text, sqlite3_column_bytes(s, 1)));
         }
         if (rc != SQLITE_DONE)
             return failed();
@@ -283,7 +282,7 @@ bool SqliteNative::forEachPosition(const QString &uniqueId, qint64 deviceId, con
     if (!prepare(u"SELECT p.device_id, p.device_time, p.server_time, p.valid, p.latitude, "
                  "p.longitude, p.altitude, p.speed_kph, p.course, p.satellites, p.accuracy, "
                  "p.protocol, p.attributes FROM positions p"_s
-                 + where))
+            + where))
         return failed();
     const auto time = [&s](int i) {
         return sqlite3_column_type(s, i) == SQLITE_NULL ? kNoTime : sqlite3_column_int64(s, i);
@@ -339,8 +338,7 @@ struct SqliteNative::Handles
 
 SqliteNative::SqliteNative(std::unique_ptr<Handles> handles)
     : d(std::move(handles))
-{
-}
+{ }
 
 SqliteNative::~SqliteNative() = default;
 
@@ -367,8 +365,8 @@ bool SqliteNative::writeActivities(const QList<ActivityRow> &, QString *error)
     return false;
 }
 
-bool SqliteNative::forEachPosition(const QString &, qint64, const QString &,
-                                   const PositionCallback &, QString *error)
+bool SqliteNative::forEachPosition(
+    const QString &, qint64, const QString &, const PositionCallback &, QString *error)
 {
     *error = u"the SQLite C API is not available"_s;
     return false;

@@ -40,8 +40,8 @@ public:
 
     // Null unless the C API can be used on `connection` (SQLite, the same library, and
     // FW_SQLITE_NATIVE is not 0 in the environment). Detach (destroy) before Qt closes it.
-    static std::unique_ptr<SqliteNative> attach(const QSqlDatabase &connection,
-                                                const SqlDialect &dialect);
+    static std::unique_ptr<SqliteNative> attach(
+        const QSqlDatabase &connection, const SqlDialect &dialect);
     ~SqliteNative();
     SqliteNative(const SqliteNative &) = delete;
     SqliteNative &operator=(const SqliteNative &) = delete;
@@ -53,7 +53,7 @@ public:
     // The rows Database::forEachPosition() selects with `where` (a time filter and ORDER BY),
     // with unique ids mapped from device ids once.
     bool forEachPosition(const QString &uniqueId, qint64 deviceId, const QString &where,
-                         const PositionCallback &callback, QString *error);
+        const PositionCallback &callback, QString *error);
 
 private:
     struct Handles;

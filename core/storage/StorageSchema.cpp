@@ -8,38 +8,36 @@ namespace fw {
 const QList<Migration> &StorageSchema::migrations()
 {
     static const QList<Migration> list = {
-        { 1,
-          u"devices, positions, events, device activity, settings"_s,
-          {
-              u"CREATE TABLE devices (id ${SERIAL}, unique_id TEXT NOT NULL UNIQUE, name TEXT, "
-              "model TEXT, protocol TEXT, phone TEXT, carrier TEXT, group_name TEXT, "
-              "offline_timeout_secs ${BIGINT} NOT NULL DEFAULT 0, "
-              "blocked ${BOOL} NOT NULL DEFAULT ${FALSE}, blocked_until ${BIGINT}, "
-              "registered_at ${BIGINT}, password TEXT)"_s,
-              u"CREATE TABLE positions (id ${ID}, device_id ${BIGINT} NOT NULL "
-              "REFERENCES devices(id) ON DELETE CASCADE, device_time ${BIGINT}, "
-              "server_time ${BIGINT}, valid ${BOOL} NOT NULL, latitude ${REAL}, "
-              "longitude ${REAL}, altitude ${REAL}, speed_kph ${REAL}, course ${REAL}, "
-              "satellites ${BIGINT}, accuracy ${REAL}, protocol TEXT, attributes TEXT)"_s,
-              u"CREATE INDEX positions_device_time ON positions (device_id, device_time)"_s,
-              u"CREATE TABLE events (id ${ID}, device_id ${BIGINT} NOT NULL "
-              "REFERENCES devices(id) ON DELETE CASCADE, time ${BIGINT}, type TEXT NOT NULL, "
-              "text TEXT, attributes TEXT)"_s,
-              u"CREATE INDEX events_device_time ON events (device_id, time)"_s,
-              u"CREATE TABLE device_activity (device_id ${BIGINT} PRIMARY KEY "
-              "REFERENCES devices(id) ON DELETE CASCADE, last_packet_at ${BIGINT}, "
-              "last_fix_at ${BIGINT}, last_fix_received_at ${BIGINT}, "
-              "last_position_at ${BIGINT}, latitude ${REAL}, longitude ${REAL}, "
-              "speed_kph ${REAL}, course ${REAL}, has_location ${BOOL} NOT NULL, "
-              "last_gasp ${BOOL} NOT NULL, connection_end TEXT, protocol TEXT, peer TEXT, "
-              "local_port ${BIGINT})"_s,
-              u"CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)"_s,
-          } },
-        { 2,
-          u"detected-reason state kept with the device activity"_s,
-          {
-              u"ALTER TABLE device_activity ADD COLUMN reason_state TEXT"_s,
-          } },
+        { 1, u"devices, positions, events, device activity, settings"_s,
+            {
+                u"CREATE TABLE devices (id ${SERIAL}, unique_id TEXT NOT NULL UNIQUE, name TEXT, "
+                "model TEXT, protocol TEXT, phone TEXT, carrier TEXT, group_name TEXT, "
+                "offline_timeout_secs ${BIGINT} NOT NULL DEFAULT 0, "
+                "blocked ${BOOL} NOT NULL DEFAULT ${FALSE}, blocked_until ${BIGINT}, "
+                "registered_at ${BIGINT}, password TEXT)"_s,
+                u"CREATE TABLE positions (id ${ID}, device_id ${BIGINT} NOT NULL "
+                "REFERENCES devices(id) ON DELETE CASCADE, device_time ${BIGINT}, "
+                "server_time ${BIGINT}, valid ${BOOL} NOT NULL, latitude ${REAL}, "
+                "longitude ${REAL}, altitude ${REAL}, speed_kph ${REAL}, course ${REAL}, "
+                "satellites ${BIGINT}, accuracy ${REAL}, protocol TEXT, attributes TEXT)"_s,
+                u"CREATE INDEX positions_device_time ON positions (device_id, device_time)"_s,
+                u"CREATE TABLE events (id ${ID}, device_id ${BIGINT} NOT NULL "
+                "REFERENCES devices(id) ON DELETE CASCADE, time ${BIGINT}, type TEXT NOT NULL, "
+                "text TEXT, attributes TEXT)"_s,
+                u"CREATE INDEX events_device_time ON events (device_id, time)"_s,
+                u"CREATE TABLE device_activity (device_id ${BIGINT} PRIMARY KEY "
+                "REFERENCES devices(id) ON DELETE CASCADE, last_packet_at ${BIGINT}, "
+                "last_fix_at ${BIGINT}, last_fix_received_at ${BIGINT}, "
+                "last_position_at ${BIGINT}, latitude ${REAL}, longitude ${REAL}, "
+                "speed_kph ${REAL}, course ${REAL}, has_location ${BOOL} NOT NULL, "
+                "last_gasp ${BOOL} NOT NULL, connection_end TEXT, protocol TEXT, peer TEXT, "
+                "local_port ${BIGINT})"_s,
+                u"CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT)"_s,
+            } },
+        { 2, u"detected-reason state kept with the device activity"_s,
+            {
+                u"ALTER TABLE device_activity ADD COLUMN reason_state TEXT"_s,
+            } },
     };
     return list;
 }
@@ -52,9 +50,19 @@ int StorageSchema::latestVersion()
 const QStringList &StorageSchema::positionColumns()
 {
     static const QStringList columns = {
-        u"device_id"_s, u"device_time"_s, u"server_time"_s, u"valid"_s, u"latitude"_s,
-        u"longitude"_s, u"altitude"_s, u"speed_kph"_s, u"course"_s, u"satellites"_s,
-        u"accuracy"_s, u"protocol"_s, u"attributes"_s,
+        u"device_id"_s,
+        u"device_time"_s,
+        u"server_time"_s,
+        u"valid"_s,
+        u"latitude"_s,
+        u"longitude"_s,
+        u"altitude"_s,
+        u"speed_kph"_s,
+        u"course"_s,
+        u"satellites"_s,
+        u"accuracy"_s,
+        u"protocol"_s,
+        u"attributes"_s,
     };
     return columns;
 }
@@ -62,7 +70,11 @@ const QStringList &StorageSchema::positionColumns()
 const QStringList &StorageSchema::eventColumns()
 {
     static const QStringList columns = {
-        u"device_id"_s, u"time"_s, u"type"_s, u"text"_s, u"attributes"_s,
+        u"device_id"_s,
+        u"time"_s,
+        u"type"_s,
+        u"text"_s,
+        u"attributes"_s,
     };
     return columns;
 }
@@ -70,10 +82,22 @@ const QStringList &StorageSchema::eventColumns()
 const QStringList &StorageSchema::activityColumns()
 {
     static const QStringList columns = {
-        u"device_id"_s, u"last_packet_at"_s, u"last_fix_at"_s, u"last_fix_received_at"_s,
-        u"last_position_at"_s, u"latitude"_s, u"longitude"_s, u"speed_kph"_s, u"course"_s,
-        u"has_location"_s, u"last_gasp"_s, u"connection_end"_s, u"protocol"_s, u"peer"_s,
-        u"local_port"_s, u"reason_state"_s,
+        u"device_id"_s,
+        u"last_packet_at"_s,
+        u"last_fix_at"_s,
+        u"last_fix_received_at"_s,
+        u"last_position_at"_s,
+        u"latitude"_s,
+        u"longitude"_s,
+        u"speed_kph"_s,
+        u"course"_s,
+        u"has_location"_s,
+        u"last_gasp"_s,
+        u"connection_end"_s,
+        u"protocol"_s,
+        u"peer"_s,
+        u"local_port"_s,
+        u"reason_state"_s,
     };
     return columns;
 }
@@ -81,10 +105,14 @@ const QStringList &StorageSchema::activityColumns()
 QString StorageSchema::connectionEndId(ConnectionEnd end)
 {
     switch (end) {
-    case ConnectionEnd::None: return u"none"_s;
-    case ConnectionEnd::ClosedByDevice: return u"closed-by-device"_s;
-    case ConnectionEnd::TimedOut: return u"timed-out"_s;
-    case ConnectionEnd::ClosedByServer: return u"closed-by-server"_s;
+    case ConnectionEnd::None:
+        return u"none"_s;
+    case ConnectionEnd::ClosedByDevice:
+        return u"closed-by-device"_s;
+    case ConnectionEnd::TimedOut:
+        return u"timed-out"_s;
+    case ConnectionEnd::ClosedByServer:
+        return u"closed-by-server"_s;
     }
     return u"none"_s;
 }

@@ -44,8 +44,8 @@ void MemorySecretStore::read(const QString &key, QObject *context, Done done)
     deliver(context, done, r);
 }
 
-void MemorySecretStore::write(const QString &key, const QString &secret, QObject *context,
-                              Done done)
+void MemorySecretStore::write(
+    const QString &key, const QString &secret, QObject *context, Done done)
 {
     if (m_unavailable)
         return deliver(context, done, unavailable());
@@ -105,7 +105,8 @@ SplitUrl splitPassword(const QString &url)
     if (info.colon < 0)
         return { url, {} };
     SplitUrl out;
-    out.password = QUrl::fromPercentEncoding(url.mid(info.colon + 1, info.at - info.colon - 1).toUtf8());
+    out.password
+        = QUrl::fromPercentEncoding(url.mid(info.colon + 1, info.at - info.colon - 1).toUtf8());
     out.url = url.left(info.colon) + url.mid(info.at);
     return out;
 }

@@ -37,7 +37,8 @@ QList<TraceEvent> parseTrace(const QString &trace)
 {
     static const QRegularExpression head(QStringLiteral(R"(^(\d+)\s+(.*)$)"));
     static const QRegularExpression callName(QStringLiteral(R"(^([a-z0-9_]+)\()"));
-    static const QRegularExpression resumed(QStringLiteral(R"(^<\.\.\. ([a-z0-9_]+) resumed>(.*)$)"));
+    static const QRegularExpression resumed(
+        QStringLiteral(R"(^<\.\.\. ([a-z0-9_]+) resumed>(.*)$)"));
     static const QRegularExpression result(QStringLiteral(R"(\)\s+=\s+(-?\d+))"));
     QList<TraceEvent> events;
     QHash<QString, TraceEvent> open; // per thread
@@ -100,11 +101,12 @@ void TestDurability::everyAcknowledgementFollowsASync()
     const QString imei = QStringLiteral("864717003283581");
     const QString file = m_env.path(QStringLiteral("durable.sqlite"));
     const QString db = QStringLiteral("sqlite:") + file;
-    QCOMPARE(m_env.run({ QStringLiteral("devices"), QStringLiteral("add"), QStringLiteral("--id"),
-                         imei, QStringLiteral("--name"), QStringLiteral("Durable"),
-                         QStringLiteral("--db"), db })
-                 .exitCode,
-             0);
+    QCOMPARE(
+        m_env
+            .run({ QStringLiteral("devices"), QStringLiteral("add"), QStringLiteral("--id"), imei,
+                QStringLiteral("--name"), QStringLiteral("Durable"), QStringLiteral("--db"), db })
+            .exitCode,
+        0);
 
     const quint16 port = freeLoopbackPort();
     QVERIFY(port);
@@ -112,20 +114,20 @@ void TestDurability::everyAcknowledgementFollowsASync()
     QProcess node;
     QByteArray nodeErr;
     connect(&node, &QProcess::readyReadStandardError, this,
-            [&] { nodeErr += node.readAllStandardError(); });
+        [&] { nodeErr += node.readAllStandardError(); });
     node.setProcessEnvironment(m_env.environment());
-    node.start(strace, { QStringLiteral("-f"), QStringLiteral("-yy"), QStringLiteral("-s"),
-                         QStringLiteral("0"), QStringLiteral("-e"),
-                         QStringLiteral("trace=read,readv,recvfrom,recvmsg,write,writev,sendto,"
-                                        "sendmsg,fsync,fdatasync"),
-                         QStringLiteral("-o"), traceFile, m_env.executable(),
-                         QStringLiteral("--headless"), QStringLiteral("--db"), db,
-                         QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
-                         QStringLiteral("--listen"), QStringLiteral("gt06=%1").arg(port),
-                         QStringLiteral("--stats-interval"), QStringLiteral("0") });
+    node.start(strace,
+        { QStringLiteral("-f"), QStringLiteral("-yy"), QStringLiteral("-s"), QStringLiteral("0"),
+            QStringLiteral("-e"),
+            QStringLiteral("trace=read,readv,recvfrom,recvmsg,write,writev,sendto,"
+                           "sendmsg,fsync,fdatasync"),
+            QStringLiteral("-o"), traceFile, m_env.executable(), QStringLiteral("--headless"),
+            QStringLiteral("--db"), db, QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
+            QStringLiteral("--listen"), QStringLiteral("gt06=%1").arg(port),
+            QStringLiteral("--stats-interval"), QStringLiteral("0") });
     QVERIFY(node.waitForStarted(10000));
-    QTRY_VERIFY2_WITH_TIMEOUT(nodeErr.contains("listening on 1 port(s)"), nodeErr.constData(),
-                              60000);
+    QTRY_VERIFY2_WITH_TIMEOUT(
+        nodeErr.contains("listening on 1 port(s)"), nodeErr.constData(), 60000);
 
     const Gt06FrameEncoder encoder;
     QTcpSocket device;
@@ -169,7 +171,8 @@ void TestDurability::everyAcknowledgementFollowsASync()
         return e.call.startsWith(QLatin1String("read")) || e.call.startsWith(QLatin1String("recv"));
     };
     const auto isWrite = [](const TraceEvent &e) {
-        return e.call.startsWith(QLatin1String("write")) || e.call.startsWith(QLatin1String("send"));
+        return e.call.startsWith(QLatin1String("write"))
+            || e.call.startsWith(QLatin1String("send"));
     };
     const auto isDatabaseSync = [&file](const TraceEvent &e) {
         return (e.call == u"fsync" || e.call == u"fdatasync") && e.result == 0
@@ -178,9 +181,8 @@ void TestDurability::everyAcknowledgementFollowsASync()
     // In the order things took effect: data read and syncs when they returned, a reply when
     // it began (the sync has to be complete before the device can be told anything).
     const auto effect = [&](const TraceEvent &e) { return isWrite(e) ? e.start : e.end; };
-    std::stable_sort(events.begin(), events.end(), [&](const TraceEvent &a, const TraceEvent &b) {
-        return effect(a) < effect(b);
-    });
+    std::stable_sort(events.begin(), events.end(),
+        [&](const TraceEvent &a, const TraceEvent &b) { return effect(a) < effect(b); });
     int framesRead = 0;
     int replies = 0;
     int syncs = 0;
@@ -200,14 +202,14 @@ void TestDurability::everyAcknowledgementFollowsASync()
         }
     }
     qInfo("trace: %d frames read from the device, %d replies, %d database syncs", framesRead,
-          replies, syncs);
+        replies, syncs);
     QCOMPARE(framesRead, kPositions + 1);
     QCOMPARE(replies, kPositions + 1);
     QVERIFY2(unsynced.isEmpty(),
-             qPrintable(QStringLiteral("%1 acknowledgement(s) sent before the data was synced, "
-                                       "e.g. %2")
-                            .arg(unsynced.size())
-                            .arg(unsynced.value(0))));
+        qPrintable(QStringLiteral("%1 acknowledgement(s) sent before the data was synced, "
+                                  "e.g. %2")
+                       .arg(unsynced.size())
+                       .arg(unsynced.value(0))));
 }
 
 FW_TEST_CLASS(TestDurability)

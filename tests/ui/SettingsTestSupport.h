@@ -14,8 +14,7 @@
 namespace fw::test {
 
 // True when the dialog opened and OK was pressed.
-inline bool pressOkInSettings(MainWindow *window,
-                              const std::function<void(SettingsDialog *)> &edit)
+inline bool pressOkInSettings(MainWindow *window, const std::function<void(SettingsDialog *)> &edit)
 {
     bool seen = false;
     QTimer::singleShot(0, window, [window, edit, &seen] {

@@ -56,8 +56,8 @@ public:
         ++viewRequests;
         QTimer::singleShot(0, context, [done, v = view] { done(v); });
     }
-    void sendCommand(const QString &, const QByteArray &bytes, QObject *context,
-                     SentCallback done) override
+    void sendCommand(
+        const QString &, const QByteArray &bytes, QObject *context, SentCallback done) override
     {
         sent << bytes;
         QTimer::singleShot(0, context, [done, ok = connected] { done(ok); });
@@ -65,7 +65,10 @@ public:
     void refreshDiagnosis() override { }
     const RawLog *rawLog() const override { return &log; }
     std::shared_ptr<const HistorySource> history() const override { return {}; }
-    DeviceDirectory *directory() const override { return const_cast<FakeDirectory *>(&fakeDirectory); }
+    DeviceDirectory *directory() const override
+    {
+        return const_cast<FakeDirectory *>(&fakeDirectory);
+    }
 };
 
 FleetSource::DeviceView gt06View(bool live)
@@ -106,8 +109,8 @@ void TstControllers::troubleshooterIsFilledFromTheSource()
     const DeviceModelCatalog catalog;
     ManualClock clock(utcTime(2024, 5, 1, 12, 0, 0));
     QWidget parent;
-    TroubleshootingController controller({ &source, &registry, &catalog, &clock,
-                                           QStringLiteral("203.0.113.5"), &parent });
+    TroubleshootingController controller(
+        { &source, &registry, &catalog, &clock, QStringLiteral("203.0.113.5"), &parent });
     controller.open(kImei);
     TroubleshooterDialog *dialog = controller.dialog();
     QVERIFY(dialog);
@@ -131,8 +134,8 @@ void TstControllers::commandsUseThePasswordAndTheSource()
     const DeviceModelCatalog catalog;
     ManualClock clock(utcTime(2024, 5, 1, 12, 0, 0));
     QWidget parent;
-    CommandsController controller({ &source, &catalog, &clock, nullptr,
-                                    QStringLiteral("203.0.113.5"), &parent });
+    CommandsController controller(
+        { &source, &catalog, &clock, nullptr, QStringLiteral("203.0.113.5"), &parent });
     controller.open(kImei);
     QTRY_VERIFY(controller.dialog());
     CommandDialog *dialog = controller.dialog();

@@ -11,9 +11,9 @@
 #include "devicelist/DeviceListModel.h"
 #include "dialogs/SettingsDialog.h"
 #include "fleet/FleetSettings.h"
-#include "node/FleetSettingsStore.h"
 #include "fleet/HistorySource.h"
 #include "mainwindow/MainWindow.h"
+#include "node/FleetSettingsStore.h"
 #include "protocols/ProtocolRegistry.h"
 #include "sim/Gt06FrameEncoder.h"
 #include "storage/Database.h"
@@ -122,7 +122,6 @@ Device gt06Device(const QString &password)
     return d;
 }
 
-
 // A history that takes its time and notices being used after it was destroyed.
 std::atomic<bool> g_historyDestroyed { false };
 std::atomic<bool> g_historyUsedAfterDestruction { false };
@@ -163,8 +162,8 @@ private slots:
 void TstDesktopSession::commandsUseTheDevicesOwnPassword()
 {
     SessionFixture f;
-    QVERIFY(f.prepare(QStringLiteral("SessionPassword"), gt06Device(QStringLiteral("4321")),
-                      nullptr));
+    QVERIFY(
+        f.prepare(QStringLiteral("SessionPassword"), gt06Device(QStringLiteral("4321")), nullptr));
     QVERIFY(f.start());
     MainWindow *window = f.session->window();
     DeviceListModel *model = window->deviceModel();
@@ -185,7 +184,7 @@ void TstDesktopSession::commandsUseTheDevicesOwnPassword()
     QVERIFY(details);
     QTRY_COMPARE(details->uniqueId(), kImei);
     QTRY_VERIFY2(details->configSms().contains(QStringLiteral("SERVER,4321,")),
-                 qPrintable(details->configSms()));
+        qPrintable(details->configSms()));
     window->close();
 }
 
@@ -207,7 +206,8 @@ void TstDesktopSession::settingsOkKeepsDatabaseFleetSettings()
     // OK without touching the thresholds: the database keeps the node's values.
     int shownFreshnessMinutes = -1;
     QVERIFY(fw::test::pressOkInSettings(window, [&](SettingsDialog *d) {
-        shownFreshnessMinutes = d->findChild<QSpinBox *>(QStringLiteral("gpsFreshnessMinutes"))->value();
+        shownFreshnessMinutes
+            = d->findChild<QSpinBox *>(QStringLiteral("gpsFreshnessMinutes"))->value();
     }));
     QCOMPARE(shownFreshnessMinutes, 2); // the dialog shows what the database holds
     QTest::qWait(300);
@@ -224,7 +224,7 @@ void TstDesktopSession::settingsOkKeepsDatabaseFleetSettings()
     stored = f.storedFleetSettings();
     QCOMPARE(stored.status.gpsFreshness, 120 * kSecond);
     QVERIFY(!QSettings().contains(QStringLiteral("storage/retentionDays"))
-            || QSettings().value(QStringLiteral("storage/retentionDays")).toInt() == 0);
+        || QSettings().value(QStringLiteral("storage/retentionDays")).toInt() == 0);
     window->close();
 }
 
@@ -268,7 +268,8 @@ void TstDesktopSession::settingsOkKeepsConnectionsAndAcknowledgements()
     QVERIFY(h02.waitForConnected(5000));
     QTcpServer old;
     const quint16 oldPort = f.ports.value(QStringLiteral("h02"));
-    const auto freed = [&old, oldPort] { return old.isListening() || old.listen(QHostAddress::Any, oldPort); };
+    const auto freed
+        = [&old, oldPort] { return old.isListening() || old.listen(QHostAddress::Any, oldPort); };
     QTRY_VERIFY2(freed(), qPrintable(old.errorString()));
     window->close();
 }
@@ -322,7 +323,9 @@ void TstDesktopSession::removingABigDeviceKeepsTheFleetAcknowledged()
             "longitude, speed_kph, course) WITH RECURSIVE n(x) AS (SELECT 1 UNION ALL SELECT x + "
             "1 FROM n LIMIT %1) SELECT (SELECT id FROM devices WHERE unique_id = '%2'), "
             "1600000000000 + x * 1000, 1600000000000 + x * 1000, 1, 52 + x * 1e-7, 21, 30, 90 "
-            "FROM n").arg(kStoredPositions).arg(bigId)));
+            "FROM n")
+                            .arg(kStoredPositions)
+                            .arg(bigId)));
         QCOMPARE(db.positionCount(bigId), kStoredPositions);
     }
     QVERIFY(f.start());
@@ -361,9 +364,8 @@ void TstDesktopSession::removingABigDeviceKeepsTheFleetAcknowledged()
     pulse.start();
     qint64 worstGapMs = 0;
     QTimer heartbeat;
-    connect(&heartbeat, &QTimer::timeout, this, [&] {
-        worstGapMs = std::max(worstGapMs, pulse.restart());
-    });
+    connect(&heartbeat, &QTimer::timeout, this,
+        [&] { worstGapMs = std::max(worstGapMs, pulse.restart()); });
     heartbeat.start(20);
     sendNext();
     QTRY_VERIFY(acknowledged >= 5);
@@ -385,8 +387,8 @@ void TstDesktopSession::removingABigDeviceKeepsTheFleetAcknowledged()
     const int acksDuringRemoval = acknowledged;
     qInfo("removed %d positions in %lld ms; %d acknowledgements meanwhile, the slowest %lld ms; "
           "longest GUI pause %lld ms",
-          kStoredPositions, static_cast<long long>(removal.elapsed()), acksDuringRemoval,
-          static_cast<long long>(worstAckMs), static_cast<long long>(worstGapMs));
+        kStoredPositions, static_cast<long long>(removal.elapsed()), acksDuringRemoval,
+        static_cast<long long>(worstAckMs), static_cast<long long>(worstGapMs));
     QVERIFY2(worstAckMs < 1000, qPrintable(QString::number(worstAckMs)));
     QVERIFY2(worstGapMs < 1000, qPrintable(QString::number(worstGapMs)));
     QVERIFY(acksDuringRemoval > 10);

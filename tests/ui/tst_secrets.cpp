@@ -74,17 +74,26 @@ void TstSecrets::splitsAndRestoresPasswords_data()
     QTest::addColumn<QString>("withoutPassword");
     QTest::addColumn<QString>("password");
     QTest::newRow("postgres") << "postgresql://fw:s3cret@db.example:5432/fleet"
-                              << "postgresql://fw@db.example:5432/fleet" << "s3cret";
+                              << "postgresql://fw@db.example:5432/fleet"
+                              << "s3cret";
     QTest::newRow("encoded") << "postgresql://fw:p%40ss%3Aw@host/db"
-                             << "postgresql://fw@host/db" << "p@ss:w";
-    QTest::newRow("no password") << "postgresql://fw@host/db" << "postgresql://fw@host/db" << "";
-    QTest::newRow("no user") << "postgresql://host/db" << "postgresql://host/db" << "";
-    QTest::newRow("sqlite") << "sqlite:/tmp/a.sqlite" << "sqlite:/tmp/a.sqlite" << "";
+                             << "postgresql://fw@host/db"
+                             << "p@ss:w";
+    QTest::newRow("no password") << "postgresql://fw@host/db"
+                                 << "postgresql://fw@host/db"
+                                 << "";
+    QTest::newRow("no user") << "postgresql://host/db"
+                             << "postgresql://host/db"
+                             << "";
+    QTest::newRow("sqlite") << "sqlite:/tmp/a.sqlite"
+                            << "sqlite:/tmp/a.sqlite"
+                            << "";
     QTest::newRow("sms template") << "https://api:k3y@sms.example/send?to={phone}&t={text}"
                                   << "https://api@sms.example/send?to={phone}&t={text}"
                                   << "k3y";
     QTest::newRow("@ in the query") << "https://sms.example/send?to={phone}&from=a@b"
-                                    << "https://sms.example/send?to={phone}&from=a@b" << "";
+                                    << "https://sms.example/send?to={phone}&from=a@b"
+                                    << "";
 }
 
 void TstSecrets::splitsAndRestoresPasswords()
@@ -108,10 +117,10 @@ void TstSecrets::olderSettingsAreMovedIntoTheStore()
         // What an older version wrote: passwords inside the URLs and a raw header.
         QSettings s;
         s.setValue(QStringLiteral("database/url"),
-                   QString(QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("m.sqlite"))));
+            QString(QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("m.sqlite"))));
         s.setValue(QStringLiteral("sms/gateway"), QStringLiteral("http"));
         s.setValue(QStringLiteral("sms/url"),
-                   QStringLiteral("https://api:gateway-pw-1@127.0.0.1:9/send?to={phone}"));
+            QStringLiteral("https://api:gateway-pw-1@127.0.0.1:9/send?to={phone}"));
         s.setValue(QStringLiteral("sms/authorization"), QStringLiteral("Bearer token-xyz-2"));
     }
     QVERIFY(settingsFileBytes().contains("gateway-pw-1"));
@@ -129,17 +138,17 @@ void TstSecrets::olderSettingsAreMovedIntoTheStore()
     QVERIFY2(!file.contains("gateway-pw-1"), file.constData());
     QVERIFY2(!file.contains("token-xyz-2"), file.constData());
     QCOMPARE(QSettings().value(QStringLiteral("sms/url")).toString(),
-             QStringLiteral("https://api@127.0.0.1:9/send?to={phone}"));
+        QStringLiteral("https://api@127.0.0.1:9/send?to={phone}"));
 
     // The gateway the command dialog builds still authenticates with both.
     QObject parent;
     SmsSender *sender = CommandDialog::smsSenderFromSettings(&parent, nullptr,
         { { SecretKeys::kSmsGatewayPassword, store.value(SecretKeys::kSmsGatewayPassword) },
-          { SecretKeys::kSmsAuthorization, store.value(SecretKeys::kSmsAuthorization) } });
+            { SecretKeys::kSmsAuthorization, store.value(SecretKeys::kSmsAuthorization) } });
     auto *gateway = qobject_cast<HttpSmsGateway *>(sender);
     QVERIFY(gateway);
     QCOMPARE(gateway->config().urlTemplate,
-             QStringLiteral("https://api:gateway-pw-1@127.0.0.1:9/send?to={phone}"));
+        QStringLiteral("https://api:gateway-pw-1@127.0.0.1:9/send?to={phone}"));
     QCOMPARE(gateway->config().headers.value(0).second, QByteArray("Bearer token-xyz-2"));
     session.window()->close();
 }
@@ -170,11 +179,11 @@ void TstSecrets::passwordsTypedInSettingsGoToTheStore()
     QTRY_COMPARE(store.value(SecretKeys::kDatabasePassword), QStringLiteral("db-pw-typed-3"));
     QTRY_COMPARE(store.value(SecretKeys::kSmsGatewayPassword), QStringLiteral("sms-pw-in-url-4"));
     QCOMPARE(QSettings().value(QStringLiteral("database/url")).toString(),
-             QStringLiteral("postgresql://fw@127.0.0.1:1/fleet"));
+        QStringLiteral("postgresql://fw@127.0.0.1:1/fleet"));
     QByteArray file = settingsFileBytes();
     QVERIFY(file.contains("127.0.0.1:1/fleet"));
-    QVERIFY2(!file.contains("db-pw-typed-3") && !file.contains("sms-pw-in-url-4"),
-             file.constData());
+    QVERIFY2(
+        !file.contains("db-pw-typed-3") && !file.contains("sms-pw-in-url-4"), file.constData());
 
     // OK again with the password fields left empty keeps what the store holds.
     QVERIFY(fw::test::pressOkInSettings(window, [](SettingsDialog *d) {
@@ -190,8 +199,8 @@ void TstSecrets::passwordsTypedInSettingsGoToTheStore()
 void TstSecrets::missingKeychainIsToldNotHidden()
 {
     useFreshSettings(QStringLiteral("SecretsNoKeychain"));
-    QSettings().setValue(QStringLiteral("sms/url"),
-                         QStringLiteral("https://api:old-pw-5@127.0.0.1:9/s?to={phone}"));
+    QSettings().setValue(
+        QStringLiteral("sms/url"), QStringLiteral("https://api:old-pw-5@127.0.0.1:9/s?to={phone}"));
     QTemporaryDir dir;
     MemorySecretStore store;
     store.setUnavailable(true);
@@ -220,13 +229,13 @@ void TstSecrets::realKeychainWithoutServiceAnswersPromptly()
     QObject context;
     std::optional<SecretResult> written;
     store.write(QStringLiteral("probe"), QStringLiteral("never-in-a-file-6"), &context,
-                [&written](const SecretResult &r) { written = r; });
+        [&written](const SecretResult &r) { written = r; });
     QElapsedTimer timer;
     timer.start();
     QTRY_VERIFY_WITH_TIMEOUT(written.has_value(), 15000);
     qInfo("keychain write answered in %lld ms: ok=%d noBackend=%d %s",
-          static_cast<long long>(timer.elapsed()), written->ok, written->noBackend,
-          qPrintable(written->error));
+        static_cast<long long>(timer.elapsed()), written->ok, written->noBackend,
+        qPrintable(written->error));
     if (written->ok) {
         // A keychain service does run here: the secret reads back and is removed again.
         std::optional<SecretResult> read;
@@ -237,7 +246,7 @@ void TstSecrets::realKeychainWithoutServiceAnswersPromptly()
     } else {
         QVERIFY(written->noBackend);
         QVERIFY2(written->error.contains(QStringLiteral("no keychain service")),
-                 qPrintable(written->error));
+            qPrintable(written->error));
         SessionSecrets secrets(&store);
         secrets.set(SecretKeys::kDatabasePassword, QStringLiteral("never-in-a-file-6"));
         QTRY_VERIFY_WITH_TIMEOUT(!secrets.problem().isEmpty(), 15000);

@@ -13,8 +13,7 @@ namespace fw {
 CommandsController::CommandsController(const Parts &parts, QObject *parent)
     : QObject(parent)
     , m_parts(parts)
-{
-}
+{ }
 
 CommandDialog *CommandsController::dialog() const
 {
@@ -42,7 +41,7 @@ void CommandsController::open(const QString &uniqueId)
         }
         dialog->setServer(m_parts.serverAddress, port);
         dialog->setGprsSender([source, dialog](const QString &id, const QByteArray &bytes,
-                                               const std::function<void(bool)> &done) {
+                                  const std::function<void(bool)> &done) {
             source->sendCommand(id, bytes, dialog, done);
         });
         // The window's snapshots carry no secrets: the password comes from the directory.

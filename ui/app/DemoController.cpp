@@ -59,8 +59,8 @@ void DemoController::startOn(const QList<ListenerState> &listeners)
         if (l.listening)
             ports.insert(l.protocol, l.port);
     }
-    auto *sim = new DeviceSimulator(DemoFleet::simulatorOptions(
-        ports, m_parts.devicesPerProtocol, m_parts.positionsPerSecond));
+    auto *sim = new DeviceSimulator(
+        DemoFleet::simulatorOptions(ports, m_parts.devicesPerProtocol, m_parts.positionsPerSecond));
     const TimeMs now = m_parts.clock->now();
     QSet<QString> registered;
     for (const Device &d : m_parts.directory->devices())

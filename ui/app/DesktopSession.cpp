@@ -37,8 +37,7 @@ QString serverAddressGuess()
 }
 
 // Start-up and shut-down only: the node's thread does `f` while this one waits.
-template <typename F>
-void runOn(QObject *context, F &&f)
+template <typename F> void runOn(QObject *context, F &&f)
 {
     QMetaObject::invokeMethod(context, std::forward<F>(f), Qt::BlockingQueuedConnection);
 }
@@ -93,10 +92,10 @@ bool DesktopSession::start(QString *error)
     QString url = m_options.databaseUrl;
     if (url.isEmpty()) {
         url = withPassword(settings.value(QStringLiteral("database/url")).toString(),
-                           m_secrets->value(SecretKeys::kDatabasePassword));
+            m_secrets->value(SecretKeys::kDatabasePassword));
     }
-    const std::optional<DatabaseConfig> config =
-        url.isEmpty() ? DatabaseConfig::defaultConfig(error) : DatabaseConfig::parse(url, error);
+    const std::optional<DatabaseConfig> config
+        = url.isEmpty() ? DatabaseConfig::defaultConfig(error) : DatabaseConfig::parse(url, error);
     if (!config)
         return false;
     m_database = std::make_unique<Database>();
@@ -122,8 +121,8 @@ bool DesktopSession::start(QString *error)
     });
 
     // The ingest node: its own thread, so the window never decodes or waits on devices.
-    m_node = new IngestNode({ &m_clock, &m_registry, &m_catalog, &m_rawLog, m_writer.get(),
-                              nullptr, writerOptions.maxPendingRows });
+    m_node = new IngestNode({ &m_clock, &m_registry, &m_catalog, &m_rawLog, m_writer.get(), nullptr,
+        writerOptions.maxPendingRows });
     m_node->setStatusDatabase(*config); // node status for `fleetwatch diagnose`
     m_node->moveToThread(&m_ingestThread);
     if (QAbstractEventDispatcher *dispatcher = EpollEventDispatcher::create())
@@ -168,7 +167,7 @@ void DesktopSession::buildWindow(const DatabaseConfig &config, const FleetSettin
     window->setMapWidget(mapView);
     connect(mapView, &MapView::deviceSelected, window, &MainWindow::selectDevice);
     connect(window->deviceList(), &DeviceListView::currentDeviceChanged, mapView,
-            &MapView::selectDevice);
+        &MapView::selectDevice);
     connect(window, &MainWindow::showOnMapRequested, mapView, [mapView](const QString &id) {
         mapView->selectDevice(id);
         mapView->map()->fitSelection();
@@ -180,13 +179,11 @@ void DesktopSession::buildWindow(const DatabaseConfig &config, const FleetSettin
     // Fleet diagnosis: a dock fed by the source; serious findings go to the banner.
     auto *diagnosis = new DiagnosisPanel(m_source->directory(), &m_catalog, window);
     window->addPanel(diagnosis, Qt::BottomDockWidgetArea);
-    connect(diagnosis, &DiagnosisPanel::bannerTextChanged, window,
-            &MainWindow::setDiagnosisBanner);
+    connect(diagnosis, &DiagnosisPanel::bannerTextChanged, window, &MainWindow::setDiagnosisBanner);
     connect(diagnosis, &DiagnosisPanel::deviceActivated, window, &MainWindow::selectDevice);
     connect(diagnosis, &DiagnosisPanel::refreshRequested, m_source.get(),
-            &FleetSource::refreshDiagnosis);
-    connect(m_source.get(), &FleetSource::findingsChanged, diagnosis,
-            &DiagnosisPanel::setFindings);
+        &FleetSource::refreshDiagnosis);
+    connect(m_source.get(), &FleetSource::findingsChanged, diagnosis, &DiagnosisPanel::setFindings);
     window->setFleetSettings(fleetSettings);
 }
 
@@ -195,29 +192,28 @@ void DesktopSession::connectControllers(const DatabaseConfig &config)
     MainWindow *window = m_window.get();
     m_settings = std::make_unique<SettingsController>(SettingsController::Parts {
         &m_registry, m_node, m_writer.get(), config, window, m_secrets.get() });
-    connect(window, &MainWindow::secretsEntered, m_settings.get(),
-            &SettingsController::storeSecrets);
+    connect(
+        window, &MainWindow::secretsEntered, m_settings.get(), &SettingsController::storeSecrets);
     connect(window, &MainWindow::settingsChanged, m_settings.get(),
-            &SettingsController::applyLocalSettings);
+        &SettingsController::applyLocalSettings);
     connect(window, &MainWindow::fleetSettingsEdited, m_settings.get(),
-            &SettingsController::applyFleetSettings);
+        &SettingsController::applyFleetSettings);
 
     const QString serverAddress = serverAddressGuess();
-    m_troubleshooting = std::make_unique<TroubleshootingController>(
-        TroubleshootingController::Parts { m_source.get(), &m_registry, &m_catalog, &m_clock,
-                                           serverAddress, window });
+    m_troubleshooting
+        = std::make_unique<TroubleshootingController>(TroubleshootingController::Parts {
+            m_source.get(), &m_registry, &m_catalog, &m_clock, serverAddress, window });
     connect(window, &MainWindow::troubleshootRequested, m_troubleshooting.get(),
-            &TroubleshootingController::open);
+        &TroubleshootingController::open);
     connect(m_troubleshooting.get(), &TroubleshootingController::showRawFramesRequested, window,
-            &MainWindow::showRawFrames);
+        &MainWindow::showRawFrames);
     m_commands = std::make_unique<CommandsController>(CommandsController::Parts {
         m_source.get(), &m_catalog, &m_clock, m_secrets.get(), serverAddress, window });
-    connect(window, &MainWindow::sendCommandRequested, m_commands.get(),
-            &CommandsController::open);
+    connect(window, &MainWindow::sendCommandRequested, m_commands.get(), &CommandsController::open);
 
-    m_demo = std::make_unique<DemoController>(DemoController::Parts {
-        m_source.get(), m_directory.get(), m_database.get(), m_node, &m_clock,
-        m_options.demoDevicesPerProtocol, m_options.demoPositionsPerSecond });
+    m_demo = std::make_unique<DemoController>(
+        DemoController::Parts { m_source.get(), m_directory.get(), m_database.get(), m_node,
+            &m_clock, m_options.demoDevicesPerProtocol, m_options.demoPositionsPerSecond });
     connect(window, &MainWindow::demoRequested, m_demo.get(), &DemoController::start);
 }
 

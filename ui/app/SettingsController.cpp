@@ -1,10 +1,10 @@
 #include "SettingsController.h"
 
-#include "node/FleetSettingsStore.h"
 #include "fleet/FleetState.h"
-#include "node/IngestNode.h"
 #include "ingest/IngestServer.h"
 #include "mainwindow/MainWindow.h"
+#include "node/FleetSettingsStore.h"
+#include "node/IngestNode.h"
 #include "protocols/ProtocolRegistry.h"
 #include "secrets/SessionSecrets.h"
 #include "storage/Database.h"
@@ -26,7 +26,7 @@ SettingsController::SettingsController(const Parts &parts, QObject *parent)
 {
     if (m_parts.secrets) {
         connect(m_parts.secrets, &SessionSecrets::problemChanged, this,
-                &SettingsController::showProblems);
+            &SettingsController::showProblems);
         showProblems(); // what start-up found (e.g. no keychain service)
     }
 }
@@ -59,15 +59,14 @@ IngestConfig SettingsController::ingestConfigFromSettings(const ProtocolRegistry
         const QString key = QStringLiteral("ingest/") + d->info().name;
         if (!settings.value(key + QStringLiteral("/enabled"), true).toBool())
             continue;
-        const uint port =
-            settings.value(key + QStringLiteral("/port"), d->info().defaultPort).toUInt();
-        config.listeners.append(ListenerConfig {
-            d->info().name, static_cast<quint16>(port && port <= 65535 ? port
-                                                                       : d->info().defaultPort) });
+        const uint port
+            = settings.value(key + QStringLiteral("/port"), d->info().defaultPort).toUInt();
+        config.listeners.append(ListenerConfig { d->info().name,
+            static_cast<quint16>(port && port <= 65535 ? port : d->info().defaultPort) });
     }
     config.aprsIsServer = settings.value(QStringLiteral("aprsis/server")).toString();
-    config.aprsIsCallsign =
-        settings.value(QStringLiteral("aprsis/callsign"), config.aprsIsCallsign).toString();
+    config.aprsIsCallsign
+        = settings.value(QStringLiteral("aprsis/callsign"), config.aprsIsCallsign).toString();
     config.aprsIsFilter = settings.value(QStringLiteral("aprsis/filter")).toString();
     return config;
 }

@@ -10,8 +10,7 @@ namespace fw {
 TroubleshootingController::TroubleshootingController(const Parts &parts, QObject *parent)
     : QObject(parent)
     , m_parts(parts)
-{
-}
+{ }
 
 TroubleshooterDialog *TroubleshootingController::dialog() const
 {
@@ -25,9 +24,9 @@ void TroubleshootingController::open(const QString &uniqueId)
     auto *dialog = new TroubleshooterDialog(uniqueId, m_parts.dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &TroubleshooterDialog::rerunRequested, this,
-            [this, dialog](const QString &id) { run(dialog, id); });
+        [this, dialog](const QString &id) { run(dialog, id); });
     connect(dialog, &TroubleshooterDialog::showRawFramesRequested, this,
-            &TroubleshootingController::showRawFramesRequested);
+        &TroubleshootingController::showRawFramesRequested);
     m_dialog = dialog;
     run(dialog, uniqueId);
     dialog->show();

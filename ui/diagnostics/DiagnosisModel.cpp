@@ -46,8 +46,7 @@ struct DiagnosisModel::Item
 DiagnosisModel::DiagnosisModel(QObject *parent)
     : QAbstractItemModel(parent)
     , m_root(std::make_unique<Item>())
-{
-}
+{ }
 
 DiagnosisModel::~DiagnosisModel() = default;
 
@@ -79,7 +78,8 @@ std::unique_ptr<DiagnosisModel::Item> DiagnosisModel::makeFinding(const Finding 
         QStringList shown = f.devices.mid(0, 20);
         if (f.devices.size() > 20)
             shown << tr("and %n more", "", int(f.devices.size() - 20));
-        Item *devices = item->add(DevicesItem, tr("Devices: %1").arg(shown.join(QStringLiteral(", "))));
+        Item *devices
+            = item->add(DevicesItem, tr("Devices: %1").arg(shown.join(QStringLiteral(", "))));
         if (f.devices.size() == 1)
             devices->deviceId = f.devices.first();
     }
@@ -187,8 +187,8 @@ void DiagnosisModel::syncChildren(Item *item, const Item &wanted)
         // A child the finding no longer has (its kind comes later among ours): remove it; one it
         // did not have (a devices line appeared): insert a copy.
         const auto later = have.begin() + static_cast<std::ptrdiff_t>(std::min(i, have.size()));
-        const bool extra = std::any_of(later, have.end(),
-                                       [&](const auto &h) { return h->kind == want[i]->kind; });
+        const bool extra = std::any_of(
+            later, have.end(), [&](const auto &h) { return h->kind == want[i]->kind; });
         if (i < have.size() && extra) {
             beginRemoveRows(parentIndex, int(i), int(i));
             have.erase(have.begin() + static_cast<std::ptrdiff_t>(i));
@@ -275,8 +275,9 @@ QVariant DiagnosisModel::data(const QModelIndex &index, int role) const
             ? tr("%1: %2").arg(FindingPresentation::severityTitle(item->severity), item->text)
             : item->text;
     case Qt::DecorationRole:
-        return item->kind == FindingItem ? QVariant(FindingPresentation::severityIcon(item->severity))
-                                         : QVariant();
+        return item->kind == FindingItem
+            ? QVariant(FindingPresentation::severityIcon(item->severity))
+            : QVariant();
     case KindRole:
         return int(item->kind);
     case FindingIdRole:

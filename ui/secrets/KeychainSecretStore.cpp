@@ -26,44 +26,42 @@ SecretResult resultOf(const QKeychain::Job &job)
     if (r.noBackend) {
         r.error = informative
             ? KeychainSecretStore::tr("no keychain service is running on this computer "
-                                          "(%1); passwords are kept for this session only and "
-                                          "never written to the settings file")
+                                      "(%1); passwords are kept for this session only and "
+                                      "never written to the settings file")
                   .arg(detail)
             : KeychainSecretStore::tr("no keychain service is running on this computer; "
-                                          "passwords are kept for this session only and never "
-                                          "written to the settings file");
+                                      "passwords are kept for this session only and never "
+                                      "written to the settings file");
     } else if (!r.ok && !r.notFound) {
-        r.error = KeychainSecretStore::tr("the keychain refused: %1")
-                      .arg(job.errorString());
+        r.error = KeychainSecretStore::tr("the keychain refused: %1").arg(job.errorString());
     }
     return r;
 }
 
 // Runs the job and hands its outcome to `done` on `context` (if it still exists).
 void run(QKeychain::Job *job, QObject *context, const SecretStore::Done &done,
-         const std::function<void(SecretResult &)> &fill = {})
+    const std::function<void(SecretResult &)> &fill = {})
 {
     QPointer<QObject> guard(context);
     const bool hadContext = context != nullptr;
     job->setAutoDelete(true);
     QObject::connect(job, &QKeychain::Job::finished, job,
-                     [guard, hadContext, done, fill](QKeychain::Job *finished) {
-                         SecretResult r = resultOf(*finished);
-                         if (r.ok && fill)
-                             fill(r);
-                         if (!r.ok && !r.notFound)
-                             qCWarning(lcSecrets).noquote() << r.error;
-                         if (done && (!hadContext || guard))
-                             done(r);
-                     });
+        [guard, hadContext, done, fill](QKeychain::Job *finished) {
+            SecretResult r = resultOf(*finished);
+            if (r.ok && fill)
+                fill(r);
+            if (!r.ok && !r.notFound)
+                qCWarning(lcSecrets).noquote() << r.error;
+            if (done && (!hadContext || guard))
+                done(r);
+        });
     job->start();
 }
 } // namespace
 
 KeychainSecretStore::KeychainSecretStore(const QString &service)
     : m_service(service)
-{
-}
+{ }
 
 void KeychainSecretStore::read(const QString &key, QObject *context, Done done)
 {
@@ -73,8 +71,8 @@ void KeychainSecretStore::read(const QString &key, QObject *context, Done done)
     run(job, context, done, [job](SecretResult &r) { r.value = job->textData(); });
 }
 
-void KeychainSecretStore::write(const QString &key, const QString &secret, QObject *context,
-                                Done done)
+void KeychainSecretStore::write(
+    const QString &key, const QString &secret, QObject *context, Done done)
 {
     auto *job = new QKeychain::WritePasswordJob(m_service);
     job->setKey(key);

@@ -11,13 +11,12 @@ namespace fw {
 SessionSecrets::SessionSecrets(SecretStore *store, QObject *parent)
     : QObject(parent)
     , m_store(store)
-{
-}
+{ }
 
 QStringList SessionSecrets::knownKeys()
 {
     return { SecretKeys::kDatabasePassword, SecretKeys::kSmsGatewayPassword,
-             SecretKeys::kSmsAuthorization };
+        SecretKeys::kSmsAuthorization };
 }
 
 void SessionSecrets::loadBlocking(int timeoutMs)
