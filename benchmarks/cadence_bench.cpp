@@ -233,6 +233,15 @@ public:
         }
     }
 
+    // Devices 0..count-1, a batch at a time, taking the answers in between.
+    void openAll(int count)
+    {
+        for (int first = 0; first < count; first += 2000) {
+            open(first, std::min(2000, count - first));
+            poll(0, [](std::size_t, quint8) {});
+        }
+    }
+
     void closeRange(std::size_t from, std::size_t to)
     {
         for (std::size_t k = from; k < to && k < devices.size(); ++k) {
@@ -384,10 +393,7 @@ QJsonObject cadence(
     const Gt06FrameEncoder encoder;
     QElapsedTimer setup;
     setup.start();
-    for (int first = 0; first < devices; first += 2000) {
-        fleet.open(first, std::min(2000, devices - first));
-        fleet.poll(0, [](std::size_t, quint8) {});
-    }
+    fleet.openAll(devices);
     const bool allIn = logIn(fleet, encoder, 0, fleet.devices.size(), 120000);
     o.insert(QStringLiteral("secondsToConnectAndLogIn"), double(setup.elapsed()) / 1000.0);
     o.insert(QStringLiteral("allLoggedIn"), allIn);
@@ -478,10 +484,7 @@ QJsonObject hold(const QString &exe, const QString &db, int connections, int reg
     Fleet fleet(port);
     QElapsedTimer t;
     t.start();
-    for (int first = 0; first < connections; first += 2000) {
-        fleet.open(first, std::min(2000, connections - first));
-        fleet.poll(0, [](std::size_t, quint8) {});
-    }
+    fleet.openAll(connections);
     while (
         fleet.connected + fleet.connectErrors < int(fleet.devices.size()) && t.elapsed() < 120000)
         fleet.poll(10, [](std::size_t, quint8) {});

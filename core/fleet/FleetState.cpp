@@ -210,9 +210,7 @@ bool FleetState::applyMessages(const QString &uniqueId, const QList<DecodedMessa
     if (e.moving != movingBefore || e.stoppedSince != stoppedBefore
         || a.hasLocation != before.hasLocation)
         fields |= DeviceField::Motion;
-    const StatusReason reasonAfter = m_tracker.reason(e.slot);
-    if (reasonAfter.code != reasonBefore.code || reasonAfter.offsetHours != reasonBefore.offsetHours
-        || reasonAfter.at != reasonBefore.at)
+    if (!(m_tracker.reason(e.slot) == reasonBefore))
         fields |= DeviceField::Reason;
     if (a.protocol != before.protocol)
         fields |= DeviceField::Identity; // the protocol column shows what the device speaks

@@ -321,7 +321,7 @@ bool IngestServer::sendCommand(const QString &uniqueId, const QByteArray &bytes)
         return false;
     session->send(bytes);
     const Listener &l = *m_listeners[static_cast<std::size_t>(session->listenerIndex())];
-    RawFrame raw = rawFrameOf(l, l.state.transport, session->peer(), {});
+    RawFrame raw = rawFrameOf(l, l.state.transport, session->peer(), {}, m_clock->now());
     raw.uniqueId = uniqueId;
     raw.outcome = FrameOutcome::Decoded;
     raw.detail = QStringLiteral("command sent");
@@ -398,10 +398,10 @@ bool IngestServer::handleFrame(TcpSession *session, QByteArrayView frame)
 }
 
 RawFrame IngestServer::rawFrameOf(const Listener &l, Transport transport, const QString &peer,
-                                  QByteArrayView bytes) const
+                                  QByteArrayView bytes, TimeMs time) const
 {
     RawFrame raw;
-    raw.time = m_clock->now();
+    raw.time = time;
     raw.localPort = l.state.port;
     raw.transport = transport;
     raw.protocol = l.state.protocol;
@@ -426,7 +426,7 @@ void IngestServer::logUndecoded(Listener &l, RawFrame raw, const QString &why)
 void IngestServer::logRefused(TcpSession *session, QByteArrayView bytes, const QString &why)
 {
     Listener &l = *m_listeners[static_cast<std::size_t>(session->listenerIndex())];
-    RawFrame raw = rawFrameOf(l, l.state.transport, session->peer(), bytes);
+    RawFrame raw = rawFrameOf(l, l.state.transport, session->peer(), bytes, m_clock->now());
     raw.uniqueId = session->context().uniqueId;
     logUndecoded(l, std::move(raw), why);
 }
@@ -452,7 +452,7 @@ IngestServer::FrameResult IngestServer::processFrame(int listenerIndex, Transpor
     ++l.state.frames;
     l.state.lastByteAt = now;
 
-    RawFrame raw = rawFrameOf(l, transport, peer, frame);
+    RawFrame raw = rawFrameOf(l, transport, peer, frame, now);
 
     const auto reply = [&](const QByteArray &bytes, bool closeAfter) {
         if (bytes.isEmpty() && !closeAfter)
@@ -648,7 +648,7 @@ void IngestServer::onUdpReadyRead(int listenerIndex)
             if (cut.kind == FrameCut::NeedMore)
                 cut = FrameCut::frame(rest.size()); // a datagram is complete
             if (cut.kind == FrameCut::Garbage) {
-                logUndecoded(l, rawFrameOf(l, Transport::Udp, peer, rest),
+                logUndecoded(l, rawFrameOf(l, Transport::Udp, peer, rest, m_clock->now()),
                              QStringLiteral("%1: datagram does not start a frame")
                                  .arg(l.state.protocol));
                 break;

@@ -132,7 +132,7 @@ private:
     void sweepIdle();
     void publishStats();
     RawFrame rawFrameOf(const Listener &l, Transport transport, const QString &peer,
-                        QByteArrayView bytes) const;
+                        QByteArrayView bytes, TimeMs time) const;
     void logUndecoded(Listener &l, RawFrame raw, const QString &why);
     void fillEventStats(IngestStats &stats) const;
     void sendUdp(int listenerIndex, const QString &peer, const QByteArray &bytes);

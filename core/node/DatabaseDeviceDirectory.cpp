@@ -59,15 +59,20 @@ void DatabaseDeviceDirectory::notifyFleet(const Device &device, const QString &p
     });
 }
 
-QString DatabaseDeviceDirectory::addDevice(const Device &device)
+Device DatabaseDeviceDirectory::withDefaults(Device d) const
 {
-    Device d = device;
     if (d.name.trimmed().isEmpty())
         d.name = d.uniqueId;
     if (d.protocol.isEmpty() && m_catalog) {
         if (const DeviceModel *m = m_catalog->find(d.model))
             d.protocol = m->protocol;
     }
+    return d;
+}
+
+QString DatabaseDeviceDirectory::addDevice(const Device &device)
+{
+    Device d = withDefaults(device);
     if (const QString error = validate(d); !error.isEmpty())
         return error;
     if (d.registeredAt == kNoTime)
@@ -132,13 +137,7 @@ QString DatabaseDeviceDirectory::importDevices(const QList<Device> &devices)
     QSet<QString> seen;
     const TimeMs now = m_clock->now();
     for (qsizetype i = 0; i < devices.size(); ++i) {
-        Device d = devices.at(i);
-        if (d.name.trimmed().isEmpty())
-            d.name = d.uniqueId;
-        if (d.protocol.isEmpty() && m_catalog) {
-            if (const DeviceModel *m = m_catalog->find(d.model))
-                d.protocol = m->protocol;
-        }
+        Device d = withDefaults(devices.at(i));
         if (const QString error = validate(d); !error.isEmpty())
             return NodeTr::tr("device %1: %2")
                 .arg(i + 1)

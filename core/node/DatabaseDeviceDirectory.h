@@ -42,6 +42,8 @@ public:
     QString validate(const Device &device) const;
 
 private:
+    // The name falls back to the id, the protocol to the model's.
+    Device withDefaults(Device d) const;
     void notifyFleet(const Device &device, const QString &previousUniqueId);
 
     Database *m_database;

@@ -77,6 +77,8 @@ public:
     QString id() const; // stable id for JSON ("buffered", "clock-not-utc", ...)
     QString text() const; // one translated sentence for tooltips and `status`
     QStringList likelyCauses() const; // translated checklist for details / troubleshooter
+
+    friend bool operator==(const StatusReason &, const StatusReason &) = default;
 };
 
 StatusReason detectReason(ConnectionStatus status, const StatusInputs &in, const ReasonState &rs,

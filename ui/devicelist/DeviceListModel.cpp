@@ -66,11 +66,6 @@ bool sameText(const QString &a, const QString &b)
     return (a.constData() == b.constData() && a.size() == b.size()) || a == b;
 }
 
-bool sameReason(const StatusReason &a, const StatusReason &b)
-{
-    return a.code == b.code && a.offsetHours == b.offsetHours && a.at == b.at;
-}
-
 struct RowChange
 {
     quint32 columns = 0;
@@ -89,7 +84,7 @@ RowChange diff(const DeviceSnapshot &a, const DeviceSnapshot &b)
         mark(M::StatusColumn, DisplayFlag | StatusFlag | TooltipFlag);
         mark(M::StatusTextColumn, DisplayFlag | StatusFlag | TooltipFlag);
     }
-    if (!sameReason(a.reason, b.reason)) {
+    if (!(a.reason == b.reason)) {
         mark(M::StatusColumn, ReasonFlag | TooltipFlag);
         mark(M::StatusTextColumn, ReasonFlag | TooltipFlag);
     }
