@@ -17,6 +17,42 @@
 
 using namespace fw;
 
+namespace {
+// A node with one registered station, its own listener on a free loopback port, and an APRS-IS
+// feed aimed at a fake server the test runs.
+struct FeedFixture
+{
+    FeedFixture()
+    {
+        QTcpServer spareListener; // a free port for the node's own (unused) listener
+        spareListener.listen(QHostAddress::LocalHost, 0);
+        const quint16 ownPort = spareListener.serverPort();
+        spareListener.close();
+        fakeServer.listen(QHostAddress::LocalHost, 0);
+        Device station;
+        station.uniqueId = QStringLiteral("FW1AB-9");
+        station.name = QStringLiteral("Balloon");
+        station.registeredAt = clock.now() - kDay;
+        fleet.load({ station }, {});
+        config.bind = QHostAddress::LocalHost;
+        config.listeners = { ListenerConfig { QStringLiteral("nmea"), ownPort } };
+        config.aprsIsServer
+            = QStringLiteral("127.0.0.1:") + QString::number(fakeServer.serverPort());
+        config.aprsIsCallsign = QStringLiteral("FW0TEST");
+    }
+
+    QTcpServer fakeServer;
+    SystemClock clock;
+    const ProtocolRegistry registry;
+    const DeviceModelCatalog catalog;
+    RawLog rawLog;
+    MemoryStoreSink sink;
+    FleetState fleet { &clock, &catalog, StatusSettings {} };
+    IngestServer server { &registry, &fleet, &rawLog, &sink, &clock };
+    IngestConfig config;
+};
+} // namespace
+
 class TstAprsIsClient : public QObject
 {
     Q_OBJECT
@@ -27,30 +63,12 @@ private slots:
 
 void TstAprsIsClient::logsInTakesStationsAndReconnects()
 {
-    QTcpServer fakeServer;
-    QVERIFY(fakeServer.listen(QHostAddress::LocalHost, 0));
-    QTcpServer spareListener; // a free port for the node's own (unused) listener
-    QVERIFY(spareListener.listen(QHostAddress::LocalHost, 0));
-    const quint16 ownPort = spareListener.serverPort();
-    spareListener.close();
-
-    SystemClock clock;
-    const ProtocolRegistry registry;
-    const DeviceModelCatalog catalog;
-    RawLog rawLog;
-    MemoryStoreSink sink;
-    FleetState fleet(&clock, &catalog, StatusSettings {});
-    Device station;
-    station.uniqueId = QStringLiteral("FW1AB-9");
-    station.name = QStringLiteral("Balloon");
-    station.registeredAt = clock.now() - kDay;
-    fleet.load({ station }, {});
-    IngestServer server(&registry, &fleet, &rawLog, &sink, &clock);
-    IngestConfig config;
-    config.bind = QHostAddress::LocalHost;
-    config.listeners = { ListenerConfig { QStringLiteral("nmea"), ownPort } };
-    config.aprsIsServer = QStringLiteral("127.0.0.1:") + QString::number(fakeServer.serverPort());
-    config.aprsIsCallsign = QStringLiteral("FW0TEST");
+    FeedFixture f;
+    QVERIFY(f.fakeServer.isListening());
+    QTcpServer &fakeServer = f.fakeServer;
+    MemoryStoreSink &sink = f.sink;
+    IngestServer &server = f.server;
+    IngestConfig config = f.config;
     config.aprsIsFilter = QStringLiteral("r/52.2/21.0/100");
     config.aprsIsRetryMs = 200;
     QCOMPARE(server.start(config), 1);
@@ -95,24 +113,12 @@ void TstAprsIsClient::restartsLeaveOneFeed()
 {
     // Restarted while its socket is still connecting, and again once it is connected: one
     // feed remains, and each packet is stored once (two feeds stored everything twice).
-    QTcpServer fakeServer;
-    QVERIFY(fakeServer.listen(QHostAddress::LocalHost, 0));
-    SystemClock clock;
-    const ProtocolRegistry registry;
-    const DeviceModelCatalog catalog;
-    RawLog rawLog;
-    MemoryStoreSink sink;
-    FleetState fleet(&clock, &catalog, StatusSettings {});
-    Device station;
-    station.uniqueId = QStringLiteral("FW1AB-9");
-    station.registeredAt = clock.now() - kDay;
-    fleet.load({ station }, {});
-    IngestServer server(&registry, &fleet, &rawLog, &sink, &clock);
-    IngestConfig config;
-    config.bind = QHostAddress::LocalHost;
-    config.listeners = { ListenerConfig { QStringLiteral("nmea"), 1 } }; // its bind may fail
-    config.aprsIsServer = QStringLiteral("127.0.0.1:") + QString::number(fakeServer.serverPort());
-    config.aprsIsCallsign = QStringLiteral("FW0TEST");
+    FeedFixture f;
+    QVERIFY(f.fakeServer.isListening());
+    QTcpServer &fakeServer = f.fakeServer;
+    MemoryStoreSink &sink = f.sink;
+    IngestServer &server = f.server;
+    IngestConfig config = f.config;
     config.aprsIsRetryMs = 100;
 
     QList<QTcpSocket *> accepted;

@@ -4,14 +4,50 @@
 
 #include "dialogs/SettingsDialog.h"
 #include "mainwindow/MainWindow.h"
+#include "protocols/ProtocolRegistry.h"
 
 #include <QDialogButtonBox>
+#include <QHash>
 #include <QPushButton>
+#include <QSettings>
+#include <QTcpServer>
 #include <QTimer>
+#include <QUdpSocket>
 
 #include <functional>
 
 namespace fw::test {
+
+// A port free for TCP and UDP on every interface (a session listens on all of them).
+inline quint16 freePortOnAllInterfaces()
+{
+    for (int attempt = 0; attempt < 50; ++attempt) {
+        QTcpServer tcp;
+        if (!tcp.listen(QHostAddress::Any, 0))
+            continue;
+        const quint16 port = tcp.serverPort();
+        QUdpSocket udp;
+        if (udp.bind(QHostAddress::Any, port))
+            return port;
+    }
+    return 0;
+}
+
+// Puts every protocol on a free port in `settings` (never the defaults, which another program
+// or test may hold). Returns protocol -> port; empty when no free port was found.
+inline QHash<QString, quint16> assignFreePorts(QSettings &settings)
+{
+    QHash<QString, quint16> ports;
+    const ProtocolRegistry registry;
+    for (const auto &d : registry.decoders()) {
+        const quint16 port = freePortOnAllInterfaces();
+        if (!port)
+            return {};
+        ports.insert(d->info().name, port);
+        settings.setValue(SettingsDialog::portKey(d->info().name), port);
+    }
+    return ports;
+}
 
 // True when the dialog opened and OK was pressed.
 inline bool pressOkInSettings(MainWindow *window, const std::function<void(SettingsDialog *)> &edit)

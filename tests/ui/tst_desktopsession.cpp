@@ -35,7 +35,6 @@
 #include <QTest>
 #include <QThreadPool>
 #include <QTimer>
-#include <QUdpSocket>
 
 #include <atomic>
 
@@ -43,20 +42,6 @@ using namespace fw;
 
 namespace {
 const QString kImei = QStringLiteral("864717003283581");
-
-quint16 freePort()
-{
-    for (int attempt = 0; attempt < 50; ++attempt) {
-        QTcpServer tcp;
-        if (!tcp.listen(QHostAddress::Any, 0))
-            continue;
-        const quint16 port = tcp.serverPort();
-        QUdpSocket udp;
-        if (udp.bind(QHostAddress::Any, port))
-            return port;
-    }
-    return 0;
-}
 
 // A session on a fresh SQLite file, every protocol on a free port, one registered GT06 device.
 struct SessionFixture
@@ -73,14 +58,9 @@ struct SessionFixture
         QCoreApplication::setApplicationName(appName);
         QSettings settings;
         settings.clear();
-        const ProtocolRegistry registry;
-        for (const auto &d : registry.decoders()) {
-            const quint16 port = freePort();
-            if (!port)
-                return false;
-            ports.insert(d->info().name, port);
-            settings.setValue(SettingsDialog::portKey(d->info().name), port);
-        }
+        ports = fw::test::assignFreePorts(settings);
+        if (ports.isEmpty())
+            return false;
         url = QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("s.sqlite"));
         Database db;
         if (!db.open(*DatabaseConfig::parse(url)) || !db.addDevice(device))
@@ -99,6 +79,19 @@ struct SessionFixture
             return false;
         }
         session->window()->show();
+        return true;
+    }
+
+    // `device` connected to the session's GT06 port, logged in as kImei, the answer read.
+    bool connectLoggedIn(QTcpSocket &device) const
+    {
+        device.connectToHost(QHostAddress::LocalHost, ports.value(QStringLiteral("gt06")));
+        if (!device.waitForConnected(5000))
+            return false;
+        device.write(Gt06FrameEncoder().login(kImei, 1));
+        if (!QTest::qWaitFor([&device] { return device.bytesAvailable() >= 10; }, 5000))
+            return false;
+        device.readAll();
         return true;
     }
 
@@ -237,15 +230,11 @@ void TstDesktopSession::settingsOkKeepsConnectionsAndAcknowledgements()
 
     const Gt06FrameEncoder encoder;
     QTcpSocket device;
-    device.connectToHost(QHostAddress::LocalHost, f.ports.value(QStringLiteral("gt06")));
-    QVERIFY(device.waitForConnected(5000));
-    device.write(encoder.login(kImei, 1));
-    QTRY_VERIFY(device.bytesAvailable() >= 10);
-    device.readAll();
+    QVERIFY(f.connectLoggedIn(device));
 
     // OK with nothing changed, then with another protocol's port moved: the GT06 connection
     // stays up and its next position is acknowledged on the same socket.
-    const quint16 newH02Port = freePort();
+    const quint16 newH02Port = fw::test::freePortOnAllInterfaces();
     QVERIFY(newH02Port);
     QVERIFY(fw::test::pressOkInSettings(window, {}));
     QVERIFY(fw::test::pressOkInSettings(window, [newH02Port](SettingsDialog *d) {
@@ -335,11 +324,7 @@ void TstDesktopSession::removingABigDeviceKeepsTheFleetAcknowledged()
     // The other device streams, one position at a time, each waiting for its acknowledgement.
     const Gt06FrameEncoder encoder;
     QTcpSocket device;
-    device.connectToHost(QHostAddress::LocalHost, f.ports.value(QStringLiteral("gt06")));
-    QVERIFY(device.waitForConnected(5000));
-    device.write(encoder.login(kImei, 1));
-    QTRY_VERIFY(device.bytesAvailable() >= 10);
-    device.readAll();
+    QVERIFY(f.connectLoggedIn(device));
     QElapsedTimer sentAt;
     qint64 worstAckMs = 0;
     int acknowledged = 0;

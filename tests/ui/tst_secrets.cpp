@@ -2,7 +2,6 @@
 // passwords live in a SecretStore (the OS keychain in the program, a memory store here, the
 // real QtKeychain store where no keychain service runs): typed in Settings, moved out of
 // settings written by older versions, and handed to the parts that need them.
-#include "../ingest/IngestTestSupport.h"
 #include "SettingsTestSupport.h"
 #include "TestMain.h"
 
@@ -49,9 +48,7 @@ void useFreshSettings(const QString &appName)
     QCoreApplication::setApplicationName(appName);
     QSettings settings;
     settings.clear();
-    const ProtocolRegistry registry;
-    for (const auto &d : registry.decoders())
-        settings.setValue(SettingsDialog::portKey(d->info().name), fw::test::freeLoopbackPort());
+    fw::test::assignFreePorts(settings);
 }
 
 } // namespace
