@@ -4,6 +4,7 @@
 #include "cli/CommandLine.h"
 #include "ingest/EpollEventDispatcher.h"
 #include "mainwindow/MainWindow.h"
+#include "mainwindow/Theme.h"
 #include "secrets/KeychainSecretStore.h"
 
 #include <QApplication>
@@ -30,11 +31,11 @@ void installTranslations(QCoreApplication &app)
     const QLocale locale = language.isEmpty() ? QLocale::system() : QLocale(language);
     auto *qtTranslator = new QTranslator(&app);
     if (qtTranslator->load(locale, QStringLiteral("qtbase"), QStringLiteral("_"),
-                           QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
+            QLibraryInfo::path(QLibraryInfo::TranslationsPath)))
         QCoreApplication::installTranslator(qtTranslator);
     auto *translator = new QTranslator(&app);
-    if (translator->load(locale, QStringLiteral("fleetwatch"), QStringLiteral("_"),
-                         QStringLiteral(":/i18n")))
+    if (translator->load(
+            locale, QStringLiteral("fleetwatch"), QStringLiteral("_"), QStringLiteral(":/i18n")))
         QCoreApplication::installTranslator(translator);
 }
 
@@ -71,7 +72,8 @@ int main(int argc, char *argv[])
         QCoreApplication app(argc, argv);
         installTranslations(app);
         // Scripts read stdout; keep informational chatter off unless asked for.
-        if (!arguments.contains(QStringLiteral("--headless")) && qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
+        if (!arguments.contains(QStringLiteral("--headless"))
+            && qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
             QLoggingCategory::setFilterRules(QStringLiteral("fleetwatch.*.info=false"));
         QTextStream out(stdout);
         QTextStream err(stderr);
@@ -84,7 +86,7 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     QGuiApplication::setDesktopFileName(QStringLiteral("org.fleetwatch.FleetWatch"));
     installTranslations(app);
-    fw::MainWindow::applyTheme(QSettings().value(QStringLiteral("ui/theme")).toString());
+    fw::applyTheme(QSettings().value(QStringLiteral("ui/theme")).toString());
     fw::KeychainSecretStore keychain;
     fw::DesktopSession::Options options;
     options.secretStore = &keychain;
@@ -94,7 +96,7 @@ int main(int argc, char *argv[])
     QString error;
     if (!session.start(&error)) {
         QMessageBox::critical(nullptr, QObject::tr("FleetWatch"),
-                              QObject::tr("FleetWatch cannot start: %1").arg(error));
+            QObject::tr("FleetWatch cannot start: %1").arg(error));
         return 1;
     }
     session.window()->show();

@@ -490,6 +490,17 @@
     </message>
 </context>
 <context>
+    <name>fw::DashboardTile</name>
+    <message numerus="yes">
+        <source>%1: %n device(s)</source>
+        <translation>
+            <numerusform>%1: %n устройство</numerusform>
+            <numerusform>%1: %n устройства</numerusform>
+            <numerusform>%1: %n устройств</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>fw::DashboardWidget</name>
     <message>
         <source>&amp;Register a device…</source>
@@ -502,10 +513,6 @@
     <message>
         <source>Fleet dashboard</source>
         <translation>Сводка по автопарку</translation>
-    </message>
-    <message>
-        <source>Show only these devices</source>
-        <translation>Показать только эти устройства</translation>
     </message>
     <message>
         <source>Show every device</source>
@@ -524,24 +531,38 @@
         <translation>Запустить демонстрационный автопарк</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
+        <source>All devices</source>
+        <translation>Все устройства</translation>
     </message>
-    <message numerus="yes">
-        <source>%1: %n device(s)</source>
-        <translation>
-            <numerusform>%1: %n устройство</numerusform>
-            <numerusform>%1: %n устройства</numerusform>
-            <numerusform>%1: %n устройств</numerusform>
-        </translation>
+    <message>
+        <source>Show only: %1</source>
+        <translation>Показать только: %1</translation>
     </message>
-    <message numerus="yes">
-        <source>Show all %n device(s)</source>
-        <translation>
-            <numerusform>Показать все %n устройство</numerusform>
-            <numerusform>Показать все %n устройства</numerusform>
-            <numerusform>Показать все %n устройств</numerusform>
-        </translation>
+    <message>
+        <source>Just registered</source>
+        <translation>Новые</translation>
+    </message>
+    <message>
+        <source>No data yet</source>
+        <translation>Нет данных</translation>
+    </message>
+    <message>
+        <source>Needs set-up</source>
+        <translation>Нужна настройка</translation>
+    </message>
+</context>
+<context>
+    <name>fw::DemoController</name>
+    <message>
+        <source>%1 on port %2 (port %3 is taken)</source>
+        <translation>%1 на порту %2 (порт %3 занят)</translation>
+    </message>
+</context>
+<context>
+    <name>fw::DesktopSession</name>
+    <message>
+        <source>Demo fleet: %1</source>
+        <translation>Демо-парк: %1</translation>
     </message>
 </context>
 <context>
@@ -1154,7 +1175,7 @@
     </message>
     <message>
         <source>Last update</source>
-        <translation>Последнее обновление</translation>
+        <translation>Обновлено</translation>
     </message>
     <message>
         <source>Motion</source>
@@ -1294,6 +1315,14 @@
     <message>
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>Файлы CSV (*.csv);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>59 min ago</source>
+        <translation>59 мин назад</translation>
+    </message>
+    <message>
+        <source>%1 km/h</source>
+        <translation>%1 км/ч</translation>
     </message>
 </context>
 <context>
@@ -1673,10 +1702,6 @@
         <translation>FleetWatch</translation>
     </message>
     <message>
-        <source>Problem banner</source>
-        <translation>Панель проблем</translation>
-    </message>
-    <message>
         <source>Map</source>
         <translation>Карта</translation>
     </message>
@@ -1884,14 +1909,6 @@
         <source>The database cannot be written (%1). Data is held in memory and devices are not acknowledged until it recovers.</source>
         <translation>Не удаётся записать в базу данных (%1). Данные хранятся в памяти, и устройствам не отправляются подтверждения, пока работа базы данных не восстановится.</translation>
     </message>
-    <message numerus="yes">
-        <source>%n port(s) could not be opened: </source>
-        <translation>
-            <numerusform>Не удалось открыть %n порт: </numerusform>
-            <numerusform>Не удалось открыть %n порта: </numerusform>
-            <numerusform>Не удалось открыть %n портов: </numerusform>
-        </translation>
-    </message>
     <message>
         <source>%1: %2</source>
         <translation>%1: %2</translation>
@@ -1923,6 +1940,18 @@
     <message>
         <source>The stored data of %1 could not be removed completely: %2</source>
         <translation>Не удалось полностью удалить сохранённые данные %1: %2</translation>
+    </message>
+    <message>
+        <source>%1 %2</source>
+        <translation>%1 %2</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n port(s) could not be opened (%1)</source>
+        <translation>
+            <numerusform>Не удалось открыть %n порт (%1)</numerusform>
+            <numerusform>Не удалось открыть %n порта (%1)</numerusform>
+            <numerusform>Не удалось открыть %n портов (%1)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2031,16 +2060,16 @@
         <translation>Щёлкните, чтобы приблизить</translation>
     </message>
     <message>
-        <source>Natural Earth</source>
-        <translation>Natural Earth</translation>
-    </message>
-    <message>
         <source>%1 km</source>
         <translation>%1 км</translation>
     </message>
     <message>
         <source>%1 m</source>
         <translation>%1 м</translation>
+    </message>
+    <message>
+        <source>Built-in basemap: Natural Earth</source>
+        <translation>Встроенная подложка: Natural Earth</translation>
     </message>
 </context>
 <context>
@@ -2059,11 +2088,69 @@
     </message>
 </context>
 <context>
-    <name>fw::RawConsoleWidget</name>
+    <name>fw::OnlineTimelineWidget</name>
     <message>
-        <source>&amp;Hex only</source>
-        <translation>Только &amp;hex</translation>
+        <source>Devices online in the last 24 hours</source>
+        <translation>Устройства на связи за последние 24 часа</translation>
     </message>
+    <message>
+        <source>No stored status changes yet.</source>
+        <translation>Сохранённых смен состояния пока нет.</translation>
+    </message>
+    <message>
+        <source>Between %1 and %2 devices online; %3 now.</source>
+        <translation>На связи от %1 до %2 устройств; сейчас %3.</translation>
+    </message>
+    <message>
+        <source>Online, last 24 hours</source>
+        <translation>На связи за 24 часа</translation>
+    </message>
+    <message>
+        <source>24 h ago</source>
+        <translation>24 ч назад</translation>
+    </message>
+    <message>
+        <source>now</source>
+        <translation>сейчас</translation>
+    </message>
+    <message>
+        <source>no data yet</source>
+        <translation>данных пока нет</translation>
+    </message>
+    <message>
+        <source>max %1</source>
+        <translation>макс. %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %n device(s) online</source>
+        <translation>
+            <numerusform>%1: на связи %n устройство</numerusform>
+            <numerusform>%1: на связи %n устройства</numerusform>
+            <numerusform>%1: на связи %n устройств</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>fw::ProblemBanner</name>
+    <message>
+        <source>Problem banner</source>
+        <translation>Строка проблем</translation>
+    </message>
+    <message>
+        <source>Details…</source>
+        <translation>Подробнее…</translation>
+    </message>
+    <message numerus="yes">
+        <source>(+%n more)</source>
+        <translation>
+            <numerusform>(и ещё %n)</numerusform>
+            <numerusform>(и ещё %n)</numerusform>
+            <numerusform>(и ещё %n)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>fw::RawConsoleWidget</name>
     <message>
         <source>Raw console</source>
         <translation>Консоль необработанных пакетов</translation>
@@ -2105,18 +2192,6 @@
         <translation>Пауза</translation>
     </message>
     <message>
-        <source>Copy</source>
-        <translation>Копировать</translation>
-    </message>
-    <message>
-        <source>Copy the selected rows</source>
-        <translation>Копировать выделенные строки</translation>
-    </message>
-    <message>
-        <source>Copy selected rows</source>
-        <translation>Копировать выделенные строки</translation>
-    </message>
-    <message>
         <source>Save…</source>
         <translation>Сохранить…</translation>
     </message>
@@ -2153,18 +2228,6 @@
         <translation>&amp;Сохранить строки…</translation>
     </message>
     <message>
-        <source>&amp;Device:</source>
-        <translation>&amp;Устройство:</translation>
-    </message>
-    <message>
-        <source>P&amp;ort:</source>
-        <translation>&amp;Порт:</translation>
-    </message>
-    <message>
-        <source>O&amp;utcome:</source>
-        <translation>&amp;Результат:</translation>
-    </message>
-    <message>
         <source>Resume</source>
         <translation>Продолжить</translation>
     </message>
@@ -2191,6 +2254,26 @@
     <message>
         <source>Tab-separated text (*.tsv *.txt);;All files (*)</source>
         <translation>Текст с разделителями-табуляциями (*.tsv *.txt);;Все файлы (*)</translation>
+    </message>
+    <message>
+        <source>&amp;Hex</source>
+        <translation>&amp;Hex</translation>
+    </message>
+    <message>
+        <source>Pause the view (frames keep arriving in the log)</source>
+        <translation>Приостановить просмотр (пакеты продолжают записываться в журнал)</translation>
+    </message>
+    <message>
+        <source>Only frames received on this port</source>
+        <translation>Только пакеты, принятые на этот порт</translation>
+    </message>
+    <message>
+        <source>Only frames with this outcome</source>
+        <translation>Только пакеты с этим результатом</translation>
+    </message>
+    <message>
+        <source>Only frames of this device</source>
+        <translation>Только пакеты этого устройства</translation>
     </message>
 </context>
 <context>

@@ -8,6 +8,8 @@
 
 #include <QList>
 
+#include <functional>
+
 namespace fw {
 
 class HistorySource
@@ -17,8 +19,18 @@ public:
     // Newest `limit` events from `from` on, oldest first.
     virtual QList<DeviceEvent> events(const QString &uniqueId, TimeMs from, int limit) const = 0;
     // Positions between from and to, oldest first, at most `limit` (the newest are kept).
-    virtual QList<Position> track(const QString &uniqueId, TimeMs from, TimeMs to,
-                                  int limit) const = 0;
+    virtual QList<Position> track(
+        const QString &uniqueId, TimeMs from, TimeMs to, int limit) const = 0;
+    // Every device's events between from and to, oldest first, handed to `each` one by one
+    // (return false to stop) so a long period is never held in memory. A source without stored
+    // events has none.
+    using EventVisitor = std::function<bool(const DeviceEvent &)>;
+    virtual void forEachFleetEvent(TimeMs from, TimeMs to, const EventVisitor &each) const
+    {
+        Q_UNUSED(from);
+        Q_UNUSED(to);
+        Q_UNUSED(each);
+    }
 };
 
 } // namespace fw

@@ -8,11 +8,10 @@ namespace fw {
 
 DatabaseHistorySource::DatabaseHistorySource(const DatabaseConfig &config)
     : m_config(config)
-{
-}
+{ }
 
-QList<DeviceEvent> DatabaseHistorySource::events(const QString &uniqueId, TimeMs from,
-                                                 int limit) const
+QList<DeviceEvent> DatabaseHistorySource::events(
+    const QString &uniqueId, TimeMs from, int limit) const
 {
     Database db;
     if (uniqueId.isEmpty() || !db.open(m_config))
@@ -27,8 +26,8 @@ QList<DeviceEvent> DatabaseHistorySource::events(const QString &uniqueId, TimeMs
     return QList<DeviceEvent>(newest.begin(), newest.end());
 }
 
-QList<Position> DatabaseHistorySource::track(const QString &uniqueId, TimeMs from, TimeMs to,
-                                             int limit) const
+QList<Position> DatabaseHistorySource::track(
+    const QString &uniqueId, TimeMs from, TimeMs to, int limit) const
 {
     Database db;
     if (uniqueId.isEmpty() || !db.open(m_config))
@@ -41,6 +40,14 @@ QList<Position> DatabaseHistorySource::track(const QString &uniqueId, TimeMs fro
         return true;
     });
     return QList<Position>(newest.begin(), newest.end());
+}
+
+void DatabaseHistorySource::forEachFleetEvent(
+    TimeMs from, TimeMs to, const EventVisitor &each) const
+{
+    Database db;
+    if (db.open(m_config))
+        db.forEachEvent({}, from, to, each);
 }
 
 } // namespace fw

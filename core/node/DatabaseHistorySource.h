@@ -16,6 +16,7 @@ public:
     QList<DeviceEvent> events(const QString &uniqueId, TimeMs from, int limit) const override;
     QList<Position> track(
         const QString &uniqueId, TimeMs from, TimeMs to, int limit) const override;
+    void forEachFleetEvent(TimeMs from, TimeMs to, const EventVisitor &each) const override;
 
 private:
     DatabaseConfig m_config;

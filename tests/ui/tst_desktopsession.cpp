@@ -13,6 +13,7 @@
 #include "fleet/FleetSettings.h"
 #include "fleet/HistorySource.h"
 #include "mainwindow/MainWindow.h"
+#include "mainwindow/ProblemBanner.h"
 #include "node/FleetSettingsStore.h"
 #include "protocols/ProtocolRegistry.h"
 #include "sim/Gt06FrameEncoder.h"
@@ -29,6 +30,7 @@
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
+#include <QStatusBar>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -68,10 +70,11 @@ struct SessionFixture
         return !fleet || FleetSettingsStore::save(db, *fleet);
     }
 
-    bool start()
+    bool start(bool demo = false)
     {
         DesktopSession::Options options;
         options.databaseUrl = url;
+        options.demo = demo;
         session = std::make_unique<DesktopSession>(options);
         QString error;
         if (!session->start(&error)) {
@@ -150,6 +153,7 @@ private slots:
     void settingsOkKeepsConnectionsAndAcknowledgements();
     void historyReadOutlivesTheWindow();
     void removingABigDeviceKeepsTheFleetAcknowledged();
+    void demoWorksWhenItsPortsAreTaken();
 };
 
 void TstDesktopSession::commandsUseTheDevicesOwnPassword()
@@ -384,6 +388,37 @@ void TstDesktopSession::removingABigDeviceKeepsTheFleetAcknowledged()
     QVERIFY(db.open(*DatabaseConfig::parse(f.url)));
     QTRY_VERIFY(db.positionCount(kImei) >= acknowledged);
     window->close();
+}
+
+// Another program holds two of the configured ports: the demo listens on free ports of its own
+// for those protocols, its trackers report there, and no port problem stays in the banner.
+void TstDesktopSession::demoWorksWhenItsPortsAreTaken()
+{
+    SessionFixture f;
+    QVERIFY(f.prepare(QStringLiteral("DemoTakenPorts"), gt06Device(QString()), nullptr));
+    QTcpServer gt06Squatter, h02Squatter;
+    QVERIFY(gt06Squatter.listen(QHostAddress::Any, f.ports.value(QStringLiteral("gt06"))));
+    QVERIFY(h02Squatter.listen(QHostAddress::Any, f.ports.value(QStringLiteral("h02"))));
+    QVERIFY(f.start(true));
+    MainWindow *window = f.session->window();
+    DeviceListModel *model = window->deviceModel();
+    const auto onlineOf = [model](const QString &protocol) {
+        int n = 0;
+        for (int row = 0; row < model->rowCount(); ++row) {
+            const DeviceSnapshot &s = model->snapshotAt(row);
+            n += s.device.protocol == protocol && s.status == ConnectionStatus::Online;
+        }
+        return n;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(
+        onlineOf(QStringLiteral("gt06")) >= 3 && onlineOf(QStringLiteral("h02")) >= 3, 30000);
+    auto *banner = window->findChild<ProblemBanner *>();
+    QVERIFY(banner);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        banner->problems().join(QString()).indexOf(QStringLiteral("port")) < 0, 10000);
+    // The squatters kept their ports: the demo went elsewhere instead of taking them over.
+    QVERIFY(gt06Squatter.isListening());
+    QVERIFY(window->statusBar()->currentMessage().contains(QStringLiteral("gt06")));
 }
 
 FW_TEST_CLASS(TstDesktopSession)

@@ -31,8 +31,8 @@ DeviceSnapshot device(int i, ConnectionStatus status = ConnectionStatus::Online)
     s.activity.speedKph = 40;
     s.moving = true;
     s.status = status;
-    s.reason.code = status == ConnectionStatus::Online ? ReasonCode::FixCurrent
-                                                       : ReasonCode::NoData;
+    s.reason.code
+        = status == ConnectionStatus::Online ? ReasonCode::FixCurrent : ReasonCode::NoData;
     return s;
 }
 
@@ -61,7 +61,10 @@ Range rangeOf(const QList<QVariant> &args)
 char *toString(const Range &r)
 {
     return QTest::toString(QStringLiteral("rows %1..%2 columns %3..%4")
-                               .arg(r.top).arg(r.bottom).arg(r.left).arg(r.right));
+                               .arg(r.top)
+                               .arg(r.bottom)
+                               .arg(r.left)
+                               .arg(r.right));
 }
 } // namespace
 
@@ -116,13 +119,11 @@ private slots:
         QTest::addColumn<QList<int>>("rows");
         QTest::addColumn<QList<Range>>("expected");
         QTest::newRow("one") << QList<int> { 4 } << QList<Range> { { 4, 6, 4, 6 } };
-        QTest::newRow("contiguous") << QList<int> { 2, 3, 4 }
-                                    << QList<Range> { { 2, 6, 4, 6 } };
-        QTest::newRow("unordered contiguous") << QList<int> { 5, 3, 4 }
-                                              << QList<Range> { { 3, 6, 5, 6 } };
-        QTest::newRow("scattered") << QList<int> { 8, 1, 3, 4, 9 }
-                                   << QList<Range> { { 1, 6, 1, 6 }, { 3, 6, 4, 6 },
-                                                     { 8, 6, 9, 6 } };
+        QTest::newRow("contiguous") << QList<int> { 2, 3, 4 } << QList<Range> { { 2, 6, 4, 6 } };
+        QTest::newRow("unordered contiguous")
+            << QList<int> { 5, 3, 4 } << QList<Range> { { 3, 6, 5, 6 } };
+        QTest::newRow("scattered") << QList<int> { 8, 1, 3, 4,
+            9 } << QList<Range> { { 1, 6, 1, 6 }, { 3, 6, 4, 6 }, { 8, 6, 9, 6 } };
     }
 
     void updates()
@@ -152,7 +153,7 @@ private slots:
             QVERIFY(!roles.contains(DeviceListModel::StatusRole));
         }
         QCOMPARE(model->index(rows.first(), DeviceListModel::SpeedColumn).data().toString(),
-                 QStringLiteral("77 km/h"));
+            QStringLiteral("77 km/h"));
     }
 
     void statusChangeCoversStatusColumnsOnly()
@@ -163,8 +164,8 @@ private slots:
         d.changed << device(2, ConnectionStatus::Offline);
         model->applyDelta(d);
         QCOMPARE(changed.count(), 1);
-        QCOMPARE(rangeOf(changed.at(0)), (Range { 2, DeviceListModel::StatusColumn, 2,
-                                                  DeviceListModel::StatusTextColumn }));
+        QCOMPARE(rangeOf(changed.at(0)),
+            (Range { 2, DeviceListModel::StatusColumn, 2, DeviceListModel::StatusTextColumn }));
         const auto roles = changed.at(0).at(2).value<QList<int>>();
         QVERIFY(roles.contains(DeviceListModel::StatusRole));
         QVERIFY(roles.contains(DeviceListModel::StatusGroupRole));
@@ -193,8 +194,8 @@ private slots:
         model->applyDelta(d);
         QCOMPARE(changed.count(), 1);
         QCOMPARE(rangeOf(changed.at(0)), (Range { 3, 0, 3, 0 }));
-        QCOMPARE(changed.at(0).at(2).value<QList<int>>(),
-                 QList<int> { DeviceListModel::SnapshotRole });
+        QCOMPARE(
+            changed.at(0).at(2).value<QList<int>>(), QList<int> { DeviceListModel::SnapshotRole });
     }
 
     void fieldMaskDecidesTheRoles()
@@ -210,8 +211,7 @@ private slots:
         d.fields << DeviceFields(DeviceField::Speed) << DeviceFields(DeviceField::Location);
         model->applyDelta(d);
         QCOMPARE(changed.count(), 1); // rows 2 and 3 are one contiguous run
-        QCOMPARE(rangeOf(changed.at(0)),
-                 (Range { 2, 0, 3, DeviceListModel::SpeedColumn }));
+        QCOMPARE(rangeOf(changed.at(0)), (Range { 2, 0, 3, DeviceListModel::SpeedColumn }));
         const auto roles = changed.at(0).at(2).value<QList<int>>();
         QVERIFY(roles.contains(Qt::DisplayRole));
         QVERIFY(roles.contains(DeviceListModel::SnapshotRole));
@@ -224,8 +224,8 @@ private slots:
         status.fields << (DeviceField::Status | DeviceField::Reason);
         model->applyDelta(status);
         QCOMPARE(changed.count(), 1);
-        QCOMPARE(rangeOf(changed.at(0)), (Range { 4, DeviceListModel::StatusColumn, 4,
-                                                  DeviceListModel::StatusTextColumn }));
+        QCOMPARE(rangeOf(changed.at(0)),
+            (Range { 4, DeviceListModel::StatusColumn, 4, DeviceListModel::StatusTextColumn }));
     }
 
     void appendsNewDevices()
@@ -252,8 +252,8 @@ private slots:
         QSignalSpy removed(model.get(), &QAbstractItemModel::rowsRemoved);
         QSignalSpy resets(model.get(), &QAbstractItemModel::modelReset);
         FleetDelta d;
-        d.removed << QStringLiteral("id002") << QStringLiteral("id007")
-                  << QStringLiteral("id003") << QStringLiteral("unknown");
+        d.removed << QStringLiteral("id002") << QStringLiteral("id007") << QStringLiteral("id003")
+                  << QStringLiteral("unknown");
         model->applyDelta(d);
         QCOMPARE(resets.count(), 0);
         QCOMPARE(removed.count(), 2);
@@ -265,7 +265,7 @@ private slots:
         QCOMPARE(model->rowOf(QStringLiteral("id002")), -1);
         QCOMPARE(model->rowOf(QStringLiteral("id008")), 5);
         QCOMPARE(model->index(5, DeviceListModel::UniqueIdColumn).data().toString(),
-                 QStringLiteral("id008"));
+            QStringLiteral("id008"));
         QCOMPARE(proxy->rowCount(), 7);
     }
 
@@ -286,7 +286,7 @@ private slots:
         QCOMPARE(rangeOf(changed.at(0)), (Range { 2, 1, 2, 1 })); // id003 moved up to row 2
         QCOMPARE(inserted.count(), 1);
         QCOMPARE(model->index(2, DeviceListModel::NameColumn).data().toString(),
-                 QStringLiteral("Renamed"));
+            QStringLiteral("Renamed"));
         QCOMPARE(model->rowOf(QStringLiteral("id020")), 3);
     }
 
@@ -324,13 +324,13 @@ private slots:
         QCOMPARE(snap.device, s.device);
         QCOMPARE(model->index(0, DeviceListModel::StatusColumn).data(), QVariant());
         QCOMPARE(model->index(0, DeviceListModel::StatusTextColumn).data().toString(),
-                 statusTitle(ConnectionStatus::GpsOutdated));
+            statusTitle(ConnectionStatus::GpsOutdated));
         QCOMPARE(model->index(0, DeviceListModel::LastUpdateColumn).data().toString(),
-                 QStringLiteral("3 min ago"));
+            QStringLiteral("3 min ago"));
         QCOMPARE(model->index(0, DeviceListModel::MotionColumn).data().toString(),
-                 QStringLiteral("stopped for 2 h"));
+            QStringLiteral("stopped for 2 h"));
         QCOMPARE(model->index(0, DeviceListModel::GroupColumn).data().toString(),
-                 QStringLiteral("North"));
+            QStringLiteral("North"));
         const QHash<int, QByteArray> names = model->roleNames();
         QCOMPARE(names.value(DeviceListModel::StatusRole), QByteArray("status"));
         QCOMPARE(names.value(DeviceListModel::SnapshotRole), QByteArray("snapshot"));
@@ -340,13 +340,13 @@ private slots:
     {
         QCOMPARE(DeviceListModel::relativeTimeText(kNoTime, kNow), QStringLiteral("never"));
         QCOMPARE(DeviceListModel::relativeTimeText(kNow - 20 * kSecond, kNow),
-                 QStringLiteral("just now"));
-        QCOMPARE(DeviceListModel::relativeTimeText(kNow - kMinute, kNow),
-                 QStringLiteral("1 min ago"));
-        QCOMPARE(DeviceListModel::relativeTimeText(kNow - 5 * kHour, kNow),
-                 QStringLiteral("5 h ago"));
-        QCOMPARE(DeviceListModel::relativeTimeText(kNow - 3 * kDay, kNow),
-                 QStringLiteral("3 d ago"));
+            QStringLiteral("just now"));
+        QCOMPARE(
+            DeviceListModel::relativeTimeText(kNow - kMinute, kNow), QStringLiteral("1 min ago"));
+        QCOMPARE(
+            DeviceListModel::relativeTimeText(kNow - 5 * kHour, kNow), QStringLiteral("5 h ago"));
+        QCOMPARE(
+            DeviceListModel::relativeTimeText(kNow - 3 * kDay, kNow), QStringLiteral("3 d ago"));
         QCOMPARE(DeviceListModel::durationText(45 * kMinute), QStringLiteral("45 min"));
     }
 
@@ -358,15 +358,21 @@ private slots:
         s.reason.code = ReasonCode::LastGasp;
         d.changed << s;
         model->applyDelta(d);
-        const QString tip = model->index(0, DeviceListModel::StatusColumn)
-                                .data(Qt::ToolTipRole).toString();
+        const QString tip
+            = model->index(0, DeviceListModel::StatusColumn).data(Qt::ToolTipRole).toString();
         QVERIFY(tip.startsWith(statusTitle(ConnectionStatus::Offline)));
         QVERIFY(tip.contains(s.reason.text()));
         for (const QString &cause : s.reason.likelyCauses())
             QVERIFY2(tip.contains(cause), qPrintable(cause));
-        QCOMPARE(model->index(0, DeviceListModel::StatusTextColumn).data(Qt::ToolTipRole)
-                     .toString(), tip);
-        QVERIFY(model->index(0, DeviceListModel::NameColumn).data(Qt::ToolTipRole).isNull());
+        QCOMPARE(
+            model->index(0, DeviceListModel::StatusTextColumn).data(Qt::ToolTipRole).toString(),
+            tip);
+        // The default columns leave the id and the status text out: the name's tooltip has them.
+        const QString nameTip
+            = model->index(0, DeviceListModel::NameColumn).data(Qt::ToolTipRole).toString();
+        QVERIFY(nameTip.contains(s.device.uniqueId));
+        QVERIFY(nameTip.endsWith(tip));
+        QVERIFY(model->index(0, DeviceListModel::SpeedColumn).data(Qt::ToolTipRole).isNull());
     }
 
     void relativeTimesRefresh()
@@ -376,11 +382,11 @@ private slots:
         clock->advance(60 * kMinute);
         model->refreshRelativeTimes();
         QCOMPARE(changed.count(), 1);
-        QCOMPARE(rangeOf(changed.at(0)), (Range { 0, DeviceListModel::LastUpdateColumn, 3,
-                                                  DeviceListModel::MotionColumn }));
+        QCOMPARE(rangeOf(changed.at(0)),
+            (Range { 0, DeviceListModel::LastUpdateColumn, 3, DeviceListModel::MotionColumn }));
         QCOMPARE(changed.at(0).at(2).value<QList<int>>(), QList<int> { Qt::DisplayRole });
         QCOMPARE(model->index(0, DeviceListModel::LastUpdateColumn).data().toString(),
-                 QStringLiteral("1 h ago"));
+            QStringLiteral("1 h ago"));
     }
 
     void refreshTimerFires()
@@ -440,12 +446,10 @@ private slots:
             order << proxy->groupKeyAt(proxy->index(r, 0)) + QLatin1Char('/')
                     + proxy->index(r, DeviceListModel::NameColumn).data().toString();
         // Groups ascending and together; names descending inside each.
-        QCOMPARE(order, (QStringList { QStringLiteral("North/Truck 005"),
-                                       QStringLiteral("North/Truck 003"),
-                                       QStringLiteral("North/Truck 001"),
-                                       QStringLiteral("South/Truck 004"),
-                                       QStringLiteral("South/Truck 002"),
-                                       QStringLiteral("South/Truck 000") }));
+        QCOMPARE(order,
+            (QStringList { QStringLiteral("North/Truck 005"), QStringLiteral("North/Truck 003"),
+                QStringLiteral("North/Truck 001"), QStringLiteral("South/Truck 004"),
+                QStringLiteral("South/Truck 002"), QStringLiteral("South/Truck 000") }));
     }
 
     void proxyKeepsOrderOnLargeBatches_data()
@@ -466,8 +470,8 @@ private slots:
         FleetDelta d;
         for (int i = 0; i < changes; ++i) {
             const int row = (i * 7919) % kRows;
-            DeviceSnapshot s = device(row, i % 3 ? ConnectionStatus::Online
-                                                 : ConnectionStatus::GpsOutdated);
+            DeviceSnapshot s
+                = device(row, i % 3 ? ConnectionStatus::Online : ConnectionStatus::GpsOutdated);
             s.activity.lastPacketAt = kNow + (row * 37) % 1000;
             d.changed << s;
         }
@@ -478,13 +482,13 @@ private slots:
             const QModelIndex i = proxy->index(r, 0);
             const qint64 t = i.data(DeviceListModel::LastUpdateRole).toLongLong();
             QVERIFY2(t <= previous, qPrintable(QString::number(r)));
-            QVERIFY(i.data(DeviceListModel::StatusGroupRole).toInt()
-                    != int(StatusGroup::GpsOutdated));
+            QVERIFY(
+                i.data(DeviceListModel::StatusGroupRole).toInt() != int(StatusGroup::GpsOutdated));
             previous = t;
         }
         if (tracked.isValid())
-            QCOMPARE(tracked.data(DeviceListModel::UniqueIdRole).toString(),
-                     QStringLiteral("id500"));
+            QCOMPARE(
+                tracked.data(DeviceListModel::UniqueIdRole).toString(), QStringLiteral("id500"));
     }
 };
 

@@ -30,8 +30,8 @@ using namespace fw;
 namespace {
 constexpr TimeMs kNow = 1'700'000'000'000;
 
-DeviceSnapshot device(const QString &id, const QString &name, ConnectionStatus status,
-                      bool blocked = false)
+DeviceSnapshot device(
+    const QString &id, const QString &name, ConnectionStatus status, bool blocked = false)
 {
     DeviceSnapshot s;
     s.device.uniqueId = id;
@@ -48,14 +48,14 @@ FleetDelta fleet()
 {
     FleetDelta d;
     d.reset = true;
-    d.changed << device(QStringLiteral("861000000000001"), QStringLiteral("Alpha"),
-                        ConnectionStatus::Online)
+    d.changed << device(
+        QStringLiteral("861000000000001"), QStringLiteral("Alpha"), ConnectionStatus::Online)
               << device(QStringLiteral("861000000000002"), QStringLiteral("Bravo, \"big\""),
-                        ConnectionStatus::Offline)
+                     ConnectionStatus::Offline)
               << device(QStringLiteral("861000000000003"), QStringLiteral("Charlie"),
-                        ConnectionStatus::Blocked, true)
+                     ConnectionStatus::Blocked, true)
               << device(QStringLiteral("861000000000004"), QStringLiteral("Delta\nline"),
-                        ConnectionStatus::Offline);
+                     ConnectionStatus::Offline);
     return d;
 }
 } // namespace
@@ -101,7 +101,7 @@ private slots:
         QCOMPARE(view.proxy()->rowCount(), 4);
         QCOMPARE(view.proxy()->sortColumn(), int(DeviceListModel::NameColumn));
         QCOMPARE(view.proxy()->index(0, DeviceListModel::NameColumn).data().toString(),
-                 QStringLiteral("Alpha"));
+            QStringLiteral("Alpha"));
         QVERIFY(!view.searchField()->accessibleName().isEmpty());
     }
 
@@ -111,8 +111,8 @@ private slots:
         view.show();
         QTest::keyClicks(view.searchField(), QStringLiteral("char"));
         QCOMPARE(view.proxy()->rowCount(), 1);
-        QCOMPARE(view.proxy()->uniqueIdAt(view.proxy()->index(0, 0)),
-                 QStringLiteral("861000000000003"));
+        QCOMPARE(
+            view.proxy()->uniqueIdAt(view.proxy()->index(0, 0)), QStringLiteral("861000000000003"));
         view.searchField()->clear();
         QCOMPARE(view.proxy()->rowCount(), 4);
         QTest::keyClicks(view.searchField(), QStringLiteral("900004"));
@@ -124,9 +124,9 @@ private slots:
         DeviceListView view(model.get());
         DashboardWidget dashboard;
         QObject::connect(&dashboard, &DashboardWidget::groupFilterRequested, &view,
-                         &DeviceListView::setStatusGroupFilter);
+            &DeviceListView::setStatusGroupFilter);
         QObject::connect(&dashboard, &DashboardWidget::showAllRequested, &view,
-                         &DeviceListView::showAllStatuses);
+            &DeviceListView::showAllStatuses);
         dashboard.setCounts({ 1, 0, 0, 0, 2, 1, 0 });
         dashboard.tile(StatusGroup::Offline)->click();
         QCOMPARE(view.proxy()->rowCount(), 2);
@@ -158,8 +158,8 @@ private slots:
 
         // A user click selects too.
         view.show();
-        const QModelIndex alpha = view.proxy()->indexOfDevice(QStringLiteral("861000000000001"),
-                                                             DeviceListModel::NameColumn);
+        const QModelIndex alpha = view.proxy()->indexOfDevice(
+            QStringLiteral("861000000000001"), DeviceListModel::NameColumn);
         const QRect rect = view.table()->visualRect(alpha);
         QTest::mouseClick(view.table()->viewport(), Qt::LeftButton, {}, rect.center());
         QCOMPARE(current.count(), 4);
@@ -177,10 +177,9 @@ private slots:
         QTest::newRow("follow") << online << "follow" << QByteArray(SIGNAL(follow(QString)));
         QTest::newRow("edit") << online << "edit" << QByteArray(SIGNAL(edit(QString)));
         QTest::newRow("block") << online << "block" << QByteArray(SIGNAL(block(QString)));
-        QTest::newRow("unblock") << blocked << "unblock"
-                                 << QByteArray(SIGNAL(unblock(QString)));
-        QTest::newRow("troubleshoot") << online << "troubleshoot"
-                                      << QByteArray(SIGNAL(troubleshoot(QString)));
+        QTest::newRow("unblock") << blocked << "unblock" << QByteArray(SIGNAL(unblock(QString)));
+        QTest::newRow("troubleshoot")
+            << online << "troubleshoot" << QByteArray(SIGNAL(troubleshoot(QString)));
         QTest::newRow("command") << online << "sendCommand"
                                  << QByteArray(SIGNAL(sendCommand(QString)));
     }
@@ -216,12 +215,18 @@ private slots:
     {
         QTest::addColumn<QString>("in");
         QTest::addColumn<QString>("out");
-        QTest::newRow("plain") << "abc" << "abc";
-        QTest::newRow("empty") << "" << "";
-        QTest::newRow("comma") << "a,b" << "\"a,b\"";
-        QTest::newRow("quote") << "say \"hi\"" << "\"say \"\"hi\"\"\"";
-        QTest::newRow("newline") << "a\nb" << "\"a\nb\"";
-        QTest::newRow("edge space") << " a" << "\" a\"";
+        QTest::newRow("plain") << "abc"
+                               << "abc";
+        QTest::newRow("empty") << ""
+                               << "";
+        QTest::newRow("comma") << "a,b"
+                               << "\"a,b\"";
+        QTest::newRow("quote") << "say \"hi\""
+                               << "\"say \"\"hi\"\"\"";
+        QTest::newRow("newline") << "a\nb"
+                                 << "\"a\nb\"";
+        QTest::newRow("edge space") << " a"
+                                    << "\" a\"";
     }
 
     void csvQuoting()
@@ -237,7 +242,10 @@ private slots:
         QHeaderView *header = view.table()->horizontalHeader();
         for (int c = DeviceListModel::LastUpdateColumn; c < DeviceListModel::ColumnCount; ++c)
             header->setSectionHidden(c, c != DeviceListModel::PhoneColumn);
+        header->setSectionHidden(DeviceListModel::UniqueIdColumn, false); // from the chooser
+        header->setSectionHidden(DeviceListModel::StatusTextColumn, false);
         header->moveSection(header->visualIndex(DeviceListModel::UniqueIdColumn), 0);
+        header->moveSection(header->visualIndex(DeviceListModel::StatusTextColumn), 3);
         view.setStatusGroupFilter(StatusGroup::Offline);
 
         QTemporaryDir dir;
@@ -249,9 +257,9 @@ private slots:
         const QString expected = QStringLiteral("Unique id,Status,Name,Status text,Phone\r\n")
             + QStringLiteral("861000000000002,") + offline
             + QStringLiteral(",\"Bravo, \"\"big\"\"\",") + offline
-            + QStringLiteral(",+44 7700 900002\r\n")
-            + QStringLiteral("861000000000004,") + offline + QStringLiteral(",\"Delta\nline\",")
-            + offline + QStringLiteral(",+44 7700 900004\r\n");
+            + QStringLiteral(",+44 7700 900002\r\n") + QStringLiteral("861000000000004,") + offline
+            + QStringLiteral(",\"Delta\nline\",") + offline
+            + QStringLiteral(",+44 7700 900004\r\n");
         QCOMPARE(QString::fromUtf8(f.readAll()), expected);
 
         QVERIFY(!view.exportCsv(dir.filePath(QStringLiteral("missing/dir/x.csv"))).isEmpty());
@@ -269,6 +277,8 @@ private slots:
             actions.at(DeviceListModel::CarrierColumn)->setChecked(false); // column chooser
             QVERIFY(header->isSectionHidden(DeviceListModel::CarrierColumn));
             QVERIFY(!actions.at(DeviceListModel::NameColumn)->isEnabled());
+            actions.at(DeviceListModel::ModelColumn)->setChecked(true);
+            actions.at(DeviceListModel::PhoneColumn)->setChecked(true);
             header->moveSection(header->visualIndex(DeviceListModel::PhoneColumn), 1);
             header->resizeSection(DeviceListModel::ModelColumn, 211);
             view.table()->sortByColumn(DeviceListModel::StatusColumn, Qt::DescendingOrder);
@@ -292,15 +302,15 @@ private slots:
         view.setStatusGroupFilter(StatusGroup::Online);
         QCOMPARE(view.proxy()->rowCount(), 1);
         FleetDelta d;
-        d.changed << device(QStringLiteral("861000000000002"), QStringLiteral("Bravo"),
-                            ConnectionStatus::Online)
+        d.changed << device(
+            QStringLiteral("861000000000002"), QStringLiteral("Bravo"), ConnectionStatus::Online)
                   << device(QStringLiteral("861000000000009"), QStringLiteral("Echo"),
-                            ConnectionStatus::Online);
+                         ConnectionStatus::Online);
         d.removed << QStringLiteral("861000000000001");
         model->applyDelta(d);
         QCOMPARE(view.proxy()->rowCount(), 2);
         QCOMPARE(view.proxy()->index(0, DeviceListModel::NameColumn).data().toString(),
-                 QStringLiteral("Bravo"));
+            QStringLiteral("Bravo"));
     }
 };
 

@@ -1,9 +1,12 @@
 #include "DemoController.h"
 
+#include "SettingsController.h"
 #include "fleet/DeviceDirectory.h"
 #include "fleet/FleetState.h"
+#include "ingest/IngestServer.h"
 #include "node/FleetSource.h"
 #include "node/IngestNode.h"
+#include "protocols/ProtocolRegistry.h"
 #include "sim/DemoFleet.h"
 #include "sim/DeviceSimulator.h"
 #include "storage/Database.h"
@@ -11,10 +14,29 @@
 
 #include <QLoggingCategory>
 #include <QSet>
+#include <QTcpServer>
+#include <QUdpSocket>
 
 Q_LOGGING_CATEGORY(lcDemo, "fleetwatch.desktop.demo", QtInfoMsg)
 
 namespace fw {
+
+namespace {
+// A port free for both TCP and UDP now (0 when none was found).
+quint16 freePort()
+{
+    for (int attempt = 0; attempt < 20; ++attempt) {
+        QTcpServer tcp;
+        if (!tcp.listen(QHostAddress::Any, 0))
+            continue;
+        const quint16 port = tcp.serverPort();
+        QUdpSocket udp;
+        if (udp.bind(QHostAddress::Any, port))
+            return port;
+    }
+    return 0;
+}
+} // namespace
 
 DemoController::DemoController(const Parts &parts, QObject *parent)
     : QObject(parent)
@@ -42,6 +64,11 @@ void DemoController::start()
 {
     if (m_simulator || m_starting)
         return;
+    requestListeners();
+}
+
+void DemoController::requestListeners()
+{
     m_starting = true;
     // The listeners belong to the ingest thread: read them there, continue here.
     m_parts.source->requestDeviceView({}, this, [this](const FleetSource::DeviceView &v) {
@@ -50,10 +77,49 @@ void DemoController::start()
     });
 }
 
+bool DemoController::moveFailedListeners(const QList<ListenerState> &listeners)
+{
+    if (!m_parts.registry || !m_parts.node)
+        return false;
+    IngestConfig config = SettingsController::ingestConfigFromSettings(*m_parts.registry);
+    QStringList moves;
+    for (ListenerConfig &wanted : config.listeners) {
+        const auto failed
+            = std::find_if(listeners.cbegin(), listeners.cend(), [&wanted](const ListenerState &l) {
+                  // TCP or UDP alone may have failed
+                  return l.protocol == wanted.protocol && (!l.listening || !l.error.isEmpty());
+              });
+        if (failed == listeners.cend())
+            continue;
+        const quint16 port = freePort();
+        if (port == 0)
+            continue;
+        moves << tr("%1 on port %2 (port %3 is taken)")
+                     .arg(wanted.protocol)
+                     .arg(port)
+                     .arg(failed->port);
+        wanted.port = port;
+    }
+    if (moves.isEmpty())
+        return false;
+    qCInfo(lcDemo).noquote() << "demo listens on other ports:" << moves.join(QStringLiteral("; "));
+    IngestNode *node = m_parts.node;
+    QMetaObject::invokeMethod(node, [node, config] { node->server()->reconfigure(config); });
+    emit portsMoved(moves);
+    return true;
+}
+
 void DemoController::startOn(const QList<ListenerState> &listeners)
 {
     if (m_simulator)
         return;
+    if (!m_portsChecked) {
+        m_portsChecked = true;
+        if (moveFailedListeners(listeners)) {
+            requestListeners(); // queued after the reconfiguration on the node's thread
+            return;
+        }
+    }
     QHash<QString, quint16> ports;
     for (const ListenerState &l : listeners) {
         if (l.listening)

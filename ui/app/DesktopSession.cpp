@@ -23,6 +23,7 @@
 
 #include <QNetworkInterface>
 #include <QSettings>
+#include <QStatusBar>
 
 namespace fw {
 
@@ -211,10 +212,14 @@ void DesktopSession::connectControllers(const DatabaseConfig &config)
         m_source.get(), &m_catalog, &m_clock, m_secrets.get(), serverAddress, window });
     connect(window, &MainWindow::sendCommandRequested, m_commands.get(), &CommandsController::open);
 
-    m_demo = std::make_unique<DemoController>(
-        DemoController::Parts { m_source.get(), m_directory.get(), m_database.get(), m_node,
-            &m_clock, m_options.demoDevicesPerProtocol, m_options.demoPositionsPerSecond });
+    m_demo = std::make_unique<DemoController>(DemoController::Parts { m_source.get(),
+        m_directory.get(), m_database.get(), m_node, &m_clock, &m_registry,
+        m_options.demoDevicesPerProtocol, m_options.demoPositionsPerSecond });
     connect(window, &MainWindow::demoRequested, m_demo.get(), &DemoController::start);
+    connect(m_demo.get(), &DemoController::portsMoved, window, [window](const QStringList &moves) {
+        window->statusBar()->showMessage(
+            tr("Demo fleet: %1").arg(moves.join(QStringLiteral("; "))), 30'000);
+    });
 }
 
 } // namespace fw

@@ -38,7 +38,7 @@ RawConsoleWidget::RawConsoleWidget(QWidget *parent)
     , m_deviceEdit(new QLineEdit(this))
     , m_portSpin(new QSpinBox(this))
     , m_outcomeCombo(new QComboBox(this))
-    , m_hexCheck(new QCheckBox(tr("&Hex only"), this))
+    , m_hexCheck(new QCheckBox(tr("&Hex"), this))
     , m_pauseButton(new QToolButton(this))
     , m_countLabel(new QLabel(this))
     , m_timer(new QTimer(this))
@@ -71,22 +71,21 @@ RawConsoleWidget::RawConsoleWidget(QWidget *parent)
     m_pauseButton->setCheckable(true);
     m_pauseButton->setText(tr("Pause"));
     m_pauseButton->setIcon(style()->standardIcon(QStyle::SP_MediaPause));
-    m_pauseButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_pauseButton->setToolButtonStyle(Qt::ToolButtonIconOnly); // narrow docks: icons only
+    m_pauseButton->setToolTip(tr("Pause the view (frames keep arriving in the log)"));
     m_pauseButton->setAccessibleName(tr("Pause"));
     m_pauseButton->setObjectName(u"pauseButton"_s);
 
-    auto *copyButton = new QToolButton(this);
-    copyButton->setText(tr("Copy"));
-    copyButton->setToolTip(tr("Copy the selected rows"));
-    copyButton->setAccessibleName(tr("Copy selected rows"));
     auto *saveButton = new QToolButton(this);
     saveButton->setText(tr("Save…"));
     saveButton->setIcon(style()->standardIcon(QStyle::SP_DialogSaveButton));
-    saveButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    saveButton->setToolButtonStyle(Qt::ToolButtonIconOnly);
     saveButton->setToolTip(tr("Save the rows shown to a file"));
     saveButton->setAccessibleName(tr("Save rows"));
     auto *clearButton = new QToolButton(this);
     clearButton->setText(tr("Clear"));
+    clearButton->setIcon(
+        QIcon::fromTheme(u"edit-clear"_s, style()->standardIcon(QStyle::SP_DialogResetButton)));
     clearButton->setToolTip(tr("Clear the view (the log keeps the frames)"));
     clearButton->setAccessibleName(tr("Clear view"));
 
@@ -102,7 +101,7 @@ RawConsoleWidget::RawConsoleWidget(QWidget *parent)
     m_view->horizontalHeader()->setStretchLastSection(true);
     m_view->setColumnWidth(RawFrameModel::DataColumn, 360);
     m_view->setColumnWidth(RawFrameModel::DetailColumn, 280);
-    m_view->setContextMenuPolicy(Qt::ActionsContextMenu);
+    m_view->setContextMenuPolicy(Qt::ActionsContextMenu); // Copy and Save rows, as in the bar
 
     auto *copyAction = new QAction(tr("&Copy"), this);
     copyAction->setShortcut(QKeySequence::Copy);
@@ -113,24 +112,26 @@ RawConsoleWidget::RawConsoleWidget(QWidget *parent)
     saveAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_view->addAction(saveAction);
 
+    // The bar must fit a bottom dock under the map on a 1366 px screen in any language: the
+    // fields shrink, the count elides (its tooltip has it in full).
+    m_deviceEdit->setMinimumWidth(fontMetrics().averageCharWidth() * 10);
+    m_outcomeCombo->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_outcomeCombo->setMinimumContentsLength(10);
+    m_countLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_countLabel->setMinimumWidth(fontMetrics().averageCharWidth() * 8);
+    m_countLabel->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    // Placeholders and special values name the filters (and their accessible names), so the
+    // bar needs no labels.
+    m_portSpin->setToolTip(tr("Only frames received on this port"));
+    m_outcomeCombo->setToolTip(tr("Only frames with this outcome"));
+    m_deviceEdit->setToolTip(tr("Only frames of this device"));
     auto *filters = new QHBoxLayout;
-    auto *deviceLabel = new QLabel(tr("&Device:"), this);
-    deviceLabel->setBuddy(m_deviceEdit);
-    auto *portLabel = new QLabel(tr("P&ort:"), this);
-    portLabel->setBuddy(m_portSpin);
-    auto *outcomeLabel = new QLabel(tr("O&utcome:"), this);
-    outcomeLabel->setBuddy(m_outcomeCombo);
-    filters->addWidget(deviceLabel);
     filters->addWidget(m_deviceEdit, 1);
-    filters->addWidget(portLabel);
     filters->addWidget(m_portSpin);
-    filters->addWidget(outcomeLabel);
     filters->addWidget(m_outcomeCombo);
     filters->addWidget(m_hexCheck);
-    filters->addStretch();
-    filters->addWidget(m_countLabel);
+    filters->addWidget(m_countLabel, 1);
     filters->addWidget(m_pauseButton);
-    filters->addWidget(copyButton);
     filters->addWidget(saveButton);
     filters->addWidget(clearButton);
 
@@ -153,7 +154,6 @@ RawConsoleWidget::RawConsoleWidget(QWidget *parent)
         QSettings().setValue(u"console/hexOnly"_s, on);
     });
     connect(m_pauseButton, &QToolButton::toggled, this, &RawConsoleWidget::setPaused);
-    connect(copyButton, &QToolButton::clicked, this, &RawConsoleWidget::copySelection);
     connect(copyAction, &QAction::triggered, this, &RawConsoleWidget::copySelection);
     connect(saveButton, &QToolButton::clicked, this, &RawConsoleWidget::saveVisibleRowsAs);
     connect(saveAction, &QAction::triggered, this, &RawConsoleWidget::saveVisibleRowsAs);
@@ -247,6 +247,7 @@ void RawConsoleWidget::updateCounts()
 {
     const QString rows = tr("%n frame(s)", nullptr, m_model->rowCount());
     m_countLabel->setText(m_paused ? tr("%1 (paused)").arg(rows) : rows);
+    m_countLabel->setToolTip(m_countLabel->text());
 }
 
 void RawConsoleWidget::showEvent(QShowEvent *event)

@@ -1,11 +1,14 @@
 #include "DashboardWidget.h"
 
+#include "DashboardTile.h"
+#include "OnlineTimelineWidget.h"
 #include "devicelist/StatusIndicator.h"
 
+#include <QButtonGroup>
 #include <QEvent>
-#include <QGridLayout>
+#include <QFrame>
+#include <QHBoxLayout>
 #include <QLabel>
-#include <QLocale>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QVBoxLayout>
@@ -36,43 +39,71 @@ constexpr std::array<ConnectionStatus, 3> kNotActivatedParts = {
     ConnectionStatus::AwaitingFirstData,
     ConnectionStatus::NeedsManualActivation,
 };
+
+// Button ids in the exclusive group: 0..4 the groups, 10 + status a part, 100 all devices.
+constexpr int kAllId = 100;
+constexpr int kPartIdBase = 10;
 } // namespace
 
 DashboardWidget::DashboardWidget(QWidget *parent)
     : QWidget(parent)
-    , m_showAll(new QPushButton(this))
+    , m_buttons(new QButtonGroup(this))
     , m_addDevice(new QPushButton(tr("&Register a device\u2026"), this))
     , m_startDemo(new QPushButton(tr("Start the &demo fleet"), this))
     , m_pages(new QStackedWidget(this))
 {
     setAccessibleName(tr("Fleet dashboard"));
+    m_buttons->setExclusive(true);
 
     auto *tilesPage = new QWidget(m_pages);
-    auto *grid = new QGridLayout(tilesPage);
+    auto *row = new QHBoxLayout(tilesPage);
+    row->setContentsMargins(4, 4, 4, 4);
+    row->setSpacing(6);
+    m_showAll = makeTile(tilesPage, palette().color(QPalette::Highlight), ConnectionStatus::Online);
+    m_showAll->setObjectName(QStringLiteral("showAll"));
+    m_showAll->setIndicator({});
+    m_buttons->addButton(m_showAll, kAllId);
+    row->addWidget(m_showAll);
     for (int g = 0; g < kGroupCount; ++g) {
         const auto group = StatusGroup(g);
-        auto *tile = new QPushButton(tilesPage);
+        DashboardTile *tile = makeTile(tilesPage, statusGroupColor(group), representative(group));
         tile->setObjectName(QStringLiteral("tile-%1").arg(g));
-        tile->setIcon(statusIcon(representative(group)));
-        tile->setIconSize(QSize(24, 24));
-        tile->setMinimumHeight(tile->fontMetrics().height() * 4);
-        tile->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Preferred);
-        tile->setToolTip(tr("Show only these devices"));
-        // Only the frame is coloured, so the text keeps the palette's contrast (light or dark).
-        tile->setStyleSheet(
-            QStringLiteral("QPushButton { border: 2px solid %1; border-radius: 6px;"
-                           " padding: 6px; text-align: left; }")
-                .arg(statusGroupColor(group).name()));
-        connect(tile, &QPushButton::clicked, this, [this, group] {
-            emit groupFilterRequested(group);
-        });
-        grid->addWidget(tile, 0, g);
-        m_tiles[std::size_t(g)] = tile;
+        m_buttons->addButton(tile, g);
+        m_groupTiles[std::size_t(g)] = tile;
     }
-    m_showAll->setObjectName(QStringLiteral("showAll"));
-    m_showAll->setToolTip(tr("Show every device"));
-    connect(m_showAll, &QPushButton::clicked, this, &DashboardWidget::showAllRequested);
-    grid->addWidget(m_showAll, 1, 0, 1, kGroupCount, Qt::AlignLeft);
+    for (int g = 0; g < kGroupCount - 1; ++g)
+        row->addWidget(m_groupTiles[std::size_t(g)]);
+    // Not activated: its total, then each of its three states on a tile of its own.
+    auto *notActivated = new QFrame(tilesPage);
+    notActivated->setFrameShape(QFrame::StyledPanel);
+    auto *parts = new QHBoxLayout(notActivated);
+    parts->setContentsMargins(3, 3, 3, 3);
+    parts->setSpacing(4);
+    DashboardTile *groupTile = m_groupTiles[std::size_t(StatusGroup::NotActivated)];
+    groupTile->setParent(notActivated);
+    parts->addWidget(groupTile);
+    for (std::size_t i = 0; i < kNotActivatedParts.size(); ++i) {
+        const ConnectionStatus s = kNotActivatedParts[i];
+        DashboardTile *tile = makeTile(notActivated, statusColor(s), s);
+        tile->setObjectName(QStringLiteral("tile-") + statusId(s));
+        tile->setCompact(true);
+        m_buttons->addButton(tile, kPartIdBase + int(s));
+        m_partTiles[i] = tile;
+        parts->addWidget(tile);
+    }
+    row->addWidget(notActivated, 1);
+    m_timeline = new OnlineTimelineWidget(tilesPage);
+    row->addWidget(m_timeline, 1);
+    m_showAll->setChecked(true);
+
+    connect(m_buttons, &QButtonGroup::idClicked, this, [this](int id) {
+        if (id == kAllId)
+            emit showAllRequested();
+        else if (id >= kPartIdBase)
+            emit statusFilterRequested(ConnectionStatus(id - kPartIdBase));
+        else
+            emit groupFilterRequested(StatusGroup(id));
+    });
 
     auto *firstRunPage = new QWidget(m_pages);
     auto *welcome = new QLabel(firstRunPage);
@@ -104,13 +135,47 @@ DashboardWidget::DashboardWidget(QWidget *parent)
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(m_pages);
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    retranslate();
     updateTiles();
+}
+
+DashboardTile *DashboardWidget::makeTile(
+    QWidget *parent, const QColor &color, ConnectionStatus indicator)
+{
+    auto *tile = new DashboardTile(parent);
+    tile->setColor(color);
+    tile->setIndicator(statusIcon(indicator));
+    return tile;
+}
+
+void DashboardWidget::retranslate()
+{
+    m_showAll->setLabel(tr("All devices"));
+    m_showAll->setToolTip(tr("Show every device"));
+    for (int g = 0; g < kGroupCount; ++g) {
+        DashboardTile *tile = m_groupTiles[std::size_t(g)];
+        tile->setLabel(statusGroupTitle(StatusGroup(g)));
+        tile->setToolTip(tr("Show only: %1").arg(statusGroupTitle(StatusGroup(g))));
+    }
+    // Short labels: three small tiles share the room of one; the tooltips have the full titles.
+    const QString shortLabels[] = { tr("Just registered"), tr("No data yet"), tr("Needs set-up") };
+    for (std::size_t i = 0; i < kNotActivatedParts.size(); ++i) {
+        m_partTiles[i]->setLabel(shortLabels[i]);
+        m_partTiles[i]->setToolTip(tr("Show only: %1").arg(statusTitle(kNotActivatedParts[i])));
+    }
 }
 
 void DashboardWidget::setCounts(const std::array<int, kStatusCount> &counts)
 {
     m_counts = counts;
     updateTiles();
+}
+
+void DashboardWidget::setOnlineTimeline(TimeMs from, TimeMs to, const QList<int> &counts)
+{
+    m_timeline->setTimeline(from, to, counts);
+    m_timeline->setCurrent(count(StatusGroup::Online));
 }
 
 int DashboardWidget::count(StatusGroup group) const
@@ -138,7 +203,16 @@ bool DashboardWidget::isFirstRun() const
 
 QAbstractButton *DashboardWidget::tile(StatusGroup group) const
 {
-    return m_tiles[std::size_t(group)];
+    return m_groupTiles[std::size_t(group)];
+}
+
+QAbstractButton *DashboardWidget::tile(ConnectionStatus notActivatedState) const
+{
+    for (std::size_t i = 0; i < kNotActivatedParts.size(); ++i) {
+        if (kNotActivatedParts[i] == notActivatedState)
+            return m_partTiles[i];
+    }
+    return nullptr;
 }
 
 QAbstractButton *DashboardWidget::showAllButton() const
@@ -156,35 +230,44 @@ QAbstractButton *DashboardWidget::startDemoButton() const
     return m_startDemo;
 }
 
-QString DashboardWidget::tileText(StatusGroup group) const
+std::optional<StatusGroup> DashboardWidget::selectedGroup() const
 {
-    QString text = statusGroupTitle(group) + QLatin1Char('\n')
-        + QLocale().toString(count(group));
-    if (group == StatusGroup::NotActivated) {
-        for (const ConnectionStatus s : kNotActivatedParts)
-            text += QLatin1Char('\n')
-                + tr("%1: %2").arg(statusTitle(s), QLocale().toString(count(s)));
-    }
-    return text;
+    const int id = m_buttons->checkedId();
+    if (id >= 0 && id < kGroupCount)
+        return StatusGroup(id);
+    return std::nullopt;
+}
+
+std::optional<ConnectionStatus> DashboardWidget::selectedStatus() const
+{
+    const int id = m_buttons->checkedId();
+    if (id >= kPartIdBase && id < kPartIdBase + kStatusCount)
+        return ConnectionStatus(id - kPartIdBase);
+    return std::nullopt;
+}
+
+void DashboardWidget::markShowAll()
+{
+    m_showAll->setChecked(true);
 }
 
 void DashboardWidget::updateTiles()
 {
-    for (int g = 0; g < kGroupCount; ++g) {
-        const auto group = StatusGroup(g);
-        QPushButton *tile = m_tiles[std::size_t(g)];
-        tile->setText(tileText(group));
-        tile->setAccessibleName(tr("%1: %n device(s)", nullptr, count(group))
-                                    .arg(statusGroupTitle(group)));
-    }
-    m_showAll->setText(tr("Show all %n device(s)", nullptr, total()));
+    m_showAll->setCount(total());
+    for (int g = 0; g < kGroupCount; ++g)
+        m_groupTiles[std::size_t(g)]->setCount(count(StatusGroup(g)));
+    for (std::size_t i = 0; i < kNotActivatedParts.size(); ++i)
+        m_partTiles[i]->setCount(count(kNotActivatedParts[i]));
+    m_timeline->setCurrent(count(StatusGroup::Online));
     m_pages->setCurrentIndex(total() == 0 ? 1 : 0);
 }
 
 void DashboardWidget::changeEvent(QEvent *event)
 {
     if (event->type() == QEvent::LanguageChange)
-        updateTiles();
+        retranslate();
+    if (event->type() == QEvent::PaletteChange && m_showAll)
+        m_showAll->setColor(palette().color(QPalette::Highlight));
     QWidget::changeEvent(event);
 }
 

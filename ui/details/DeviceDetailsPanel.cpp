@@ -180,6 +180,8 @@ void DeviceDetailsPanel::buildUi()
     auto *scroll = new QScrollArea(m_stack);
     scroll->setWidgetResizable(true);
     scroll->setFrameShape(QFrame::NoFrame);
+    // The page follows the dock's width (texts wrap, tables scroll inside): no sideways scroll.
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     auto *page = new QWidget(scroll);
     scroll->setWidget(page);
     m_stack->addWidget(scroll);
@@ -197,6 +199,7 @@ void DeviceDetailsPanel::buildUi()
     big.setBold(true);
     big.setPointSizeF(big.pointSizeF() * 1.2);
     m_nameLabel->setFont(big);
+    m_nameLabel->setWordWrap(true); // long names and ids wrap instead of widening the dock
     header->addWidget(m_indicator);
     header->addWidget(m_nameLabel, 1);
     layout->addLayout(header);
@@ -528,6 +531,9 @@ void DeviceDetailsPanel::showAttributes()
         m_attributes->setItem(r, 1, readOnlyItem(rows.at(r).second));
     }
     m_attributes->resizeColumnToContents(0);
+    // The field names never take more than half the table: the values need the room.
+    m_attributes->setColumnWidth(
+        0, std::min(m_attributes->columnWidth(0), m_attributes->viewport()->width() / 2));
 }
 
 void DeviceDetailsPanel::showHistory()

@@ -16,9 +16,8 @@ quint8 groupBit(StatusGroup g)
 
 bool matches(const DeviceSnapshot &s, const QString &term)
 {
-    const auto has = [&term](const QString &field) {
-        return field.contains(term, Qt::CaseInsensitive);
-    };
+    const auto has
+        = [&term](const QString &field) { return field.contains(term, Qt::CaseInsensitive); };
     return has(s.device.name) || has(s.device.uniqueId) || has(s.device.phone)
         || has(s.device.group) || has(s.device.model);
 }
@@ -41,9 +40,9 @@ void DeviceFilterProxyModel::setSourceModel(QAbstractItemModel *sourceModel)
     QSortFilterProxyModel::setSourceModel(sourceModel);
     if (m_devices) {
         connect(m_devices, &DeviceListModel::updatesAboutToBeApplied, this,
-                &DeviceFilterProxyModel::onUpdatesAboutToBeApplied);
+            &DeviceFilterProxyModel::onUpdatesAboutToBeApplied);
         connect(m_devices, &DeviceListModel::updatesApplied, this,
-                &DeviceFilterProxyModel::onUpdatesApplied);
+            &DeviceFilterProxyModel::onUpdatesApplied);
     }
 }
 
@@ -76,9 +75,10 @@ void DeviceFilterProxyModel::setStatusGroups(const QSet<StatusGroup> &groups)
         mask |= groupBit(g);
     if (mask == 0)
         mask = kAllGroups;
-    if (mask == m_groupMask)
+    if (mask == m_groupMask && !m_onlyStatus)
         return;
     m_groupMask = mask;
+    m_onlyStatus.reset();
     invalidateFilter();
     emit filterChanged();
 }
@@ -86,6 +86,16 @@ void DeviceFilterProxyModel::setStatusGroups(const QSet<StatusGroup> &groups)
 void DeviceFilterProxyModel::setStatusGroup(StatusGroup group)
 {
     setStatusGroups({ group });
+}
+
+void DeviceFilterProxyModel::setOnlyStatus(ConnectionStatus status)
+{
+    if (m_onlyStatus == status)
+        return;
+    m_groupMask = groupBit(statusGroup(status));
+    m_onlyStatus = status;
+    invalidateFilter();
+    emit filterChanged();
 }
 
 void DeviceFilterProxyModel::clearStatusGroups()
@@ -150,6 +160,8 @@ bool DeviceFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &
     const DeviceSnapshot &s = m_devices->snapshotAt(sourceRow);
     if (m_groupMask != kAllGroups && !(m_groupMask & groupBit(statusGroup(s.status))))
         return false;
+    if (m_onlyStatus && s.status != *m_onlyStatus)
+        return false;
     for (const QString &term : m_terms) {
         if (!matches(s, term))
             return false;
@@ -175,8 +187,8 @@ bool DeviceFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex
     const DeviceSnapshot &a = m_devices->snapshotAt(left.row());
     const DeviceSnapshot &b = m_devices->snapshotAt(right.row());
     if (m_groupBy != GroupBy::None) {
-        const int byGroup = QString::compare(groupKey(a, m_groupBy), groupKey(b, m_groupBy),
-                                             Qt::CaseInsensitive);
+        const int byGroup
+            = QString::compare(groupKey(a, m_groupBy), groupKey(b, m_groupBy), Qt::CaseInsensitive);
         if (byGroup != 0) // groups keep ascending order whatever the column's sort order
             return sortOrder() == Qt::AscendingOrder ? byGroup < 0 : byGroup > 0;
     }
@@ -213,8 +225,8 @@ void DeviceFilterProxyModel::onUpdatesApplied()
     m_keys.resize(std::size_t(rows));
     for (int r = 0; r < rows; ++r) {
         const DeviceSnapshot &s = m_devices->snapshotAt(r);
-        const int rank = groupRanks.isEmpty()
-            ? 0 : groupRanks.value(groupKey(s, m_groupBy).toCaseFolded());
+        const int rank
+            = groupRanks.isEmpty() ? 0 : groupRanks.value(groupKey(s, m_groupBy).toCaseFolded());
         m_keys[std::size_t(r)] = { rank, DeviceListModel::numericSortKey(s, column) };
     }
     setDynamicSortFilter(true); // already on: this re-sorts once (without re-filtering)

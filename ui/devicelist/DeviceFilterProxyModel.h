@@ -8,6 +8,7 @@
 
 #include <QSet>
 #include <QSortFilterProxyModel>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -33,7 +34,12 @@ public:
     // Empty set = all groups.
     QSet<StatusGroup> statusGroups() const;
     GroupBy groupBy() const { return m_groupBy; }
-    bool isFiltering() const { return !m_terms.isEmpty() || m_groupMask != kAllGroups; }
+    bool isFiltering() const
+    {
+        return !m_terms.isEmpty() || m_groupMask != kAllGroups || m_onlyStatus.has_value();
+    }
+    // The one status shown (a not-activated state's tile), if any.
+    std::optional<ConnectionStatus> onlyStatus() const { return m_onlyStatus; }
 
     static QString groupKey(const DeviceSnapshot &s, GroupBy by);
     // Group key of a proxy row ("" when not grouping or the device has none).
@@ -45,6 +51,7 @@ public slots:
     void setSearchText(const QString &text);
     void setStatusGroups(const QSet<fw::StatusGroup> &groups);
     void setStatusGroup(fw::StatusGroup group); // only that group (a dashboard tile)
+    void setOnlyStatus(fw::ConnectionStatus status); // only that status
     void clearStatusGroups(); // show all
     void setGroupBy(fw::DeviceFilterProxyModel::GroupBy by);
 
@@ -64,6 +71,7 @@ private:
     QString m_searchText;
     QStringList m_terms;
     quint8 m_groupMask = kAllGroups;
+    std::optional<ConnectionStatus> m_onlyStatus;
     GroupBy m_groupBy = GroupBy::None;
     // Large batches on a live-changing sort column: lessThan() reports "equal" while the model
     // emits its runs (no per-run re-sort, which costs O(rows) each), then one full sort over

@@ -137,7 +137,7 @@ RowChange changeOf(DeviceFields fields)
     }
     if (fields & DeviceField::Identity) {
         for (int column : { M::NameColumn, M::ProtocolColumn, M::ModelColumn, M::GroupColumn,
-                            M::CarrierColumn, M::PhoneColumn })
+                 M::CarrierColumn, M::PhoneColumn })
             mark(column, DisplayFlag);
     }
     if (fields & DeviceField::LastPacket)
@@ -174,8 +174,7 @@ QList<int> rolesFor(quint32 flags)
     return roles;
 }
 
-template <typename T>
-int threeWay(const T &a, const T &b)
+template <typename T> int threeWay(const T &a, const T &b)
 {
     return a < b ? -1 : (b < a ? 1 : 0);
 }
@@ -311,9 +310,12 @@ QVariant DeviceListModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (column == StatusColumn || column == StatusTextColumn)
             return tooltipText(s);
+        if (column == NameColumn) // the default columns leave the id and status text out
+            return QString(s.device.name + QLatin1String(" (") + s.device.uniqueId
+                + QLatin1String(")\n") + tooltipText(s));
         if (column == LastUpdateColumn && s.activity.lastPacketAt != kNoTime)
-            return QLocale().toString(toDateTime(s.activity.lastPacketAt).toLocalTime(),
-                                      QLocale::LongFormat);
+            return QLocale().toString(
+                toDateTime(s.activity.lastPacketAt).toLocalTime(), QLocale::LongFormat);
         return {};
     case Qt::TextAlignmentRole:
         if (column == SpeedColumn)
@@ -367,7 +369,7 @@ int DeviceListModel::compare(const DeviceSnapshot &a, const DeviceSnapshot &b, i
         return threeWay(motionKey(a), motionKey(b));
     case SpeedColumn:
         return threeWay(a.activity.hasLocation ? a.activity.speedKph : -1.0,
-                        b.activity.hasLocation ? b.activity.speedKph : -1.0);
+            b.activity.hasLocation ? b.activity.speedKph : -1.0);
     case ProtocolColumn:
         return compareText(effectiveProtocol(a), effectiveProtocol(b));
     case ModelColumn:
@@ -411,10 +413,18 @@ QVariant DeviceListModel::headerData(int section, Qt::Orientation orientation, i
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)
         return QAbstractTableModel::headerData(section, orientation, role);
     static const char *const kTitles[ColumnCount] = {
-        QT_TR_NOOP("Status"),   QT_TR_NOOP("Name"),     QT_TR_NOOP("Unique id"),
-        QT_TR_NOOP("Status text"), QT_TR_NOOP("Last update"), QT_TR_NOOP("Motion"),
-        QT_TR_NOOP("Speed"),    QT_TR_NOOP("Protocol"), QT_TR_NOOP("Model"),
-        QT_TR_NOOP("Group"),    QT_TR_NOOP("Carrier"),  QT_TR_NOOP("Phone"),
+        QT_TR_NOOP("Status"),
+        QT_TR_NOOP("Name"),
+        QT_TR_NOOP("Unique id"),
+        QT_TR_NOOP("Status text"),
+        QT_TR_NOOP("Last update"),
+        QT_TR_NOOP("Motion"),
+        QT_TR_NOOP("Speed"),
+        QT_TR_NOOP("Protocol"),
+        QT_TR_NOOP("Model"),
+        QT_TR_NOOP("Group"),
+        QT_TR_NOOP("Carrier"),
+        QT_TR_NOOP("Phone"),
     };
     switch (role) {
     case Qt::DisplayRole:
@@ -587,7 +597,7 @@ void DeviceListModel::refreshRelativeTimes()
         return;
     static_assert(LastUpdateColumn + 1 == MotionColumn);
     emit dataChanged(index(0, LastUpdateColumn), index(int(m_rows.size()) - 1, MotionColumn),
-                     { Qt::DisplayRole });
+        { Qt::DisplayRole });
 }
 
 } // namespace fw

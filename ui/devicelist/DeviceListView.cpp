@@ -16,6 +16,8 @@
 #include <QMenu>
 #include <QMessageBox>
 #include <QSaveFile>
+#include <QScopedValueRollback>
+#include <QScrollBar>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QTableView>
@@ -28,6 +30,7 @@ namespace fw {
 namespace {
 const QString kHeaderKey = QStringLiteral("deviceList/header");
 const QString kGroupByKey = QStringLiteral("deviceList/groupBy");
+const QString kAutoColumnsKey = QStringLiteral("deviceList/autoColumns");
 } // namespace
 
 DeviceListView::DeviceListView(DeviceListModel *model, QWidget *parent)
@@ -77,8 +80,8 @@ DeviceListView::DeviceListView(DeviceListModel *model, QWidget *parent)
     m_table->setObjectName(QStringLiteral("deviceTable"));
     m_table->setAccessibleName(tr("Devices"));
     m_table->setModel(m_proxy);
-    m_table->setItemDelegateForColumn(DeviceListModel::StatusColumn,
-                                      new StatusIndicatorDelegate(m_table));
+    m_table->setItemDelegateForColumn(
+        DeviceListModel::StatusColumn, new StatusIndicatorDelegate(m_table));
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -93,15 +96,14 @@ DeviceListView::DeviceListView(DeviceListModel *model, QWidget *parent)
     header->setSectionsMovable(true);
     header->setContextMenuPolicy(Qt::CustomContextMenu);
     header->setStretchLastSection(true);
-    header->resizeSection(DeviceListModel::StatusColumn, m_table->fontMetrics().height() * 2);
+    header->setMinimumSectionSize(m_table->fontMetrics().height() + 4);
+    applyDefaultColumns();
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(DeviceListModel::NameColumn, Qt::AscendingOrder);
-    connect(m_table, &QWidget::customContextMenuRequested, this,
-            &DeviceListView::showContextMenu);
-    connect(header, &QWidget::customContextMenuRequested, this,
-            &DeviceListView::showColumnMenu);
+    connect(m_table, &QWidget::customContextMenuRequested, this, &DeviceListView::showContextMenu);
+    connect(header, &QWidget::customContextMenuRequested, this, &DeviceListView::showColumnMenu);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
-            &DeviceListView::onCurrentRowChanged);
+        &DeviceListView::onCurrentRowChanged);
     // The proxy may drop or reorder the current row without a currentRowChanged.
     connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &DeviceListView::onCurrentRowChanged);
     connect(m_proxy, &QAbstractItemModel::modelReset, this, &DeviceListView::onCurrentRowChanged);
@@ -118,10 +120,20 @@ DeviceListView::DeviceListView(DeviceListModel *model, QWidget *parent)
     m_saveTimer->setSingleShot(true);
     m_saveTimer->setInterval(500);
     connect(m_saveTimer, &QTimer::timeout, this, &DeviceListView::saveHeaderState);
-    const auto scheduleSave = [this] { m_saveTimer->start(); };
+    const auto scheduleSave = [this] {
+        if (m_adjustingColumns)
+            return;
+        m_autoColumns = false; // the operator's arrangement from now on
+        m_saveTimer->start();
+    };
     connect(header, &QHeaderView::sectionMoved, this, scheduleSave);
-    connect(header, &QHeaderView::sectionResized, this, scheduleSave);
-    connect(header, &QHeaderView::sortIndicatorChanged, this, scheduleSave);
+    connect(header, &QHeaderView::sectionResized, this, [this, scheduleSave] {
+        // The stretching last column resizes itself with the view: only a drag is the operator.
+        if (QGuiApplication::mouseButtons() != Qt::NoButton)
+            scheduleSave();
+    });
+    connect(header, &QHeaderView::sortIndicatorChanged, this, [this] { m_saveTimer->start(); });
+    m_table->viewport()->installEventFilter(this);
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_search, 1);
@@ -151,7 +163,88 @@ QString DeviceListView::currentDeviceId() const
 void DeviceListView::saveHeaderState() const
 {
     m_saveTimer->stop();
-    QSettings().setValue(kHeaderKey, m_table->horizontalHeader()->saveState());
+    QSettings settings;
+    settings.setValue(kHeaderKey, m_table->horizontalHeader()->saveState());
+    settings.setValue(kAutoColumnsKey, m_autoColumns);
+}
+
+namespace {
+constexpr int kDefaultColumns[] = { DeviceListModel::StatusColumn, DeviceListModel::NameColumn,
+    DeviceListModel::LastUpdateColumn, DeviceListModel::SpeedColumn };
+
+// Text as wide as what a column typically shows, to size it before any device is listed.
+QString typicalText(int column)
+{
+    switch (column) {
+    case DeviceListModel::NameColumn:
+        return QStringLiteral("Refrigerated van 12 (north)");
+    case DeviceListModel::LastUpdateColumn:
+        return DeviceListView::tr("59 min ago");
+    case DeviceListModel::SpeedColumn:
+        return DeviceListView::tr("%1 km/h").arg(188);
+    default:
+        return QStringLiteral("0000000000");
+    }
+}
+} // namespace
+
+void DeviceListView::applyDefaultColumns()
+{
+    const QScopedValueRollback<bool> adjusting(m_adjustingColumns, true);
+    m_autoColumns = true;
+    QHeaderView *header = m_table->horizontalHeader();
+    for (int column = 0; column < DeviceListModel::ColumnCount; ++column)
+        header->setSectionHidden(column, true);
+    const QFontMetrics fm = m_table->fontMetrics();
+    int visual = 0;
+    for (const int column : kDefaultColumns) {
+        header->setSectionHidden(column, false);
+        header->moveSection(header->visualIndex(column), visual++);
+        // The title with room for the sort arrow, or the typical contents, whichever is wider.
+        const QString title = m_model->headerData(column, Qt::Horizontal).toString();
+        const int titleWidth = std::max(header->sectionSizeHint(column),
+            header->fontMetrics().horizontalAdvance(title) + 3 * header->fontMetrics().height());
+        const int needed = column == DeviceListModel::StatusColumn
+            ? fm.height() * 2
+            : std::max(
+                titleWidth, fm.horizontalAdvance(typicalText(column)) + 2 * fm.averageCharWidth());
+        header->resizeSection(column, needed);
+        m_neededWidth[column] = needed;
+    }
+    fitNameColumn();
+}
+
+void DeviceListView::fitNameColumn()
+{
+    if (!m_autoColumns || m_neededWidth.isEmpty())
+        return;
+    const QScopedValueRollback<bool> adjusting(m_adjustingColumns, true);
+    QHeaderView *header = m_table->horizontalHeader();
+    int others = 0;
+    for (int column = 0; column < DeviceListModel::ColumnCount; ++column) {
+        if (column != DeviceListModel::NameColumn && !header->isSectionHidden(column))
+            others += m_neededWidth.value(column, header->sectionSize(column));
+    }
+    const int name = std::max(
+        m_neededWidth.value(DeviceListModel::NameColumn), m_table->viewport()->width() - others);
+    header->resizeSection(DeviceListModel::NameColumn, name);
+}
+
+bool DeviceListView::eventFilter(QObject *watched, QEvent *event)
+{
+    // Until the operator arranges the columns, the name takes the room the others leave.
+    if (watched == m_table->viewport() && event->type() == QEvent::Resize)
+        fitNameColumn();
+    return QWidget::eventFilter(watched, event);
+}
+
+int DeviceListView::defaultColumnsWidth() const
+{
+    const QHeaderView *header = m_table->horizontalHeader();
+    int width = 0;
+    for (const int column : kDefaultColumns)
+        width += m_neededWidth.value(column, header->sectionSize(column));
+    return width + m_table->verticalScrollBar()->sizeHint().width() + 2 * m_table->frameWidth();
 }
 
 void DeviceListView::restoreHeaderState()
@@ -160,6 +253,7 @@ void DeviceListView::restoreHeaderState()
     QHeaderView *header = m_table->horizontalHeader();
     if (state.isEmpty() || !header->restoreState(state))
         return;
+    m_autoColumns = QSettings().value(kAutoColumnsKey, false).toBool();
     m_table->sortByColumn(header->sortIndicatorSection(), header->sortIndicatorOrder());
 }
 
@@ -185,6 +279,7 @@ void DeviceListView::selectDevice(const QString &uniqueId)
         // Filtered out: show everything rather than silently not selecting it.
         m_search->clear();
         m_proxy->clearStatusGroups();
+        emit statusFilterCleared();
         index = m_proxy->indexOfDevice(uniqueId, DeviceListModel::NameColumn);
     }
     if (!index.isValid())
@@ -200,6 +295,11 @@ void DeviceListView::setStatusGroupFilter(StatusGroup group)
     m_proxy->setStatusGroup(group);
 }
 
+void DeviceListView::setStatusFilter(ConnectionStatus status)
+{
+    m_proxy->setOnlyStatus(status);
+}
+
 void DeviceListView::showAllStatuses()
 {
     m_proxy->clearStatusGroups();
@@ -211,9 +311,8 @@ QMenu *DeviceListView::createContextMenu(const QString &uniqueId, QWidget *paren
     const auto add = [menu, uniqueId](const QString &text, const char *name, auto handler) {
         QAction *action = menu->addAction(text);
         action->setObjectName(QString::fromLatin1(name));
-        QObject::connect(action, &QAction::triggered, menu, [uniqueId, handler] {
-            handler(uniqueId);
-        });
+        QObject::connect(
+            action, &QAction::triggered, menu, [uniqueId, handler] { handler(uniqueId); });
         return action;
     };
     add(tr("Show on &map"), "showOnMap", [this](const QString &id) { emit showOnMap(id); });
@@ -231,9 +330,8 @@ QMenu *DeviceListView::createContextMenu(const QString &uniqueId, QWidget *paren
     add(tr("Send &command\u2026"), "sendCommand",
         [this](const QString &id) { emit sendCommand(id); });
     menu->addSeparator();
-    QAction *copy = add(tr("&Copy id"), "copyId", [](const QString &id) {
-        QGuiApplication::clipboard()->setText(id);
-    });
+    QAction *copy = add(tr("&Copy id"), "copyId",
+        [](const QString &id) { QGuiApplication::clipboard()->setText(id); });
     copy->setShortcuts(QKeySequence::Copy);
     return menu;
 }
@@ -254,9 +352,8 @@ QMenu *DeviceListView::createColumnMenu(QWidget *parent)
     auto *menu = new QMenu(tr("Columns"), parent);
     QHeaderView *header = m_table->horizontalHeader();
     for (int column = 0; column < m_model->columnCount(); ++column) {
-        QAction *action
-            = menu->addAction(m_model->headerData(column, Qt::Horizontal, Qt::ToolTipRole)
-                                  .toString());
+        QAction *action = menu->addAction(
+            m_model->headerData(column, Qt::Horizontal, Qt::ToolTipRole).toString());
         action->setCheckable(true);
         action->setChecked(!header->isSectionHidden(column));
         action->setData(column);
@@ -331,9 +428,8 @@ QString DeviceListView::exportCsv(const QString &fileName) const
 void DeviceListView::exportWithDialog()
 {
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
-    const QString fileName = QFileDialog::getSaveFileName(
-        this, tr("Export devices"), dir + QLatin1String("/devices.csv"),
-        tr("CSV files (*.csv);;All files (*)"));
+    const QString fileName = QFileDialog::getSaveFileName(this, tr("Export devices"),
+        dir + QLatin1String("/devices.csv"), tr("CSV files (*.csv);;All files (*)"));
     if (fileName.isEmpty())
         return;
     const QString error = exportCsv(fileName);

@@ -6,6 +6,7 @@
 
 #include "status/ConnectionStatus.h"
 
+#include <QHash>
 #include <QWidget>
 
 class QComboBox;
@@ -42,10 +43,16 @@ public:
     QMenu *createContextMenu(const QString &uniqueId, QWidget *parent = nullptr);
     // The header's column chooser (caller owns it); one checkable action per column.
     QMenu *createColumnMenu(QWidget *parent = nullptr);
+    // The columns a new operator sees: status, name, last update and speed, sized to their
+    // titles and typical contents (the rest are in the column chooser and the tooltips).
+    void applyDefaultColumns();
+    // The width the default columns need without scrolling sideways.
+    int defaultColumnsWidth() const;
 
 public slots:
     void selectDevice(const QString &uniqueId);
     void setStatusGroupFilter(fw::StatusGroup group);
+    void setStatusFilter(fw::ConnectionStatus status);
     void showAllStatuses();
     void exportWithDialog(); // asks for a file name, then exportCsv()
     void saveHeaderState() const;
@@ -59,14 +66,23 @@ signals:
     void unblock(const QString &uniqueId);
     void troubleshoot(const QString &uniqueId);
     void sendCommand(const QString &uniqueId);
+    // The list had to drop its status filter (to show a device the operator asked for).
+    void statusFilterCleared();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
     void restoreHeaderState();
+    void fitNameColumn();
     void onCurrentRowChanged();
     void showContextMenu(const QPoint &pos);
     void showColumnMenu(const QPoint &pos);
 
     DeviceListModel *m_model;
+    QHash<int, int> m_neededWidth; // column -> width its title and typical contents need
+    bool m_autoColumns = true; // the name column fills the width until the operator resizes
+    bool m_adjustingColumns = false;
     DeviceFilterProxyModel *m_proxy;
     QLineEdit *m_search;
     QComboBox *m_groupBy;

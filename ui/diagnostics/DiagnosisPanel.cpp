@@ -39,32 +39,39 @@ DiagnosisPanel::DiagnosisPanel(
     m_tree->setAccessibleName(tr("Findings"));
     m_tree->setModel(m_model);
     m_tree->header()->setSectionResizeMode(DiagnosisModel::TitleColumn, QHeaderView::Stretch);
-    m_tree->header()->setSectionResizeMode(DiagnosisModel::ActionColumn,
-                                           QHeaderView::ResizeToContents);
+    m_tree->header()->setSectionResizeMode(
+        DiagnosisModel::ActionColumn, QHeaderView::ResizeToContents);
     m_tree->header()->setStretchLastSection(false);
     m_tree->setWordWrap(true);
     m_tree->setUniformRowHeights(false);
+    m_tree->setTextElideMode(Qt::ElideNone);
+    // Rows wrap to the column's width: lay them out again when the column changes width.
+    connect(m_tree->header(), &QHeaderView::sectionResized, m_tree, [this](int column) {
+        if (column == DiagnosisModel::TitleColumn)
+            m_tree->doItemsLayout();
+    });
     layout->addWidget(m_tree, 1);
     setWidget(content);
 
     connect(m_refreshButton, &QPushButton::clicked, this, &DiagnosisPanel::refreshRequested);
     connect(m_tree, &QTreeView::activated, this, [this](const QModelIndex &index) {
         const QString id = index.data(DiagnosisModel::DeviceIdRole).toString();
-        const bool unknown = index.data(DiagnosisModel::FindingIdRole).toString() == u"unknown-devices";
+        const bool unknown
+            = index.data(DiagnosisModel::FindingIdRole).toString() == u"unknown-devices";
         if (!id.isEmpty() && !unknown)
             emit deviceActivated(id);
     });
     // New findings open (what the operator collapsed stays collapsed); unknown devices get a
     // "Register..." button beside them, which stays as long as the finding does.
     connect(m_model, &QAbstractItemModel::rowsInserted, this,
-            [this](const QModelIndex &where, int first, int last) {
-                if (where.isValid())
-                    return;
-                for (int row = first; row <= last; ++row) {
-                    m_tree->expand(m_model->index(row, 0));
-                    addRegisterButton(row);
-                }
-            });
+        [this](const QModelIndex &where, int first, int last) {
+            if (where.isValid())
+                return;
+            for (int row = first; row <= last; ++row) {
+                m_tree->expand(m_model->index(row, 0));
+                addRegisterButton(row);
+            }
+        });
 }
 
 void DiagnosisPanel::addRegisterButton(int row)
@@ -81,7 +88,7 @@ void DiagnosisPanel::addRegisterButton(int row)
     button->setAccessibleName(tr("Register device %1").arg(id));
     button->setToolTip(tr("Register %1 as a new device").arg(id));
     connect(button, &QPushButton::clicked, this,
-            [this, id, protocol] { openRegistration(id, protocol); });
+        [this, id, protocol] { openRegistration(id, protocol); });
     m_tree->setIndexWidget(index, button);
 }
 

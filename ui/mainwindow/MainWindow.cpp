@@ -1,8 +1,12 @@
 #include "MainWindow.h"
 
+#include "ProblemBanner.h"
+#include "Theme.h"
+#include "WindowLayout.h"
 #include "about/AboutDialog.h"
 #include "console/RawConsoleWidget.h"
 #include "dashboard/DashboardWidget.h"
+#include "dashboard/OnlineTimelineLoader.h"
 #include "details/DeviceDetailsPanel.h"
 #include "devicelist/DeviceFilterProxyModel.h"
 #include "devicelist/DeviceListModel.h"
@@ -29,11 +33,13 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPainter>
+#include <QScreen>
 #include <QSettings>
+#include <QShowEvent>
 #include <QStatusBar>
 #include <QStyle>
-#include <QStyleFactory>
 #include <QSystemTrayIcon>
+#include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
@@ -46,30 +52,6 @@ constexpr int kTrackPoints = 2000;
 constexpr TimeMs kTrackWindow = 6 * kHour;
 constexpr TimeMs kNotifyPerDevice = kMinute; // at most one notification a minute per device
 constexpr int kNotifyPerMinute = 5; // and a handful a minute overall
-
-QPalette darkPalette()
-{
-    QPalette p;
-    const QColor window(0x2b, 0x2d, 0x31), base(0x1f, 0x21, 0x24), text(0xe8, 0xea, 0xed);
-    p.setColor(QPalette::Window, window);
-    p.setColor(QPalette::WindowText, text);
-    p.setColor(QPalette::Base, base);
-    p.setColor(QPalette::AlternateBase, window);
-    p.setColor(QPalette::ToolTipBase, base);
-    p.setColor(QPalette::ToolTipText, text);
-    p.setColor(QPalette::Text, text);
-    p.setColor(QPalette::Button, window);
-    p.setColor(QPalette::ButtonText, text);
-    p.setColor(QPalette::BrightText, Qt::white);
-    p.setColor(QPalette::Highlight, QColor(0x3d, 0x7e, 0xd6));
-    p.setColor(QPalette::HighlightedText, Qt::white);
-    p.setColor(QPalette::Link, QColor(0x7a, 0xb7, 0xff));
-    p.setColor(QPalette::PlaceholderText, QColor(0x9a, 0xa0, 0xa6));
-    p.setColor(QPalette::Disabled, QPalette::Text, QColor(0x80, 0x80, 0x80));
-    p.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
-    p.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
-    return p;
-}
 
 } // namespace
 
@@ -87,17 +69,7 @@ MainWindow::MainWindow(const WindowContext &context, QWidget *parent)
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
-    m_banner = new QLabel(central);
-    m_banner->setObjectName(QStringLiteral("problemBanner"));
-    m_banner->setWordWrap(true);
-    m_banner->setMargin(8);
-    m_banner->setAutoFillBackground(true);
-    m_banner->setAccessibleName(tr("Problem banner"));
-    QPalette bannerPalette = m_banner->palette();
-    bannerPalette.setColor(QPalette::Window, QColor(0xd3, 0x3b, 0x2f));
-    bannerPalette.setColor(QPalette::WindowText, Qt::white);
-    m_banner->setPalette(bannerPalette);
-    m_banner->hide();
+    m_banner = new ProblemBanner(central);
     layout->addWidget(m_banner);
     m_mapPlaceholder = new QLabel(tr("Map"), central);
     m_mapPlaceholder->setAlignment(Qt::AlignCenter);
@@ -123,24 +95,50 @@ MainWindow::MainWindow(const WindowContext &context, QWidget *parent)
     m_console->setAccessibleName(tr("Raw frame console"));
     m_console->setRawLog(m_context.rawLog);
 
+    // The dashboard strip spans the top; the list and the details run down the sides, so the
+    // event log and the other bottom panels sit under the map only.
+    setCorner(Qt::TopLeftCorner, Qt::TopDockWidgetArea);
+    setCorner(Qt::TopRightCorner, Qt::TopDockWidgetArea);
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     addDock(m_dashboard, tr("Dashboard"), QStringLiteral("dashboardDock"), Qt::TopDockWidgetArea);
-    addDock(m_list, tr("Devices"), QStringLiteral("devicesDock"), Qt::LeftDockWidgetArea);
-    addDock(m_details, tr("Details"), QStringLiteral("detailsDock"), Qt::RightDockWidgetArea);
-    QDockWidget *eventsDock =
-        addDock(m_events, tr("Events"), QStringLiteral("eventsDock"), Qt::BottomDockWidgetArea);
-    QDockWidget *consoleDock = addDock(m_console, tr("Raw frames"),
-                                       QStringLiteral("consoleDock"), Qt::BottomDockWidgetArea);
-    tabifyDockWidget(eventsDock, consoleDock);
-    eventsDock->raise();
+    m_listDock
+        = addDock(m_list, tr("Devices"), QStringLiteral("devicesDock"), Qt::LeftDockWidgetArea);
+    m_detailsDock
+        = addDock(m_details, tr("Details"), QStringLiteral("detailsDock"), Qt::RightDockWidgetArea);
+    m_eventsDock
+        = addDock(m_events, tr("Events"), QStringLiteral("eventsDock"), Qt::BottomDockWidgetArea);
+    QDockWidget *consoleDock = addDock(
+        m_console, tr("Raw frames"), QStringLiteral("consoleDock"), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(m_eventsDock, consoleDock);
+    m_eventsDock->raise();
+    const QFontMetrics fm = fontMetrics();
+    m_list->setMinimumWidth(fm.averageCharWidth() * 30);
+    m_details->setMinimumWidth(fm.averageCharWidth() * 30);
+    m_events->setMinimumHeight(fm.height() * 5);
+    m_console->setMinimumHeight(fm.height() * 5);
 
     connect(m_dashboard, &DashboardWidget::groupFilterRequested, m_list,
-            &DeviceListView::setStatusGroupFilter);
-    connect(m_dashboard, &DashboardWidget::showAllRequested, m_list,
-            &DeviceListView::showAllStatuses);
+        &DeviceListView::setStatusGroupFilter);
+    connect(m_dashboard, &DashboardWidget::statusFilterRequested, m_list,
+        &DeviceListView::setStatusFilter);
+    connect(
+        m_dashboard, &DashboardWidget::showAllRequested, m_list, &DeviceListView::showAllStatuses);
+    connect(
+        m_list, &DeviceListView::statusFilterCleared, m_dashboard, &DashboardWidget::markShowAll);
+    connect(m_banner, &ProblemBanner::detailsRequested, this, &MainWindow::showProblemDetails);
+    if (m_context.history) {
+        m_timelineLoader = new OnlineTimelineLoader(m_context.history, m_context.clock, this);
+        connect(
+            m_timelineLoader, &OnlineTimelineLoader::loaded, this, [this](const OnlineTimeline &t) {
+                m_dashboard->setOnlineTimeline(
+                    t.from(), t.to(), t.counts(m_dashboard->count(StatusGroup::Online)));
+            });
+    }
     connect(m_dashboard, &DashboardWidget::addDeviceRequested, this, &MainWindow::registerDevice);
     connect(m_dashboard, &DashboardWidget::startDemoRequested, this, &MainWindow::demoRequested);
-    connect(m_list, &DeviceListView::currentDeviceChanged, this,
-            &MainWindow::onCurrentDeviceChanged);
+    connect(
+        m_list, &DeviceListView::currentDeviceChanged, this, &MainWindow::onCurrentDeviceChanged);
     connect(m_list, &DeviceListView::edit, this, &MainWindow::editDevice);
     connect(m_list, &DeviceListView::block, this, &MainWindow::blockDevice);
     connect(m_list, &DeviceListView::unblock, this, &MainWindow::unblockDevice);
@@ -150,14 +148,13 @@ MainWindow::MainWindow(const WindowContext &context, QWidget *parent)
     connect(m_list, &DeviceListView::follow, this, &MainWindow::followRequested);
     connect(m_details, &DeviceDetailsPanel::editRequested, this, &MainWindow::editDevice);
     connect(m_details, &DeviceDetailsPanel::troubleshootRequested, this,
-            &MainWindow::troubleshootRequested);
+        &MainWindow::troubleshootRequested);
     connect(m_details, &DeviceDetailsPanel::sendCommandRequested, this,
-            &MainWindow::sendCommandRequested);
+        &MainWindow::sendCommandRequested);
     connect(m_events, &EventLogWidget::deviceActivated, this, &MainWindow::selectDevice);
 
     createActions();
     createStatusBar();
-    m_defaultState = saveState();
     restoreLayout();
 
     QSettings settings;
@@ -167,8 +164,8 @@ MainWindow::MainWindow(const WindowContext &context, QWidget *parent)
 
 MainWindow::~MainWindow() = default;
 
-QDockWidget *MainWindow::addDock(QWidget *widget, const QString &title, const QString &objectName,
-                                 Qt::DockWidgetArea area)
+QDockWidget *MainWindow::addDock(
+    QWidget *widget, const QString &title, const QString &objectName, Qt::DockWidgetArea area)
 {
     auto *dock = new QDockWidget(title, this);
     dock->setObjectName(objectName);
@@ -190,9 +187,14 @@ void MainWindow::setMapWidget(QWidget *map)
 void MainWindow::addPanel(QDockWidget *dock, Qt::DockWidgetArea area)
 {
     addDockWidget(area, dock);
+    if (area == Qt::BottomDockWidgetArea) {
+        tabifyDockWidget(m_eventsDock, dock); // a tab beside the events: full size when raised
+        m_eventsDock->raise();
+    }
+    m_panels.append({ dock, area });
     if (m_viewMenu && !m_viewMenu->actions().isEmpty())
         m_viewMenu->insertAction(m_viewMenu->actions().first(), dock->toggleViewAction());
-    restoreState(QSettings().value(QStringLiteral("window/state")).toByteArray());
+    restoreState(QSettings().value(layoutGroup() + QStringLiteral("/state")).toByteArray());
 }
 
 void MainWindow::createActions()
@@ -201,8 +203,8 @@ void MainWindow::createActions()
     toolbar->setObjectName(QStringLiteral("mainToolbar"));
 
     QMenu *fileMenu = menuBar()->addMenu(tr("&File"));
-    QAction *import = fileMenu->addAction(tr("&Import devices..."), this,
-                                          &MainWindow::importDevices);
+    QAction *import
+        = fileMenu->addAction(tr("&Import devices..."), this, &MainWindow::importDevices);
     import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
     fileMenu->addAction(tr("&Export device list..."), m_list, &DeviceListView::exportWithDialog);
     fileMenu->addSeparator();
@@ -215,30 +217,30 @@ void MainWindow::createActions()
     quit->setMenuRole(QAction::QuitRole);
 
     QMenu *devicesMenu = menuBar()->addMenu(tr("&Devices"));
-    QAction *add = devicesMenu->addAction(tr("&Register device..."), this,
-                                          &MainWindow::registerDevice);
+    QAction *add
+        = devicesMenu->addAction(tr("&Register device..."), this, &MainWindow::registerDevice);
     add->setShortcut(QKeySequence::New);
     add->setIcon(style()->standardIcon(QStyle::SP_FileDialogNewFolder));
-    QAction *edit = devicesMenu->addAction(tr("&Edit device..."), this,
-                                           [this] { editDevice(m_currentId); });
+    QAction *edit
+        = devicesMenu->addAction(tr("&Edit device..."), this, [this] { editDevice(m_currentId); });
     edit->setShortcut(QKeySequence(Qt::Key_F2));
     devicesMenu->addAction(tr("&Block..."), this, [this] { blockDevice(m_currentId); });
     devicesMenu->addAction(tr("&Unblock"), this, [this] { unblockDevice(m_currentId); });
-    QAction *remove = devicesMenu->addAction(tr("Re&move device..."), this,
-                                             [this] { removeDevice(m_currentId); });
+    QAction *remove = devicesMenu->addAction(
+        tr("Re&move device..."), this, [this] { removeDevice(m_currentId); });
     remove->setShortcut(QKeySequence::Delete);
     remove->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_list->addAction(remove);
     devicesMenu->addSeparator();
-    m_watchAction = devicesMenu->addAction(tr("&Notify me about this device"), this,
-                                           &MainWindow::toggleWatch);
+    m_watchAction = devicesMenu->addAction(
+        tr("&Notify me about this device"), this, &MainWindow::toggleWatch);
     m_watchAction->setCheckable(true);
-    devicesMenu->addAction(tr("&Troubleshoot..."), this,
-                           [this] { emit troubleshootRequested(m_currentId); });
-    devicesMenu->addAction(tr("Send &command..."), this,
-                           [this] { emit sendCommandRequested(m_currentId); });
-    QAction *demo = devicesMenu->addAction(tr("Start the &demo fleet"), this,
-                                           &MainWindow::demoRequested);
+    devicesMenu->addAction(
+        tr("&Troubleshoot..."), this, [this] { emit troubleshootRequested(m_currentId); });
+    devicesMenu->addAction(
+        tr("Send &command..."), this, [this] { emit sendCommandRequested(m_currentId); });
+    QAction *demo
+        = devicesMenu->addAction(tr("Start the &demo fleet"), this, &MainWindow::demoRequested);
     Q_UNUSED(demo);
 
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
@@ -248,8 +250,8 @@ void MainWindow::createActions()
     viewMenu->addSeparator();
     QMenu *themeMenu = viewMenu->addMenu(tr("&Theme"));
     auto *themes = new QActionGroup(this);
-    const QString current = QSettings().value(QStringLiteral("ui/theme"), QStringLiteral("system"))
-                                .toString();
+    const QString current
+        = QSettings().value(QStringLiteral("ui/theme"), QStringLiteral("system")).toString();
     const std::pair<QString, QString> themeNames[] = {
         { QStringLiteral("system"), tr("Follow the &system") },
         { QStringLiteral("light"), tr("&Light") },
@@ -266,15 +268,14 @@ void MainWindow::createActions()
         });
     }
     viewMenu->addAction(tr("&Reset layout"), this, &MainWindow::resetLayout);
-    QAction *fullScreen = viewMenu->addAction(tr("&Full screen"), this, [this](bool on) {
-        on ? showFullScreen() : showNormal();
-    });
+    QAction *fullScreen = viewMenu->addAction(
+        tr("&Full screen"), this, [this](bool on) { on ? showFullScreen() : showNormal(); });
     fullScreen->setCheckable(true);
     fullScreen->setShortcut(QKeySequence::FullScreen);
 
     QMenu *helpMenu = menuBar()->addMenu(tr("&Help"));
-    QAction *about = helpMenu->addAction(tr("&About FleetWatch"), this,
-                                         [this] { AboutDialog(this).exec(); });
+    QAction *about
+        = helpMenu->addAction(tr("&About FleetWatch"), this, [this] { AboutDialog(this).exec(); });
     about->setMenuRole(QAction::AboutRole);
     helpMenu->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
 
@@ -306,6 +307,10 @@ void MainWindow::applyDelta(const FleetDelta &delta)
     timer.start();
     m_model->applyDelta(delta);
     m_dashboard->setCounts(delta.counts);
+    if (m_timelineLoader && !m_timelineStarted) {
+        m_timelineStarted = true; // then every few minutes
+        m_timelineLoader->refresh();
+    }
     if (!delta.events.isEmpty())
         m_events->appendEvents(delta.events);
     if (!m_currentId.isEmpty()) {
@@ -326,7 +331,7 @@ void MainWindow::applyDelta(const FleetDelta &delta)
 void MainWindow::updateStatusBar(const FleetDelta &delta)
 {
     int up = 0, down = 0;
-    QStringList problems;
+    QStringList problems, failedPorts;
     QHash<QString, quint16> ports;
     for (const ListenerState &l : delta.listeners) {
         if (l.listening) {
@@ -335,6 +340,7 @@ void MainWindow::updateStatusBar(const FleetDelta &delta)
         } else {
             ++down;
             problems << tr("%1 port %2: %3").arg(l.protocol).arg(l.port).arg(l.error);
+            failedPorts << tr("%1 %2").arg(l.protocol).arg(l.port);
         }
     }
     if (!delta.listeners.isEmpty()) {
@@ -371,9 +377,9 @@ void MainWindow::updateStatusBar(const FleetDelta &delta)
         bannerLines << tr("The database cannot be written (%1). Data is held in memory and "
                           "devices are not acknowledged until it recovers.")
                            .arg(delta.stats.databaseError);
-    if (down > 0)
-        bannerLines << tr("%n port(s) could not be opened: ", "", down)
-                + problems.join(QStringLiteral("; "));
+    if (down > 0) // the errors themselves are in the tooltip and the diagnosis panel
+        bannerLines << tr("%n port(s) could not be opened (%1)", "", down)
+                           .arg(failedPorts.join(QStringLiteral(", ")));
     m_bannerLines = bannerLines;
     showBanner();
 }
@@ -409,8 +415,7 @@ void MainWindow::showBanner()
         lines << m_settingsProblem;
     if (!m_diagnosisBanner.isEmpty())
         lines << m_diagnosisBanner;
-    m_banner->setText(lines.join(QLatin1Char('\n')));
-    m_banner->setVisible(!lines.isEmpty());
+    m_banner->setProblems(lines);
 }
 
 void MainWindow::notifyTransitions(const FleetDelta &delta)
@@ -458,8 +463,8 @@ void MainWindow::toggleWatch()
     if (m_watched.contains(m_currentId))
         m_watched.remove(m_currentId);
     else
-        m_watched.insert(m_currentId, snapshotOf(m_currentId) ? snapshotOf(m_currentId)->status
-                                                               : ConnectionStatus::Offline);
+        m_watched.insert(m_currentId,
+            snapshotOf(m_currentId) ? snapshotOf(m_currentId)->status : ConnectionStatus::Offline);
     QSettings().setValue(QStringLiteral("notifications/watched"), QStringList(m_watched.keys()));
     m_watchAction->setChecked(m_watched.contains(m_currentId));
 }
@@ -509,7 +514,7 @@ void MainWindow::loadHistory(const QString &uniqueId)
     });
     watcher->setFuture(QtConcurrent::run([history, uniqueId, now] {
         return Result { history->events(uniqueId, now - 7 * kDay, kHistoryEvents),
-                        history->track(uniqueId, now - kTrackWindow, now + kHour, kTrackPoints) };
+            history->track(uniqueId, now - kTrackWindow, now + kHour, kTrackPoints) };
     }));
 }
 
@@ -556,8 +561,8 @@ void MainWindow::removeDevice(const QString &uniqueId)
     if (!s)
         return;
     if (QMessageBox::question(this, tr("Remove device"),
-                              tr("Remove %1 (%2) and all its stored positions and events?")
-                                  .arg(s->device.name, uniqueId))
+            tr("Remove %1 (%2) and all its stored positions and events?")
+                .arg(s->device.name, uniqueId))
         != QMessageBox::Yes)
         return;
     const QString error = m_context.directory->removeDevice(uniqueId);
@@ -575,9 +580,8 @@ void MainWindow::deviceRemovalFinished(const QString &uniqueId, const QString &e
     }
     statusBar()->clearMessage();
     auto *box = new QMessageBox(QMessageBox::Warning, tr("Remove device"),
-                                tr("The stored data of %1 could not be removed completely: %2")
-                                    .arg(uniqueId, error),
-                                QMessageBox::Ok, this);
+        tr("The stored data of %1 could not be removed completely: %2").arg(uniqueId, error),
+        QMessageBox::Ok, this);
     box->setAttribute(Qt::WA_DeleteOnClose);
     box->open(); // does not block the window
 }
@@ -593,45 +597,114 @@ void MainWindow::showSettings()
     SettingsDialog dialog(m_context.registry, this);
     dialog.setFleetSettings(m_fleetSettings);
     connect(&dialog, &SettingsDialog::settingsChanged, this, &MainWindow::settingsChanged);
-    connect(&dialog, &SettingsDialog::fleetSettingsChanged, this,
-            &MainWindow::fleetSettingsEdited);
+    connect(&dialog, &SettingsDialog::fleetSettingsChanged, this, &MainWindow::fleetSettingsEdited);
     connect(&dialog, &SettingsDialog::secretsEntered, this, &MainWindow::secretsEntered);
     dialog.exec();
 }
 
-void MainWindow::applyTheme(const QString &theme)
+void MainWindow::showProblemDetails()
 {
-    if (theme == u"dark") {
-        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
-        QApplication::setPalette(darkPalette());
-    } else if (theme == u"light") {
-        QApplication::setStyle(QStyleFactory::create(QStringLiteral("Fusion")));
-        QApplication::setPalette(QApplication::style()->standardPalette());
-    } else {
-        QApplication::setPalette(QPalette());
-    }
+    // The diagnosis panel lists every problem with its details and what to do.
+    auto *dock = findChild<QDockWidget *>(QStringLiteral("diagnosisDock"));
+    if (!dock)
+        dock = m_eventsDock;
+    dock->show();
+    dock->raise();
+    dock->setFocus(Qt::OtherFocusReason);
+}
+
+QString MainWindow::layoutGroup() const
+{
+    const QScreen *s = screen();
+    return WindowLayout::settingsGroup(s ? s->size() : QSize());
+}
+
+QRect MainWindow::availableArea() const
+{
+    const QScreen *s = screen();
+    return s ? s->availableGeometry() : QRect(0, 0, 1366, 768);
 }
 
 void MainWindow::restoreLayout()
 {
-    QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resize(1400, 900);
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    const QSettings settings;
+    const QString group = layoutGroup();
+    const QByteArray saved = settings.value(group + QStringLiteral("/geometry")).toByteArray();
+    if (saved.isEmpty() || !restoreGeometry(saved)) {
+        const DockSizes sizes
+            = WindowLayout::defaults(availableArea(), m_list->defaultColumnsWidth());
+        setGeometry(sizes.geometry);
+        if (sizes.maximized)
+            setWindowState(windowState() | Qt::WindowMaximized);
+        m_pendingDefaultSizes = true; // the docks are sized once the window is shown
+        return;
+    }
+    if (!isMaximized() && !isFullScreen())
+        setGeometry(WindowLayout::fitted(geometry(), availableArea()));
+    restoreState(settings.value(group + QStringLiteral("/state")).toByteArray());
+}
+
+void MainWindow::arrangeDefaultDocks()
+{
+    const auto place = [this](QDockWidget *dock, Qt::DockWidgetArea area) {
+        dock->setFloating(false);
+        addDockWidget(area, dock);
+        dock->show();
+    };
+    place(qobject_cast<QDockWidget *>(m_dashboard->parentWidget()), Qt::TopDockWidgetArea);
+    place(m_listDock, Qt::LeftDockWidgetArea);
+    place(m_detailsDock, Qt::RightDockWidgetArea);
+    place(m_eventsDock, Qt::BottomDockWidgetArea);
+    QDockWidget *consoleDock = qobject_cast<QDockWidget *>(m_console->parentWidget());
+    place(consoleDock, Qt::BottomDockWidgetArea);
+    tabifyDockWidget(m_eventsDock, consoleDock);
+    for (const auto &[dock, area] : std::as_const(m_panels)) {
+        place(dock, area);
+        if (area == Qt::BottomDockWidgetArea)
+            tabifyDockWidget(m_eventsDock, dock);
+    }
+    m_eventsDock->raise();
+    applyDefaultSizes();
+}
+
+void MainWindow::applyDefaultSizes()
+{
+    const DockSizes sizes
+        = WindowLayout::defaults(QRect(QPoint(), size()), m_list->defaultColumnsWidth());
+    resizeDocks(
+        { m_listDock, m_detailsDock }, { sizes.listWidth, sizes.detailsWidth }, Qt::Horizontal);
+    QDockWidget *dashboardDock = qobject_cast<QDockWidget *>(m_dashboard->parentWidget());
+    resizeDocks({ dashboardDock, m_eventsDock },
+        { m_dashboard->sizeHint().height(), sizes.bottomHeight }, Qt::Vertical);
 }
 
 void MainWindow::resetLayout()
 {
-    restoreState(m_defaultState);
-    for (QDockWidget *dock : findChildren<QDockWidget *>())
-        dock->show();
+    if (!isMaximized() && !isFullScreen()) {
+        const DockSizes sizes
+            = WindowLayout::defaults(availableArea(), m_list->defaultColumnsWidth());
+        setGeometry(sizes.geometry);
+    }
+    m_list->applyDefaultColumns();
+    arrangeDefaultDocks();
+}
+
+void MainWindow::showEvent(QShowEvent *event)
+{
+    QMainWindow::showEvent(event);
+    if (!m_pendingDefaultSizes)
+        return;
+    m_pendingDefaultSizes = false;
+    // After the first layout pass, so the proportions are of the real window size.
+    QTimer::singleShot(0, this, &MainWindow::applyDefaultSizes);
 }
 
 void MainWindow::saveLayout() const
 {
     QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    settings.setValue(QStringLiteral("window/state"), saveState());
+    const QString group = layoutGroup();
+    settings.setValue(group + QStringLiteral("/geometry"), saveGeometry());
+    settings.setValue(group + QStringLiteral("/state"), saveState());
 }
 
 void MainWindow::closeEvent(QCloseEvent *event)

@@ -31,6 +31,8 @@ class DeviceListModel;
 class DeviceListView;
 class DeviceModelCatalog;
 class EventLogWidget;
+class OnlineTimelineLoader;
+class ProblemBanner;
 class HistorySource;
 class ProtocolRegistry;
 class RawConsoleWidget;
@@ -67,8 +69,6 @@ public:
     DashboardWidget *dashboard() const { return m_dashboard; }
     DeviceDetailsPanel *details() const { return m_details; }
     QString currentDevice() const { return m_currentId; }
-
-    static void applyTheme(const QString &theme); // "system", "light", "dark"
 
 public slots:
     void applyDelta(const fw::FleetDelta &delta);
@@ -108,10 +108,11 @@ signals:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    void showEvent(QShowEvent *event) override;
 
 private:
-    QDockWidget *addDock(QWidget *widget, const QString &title, const QString &objectName,
-                         Qt::DockWidgetArea area);
+    QDockWidget *addDock(
+        QWidget *widget, const QString &title, const QString &objectName, Qt::DockWidgetArea area);
     void createActions();
     void createStatusBar();
     void onCurrentDeviceChanged(const QString &uniqueId);
@@ -123,6 +124,11 @@ private:
     void restoreLayout();
     void saveLayout() const;
     void resetLayout();
+    void arrangeDefaultDocks();
+    void applyDefaultSizes();
+    void showProblemDetails();
+    QString layoutGroup() const; // settings group of this screen size
+    QRect availableArea() const;
     std::optional<DeviceSnapshot> snapshotOf(const QString &uniqueId) const;
 
     WindowContext m_context;
@@ -135,7 +141,14 @@ private:
     EventLogWidget *m_events = nullptr;
     RawConsoleWidget *m_console = nullptr;
     QLabel *m_mapPlaceholder = nullptr;
-    QLabel *m_banner = nullptr;
+    ProblemBanner *m_banner = nullptr;
+    QDockWidget *m_listDock = nullptr;
+    QDockWidget *m_detailsDock = nullptr;
+    QDockWidget *m_eventsDock = nullptr;
+    QList<std::pair<QDockWidget *, Qt::DockWidgetArea>> m_panels; // added by addPanel()
+    OnlineTimelineLoader *m_timelineLoader = nullptr;
+    bool m_pendingDefaultSizes = false;
+    bool m_timelineStarted = false;
     QStringList m_bannerLines; // the window's own problems (database, ports)
     QString m_diagnosisBanner;
     QLabel *m_portsLabel = nullptr;
@@ -145,7 +158,6 @@ private:
     QAction *m_watchAction = nullptr;
     QMenu *m_viewMenu = nullptr;
     QSystemTrayIcon *m_tray = nullptr;
-    QByteArray m_defaultState;
     QString m_currentId;
     quint64 m_lastFrames = 0;
     TimeMs m_lastFramesAt = kNoTime;

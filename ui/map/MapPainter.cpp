@@ -60,7 +60,16 @@ void MapPainter::paint(QPainter &p, const Frame &frame)
 {
     const QRect area(QPoint(0, 0), frame.view.size().toSize());
     p.fillRect(area, Basemap::palette(isDark(frame.palette)).water);
+    m_drewSourceTiles = false;
+    m_drewBasemap = false;
     paintTiles(p, frame);
+    // Name what is really on screen: the tiles, the basemap where tiles are missing, or both.
+    QStringList credits;
+    if (m_drewSourceTiles && !frame.sourceAttribution.isEmpty())
+        credits << frame.sourceAttribution;
+    if (m_drewBasemap || credits.isEmpty())
+        credits << frame.basemapAttribution;
+    m_attribution = credits.join(QStringLiteral(" | "));
     if (frame.track && !frame.track->isEmpty())
         frame.track->paint(&p, frame.view.originWorld(), frame.view.worldSize(), QRectF(area));
     paintMarkers(p, frame);
@@ -129,11 +138,13 @@ void MapPainter::paintTiles(QPainter &p, const Frame &frame)
                 const QImage img = source->cachedTile(id);
                 if (!img.isNull()) {
                     p.drawImage(target, img);
+                    m_drewSourceTiles = true;
                     continue;
                 }
             }
             QImage fallback = frame.basemap->tile(id, dpr, dark);
             p.drawImage(target, fallback);
+            bool covered = false;
             // A coarser tile already in memory is better than the outlines.
             if (source) {
                 for (int d = 1; d <= 4 && range.z - d >= 0; ++d) {
@@ -145,9 +156,12 @@ void MapPainter::paintTiles(QPainter &p, const Frame &frame)
                     const QRectF src(
                         (id.x & ((1 << d) - 1)) * sub, (id.y & ((1 << d) - 1)) * sub, sub, sub);
                     p.drawImage(target, img, src);
+                    covered = true;
                     break;
                 }
             }
+            m_drewSourceTiles = m_drewSourceTiles || covered;
+            m_drewBasemap = m_drewBasemap || !covered;
         }
     }
     requestTiles(source, range);
@@ -248,28 +262,19 @@ void MapPainter::paintMarkers(QPainter &p, const Frame &frame)
         drawSprite(markerSprite(m.status, headingBucket(m), dpr), item.pos);
     }
     if (labels) {
-        QFont f = frame.font;
-        f.setPointSizeF(f.pointSizeF() * 0.85);
-        p.setFont(f);
-        const QFontMetricsF fm(f);
-        QColor bg = frame.palette.color(QPalette::Base);
-        bg.setAlpha(200);
-        const QColor fg = frame.palette.color(QPalette::Text);
         int drawn = 0;
         for (const MarkerIndex::Item &item : items) {
             if (item.count > 1)
                 continue;
             if (++drawn > kMaxLabels)
                 break;
-            const QString &name = markers.at(item.marker).name;
-            const QRectF r(item.pos.x() + kMarkerRadius + 5, item.pos.y() - fm.height() / 2 - 1,
-                fm.horizontalAdvance(name) + 6, fm.height() + 2);
-            p.setPen(Qt::NoPen);
-            p.setBrush(bg);
-            p.drawRoundedRect(r, 3, 3);
-            p.setPen(fg);
-            p.drawText(r, Qt::AlignCenter, name);
+            paintNameLabel(p, frame, item.pos, markers.at(item.marker).name, false);
         }
+    }
+    // The device under the pointer: its name at any zoom.
+    if (!frame.hovered.isEmpty() && frame.hovered != frame.selected) {
+        if (const auto pos = markers.screenPos(frame.hovered, frame.view))
+            paintNameLabel(p, frame, *pos, markers.find(frame.hovered)->name, true);
     }
     // The selected device: on top of everything, with a ring in the highlight colour.
     const QRect bounds(QPoint(0, 0), frame.view.size().toSize());
@@ -279,9 +284,34 @@ void MapPainter::paintMarkers(QPainter &p, const Frame &frame)
         drawSprite(markerSprite(m.status, headingBucket(m), dpr), *pos);
         p.setRenderHint(QPainter::Antialiasing);
         p.setBrush(Qt::NoBrush);
+        // A halo that reads on any tile: white under the highlight colour, and the name.
+        p.setPen(QPen(QColor(255, 255, 255, 220), 6));
+        p.drawEllipse(*pos, kMarkerRadius + 6, kMarkerRadius + 6);
         p.setPen(QPen(frame.palette.color(QPalette::Highlight), 3));
-        p.drawEllipse(*pos, kMarkerRadius + 5, kMarkerRadius + 5);
+        p.drawEllipse(*pos, kMarkerRadius + 6, kMarkerRadius + 6);
+        paintNameLabel(p, frame, *pos + QPointF(4, 0), m.name, true);
     }
+}
+
+void MapPainter::paintNameLabel(
+    QPainter &p, const Frame &frame, QPointF at, const QString &name, bool emphasised) const
+{
+    QFont f = frame.font;
+    if (emphasised)
+        f.setBold(true);
+    else
+        f.setPointSizeF(f.pointSizeF() * 0.85);
+    p.setFont(f);
+    const QFontMetricsF fm(f);
+    QColor bg = frame.palette.color(QPalette::Base);
+    bg.setAlpha(emphasised ? 235 : 200);
+    const QRectF r(at.x() + kMarkerRadius + 5, at.y() - fm.height() / 2 - 1,
+        fm.horizontalAdvance(name) + 8, fm.height() + 2);
+    p.setPen(emphasised ? QPen(frame.palette.color(QPalette::Highlight), 1) : QPen(Qt::NoPen));
+    p.setBrush(bg);
+    p.drawRoundedRect(r, 3, 3);
+    p.setPen(frame.palette.color(QPalette::Text));
+    p.drawText(r, Qt::AlignCenter, name);
 }
 
 void MapPainter::paintReplay(QPainter &p, const Frame &frame) const
@@ -342,7 +372,7 @@ void MapPainter::paintOverlays(QPainter &p, const Frame &frame) const
         Qt::AlignLeft | Qt::AlignVCenter, label);
 
     // Attribution, bottom right.
-    const QString &attribution = frame.attribution;
+    const QString &attribution = m_attribution;
     const double aw = fm.horizontalAdvance(attribution) + 10;
     const QRectF abox(width - aw - 2, height - fm.height() - 4, aw, fm.height() + 2);
     p.setPen(Qt::NoPen);

@@ -41,7 +41,9 @@ public:
         QString selected; // drawn on top, with a ring
         const TrackLayer *track = nullptr;
         std::optional<Position> replay;
-        QString attribution;
+        QString sourceAttribution; // of the tile source's tiles
+        QString basemapAttribution; // of the built-in basemap, drawn where tiles are missing
+        QString hovered; // its name is shown beside it
         QPalette palette;
         QFont font;
         qreal devicePixelRatio = 1.0;
@@ -51,11 +53,15 @@ public:
     static constexpr double kLabelMinZoom = 12.0; // device names from this zoom on
 
     void paint(QPainter &p, const Frame &frame);
+    // The attribution of the layers the last frame really drew ("" before the first).
+    QString lastAttribution() const { return m_attribution; }
     void clearSprites(); // after a palette or font change
     void forgetRequestedTiles(); // another tile source: ask it afresh
 
 private:
     void paintTiles(QPainter &p, const Frame &frame);
+    void paintNameLabel(
+        QPainter &p, const Frame &frame, QPointF at, const QString &name, bool emphasised) const;
     void requestTiles(TileSource *source, const TileRange &range);
     void paintMarkers(QPainter &p, const Frame &frame);
     void paintReplay(QPainter &p, const Frame &frame) const;
@@ -64,6 +70,9 @@ private:
     QPixmap clusterSprite(int count, ConnectionStatus worst, qreal dpr, const QFont &font);
 
     QHash<quint32, QPixmap> m_sprites;
+    QString m_attribution;
+    bool m_drewSourceTiles = false; // in the frame being painted
+    bool m_drewBasemap = false;
     QHash<quint64, QPixmap> m_clusterSprites;
     TileRange m_lastWanted;
     const TileSource *m_lastWantedSource = nullptr;

@@ -14,6 +14,8 @@
 #include <QToolBar>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace fw {
 
 namespace {
@@ -123,10 +125,12 @@ void MapView::loadSources()
             m_sources.append(e);
     }
     settings.endArray();
-    if (m_sources.isEmpty()) {
-        const XyzTileSource::Options osm = XyzTileSource::openStreetMap();
-        m_sources.append({ osm.name, osm.urlTemplates.first(), osm.attribution, osm.maxZoom });
-    }
+    // OpenStreetMap is always offered, first, unless a configured layer took its name.
+    const XyzTileSource::Options osm = XyzTileSource::openStreetMap();
+    const bool osmConfigured = std::any_of(m_sources.cbegin(), m_sources.cend(),
+        [&osm](const SourceEntry &e) { return e.name == osm.name; });
+    if (!osmConfigured)
+        m_sources.prepend({ osm.name, osm.urlTemplates.first(), osm.attribution, osm.maxZoom });
     const QSignalBlocker block(m_sourceBox);
     m_sourceBox->clear();
     for (const SourceEntry &e : std::as_const(m_sources))

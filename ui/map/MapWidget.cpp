@@ -27,7 +27,7 @@ MapWidget::MapWidget(QWidget *parent)
     setAccessibleName(tr("Fleet map"));
     setAccessibleDescription(tr("Map of the devices. Arrow keys pan, plus and minus zoom."));
     setFocusPolicy(Qt::StrongFocus);
-    setMouseTracking(false);
+    setMouseTracking(true); // the name of the device under the pointer
     setAttribute(Qt::WA_OpaquePaintEvent);
     setCursor(Qt::OpenHandCursor);
     setMinimumSize(120, 90);
@@ -339,9 +339,13 @@ void MapWidget::clearReplayPosition()
 
 QString MapWidget::attributionText() const
 {
-    if (m_source && !m_source->attribution().isEmpty())
-        return m_source->attribution();
-    return tr("Natural Earth");
+    const QString drawn = m_painter.lastAttribution();
+    return drawn.isEmpty() ? basemapAttribution() : drawn;
+}
+
+QString MapWidget::basemapAttribution()
+{
+    return tr("Built-in basemap: Natural Earth");
 }
 
 // ---- painting ---------------------------------------------------------------------------------
@@ -359,7 +363,9 @@ void MapWidget::paintEvent(QPaintEvent *)
     frame.selected = m_selected;
     frame.track = &m_track;
     frame.replay = m_replay;
-    frame.attribution = attributionText();
+    frame.sourceAttribution = m_source ? m_source->attribution() : QString();
+    frame.basemapAttribution = basemapAttribution();
+    frame.hovered = m_hovered;
     frame.palette = palette();
     frame.font = font();
     frame.devicePixelRatio = devicePixelRatioF();
@@ -426,10 +432,25 @@ void MapWidget::mousePressEvent(QMouseEvent *event)
     m_moveClock.start();
 }
 
+void MapWidget::leaveEvent(QEvent *event)
+{
+    if (!m_hovered.isEmpty()) {
+        m_hovered.clear();
+        update();
+    }
+    QWidget::leaveEvent(event);
+}
+
 void MapWidget::mouseMoveEvent(QMouseEvent *event)
 {
-    if (!m_pressed)
+    if (!m_pressed) {
+        const QString hovered = deviceAt(event->position());
+        if (hovered != m_hovered) {
+            m_hovered = hovered;
+            update();
+        }
         return QWidget::mouseMoveEvent(event);
+    }
     const QPointF pos = event->position();
     if (!m_dragged && (pos - m_pressPos).manhattanLength() >= QApplication::startDragDistance()) {
         m_dragged = true;

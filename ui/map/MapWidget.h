@@ -80,7 +80,9 @@ public:
     void clearReplayPosition();
     std::optional<Position> replayPosition() const { return m_replay; }
 
-    QString attributionText() const;
+    QString attributionText() const; // of the layers the last frame drew
+    static QString basemapAttribution();
+    QString hoveredDevice() const { return m_hovered; }
     double lastFrameMs() const { return m_lastFrameMs; }
     QSize sizeHint() const override { return { 800, 600 }; }
 
@@ -103,6 +105,7 @@ protected:
     void wheelEvent(QWheelEvent *event) override;
     void mousePressEvent(QMouseEvent *event) override;
     void mouseMoveEvent(QMouseEvent *event) override;
+    void leaveEvent(QEvent *event) override;
     void mouseReleaseEvent(QMouseEvent *event) override;
     void mouseDoubleClickEvent(QMouseEvent *event) override;
     void keyPressEvent(QKeyEvent *event) override;
@@ -130,6 +133,7 @@ private:
 
     MarkerIndex m_markers;
     QString m_selected;
+    QString m_hovered; // the device under the pointer
     QString m_followed;
 
     TrackLayer m_track;
