@@ -12,12 +12,15 @@
 #include "app/DesktopSession.h"
 #include "cli/StorageCommands.h"
 #include "dashboard/DashboardWidget.h"
+#include "details/DeviceDetailsPanel.h"
 #include "devicelist/DeviceListModel.h"
 #include "devicelist/DeviceListView.h"
 #include "mainwindow/MainWindow.h"
 #include "mainwindow/Theme.h"
 #include "protocols/ProtocolRegistry.h"
 
+#include <QApplication>
+#include <QDialog>
 #include <QDir>
 #include <QDockWidget>
 #include <QHeaderView>
@@ -27,6 +30,7 @@
 #include <QLibraryInfo>
 #include <QPushButton>
 #include <QScreen>
+#include <QScrollArea>
 #include <QScrollBar>
 #include <QSet>
 #include <QSettings>
@@ -214,10 +218,12 @@ void TstWindowScreenshot::demoWindowFitsAndAgreesWithStatus()
     QTest::qWait(2000); // let markers, details, its chart and the 24-hour line settle
 
     const QSize screen = window->screen()->size();
-    const QString name = QStringLiteral("window-%1x%2-%3-%4.png")
+    // High-DPI runs (QT_SCALE_FACTOR=2) have the same logical size: "@2x" keeps them apart.
+    const QString scale = window->devicePixelRatio() > 1.0 ? QStringLiteral("@2x") : QString();
+    const QString name = QStringLiteral("window-%1x%2-%3-%4%5.png")
                              .arg(screen.width())
                              .arg(screen.height())
-                             .arg(theme, language);
+                             .arg(theme, language, scale);
     const QImage shot = window->grab().toImage();
     QDir().mkpath(QStringLiteral(FW_BINARY_DIR "/screenshots"));
     const QString path = QStringLiteral(FW_BINARY_DIR "/screenshots/") + name;
@@ -232,6 +238,7 @@ void TstWindowScreenshot::demoWindowFitsAndAgreesWithStatus()
     checkLayout(window);
     if (QTest::currentTestFailed())
         return;
+    const QRect available = window->screen()->availableGeometry();
     // The theme is really applied: a dark window is mostly dark.
     const QColor background = shot.pixelColor(shot.width() / 2, shot.height() - 3);
     QVERIFY2(theme == u"dark" ? background.lightnessF() < 0.4 : background.lightnessF() > 0.6,
@@ -246,6 +253,34 @@ void TstWindowScreenshot::demoWindowFitsAndAgreesWithStatus()
         agreed = agreesWithStatus(dbUrl, dash, &last);
     }
     QVERIFY2(agreed, qPrintable(QStringLiteral("dashboard disagrees with status: ") + last));
+
+    // For the user guide: the raw frame console and the troubleshooter of an offline device,
+    // which must fit the screen as well.
+    auto *console = window->findChild<QDockWidget *>(QStringLiteral("consoleDock"));
+    QVERIFY(console);
+    console->raise();
+    QTest::qWait(1500); // the console polls the raw log
+    const QString suffix = QStringLiteral("-%1x%2-%3-%4%5.png")
+                               .arg(screen.width())
+                               .arg(screen.height())
+                               .arg(theme, language, scale);
+    QVERIFY(window->grab().toImage().save(
+        QStringLiteral(FW_BINARY_DIR "/screenshots/console") + suffix));
+    QString offline;
+    for (int row = 0; row < model->rowCount() && offline.isEmpty(); ++row) {
+        if (model->snapshotAt(row).status == ConnectionStatus::Offline)
+            offline = model->snapshotAt(row).device.uniqueId;
+    }
+    QVERIFY(!offline.isEmpty());
+    emit window->troubleshootRequested(offline);
+    QDialog *troubleshooter = nullptr;
+    QTRY_VERIFY((troubleshooter = window->findChild<QDialog *>()) && troubleshooter->isVisible());
+    QVERIFY(QTest::qWaitForWindowExposed(troubleshooter));
+    QTest::qWait(1500); // its checks run against the live node
+    QVERIFY2(available.contains(troubleshooter->frameGeometry()), "the troubleshooter is too big");
+    QVERIFY(troubleshooter->grab().toImage().save(
+        QStringLiteral(FW_BINARY_DIR "/screenshots/troubleshooter") + suffix));
+    troubleshooter->close();
     window->close();
 }
 
@@ -306,6 +341,14 @@ void TstWindowScreenshot::checkLayout(MainWindow *window)
         const QString name = model->snapshotAt(row).device.name;
         QVERIFY2(fm.horizontalAdvance(name) + 2 * fm.averageCharWidth() <= nameWidth,
             qPrintable(QStringLiteral("name \"%1\" does not fit %2 px").arg(name).arg(nameWidth)));
+    }
+    // The details panel's page takes the dock's width: nothing cut off at its right edge.
+    for (const QScrollArea *area : window->details()->findChildren<QScrollArea *>()) {
+        if (area->isVisible() && area->widget())
+            QVERIFY2(area->widget()->width() <= area->viewport()->width(),
+                qPrintable(QStringLiteral("details page %1 px in %2 px")
+                               .arg(area->widget()->width())
+                               .arg(area->viewport()->width())));
     }
     // The diagnosis panel is usable: raised, its "Check now" button is inside the window.
     auto *diagnosis = window->findChild<QDockWidget *>(QStringLiteral("diagnosisDock"));

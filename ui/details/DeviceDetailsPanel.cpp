@@ -9,6 +9,7 @@
 #include <QDateTimeAxis>
 #include <QEvent>
 #include <QFormLayout>
+#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -257,12 +258,14 @@ void DeviceDetailsPanel::buildUi()
     m_attributes->verticalHeader()->hide();
     m_attributes->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_attributes->setMinimumHeight(160);
+    m_attributes->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     positionLayout->addWidget(m_attributes);
     layout->addWidget(positionBox);
 
     // Connection.
     auto *connectionBox = new QGroupBox(tr("Connection"), page);
     auto *form = new QFormLayout(connectionBox);
+    form->setRowWrapPolicy(QFormLayout::WrapLongRows); // long labels put the value below
     auto value = [&](const char *name) {
         auto *l = new QLabel(connectionBox);
         l->setObjectName(QString::fromLatin1(name));
@@ -293,6 +296,8 @@ void DeviceDetailsPanel::buildUi()
     m_historyTree->setObjectName(u"historyList"_s);
     m_historyTree->setAccessibleName(tr("Status history"));
     m_historyTree->setRootIsDecorated(false);
+    // Tables take the panel's width and scroll inside; they never widen the panel.
+    m_historyTree->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_historyTree->setHeaderLabels({ tr("Time"), tr("Type"), tr("Event") });
     m_historyTree->setMinimumHeight(120);
     historyLayout->addWidget(m_historyTree);
@@ -338,18 +343,17 @@ void DeviceDetailsPanel::buildUi()
     layout->addWidget(chartBox);
     applyChartPalette();
 
-    // Actions.
-    auto *buttons = new QHBoxLayout;
+    // Actions, two to a row: the panel may be narrow (a 1366 px screen, long translations).
+    auto *buttons = new QGridLayout;
     m_troubleshootButton = new QPushButton(tr("&Troubleshoot…"), page);
     m_troubleshootButton->setAccessibleName(tr("Troubleshoot"));
     m_commandButton = new QPushButton(tr("Send &Command…"), page);
     m_commandButton->setAccessibleName(tr("Send command"));
     m_editButton = new QPushButton(tr("&Edit…"), page);
     m_editButton->setAccessibleName(tr("Edit device"));
-    buttons->addWidget(m_troubleshootButton);
-    buttons->addWidget(m_commandButton);
-    buttons->addStretch();
-    buttons->addWidget(m_editButton);
+    buttons->addWidget(m_troubleshootButton, 0, 0);
+    buttons->addWidget(m_editButton, 0, 1);
+    buttons->addWidget(m_commandButton, 1, 0);
     layout->addLayout(buttons);
     layout->addStretch();
 
