@@ -86,7 +86,8 @@ private slots:
         const QImage img = tile->grab().toImage();
         const QColor red = statusGroupColor(StatusGroup::Offline);
         int near = 0;
-        for (int y = 0; y < img.height(); ++y) {
+        // The number's band only (the label's indicator is red too).
+        for (int y = 0; y < img.height() / 2; ++y) {
             for (int x = 8; x < img.width(); ++x) {
                 const QColor c = img.pixelColor(x, y);
                 if (std::abs(c.red() - red.red()) + std::abs(c.green() - red.green())

@@ -9,6 +9,7 @@
 #include "commands/CommandDialog.h"
 #include "details/DeviceDetailsPanel.h"
 #include "devicelist/DeviceListModel.h"
+#include "devicelist/DeviceListView.h"
 #include "dialogs/SettingsDialog.h"
 #include "fleet/FleetSettings.h"
 #include "fleet/HistorySource.h"
@@ -21,16 +22,21 @@
 #include "storage/DatabaseConfig.h"
 #include "util/Clock.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QDateTime>
 #include <QDialogButtonBox>
+#include <QDockWidget>
 #include <QElapsedTimer>
+#include <QHeaderView>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScreen>
 #include <QSettings>
 #include <QSpinBox>
 #include <QStandardPaths>
 #include <QStatusBar>
+#include <QTableView>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -154,6 +160,7 @@ private slots:
     void historyReadOutlivesTheWindow();
     void removingABigDeviceKeepsTheFleetAcknowledged();
     void demoWorksWhenItsPortsAreTaken();
+    void resetLayoutAndOneLayoutPerScreen();
 };
 
 void TstDesktopSession::commandsUseTheDevicesOwnPassword()
@@ -419,6 +426,55 @@ void TstDesktopSession::demoWorksWhenItsPortsAreTaken()
     // The squatters kept their ports: the demo went elsewhere instead of taking them over.
     QVERIFY(gt06Squatter.isListening());
     QVERIFY(window->statusBar()->currentMessage().contains(QStringLiteral("gt06")));
+}
+
+// View > Reset layout puts every panel back (list left, details right, the bottom panels as tabs
+// under the map, the list's default columns), and the layout is remembered per screen size.
+void TstDesktopSession::resetLayoutAndOneLayoutPerScreen()
+{
+    SessionFixture f;
+    QVERIFY(f.prepare(QStringLiteral("ResetLayout"), gt06Device(QString()), nullptr));
+    QVERIFY(f.start());
+    MainWindow *window = f.session->window();
+    QVERIFY(QTest::qWaitForWindowExposed(window));
+    const auto dock = [window](const char *name) {
+        return window->findChild<QDockWidget *>(QString::fromLatin1(name));
+    };
+    QDockWidget *list = dock("devicesDock");
+    QDockWidget *details = dock("detailsDock");
+    QDockWidget *events = dock("eventsDock");
+    QVERIFY(list && details && events && dock("consoleDock") && dock("diagnosisDock"));
+    QCOMPARE(window->dockWidgetArea(list), Qt::LeftDockWidgetArea);
+    QVERIFY(window->tabifiedDockWidgets(events).contains(dock("diagnosisDock")));
+    // The operator rearranges things.
+    window->addDockWidget(Qt::RightDockWidgetArea, list);
+    details->hide();
+    dock("consoleDock")->setFloating(true);
+    QHeaderView *header = window->deviceList()->table()->horizontalHeader();
+    header->setSectionHidden(DeviceListModel::SpeedColumn, true);
+    header->setSectionHidden(DeviceListModel::PhoneColumn, false);
+
+    QAction *reset = nullptr;
+    for (QAction *a : window->findChildren<QAction *>()) {
+        if (a->text() == MainWindow::tr("&Reset layout"))
+            reset = a;
+    }
+    QVERIFY(reset);
+    reset->trigger();
+    QCOMPARE(window->dockWidgetArea(list), Qt::LeftDockWidgetArea);
+    QCOMPARE(window->dockWidgetArea(details), Qt::RightDockWidgetArea);
+    QVERIFY(details->isVisible());
+    QVERIFY(!dock("consoleDock")->isFloating());
+    const QList<QDockWidget *> tabs = window->tabifiedDockWidgets(events);
+    QVERIFY(tabs.contains(dock("consoleDock")) && tabs.contains(dock("diagnosisDock")));
+    QVERIFY(!header->isSectionHidden(DeviceListModel::SpeedColumn));
+    QVERIFY(header->isSectionHidden(DeviceListModel::PhoneColumn));
+
+    window->close(); // saves the layout under this screen's size
+    const QSize screen = window->screen()->size();
+    const QString group = QStringLiteral("window/%1x%2").arg(screen.width()).arg(screen.height());
+    QVERIFY(QSettings().contains(group + QStringLiteral("/geometry")));
+    QVERIFY(QSettings().contains(group + QStringLiteral("/state")));
 }
 
 FW_TEST_CLASS(TstDesktopSession)

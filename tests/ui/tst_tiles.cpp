@@ -306,9 +306,12 @@ private slots:
         const Basemap::Palette colors = Basemap::palette(false);
         QVERIFY2(near(img.pixelColor(150, 100), colors.water),
             qPrintable(img.pixelColor(150, 100).name()));
+        // Only the basemap is drawn: the credit names it, not the tile server.
+        QCOMPARE(w.attributionText(), MapWidget::basemapAttribution());
         // Back over the first area the cached tiles still show.
         w.setView(QGeoCoordinate(0.0, 20.0), 7);
         const QImage back = w.grab().toImage();
+        QCOMPARE(w.attributionText(), QStringLiteral("Test tiles"));
         const QGeoCoordinate c = w.screenToGeo(QPointF(150, 100));
         const TileId t = MapProjection::tileAt(c.latitude(), c.longitude(), 7);
         QVERIFY(near(back.pixelColor(150, 100), tileColor(t.z, t.x, t.y)));
@@ -318,6 +321,14 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(source.inFlight() == 0 && source.queued() == 0, 15000);
         const QImage land = w.grab().toImage();
         QVERIFY(near(land.pixelColor(150, 100), colors.land));
+        // Tiles and basemap side by side (a tile from memory beside missing ones): both named.
+        w.setView(QGeoCoordinate(0.0, 24.0), 7);
+        w.grab();
+        QTRY_VERIFY_WITH_TIMEOUT(source.inFlight() == 0 && source.queued() == 0, 15000);
+        w.grab();
+        QVERIFY2(w.attributionText().contains(QStringLiteral("Test tiles"))
+                && w.attributionText().contains(MapWidget::basemapAttribution()),
+            qPrintable(w.attributionText()));
     }
 
     void mbtiles()
