@@ -230,6 +230,28 @@ private slots:
         QVERIFY(QLineF(*w.markerPos(QStringLiteral("rome")), QPointF(250, 200)).length() < 1e-6);
     }
 
+    // Far out (no labels at this zoom), pointing at a marker shows its name beside it.
+    void hoverShowsName()
+    {
+        MapWidget w;
+        w.resize(400, 300);
+        w.setView(QGeoCoordinate(45, 10), 8);
+        w.applyDelta(reset({ device(QStringLiteral("a"), ConnectionStatus::Online, 45.2, 10.2),
+            device(QStringLiteral("b"), ConnectionStatus::Online, 44.8, 9.8) }));
+        w.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&w));
+        const QPoint pa = w.markerPos(QStringLiteral("a"))->toPoint();
+        const QRect labelArea(pa + QPoint(16, -8), QSize(60, 16));
+        const QImage before = w.grab().toImage().copy(labelArea);
+        QTest::mouseMove(&w, pa);
+        QTRY_COMPARE(w.hoveredDevice(), QStringLiteral("a"));
+        const QImage hovered = w.grab().toImage().copy(labelArea);
+        QVERIFY2(hovered != before, "no name drawn beside the hovered marker");
+        QTest::mouseMove(&w, QPoint(5, 5));
+        QTRY_COMPARE(w.hoveredDevice(), QString());
+        QCOMPARE(w.grab().toImage().copy(labelArea), before);
+    }
+
     void toolTip()
     {
         ManualClock clock(utcTime(2024, 5, 1, 12, 3, 10));
