@@ -4,6 +4,7 @@
 // positions handled, and the GUI-thread time spent applying FleetDelta batches.
 // Usage: window_bench [positions/s=5000] [devices per protocol=120] [seconds=20]
 #include "app/DesktopSession.h"
+#include "ingest/FreePort.h"
 #include "mainwindow/MainWindow.h"
 #include "protocols/ProtocolRegistry.h"
 
@@ -23,26 +24,10 @@
 
 using namespace fw;
 
-namespace {
-quint16 freePort()
-{
-    for (int attempt = 0; attempt < 50; ++attempt) {
-        QTcpServer tcp;
-        if (!tcp.listen(QHostAddress::Any, 0))
-            continue;
-        const quint16 port = tcp.serverPort();
-        QUdpSocket udp;
-        if (udp.bind(QHostAddress::Any, port))
-            return port;
-    }
-    return 0;
-}
-} // namespace
-
 int main(int argc, char **argv)
 {
-    qputenv("QT_QPA_PLATFORM", qgetenv("QT_QPA_PLATFORM").isEmpty() ? "offscreen"
-                                                                      : qgetenv("QT_QPA_PLATFORM"));
+    qputenv("QT_QPA_PLATFORM",
+        qgetenv("QT_QPA_PLATFORM").isEmpty() ? "offscreen" : qgetenv("QT_QPA_PLATFORM"));
     QApplication app(argc, argv);
     const int rate = argc > 1 ? QByteArray(argv[1]).toInt() : 5000;
     const int perProtocol = argc > 2 ? QByteArray(argv[2]).toInt() : 120;
@@ -55,8 +40,8 @@ int main(int argc, char **argv)
     settings.clear();
     const ProtocolRegistry registry;
     for (const auto &d : registry.decoders())
-        settings.setValue(QStringLiteral("ingest/") + d->info().name + QStringLiteral("/port"),
-                          freePort());
+        settings.setValue(
+            QStringLiteral("ingest/") + d->info().name + QStringLiteral("/port"), freeTcpUdpPort());
 
     DesktopSession::Options options;
     options.databaseUrl = QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("bench.sqlite"));
@@ -82,16 +67,16 @@ int main(int argc, char **argv)
     quint64 framesAtStart = 0, framesAtEnd = 0;
     qint64 applyNanos = 0;
     int deltas = 0;
-    QObject::connect(session.window(), &MainWindow::deltaApplied, &app,
-                     [&](const FleetDelta &d, qint64 nanos) {
-                         if (!measuring)
-                             return;
-                         if (framesAtStart == 0)
-                             framesAtStart = d.stats.frames;
-                         framesAtEnd = d.stats.frames;
-                         applyNanos += nanos;
-                         ++deltas;
-                     });
+    QObject::connect(
+        session.window(), &MainWindow::deltaApplied, &app, [&](const FleetDelta &d, qint64 nanos) {
+            if (!measuring)
+                return;
+            if (framesAtStart == 0)
+                framesAtStart = d.stats.frames;
+            framesAtEnd = d.stats.frames;
+            applyNanos += nanos;
+            ++deltas;
+        });
     QTimer tick;
     tick.setTimerType(Qt::PreciseTimer);
     QObject::connect(&tick, &QTimer::timeout, &app, [&] {
@@ -110,9 +95,10 @@ int main(int argc, char **argv)
 
     std::sort(gaps.begin(), gaps.end());
     const auto pct = [&gaps](double p) {
-        return gaps.empty() ? 0.0
-                            : static_cast<double>(gaps[static_cast<std::size_t>(
-                                  p * static_cast<double>(gaps.size() - 1))])
+        return gaps.empty()
+            ? 0.0
+            : static_cast<double>(
+                  gaps[static_cast<std::size_t>(p * static_cast<double>(gaps.size() - 1))])
                 / 1e6;
     };
     const QJsonObject result {
@@ -121,12 +107,12 @@ int main(int argc, char **argv)
         { QStringLiteral("devices"), perProtocol * static_cast<int>(registry.decoders().size()) },
         { QStringLiteral("seconds"), seconds },
         { QStringLiteral("framesPerSecond"),
-          static_cast<double>(framesAtEnd - framesAtStart) / seconds },
+            static_cast<double>(framesAtEnd - framesAtStart) / seconds },
         { QStringLiteral("maxStallMs"), static_cast<double>(worstStall) / 1e6 },
         { QStringLiteral("p99StallMs"), pct(0.99) },
         { QStringLiteral("deltas"), deltas },
         { QStringLiteral("applyDeltaMsPerSecond"),
-          static_cast<double>(applyNanos) / 1e6 / seconds },
+            static_cast<double>(applyNanos) / 1e6 / seconds },
         { QStringLiteral("targetMaxStallMs"), 50 },
     };
     std::printf("%s\n", QJsonDocument(result).toJson(QJsonDocument::Compact).constData());

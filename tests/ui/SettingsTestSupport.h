@@ -3,6 +3,7 @@
 // presses OK (the dialog is modal, so the test's code runs from the dialog's own event loop).
 
 #include "dialogs/SettingsDialog.h"
+#include "ingest/FreePort.h"
 #include "mainwindow/MainWindow.h"
 #include "protocols/ProtocolRegistry.h"
 
@@ -10,28 +11,11 @@
 #include <QHash>
 #include <QPushButton>
 #include <QSettings>
-#include <QTcpServer>
 #include <QTimer>
-#include <QUdpSocket>
 
 #include <functional>
 
 namespace fw::test {
-
-// A port free for TCP and UDP on every interface (a session listens on all of them).
-inline quint16 freePortOnAllInterfaces()
-{
-    for (int attempt = 0; attempt < 50; ++attempt) {
-        QTcpServer tcp;
-        if (!tcp.listen(QHostAddress::Any, 0))
-            continue;
-        const quint16 port = tcp.serverPort();
-        QUdpSocket udp;
-        if (udp.bind(QHostAddress::Any, port))
-            return port;
-    }
-    return 0;
-}
 
 // Puts every protocol on a free port in `settings` (never the defaults, which another program
 // or test may hold). Returns protocol -> port; empty when no free port was found.
@@ -40,7 +24,7 @@ inline QHash<QString, quint16> assignFreePorts(QSettings &settings)
     QHash<QString, quint16> ports;
     const ProtocolRegistry registry;
     for (const auto &d : registry.decoders()) {
-        const quint16 port = freePortOnAllInterfaces();
+        const quint16 port = freeTcpUdpPort();
         if (!port)
             return {};
         ports.insert(d->info().name, port);

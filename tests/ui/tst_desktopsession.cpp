@@ -245,7 +245,7 @@ void TstDesktopSession::settingsOkKeepsConnectionsAndAcknowledgements()
 
     // OK with nothing changed, then with another protocol's port moved: the GT06 connection
     // stays up and its next position is acknowledged on the same socket.
-    const quint16 newH02Port = fw::test::freePortOnAllInterfaces();
+    const quint16 newH02Port = freeTcpUdpPort();
     QVERIFY(newH02Port);
     QVERIFY(fw::test::pressOkInSettings(window, {}));
     QVERIFY(fw::test::pressOkInSettings(window, [newH02Port](SettingsDialog *d) {

@@ -81,25 +81,23 @@ private slots:
                                 "490154203237518,Good,,,\n";
         QTest::newRow("field count") << head + "ABC-1,x\n" << 3 << u"expected 5 fields"_s;
         QTest::newRow("empty name") << head + "ABC-1,  ,,,\n" << 3 << u"name is empty"_s;
-        QTest::newRow("duplicate id")
-            << head + "490154203237518,Again,,,\n" << 3 << u"already used on line 2"_s;
+        QTest::newRow("duplicate id") << head + "490154203237518,Again,,,\n"
+                                      << 3 << u"already used on line 2"_s;
         QTest::newRow("space in id") << head + "AB C,x,,,\n" << 3 << u"not acceptable"_s;
-        QTest::newRow("unknown model")
-            << head + "ABC-1,x,Nokia 3310,,\n" << 3 << u"unknown model"_s;
+        QTest::newRow("unknown model") << head + "ABC-1,x,Nokia 3310,,\n"
+                                       << 3 << u"unknown model"_s;
         QTest::newRow("unknown protocol") << head + "ABC-1,x,,foo,\n" << 3 << u"foo"_s;
-        QTest::newRow("model protocol mismatch")
-            << head + "ABC-1,x,Concox GT06N,h02,\n" << 3 << u"speaks gt06"_s;
+        QTest::newRow("model protocol mismatch") << head + "ABC-1,x,Concox GT06N,h02,\n"
+                                                 << 3 << u"speaks gt06"_s;
         QTest::newRow("timeout") << head + "ABC-1,x,,,-5\n" << 3 << u"offline timeout"_s;
         QTest::newRow("timeout text") << head + "ABC-1,x,,,ten\n" << 3 << u"offline timeout"_s;
-        QTest::newRow("unterminated quote")
-            << head + "ABC-1,\"x,,,\n" << 3 << u"not closed"_s;
-        QTest::newRow("junk after quote")
-            << head + "ABC-1,\"x\"y,,,\n" << 3 << u"closing quote"_s;
+        QTest::newRow("unterminated quote") << head + "ABC-1,\"x,,,\n" << 3 << u"not closed"_s;
+        QTest::newRow("junk after quote") << head + "ABC-1,\"x\"y,,,\n" << 3 << u"closing quote"_s;
         QTest::newRow("unknown column")
             << QByteArray("uniqueId,name,colour\nA,b,c\n") << 1 << u"colour"_s;
         QTest::newRow("no name column") << QByteArray("uniqueId\nA\n") << 1 << u"name"_s;
-        QTest::newRow("no id column") << QByteArray("name,group\nA,b\n") << 1
-                                      << u"id, uniqueId or imei"_s;
+        QTest::newRow("no id column")
+            << QByteArray("name,group\nA,b\n") << 1 << u"id, uniqueId or imei"_s;
     }
 
     void badRows()
@@ -130,8 +128,8 @@ private slots:
     void headerNames()
     {
         QFETCH(QByteArray, header);
-        const QByteArray row = header.count(',') == 2 ? "353505220873067,H02,600\n"
-                                                      : "353505220873067,H02\n";
+        const QByteArray row
+            = header.count(',') == 2 ? "353505220873067,H02,600\n" : "353505220873067,H02\n";
         const fw::DeviceCsvResult r = fw::DeviceCsv::parse(header + '\n' + row);
         QVERIFY2(r.ok(), qPrintable(r.errorText()));
         QCOMPARE(r.devices().size(), 1);

@@ -140,10 +140,10 @@ private slots:
         DiagFakeDirectory directory;
         const DeviceModelCatalog catalog;
         DiagnosisPanel panel(&directory, &catalog);
-        QAbstractItemModelTester tester(panel.model(),
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
-        Finding clock = finding(QStringLiteral("server-clock-skew"), Finding::Critical,
-                                QStringLiteral("Clock is off"));
+        QAbstractItemModelTester tester(
+            panel.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        Finding clock = finding(
+            QStringLiteral("server-clock-skew"), Finding::Critical, QStringLiteral("Clock is off"));
         clock.evidence.insert(QStringLiteral("medianSkewSeconds"), 300);
         Finding unknown = unknownFinding(QStringLiteral("356091080000077"));
         unknown.evidence.insert(QStringLiteral("frames"), 3);
@@ -171,13 +171,14 @@ private slots:
         // Same findings, one evidence value changed, a new one at the top.
         unknown.evidence.insert(QStringLiteral("frames"), 9);
         const Finding port = finding(QStringLiteral("listener-down"), Finding::Critical,
-                                     QStringLiteral("Port 5023 is not listening"));
+            QStringLiteral("Port 5023 is not listening"));
         panel.setFindings({ port, clock, unknown });
         QCOMPARE(reset.size(), 0);
         QCOMPARE(removed.size(), 0);
         QCOMPARE(inserted.size(), 1); // the new finding only
         QCOMPARE(model->rowCount(), 3);
-        QCOMPARE(model->index(0, 0).data().toString(), QStringLiteral("Port 5023 is not listening"));
+        QCOMPARE(
+            model->index(0, 0).data().toString(), QStringLiteral("Port 5023 is not listening"));
         QVERIFY(view->isExpanded(model->index(0, 0))); // new findings open
         QVERIFY(!view->isExpanded(model->index(1, 0))); // closed stays closed
         QVERIFY(evidence.isValid());
@@ -286,7 +287,7 @@ private slots:
         d.model = QStringLiteral("Concox GT06N");
         QList<QByteArray> sent;
         dialog.setGprsSender([&sent](const QString &, const QByteArray &bytes,
-                                     const std::function<void(bool)> &done) {
+                                 const std::function<void(bool)> &done) {
             sent << bytes;
             done(true);
         });

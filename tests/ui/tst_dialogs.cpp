@@ -234,7 +234,7 @@ private slots:
         QVERIFY(dialog.isEditing());
         QVERIFY(dialog.isValid()); // its own id is not a duplicate
         QCOMPARE(dialog.findChild<QComboBox *>(u"modelCombo"_s)->currentData().toString(),
-                 u"Concox GT06N"_s);
+            u"Concox GT06N"_s);
         dialog.findChild<QLineEdit *>(u"nameEdit"_s)->setText(u"Renamed"_s);
         dialog.findChild<QLineEdit *>(u"uniqueIdEdit"_s)->setText(u"490154203237518"_s);
         okButton(&dialog)->click();
@@ -319,7 +319,6 @@ private slots:
         QVERIFY(!dir.blocks.at(0).blocked);
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
     }
-
 };
 
 const QByteArray kGoodCsv = "uniqueId,name,model,protocol,phone,carrier,offlineTimeout,group\n"
@@ -364,7 +363,8 @@ private slots:
         fw::ImportDevicesDialog dialog(&dir, &catalog);
         QVERIFY(dialog.loadData("IMEI,Name\n353505220873067,H02 tracker\n"));
         QVERIFY(dialog.canImport());
-        QVERIFY2(dialog.problemText().contains(u"not valid IMEIs"_s), qPrintable(dialog.problemText()));
+        QVERIFY2(
+            dialog.problemText().contains(u"not valid IMEIs"_s), qPrintable(dialog.problemText()));
         QVERIFY(dialog.previewTable()
                     ->item(0, fw::ImportDevicesDialog::ProblemColumn)
                     ->text()
@@ -387,9 +387,7 @@ private slots:
         QTableWidget *table = dialog.previewTable();
         QCOMPARE(table->rowCount(), 3);
         QVERIFY(table->item(0, fw::ImportDevicesDialog::ProblemColumn)->text().isEmpty());
-        QVERIFY(table->item(2, fw::ImportDevicesDialog::ProblemColumn)
-                    ->text()
-                    .contains(u"name"_s));
+        QVERIFY(table->item(2, fw::ImportDevicesDialog::ProblemColumn)->text().contains(u"name"_s));
         QVERIFY(dialog.problemText().contains(u"Line 4:"_s));
         QVERIFY(!dialog.findChild<QPushButton *>(u"importButton"_s)->isEnabled());
         dialog.accept();
@@ -436,7 +434,7 @@ private slots:
         QCOMPARE(dialog.findChild<QSpinBox *>(u"port_gt06"_s)->value(), 5023);
         QVERIFY(dialog.findChild<QCheckBox *>(u"enabled_gt06"_s)->isChecked());
         QCOMPARE(dialog.findChild<QTableWidget *>(u"portsTable"_s)->rowCount(),
-                 int(registry.decoders().size()));
+            int(registry.decoders().size()));
     }
 
     void persists()
@@ -480,8 +478,8 @@ private slots:
         QVERIFY(!s.contains(u"status/gpsFreshnessSecs"_s));
         QVERIFY(!s.contains(u"status/defaultOfflineTimeoutSecs"_s));
         QVERIFY(!s.contains(u"storage/retentionDays"_s));
-        QCOMPARE(s.value(u"database/url"_s).toString(),
-                 u"postgresql://fw@db.example.org:5433/fleet"_s);
+        QCOMPARE(
+            s.value(u"database/url"_s).toString(), u"postgresql://fw@db.example.org:5433/fleet"_s);
         QCOMPARE(s.value(u"ui/language"_s).toString(), u"ru"_s);
         QCOMPARE(s.value(u"notifications/enabled"_s).toBool(), true);
         QCOMPARE(s.value(u"notifications/sound"_s).toBool(), true);
@@ -491,8 +489,8 @@ private slots:
         QVERIFY(!again.findChild<QCheckBox *>(u"enabled_h02"_s)->isChecked());
         QCOMPARE(again.findChild<QSpinBox *>(u"port_gt06"_s)->value(), 6023);
         QVERIFY(again.findChild<QRadioButton *>(u"postgresRadio"_s)->isChecked());
-        QCOMPARE(again.findChild<QComboBox *>(u"languageCombo"_s)->currentData().toString(),
-                 u"ru"_s);
+        QCOMPARE(
+            again.findChild<QComboBox *>(u"languageCombo"_s)->currentData().toString(), u"ru"_s);
     }
 
     void sqlitePathAndValidation()
@@ -523,7 +521,6 @@ private slots:
         QCOMPARE(fleetChanged.size(), 0); // thresholds untouched: the database is not written
         QCOMPARE(QSettings().value(u"database/url"_s).toString(), u"sqlite:/tmp/fw-test.sqlite"_s);
     }
-
 };
 
 } // namespace

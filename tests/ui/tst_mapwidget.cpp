@@ -51,6 +51,16 @@ QPointF expectedPixel(const MapWidget &w, double lat, double lon)
     const QPointF center = MapProjection::toWorld(w.center(), w.zoom());
     return world - center + QPointF(w.width() / 2.0, w.height() / 2.0);
 }
+
+// Devices "a" and "b" near Milan at zoom 8 (no labels), the widget shown.
+void showTwoMarkers(MapWidget &w)
+{
+    w.resize(400, 300);
+    w.setView(QGeoCoordinate(45, 10), 8);
+    w.applyDelta(reset({ device(QStringLiteral("a"), ConnectionStatus::Online, 45.2, 10.2),
+        device(QStringLiteral("b"), ConnectionStatus::Online, 44.8, 9.8) }));
+    w.show();
+}
 } // namespace
 
 class TestMapWidget : public QObject
@@ -154,11 +164,7 @@ private slots:
     void selectionBothWays()
     {
         MapWidget w;
-        w.resize(400, 300);
-        w.setView(QGeoCoordinate(45, 10), 8);
-        w.applyDelta(reset({ device(QStringLiteral("a"), ConnectionStatus::Online, 45.2, 10.2),
-            device(QStringLiteral("b"), ConnectionStatus::Online, 44.8, 9.8) }));
-        w.show();
+        showTwoMarkers(w);
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         QSignalSpy spy(&w, &MapWidget::deviceSelected);
         QTest::mouseClick(&w, Qt::LeftButton, {}, w.markerPos(QStringLiteral("a"))->toPoint());
@@ -234,11 +240,7 @@ private slots:
     void hoverShowsName()
     {
         MapWidget w;
-        w.resize(400, 300);
-        w.setView(QGeoCoordinate(45, 10), 8);
-        w.applyDelta(reset({ device(QStringLiteral("a"), ConnectionStatus::Online, 45.2, 10.2),
-            device(QStringLiteral("b"), ConnectionStatus::Online, 44.8, 9.8) }));
-        w.show();
+        showTwoMarkers(w);
         QVERIFY(QTest::qWaitForWindowExposed(&w));
         const QPoint pa = w.markerPos(QStringLiteral("a"))->toPoint();
         const QRect labelArea(pa + QPoint(16, -8), QSize(60, 16));

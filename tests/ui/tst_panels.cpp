@@ -76,8 +76,8 @@ private slots:
         const fw::DeviceModelCatalog catalog;
         fw::ManualClock clock(kT0);
         fw::DeviceDetailsPanel panel(&catalog, &clock);
-        fw::DeviceSnapshot s = snapshot(fw::ConnectionStatus::Offline,
-                                        fw::ReasonCode::ClosedByDevice);
+        fw::DeviceSnapshot s
+            = snapshot(fw::ConnectionStatus::Offline, fw::ReasonCode::ClosedByDevice);
         s.activity.lastPacketAt = kT0 - 12 * fw::kMinute;
         s.activity.connectionEnd = fw::ConnectionEnd::ClosedByDevice;
         s.activity.peer = u"10.1.2.3:40001"_s;
@@ -94,22 +94,23 @@ private slots:
         QVERIFY(!expected.isEmpty());
         for (const QString &c : expected)
             QVERIFY2(causes.contains(c.toHtmlEscaped()), qPrintable(c));
-        QVERIFY(panel.findChild<QLabel *>(u"statusLabel"_s)->text().contains(
-            fw::statusTitle(fw::ConnectionStatus::Offline)));
+        QVERIFY(panel.findChild<QLabel *>(u"statusLabel"_s)
+                    ->text()
+                    .contains(fw::statusTitle(fw::ConnectionStatus::Offline)));
         QCOMPARE(panel.findChild<QLabel *>(u"peerValue"_s)->text(), u"10.1.2.3"_s);
         QCOMPARE(panel.findChild<QLabel *>(u"peerPortValue"_s)->text(), u"40001"_s);
         QCOMPARE(panel.findChild<QLabel *>(u"localPortValue"_s)->text(), u"5023"_s);
         QVERIFY(panel.findChild<QLabel *>(u"lastPacketValue"_s)->text().contains(u"12 min ago"_s));
-        QCOMPARE(panel.findChild<QLabel *>(u"connectionEndValue"_s)->text(),
-                 u"closed by the device"_s);
+        QCOMPARE(
+            panel.findChild<QLabel *>(u"connectionEndValue"_s)->text(), u"closed by the device"_s);
         QVERIFY(panel.findChild<QGroupBox *>(u"activationHelp"_s)->isHidden());
         QVERIFY(panel.configSms().isEmpty());
 
         s.activity.connectionEnd = fw::ConnectionEnd::TimedOut;
         s.reason.code = fw::ReasonCode::TimedOut;
         panel.setSnapshot(s);
-        QVERIFY(panel.findChild<QLabel *>(u"connectionEndValue"_s)->text().startsWith(
-            u"timed out"_s));
+        QVERIFY(
+            panel.findChild<QLabel *>(u"connectionEndValue"_s)->text().startsWith(u"timed out"_s));
         QCOMPARE(panel.findChild<QLabel *>(u"reasonLabel"_s)->text(), s.reason.text());
 
         // Relative times follow the injected clock.
@@ -168,8 +169,8 @@ private slots:
         const fw::DeviceModelCatalog catalog;
         fw::DeviceDetailsPanel panel(&catalog, nullptr);
         panel.setServerAddress(u"203.0.113.5"_s);
-        fw::DeviceSnapshot s = snapshot(fw::ConnectionStatus::NeedsManualActivation,
-                                        fw::ReasonCode::NeedsManualActivation);
+        fw::DeviceSnapshot s = snapshot(
+            fw::ConnectionStatus::NeedsManualActivation, fw::ReasonCode::NeedsManualActivation);
         s.device.model = u"Teltonika FMB140"_s;
         panel.setSnapshot(s);
         QVERIFY(!panel.findChild<QGroupBox *>(u"activationHelp"_s)->isHidden());
@@ -297,8 +298,8 @@ private slots:
     {
         fw::RawLog log;
         fw::RawFrameModel model;
-        QAbstractItemModelTester tester(&model,
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setMaxRows(5);
         model.setRawLog(&log);
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
@@ -361,8 +362,8 @@ private slots:
         log.append(frame(u"A"_s, fw::FrameOutcome::UnknownDevice));
         log.append(frame(u"C"_s, fw::FrameOutcome::DroppedBlocked));
         fw::RawFrameModel model;
-        QAbstractItemModelTester tester(&model,
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setRawLog(&log);
         QCOMPARE(model.poll(), 4);
         QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
@@ -407,16 +408,16 @@ private slots:
         log.append(frame(u"B"_s, fw::FrameOutcome::Undecoded));
         log.append(frame(u"C"_s, fw::FrameOutcome::DroppedBlocked));
         fw::RawFrameModel model;
-        QAbstractItemModelTester tester(&model,
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setRawLog(&log);
         model.poll();
         const auto cell = [&](int row, int column, int role = Qt::DisplayRole) {
             return model.data(model.index(row, column), role);
         };
         QCOMPARE(cell(0, fw::RawFrameModel::DataColumn).toString(), u"*HQ,123,V1#\\r\\n"_s);
-        QCOMPARE(cell(1, fw::RawFrameModel::DataColumn).toString(),
-                 u"78 78 05 13 00 01 d9 dc 0d 0a"_s);
+        QCOMPARE(
+            cell(1, fw::RawFrameModel::DataColumn).toString(), u"78 78 05 13 00 01 d9 dc 0d 0a"_s);
         QCOMPARE(cell(1, fw::RawFrameModel::DetailColumn).toString(), u"gt06: bad checksum"_s);
         QCOMPARE(cell(1, fw::RawFrameModel::ReplyColumn).toString(), u"78 78 05 13 00 01 0d 0a"_s);
         QCOMPARE(cell(1, fw::RawFrameModel::PortColumn).toString(), u"5023/tcp"_s);
@@ -467,8 +468,7 @@ private slots:
         console.setPaused(false); // catches up at once
         QCOMPARE(console.model()->rowCount(), 3);
 
-        console.view()->selectionModel()->select(
-            console.model()->index(1, 0),
+        console.view()->selectionModel()->select(console.model()->index(1, 0),
             QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
         const QStringList lines = console.selectedRowsText().trimmed().split(u'\n');
         QCOMPARE(lines.size(), 2); // header + one row
@@ -484,7 +484,6 @@ private slots:
         console.clearView();
         QCOMPARE(console.model()->rowCount(), 0);
     }
-
 };
 
 fw::DeviceEvent makeEvent(const QString &id, fw::EventType type, const QString &text, int minute)
@@ -505,8 +504,8 @@ private slots:
     void appendsBounded()
     {
         fw::EventLogModel model;
-        QAbstractItemModelTester tester(&model,
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         model.setMaxRows(4);
         QSignalSpy inserted(&model, &QAbstractItemModel::rowsInserted);
         QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
@@ -515,15 +514,15 @@ private slots:
         model.appendEvents({});
         QCOMPARE(inserted.size(), 0);
         model.appendEvents({ makeEvent(u"A"_s, fw::EventType::StatusChange, u"went offline"_s, 0),
-                             makeEvent(u"B"_s, fw::EventType::Alarm, u"SOS"_s, 1),
-                             makeEvent(u"A"_s, fw::EventType::StatusChange, u"online"_s, 2) });
+            makeEvent(u"B"_s, fw::EventType::Alarm, u"SOS"_s, 1),
+            makeEvent(u"A"_s, fw::EventType::StatusChange, u"online"_s, 2) });
         QCOMPARE(inserted.size(), 1);
         QCOMPARE(inserted.at(0).at(2).toInt(), 2);
         QCOMPARE(removed.size(), 0);
 
         model.appendEvents({ makeEvent(u"A"_s, fw::EventType::Alarm, u"power cut"_s, 3),
-                             makeEvent(u"C"_s, fw::EventType::StatusPacket, u"Low battery"_s, 4),
-                             makeEvent(u"A"_s, fw::EventType::Connection, u"closed"_s, 5) });
+            makeEvent(u"C"_s, fw::EventType::StatusPacket, u"Low battery"_s, 4),
+            makeEvent(u"A"_s, fw::EventType::Connection, u"closed"_s, 5) });
         QCOMPARE(removed.size(), 1);
         QCOMPARE(removed.at(0).at(1).toInt(), 0);
         QCOMPARE(removed.at(0).at(2).toInt(), 1);
@@ -532,12 +531,10 @@ private slots:
         QCOMPARE(inserted.at(1).at(2).toInt(), 3);
         QCOMPARE(model.rowCount(), 4);
         QCOMPARE(model.eventAt(0).text, u"online"_s);
-        QCOMPARE(model.data(model.index(3, fw::EventLogModel::TextColumn)).toString(),
-                 u"closed"_s);
+        QCOMPARE(model.data(model.index(3, fw::EventLogModel::TextColumn)).toString(), u"closed"_s);
         QCOMPARE(model.data(model.index(1, 0), fw::EventLogModel::TypeIdRole).toString(),
-                 fw::eventTypeId(fw::EventType::Alarm));
-        QCOMPARE(model.data(model.index(1, 0), fw::EventLogModel::DeviceIdRole).toString(),
-                 u"A"_s);
+            fw::eventTypeId(fw::EventType::Alarm));
+        QCOMPARE(model.data(model.index(1, 0), fw::EventLogModel::DeviceIdRole).toString(), u"A"_s);
         QCOMPARE(reset.size(), 0);
 
         // Names: one dataChanged per contiguous run of rows whose shown name changes.
@@ -548,10 +545,9 @@ private slots:
         QCOMPARE(changed.at(0).at(0).toModelIndex().row(), 0);
         QCOMPARE(changed.at(0).at(1).toModelIndex().row(), 1);
         QCOMPARE(changed.at(1).at(0).toModelIndex().row(), 3);
-        QCOMPARE(changed.at(0).at(0).toModelIndex().column(),
-                 int(fw::EventLogModel::DeviceColumn));
-        QCOMPARE(model.data(model.index(0, fw::EventLogModel::DeviceColumn)).toString(),
-                 u"Truck (A)"_s);
+        QCOMPARE(changed.at(0).at(0).toModelIndex().column(), int(fw::EventLogModel::DeviceColumn));
+        QCOMPARE(
+            model.data(model.index(0, fw::EventLogModel::DeviceColumn)).toString(), u"Truck (A)"_s);
         model.clear();
         QCOMPARE(removed.size(), 2);
         QCOMPARE(model.rowCount(), 0);
@@ -560,12 +556,11 @@ private slots:
     void widgetFilters()
     {
         fw::EventLogWidget widget;
-        QAbstractItemModelTester tester(widget.proxy(),
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(
+            widget.proxy(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         widget.appendEvents({ makeEvent(u"A"_s, fw::EventType::StatusChange, u"went offline"_s, 0),
-                              makeEvent(u"B"_s, fw::EventType::Alarm, u"SOS"_s, 1),
-                              makeEvent(u"C"_s, fw::EventType::StatusChange,
-                                        u"Offline again"_s, 2) });
+            makeEvent(u"B"_s, fw::EventType::Alarm, u"SOS"_s, 1),
+            makeEvent(u"C"_s, fw::EventType::StatusChange, u"Offline again"_s, 2) });
         QCOMPARE(widget.proxy()->rowCount(), 3);
         widget.setFilterText(u"offline"_s);
         QCOMPARE(widget.proxy()->rowCount(), 2);

@@ -10,6 +10,7 @@
 #include "commands/SmsSender.h"
 #include "dialogs/SettingsDialog.h"
 #include "mainwindow/MainWindow.h"
+#include "mainwindow/ProblemBanner.h"
 #include "secrets/KeychainSecretStore.h"
 #include "secrets/SessionSecrets.h"
 #include "util/SecretStore.h"
@@ -208,9 +209,10 @@ void TstSecrets::missingKeychainIsToldNotHidden()
     QString error;
     QVERIFY2(session.start(&error), qPrintable(error));
     // The window says why passwords will not be remembered...
-    auto *banner = session.window()->findChild<QLabel *>(QStringLiteral("problemBanner"));
+    auto *banner = session.window()->findChild<ProblemBanner *>(QStringLiteral("problemBanner"));
     QVERIFY(banner);
-    QTRY_VERIFY2(banner->text().contains(QStringLiteral("keychain")), qPrintable(banner->text()));
+    QTRY_VERIFY2(banner->problems().join(QLatin1Char('\n')).contains(QStringLiteral("keychain")),
+        qPrintable(banner->problems().join(QLatin1Char('\n'))));
     // ...and still never writes the password to the file.
     QVERIFY(!settingsFileBytes().contains("old-pw-5"));
     session.window()->close();

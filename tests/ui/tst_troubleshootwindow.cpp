@@ -3,13 +3,14 @@
 #include "TestMain.h"
 
 #include "app/DesktopSession.h"
+#include "commands/CommandDialog.h"
 #include "console/RawConsoleWidget.h"
 #include "console/RawFrameModel.h"
 #include "devicelist/DeviceListModel.h"
 #include "devicelist/DeviceListView.h"
-#include "commands/CommandDialog.h"
 #include "diagnostics/TroubleshooterDialog.h"
 #include "dialogs/SettingsDialog.h"
+#include "ingest/FreePort.h"
 #include "mainwindow/MainWindow.h"
 #include "protocols/ProtocolRegistry.h"
 #include "sim/Gt06FrameEncoder.h"
@@ -18,8 +19,8 @@
 
 #include <QAction>
 #include <QComboBox>
-#include <QLineEdit>
 #include <QDateTime>
+#include <QLineEdit>
 #include <QMenu>
 #include <QSettings>
 #include <QStandardPaths>
@@ -32,19 +33,6 @@
 using namespace fw;
 
 namespace {
-quint16 freePort()
-{
-    for (int attempt = 0; attempt < 50; ++attempt) {
-        QTcpServer tcp;
-        if (!tcp.listen(QHostAddress::Any, 0))
-            continue;
-        const quint16 port = tcp.serverPort();
-        QUdpSocket udp;
-        if (udp.bind(QHostAddress::Any, port))
-            return port;
-    }
-    return 0;
-}
 const QString kImei = QStringLiteral("864717003283581");
 } // namespace
 
@@ -68,12 +56,12 @@ void TstTroubleshootWindow::redDeviceTroubleshooterMatchesRawConsole()
     const ProtocolRegistry registry;
     quint16 gt06Port = 0;
     for (const auto &d : registry.decoders()) {
-        const quint16 port = freePort();
+        const quint16 port = freeTcpUdpPort();
         QVERIFY(port != 0);
         if (d->info().name == u"gt06")
             gt06Port = port;
-        settings.setValue(QStringLiteral("ingest/") + d->info().name + QStringLiteral("/port"),
-                          port);
+        settings.setValue(
+            QStringLiteral("ingest/") + d->info().name + QStringLiteral("/port"), port);
     }
     const QString dbUrl = QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("t.sqlite"));
     {
@@ -113,12 +101,11 @@ void TstTroubleshootWindow::redDeviceTroubleshooterMatchesRawConsole()
     QTRY_VERIFY(device.bytesAvailable() >= 10); // login acknowledged
     DeviceListModel *model = window->deviceModel();
     QTRY_VERIFY(model->rowOf(kImei) >= 0
-                && model->snapshotAt(model->rowOf(kImei)).status == ConnectionStatus::Online);
+        && model->snapshotAt(model->rowOf(kImei)).status == ConnectionStatus::Online);
     const quint16 peerPort = device.localPort();
     device.disconnectFromHost();
-    QTRY_VERIFY_WITH_TIMEOUT(model->snapshotAt(model->rowOf(kImei)).status
-                                 == ConnectionStatus::Offline,
-                             15000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        model->snapshotAt(model->rowOf(kImei)).status == ConnectionStatus::Offline, 15000);
 
     // The red device's context menu leads to the troubleshooter.
     std::unique_ptr<QMenu> menu(window->deviceList()->createContextMenu(kImei));

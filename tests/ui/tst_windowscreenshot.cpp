@@ -15,6 +15,7 @@
 #include "details/DeviceDetailsPanel.h"
 #include "devicelist/DeviceListModel.h"
 #include "devicelist/DeviceListView.h"
+#include "ingest/FreePort.h"
 #include "mainwindow/MainWindow.h"
 #include "mainwindow/Theme.h"
 #include "protocols/ProtocolRegistry.h"
@@ -47,19 +48,6 @@
 using namespace fw;
 
 namespace {
-quint16 freePort()
-{
-    for (int attempt = 0; attempt < 50; ++attempt) {
-        QTcpServer tcp;
-        if (!tcp.listen(QHostAddress::Any, 0))
-            continue;
-        const quint16 port = tcp.serverPort();
-        QUdpSocket udp;
-        if (udp.bind(QHostAddress::Any, port))
-            return port;
-    }
-    return 0;
-}
 
 // The program's own translation and Qt's, as `fleetwatch` installs them for a Russian user.
 class Language
@@ -166,7 +154,7 @@ void TstWindowScreenshot::demoWindowFitsAndAgreesWithStatus()
         settings.clear();
         const ProtocolRegistry registry;
         for (const auto &d : registry.decoders()) {
-            const quint16 port = freePort();
+            const quint16 port = freeTcpUdpPort();
             QVERIFY(port != 0);
             settings.setValue(
                 QStringLiteral("ingest/") + d->info().name + QStringLiteral("/port"), port);

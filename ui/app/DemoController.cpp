@@ -3,6 +3,7 @@
 #include "SettingsController.h"
 #include "fleet/DeviceDirectory.h"
 #include "fleet/FleetState.h"
+#include "ingest/FreePort.h"
 #include "ingest/IngestServer.h"
 #include "node/FleetSource.h"
 #include "node/IngestNode.h"
@@ -14,29 +15,10 @@
 
 #include <QLoggingCategory>
 #include <QSet>
-#include <QTcpServer>
-#include <QUdpSocket>
 
 Q_LOGGING_CATEGORY(lcDemo, "fleetwatch.desktop.demo", QtInfoMsg)
 
 namespace fw {
-
-namespace {
-// A port free for both TCP and UDP now (0 when none was found).
-quint16 freePort()
-{
-    for (int attempt = 0; attempt < 20; ++attempt) {
-        QTcpServer tcp;
-        if (!tcp.listen(QHostAddress::Any, 0))
-            continue;
-        const quint16 port = tcp.serverPort();
-        QUdpSocket udp;
-        if (udp.bind(QHostAddress::Any, port))
-            return port;
-    }
-    return 0;
-}
-} // namespace
 
 DemoController::DemoController(const Parts &parts, QObject *parent)
     : QObject(parent)
@@ -91,7 +73,7 @@ bool DemoController::moveFailedListeners(const QList<ListenerState> &listeners)
               });
         if (failed == listeners.cend())
             continue;
-        const quint16 port = freePort();
+        const quint16 port = freeTcpUdpPort();
         if (port == 0)
             continue;
         moves << tr("%1 on port %2 (port %3 is taken)")
