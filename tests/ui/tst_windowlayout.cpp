@@ -1,14 +1,19 @@
-// WindowLayout and ProblemBanner: the default window on small and large screens (fits the
-// available area, the list gets what its columns need, proportions in bounds), remembered
-// geometry moved back onto a smaller screen, one key per screen size, and the banner's single
-// compact line with its details link.
+// WindowLayout, ProblemBanner and StatusNotifier: the default window on small and large screens
+// (fits the available area, the list gets what its columns need, proportions in bounds),
+// remembered geometry moved back onto a smaller screen, one key per screen size, the banner's
+// single compact line with its details link, and notifications of watched devices with their
+// rate limit and persisted watch list.
 #include "TestMain.h"
 
 #include "mainwindow/ProblemBanner.h"
+#include "mainwindow/StatusNotifier.h"
 #include "mainwindow/WindowLayout.h"
+#include "util/Clock.h"
 
 #include <QLabel>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTest>
 
 using namespace fw;
@@ -89,6 +94,44 @@ private slots:
         QCOMPARE(details.count(), 1);
         banner.setProblems({});
         QVERIFY(banner.isHidden());
+    }
+
+    void watchedDeviceNotifiesWithRateLimit()
+    {
+        QStandardPaths::setTestModeEnabled(true);
+        QCoreApplication::setOrganizationName(QStringLiteral("FleetWatchTest"));
+        QCoreApplication::setApplicationName(QStringLiteral("Notifier"));
+        QSettings().clear();
+        ManualClock clock(1'700'000'000'000);
+        const auto change = [](const QString &id, ConnectionStatus status) {
+            FleetDelta d;
+            DeviceSnapshot s;
+            s.device.uniqueId = id;
+            s.device.name = QStringLiteral("Truck ") + id;
+            s.status = status;
+            d.changed << s;
+            return d;
+        };
+        {
+            StatusNotifier notifier(&clock, QIcon());
+            QSignalSpy messages(&notifier, &StatusNotifier::messageWithoutTray);
+            notifier.setWatched(QStringLiteral("1"), true, ConnectionStatus::Online);
+            notifier.notify(change(QStringLiteral("2"), ConnectionStatus::Offline)); // not watched
+            QCOMPARE(messages.count(), 0);
+            notifier.notify(change(QStringLiteral("1"), ConnectionStatus::Offline));
+            QCOMPARE(messages.count(), 1);
+            QVERIFY(messages.at(0).at(0).toString().contains(QStringLiteral("Truck 1")));
+            clock.advance(10 * kSecond); // back within the minute: held back
+            notifier.notify(change(QStringLiteral("1"), ConnectionStatus::Online));
+            QCOMPARE(messages.count(), 1);
+            clock.advance(kMinute);
+            notifier.notify(change(QStringLiteral("1"), ConnectionStatus::Offline));
+            QCOMPARE(messages.count(), 2);
+        }
+        StatusNotifier again(&clock, QIcon()); // the watch list persists
+        QVERIFY(again.isWatched(QStringLiteral("1")));
+        again.setWatched(QStringLiteral("1"), false, ConnectionStatus::Offline);
+        QVERIFY(!StatusNotifier(&clock, QIcon()).isWatched(QStringLiteral("1")));
     }
 };
 

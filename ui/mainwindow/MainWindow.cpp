@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "ProblemBanner.h"
+#include "StatusNotifier.h"
 #include "Theme.h"
 #include "WindowLayout.h"
 #include "about/AboutDialog.h"
@@ -38,7 +39,6 @@
 #include <QShowEvent>
 #include <QStatusBar>
 #include <QStyle>
-#include <QSystemTrayIcon>
 #include <QTimer>
 #include <QToolBar>
 #include <QVBoxLayout>
@@ -50,8 +50,6 @@ namespace {
 constexpr int kHistoryEvents = 200;
 constexpr int kTrackPoints = 2000;
 constexpr TimeMs kTrackWindow = 6 * kHour;
-constexpr TimeMs kNotifyPerDevice = kMinute; // at most one notification a minute per device
-constexpr int kNotifyPerMinute = 5; // and a handful a minute overall
 
 } // namespace
 
@@ -157,9 +155,9 @@ MainWindow::MainWindow(const WindowContext &context, QWidget *parent)
     createStatusBar();
     restoreLayout();
 
-    QSettings settings;
-    for (const QString &id : settings.value(QStringLiteral("notifications/watched")).toStringList())
-        m_watched.insert(id, ConnectionStatus::AwaitingFirstData);
+    m_notifier = new StatusNotifier(m_context.clock, windowIcon(), this);
+    connect(m_notifier, &StatusNotifier::messageWithoutTray, this,
+        [this](const QString &title) { statusBar()->showMessage(title, 10'000); });
 }
 
 MainWindow::~MainWindow() = default;
@@ -323,7 +321,7 @@ void MainWindow::applyDelta(const FleetDelta &delta)
         if (delta.removed.contains(m_currentId))
             m_details->clear();
     }
-    notifyTransitions(delta);
+    m_notifier->notify(delta);
     updateStatusBar(delta);
     emit deltaApplied(delta, timer.nsecsElapsed());
 }
@@ -418,55 +416,14 @@ void MainWindow::showBanner()
     m_banner->setProblems(lines);
 }
 
-void MainWindow::notifyTransitions(const FleetDelta &delta)
-{
-    if (m_watched.isEmpty())
-        return;
-    const QSettings settings;
-    const bool enabled = settings.value(QStringLiteral("notifications/enabled"), true).toBool();
-    const TimeMs now = m_context.clock->now();
-    for (const DeviceSnapshot &s : delta.changed) {
-        auto it = m_watched.find(s.device.uniqueId);
-        if (it == m_watched.end())
-            continue;
-        const ConnectionStatus before = it.value();
-        it.value() = s.status;
-        if (delta.reset || before == s.status || !enabled)
-            continue;
-        // Rate limits: per device and overall.
-        if (now - m_lastNotified.value(s.device.uniqueId, kNoTime) < kNotifyPerDevice
-            && m_lastNotified.contains(s.device.uniqueId))
-            continue;
-        m_recentNotifications.removeIf([now](TimeMs t) { return now - t > kMinute; });
-        if (m_recentNotifications.size() >= kNotifyPerMinute)
-            continue;
-        m_lastNotified.insert(s.device.uniqueId, now);
-        m_recentNotifications.append(now);
-        if (!m_tray && QSystemTrayIcon::isSystemTrayAvailable()) {
-            m_tray = new QSystemTrayIcon(windowIcon(), this);
-            m_tray->show();
-        }
-        const QString title = tr("%1: %2").arg(s.device.name, statusTitle(s.status));
-        if (m_tray)
-            m_tray->showMessage(title, s.reason.text());
-        else
-            statusBar()->showMessage(title, 10000);
-        if (settings.value(QStringLiteral("notifications/sound"), false).toBool())
-            QApplication::beep();
-    }
-}
-
 void MainWindow::toggleWatch()
 {
     if (m_currentId.isEmpty())
         return;
-    if (m_watched.contains(m_currentId))
-        m_watched.remove(m_currentId);
-    else
-        m_watched.insert(m_currentId,
-            snapshotOf(m_currentId) ? snapshotOf(m_currentId)->status : ConnectionStatus::Offline);
-    QSettings().setValue(QStringLiteral("notifications/watched"), QStringList(m_watched.keys()));
-    m_watchAction->setChecked(m_watched.contains(m_currentId));
+    const std::optional<DeviceSnapshot> s = snapshotOf(m_currentId);
+    m_notifier->setWatched(m_currentId, !m_notifier->isWatched(m_currentId),
+        s ? s->status : ConnectionStatus::Offline);
+    m_watchAction->setChecked(m_notifier->isWatched(m_currentId));
 }
 
 std::optional<DeviceSnapshot> MainWindow::snapshotOf(const QString &uniqueId) const
@@ -485,7 +442,7 @@ void MainWindow::selectDevice(const QString &uniqueId)
 void MainWindow::onCurrentDeviceChanged(const QString &uniqueId)
 {
     m_currentId = uniqueId;
-    m_watchAction->setChecked(m_watched.contains(uniqueId));
+    m_watchAction->setChecked(m_notifier->isWatched(uniqueId));
     const std::optional<DeviceSnapshot> s = snapshotOf(uniqueId);
     if (!s) {
         m_details->clear();

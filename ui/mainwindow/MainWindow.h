@@ -18,7 +18,6 @@ class QAction;
 class QDockWidget;
 class QLabel;
 class QMenu;
-class QSystemTrayIcon;
 
 namespace fw {
 
@@ -33,6 +32,7 @@ class DeviceModelCatalog;
 class EventLogWidget;
 class OnlineTimelineLoader;
 class ProblemBanner;
+class StatusNotifier;
 class HistorySource;
 class ProtocolRegistry;
 class RawConsoleWidget;
@@ -119,7 +119,6 @@ private:
     void loadHistory(const QString &uniqueId);
     void updateStatusBar(const FleetDelta &delta);
     void showBanner();
-    void notifyTransitions(const FleetDelta &delta);
     void toggleWatch();
     void restoreLayout();
     void saveLayout() const;
@@ -157,13 +156,10 @@ private:
     QLabel *m_devicesLabel = nullptr;
     QAction *m_watchAction = nullptr;
     QMenu *m_viewMenu = nullptr;
-    QSystemTrayIcon *m_tray = nullptr;
     QString m_currentId;
     quint64 m_lastFrames = 0;
     TimeMs m_lastFramesAt = kNoTime;
-    QHash<QString, ConnectionStatus> m_watched; // watched device -> last known status
-    QHash<QString, TimeMs> m_lastNotified;
-    QList<TimeMs> m_recentNotifications;
+    StatusNotifier *m_notifier = nullptr;
     int m_historyRequest = 0;
 };
 
