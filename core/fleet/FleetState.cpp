@@ -37,7 +37,7 @@ ReasonState reasonsFromActivity(const DeviceActivity &a)
 } // namespace
 
 FleetState::FleetState(Clock *clock, const DeviceModelCatalog *catalog,
-                       const StatusSettings &settings, QObject *parent)
+    const StatusSettings &settings, QObject *parent)
     : QObject(parent)
     , m_clock(clock)
     , m_catalog(catalog)
@@ -110,7 +110,7 @@ DeviceAccess FleetState::access(const QString &uniqueId) const
 }
 
 bool FleetState::applyMessages(const QString &uniqueId, const QList<DecodedMessage> &messages,
-                               const FrameOrigin &origin, StoreRequest &store)
+    const FrameOrigin &origin, StoreRequest &store)
 {
     const int index = m_byId.value(uniqueId, -1);
     if (index < 0)
@@ -187,11 +187,11 @@ bool FleetState::applyMessages(const QString &uniqueId, const QList<DecodedMessa
             DeviceEvent ev;
             ev.uniqueId = uniqueId;
             ev.time = m.position.deviceTime != kNoTime ? m.position.deviceTime : now;
-            ev.type = m.type == MessageType::Event        ? EventType::Alarm
-                : m.type == MessageType::Status           ? EventType::StatusPacket
-                                                          : EventType::CommandResult;
-            ev.text = m.text.isEmpty() ? m.position.attributes.value(attr::alarm).toString()
-                                       : m.text;
+            ev.type = m.type == MessageType::Event ? EventType::Alarm
+                : m.type == MessageType::Status    ? EventType::StatusPacket
+                                                   : EventType::CommandResult;
+            ev.text
+                = m.text.isEmpty() ? m.position.attributes.value(attr::alarm).toString() : m.text;
             ev.attributes = m.position.attributes;
             if (m_uiEvents.size() < kMaxUiEventsPerDelta)
                 m_uiEvents.append(ev);
@@ -199,7 +199,12 @@ bool FleetState::applyMessages(const QString &uniqueId, const QList<DecodedMessa
         }
     }
     a.reasonState = m_tracker.reasonState(e.slot).encode();
-    store.activities.append(a);
+    // Only the last activity of a device in one submission counts: frames of one connection
+    // arrive in runs, so a run updates one entry instead of adding one per frame.
+    if (!store.activities.isEmpty() && store.activities.constLast().uniqueId == a.uniqueId)
+        store.activities.last() = a;
+    else
+        store.activities.append(a);
     DeviceFields fields = DeviceField::LastPacket;
     if (a.latitude != before.latitude || a.longitude != before.longitude
         || a.course != before.course || a.lastFixAt != before.lastFixAt
@@ -345,8 +350,9 @@ void FleetState::restoreActivity(const DeviceActivity &activity)
     e.activity = activity;
     m_tracker.restoreReasons(e.slot, reasonsFromActivity(activity));
     m_tracker.updateInputs(e.slot, inputsFor(e));
-    markChanged(index, DeviceField::LastPacket | DeviceField::Location | DeviceField::Speed
-                           | DeviceField::Motion | DeviceField::Reason);
+    markChanged(index,
+        DeviceField::LastPacket | DeviceField::Location | DeviceField::Speed | DeviceField::Motion
+            | DeviceField::Reason);
 }
 
 void FleetState::setSettings(const StatusSettings &settings)

@@ -6,11 +6,13 @@
 namespace fw {
 
 namespace {
-constexpr const char *kOutcomeIds[] = { "decoded", "unknown-device", "undecoded",
-                                        "dropped-blocked" };
+constexpr const char *kOutcomeIds[]
+    = { "decoded", "unknown-device", "undecoded", "dropped-blocked" };
 qsizetype frameCost(const RawFrame &f)
 {
-    return f.bytes.size() + f.reply.size() + (f.detail.size() + f.peer.size()) * 2 + 128;
+    // A summary not yet written as text is counted at the size such a line usually has.
+    const qsizetype detail = f.summary.present && f.detail.isNull() ? 64 : f.detail.size();
+    return f.bytes.size() + f.reply.size() + (detail + f.peer.size()) * 2 + 128;
 }
 } // namespace
 
@@ -66,8 +68,7 @@ bool RawLogFilter::matches(const RawFrame &f) const
 RawLog::RawLog(qsizetype maxFrames, qsizetype maxBytes)
     : m_maxFrames(std::max<qsizetype>(1, maxFrames))
     , m_maxBytes(std::max<qsizetype>(4096, maxBytes))
-{
-}
+{ }
 
 quint64 RawLog::append(RawFrame frame)
 {
@@ -77,7 +78,7 @@ quint64 RawLog::append(RawFrame frame)
     m_bytes += frameCost(frame);
     m_frames.push_back(std::move(frame));
     while (static_cast<qsizetype>(m_frames.size()) > m_maxFrames
-           || (m_bytes > m_maxBytes && m_frames.size() > 1)) {
+        || (m_bytes > m_maxBytes && m_frames.size() > 1)) {
         m_bytes -= frameCost(m_frames.front());
         m_frames.pop_front();
         ++m_evicted;
@@ -95,7 +96,13 @@ QList<RawFrame> RawLog::query(const RawLogFilter &filter, qsizetype limit) const
         if (filter.matches(*it))
             out.append(*it);
     }
+    lock.unlock();
     std::reverse(out.begin(), out.end());
+    // Someone is looking: now the summaries become text.
+    for (RawFrame &f : out) {
+        if (f.summary.present && f.detail.isNull())
+            f.detail = f.summary.toText();
+    }
     return out;
 }
 
