@@ -198,7 +198,7 @@ bool FleetState::applyMessages(const QString &uniqueId, const QList<DecodedMessa
             store.events.append(std::move(ev));
         }
     }
-    a.reasonState = m_tracker.reasonState(e.slot).encode();
+    // a.reasonState is written by completeActivities(), once per device and submission.
     // Only the last activity of a device in one submission counts: frames of one connection
     // arrive in runs, so a run updates one entry instead of adding one per frame.
     if (!store.activities.isEmpty() && store.activities.constLast().uniqueId == a.uniqueId)
@@ -221,6 +221,18 @@ bool FleetState::applyMessages(const QString &uniqueId, const QList<DecodedMessa
         fields |= DeviceField::Identity; // the protocol column shows what the device speaks
     markChanged(index, fields);
     return true;
+}
+
+void FleetState::completeActivities(StoreRequest &store)
+{
+    for (DeviceActivity &a : store.activities) {
+        const int index = m_byId.value(a.uniqueId, -1);
+        if (index < 0)
+            continue;
+        Entry &e = m_entries[static_cast<std::size_t>(index)];
+        e.activity.reasonState = m_tracker.reasonState(e.slot).encode();
+        a.reasonState = e.activity.reasonState;
+    }
 }
 
 void FleetState::connectionEnded(const QString &uniqueId, ConnectionEnd end)

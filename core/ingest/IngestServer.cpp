@@ -579,6 +579,7 @@ void IngestServer::submitGathered()
         return;
     const quint64 ticket = m_nextTicket++;
     m_held.close(ticket);
+    m_fleet->completeActivities(m_gathered);
     if (!m_sink->submit(ticket, m_gathered)) {
         // Cannot happen after the room check with a single producer; never acknowledge.
         m_held.drop(ticket);
