@@ -5,10 +5,18 @@
 //   phase 2: 1,000 simulated devices (GT06 and Teltonika, burst mode: as fast as the
 //            acknowledgements allow) for ~15 s; positions stored per second, sustained, from
 //            the node's own stats lines ("stored" counts committed positions); peak memory.
+//   --pipeline: instead of the two phases, the pipelined GT06 scenario of issue #12
+//            (PipelineBench.h): N devices (default 500) each log in and pipeline M location
+//            frames (default 1,000); positions/s end to end with acknowledge-after-commit, the
+//            Python executemany reference and the ratio, CPU and heap allocations per position,
+//            peak RSS. `--runs K` repeats it (each on a fresh database).
 // Prints one JSON object per phase. Usage:
 //   ingest_bench [PATH/TO/fleetwatch] [--connections N] [--devices N] [--seconds S]
+//   ingest_bench [PATH/TO/fleetwatch] --pipeline [--devices N] [--frames M] [--runs K]
+//                [--no-reference] [--no-alloc-count]
 // Without a path, the fleetwatch binary next to this one is used.
 
+#include "PipelineBench.h"
 #include "sim/DeviceSimulator.h"
 #include "util/TimeUtil.h"
 
@@ -77,10 +85,9 @@ QJsonObject memoryOf(qint64 pid)
     for (const QByteArray &line : f.readAll().split('\n')) {
         for (const char *key : { "VmRSS", "VmHWM" }) {
             if (line.startsWith(key)) {
-                const qint64 kb = line.mid(int(qstrlen(key)) + 1).trimmed().split(' ').value(0)
-                                      .toLongLong();
-                o.insert(QString::fromLatin1(key) + QStringLiteral("MiB"),
-                         double(kb) / 1024.0);
+                const qint64 kb
+                    = line.mid(int(qstrlen(key)) + 1).trimmed().split(' ').value(0).toLongLong();
+                o.insert(QString::fromLatin1(key) + QStringLiteral("MiB"), double(kb) / 1024.0);
             }
         }
     }
@@ -118,7 +125,7 @@ public:
             }
         });
         QObject::connect(&process, &QProcess::readyReadStandardError, &process,
-                         [this] { err += process.readAllStandardError(); });
+            [this] { err += process.readAllStandardError(); });
         clock.start();
     }
     ~Node()
@@ -129,10 +136,7 @@ public:
         }
     }
     QJsonObject last() const { return stats.isEmpty() ? QJsonObject() : stats.last(); }
-    qint64 lastInt(const char *key) const
-    {
-        return last().value(QLatin1String(key)).toInteger();
-    }
+    qint64 lastInt(const char *key) const { return last().value(QLatin1String(key)).toInteger(); }
 
     QProcess process;
     QByteArray buffer;
@@ -180,22 +184,22 @@ int run(const QString &exe, const QString &folder, int connections, int devices,
         f.write(csv);
     }
     QProcess import;
-    import.start(exe, { QStringLiteral("devices"), QStringLiteral("import"), csvPath,
-                        QStringLiteral("--db"), db });
+    import.start(exe,
+        { QStringLiteral("devices"), QStringLiteral("import"), csvPath, QStringLiteral("--db"),
+            db });
     if (!import.waitForFinished(120000) || import.exitCode() != 0) {
-        std::fprintf(stderr, "devices import failed: %s\n",
-                     import.readAllStandardError().constData());
+        std::fprintf(
+            stderr, "devices import failed: %s\n", import.readAllStandardError().constData());
         return 2;
     }
 
     Node node;
-    node.process.start(exe, { QStringLiteral("--headless"), QStringLiteral("--db"), db,
-                              QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
-                              QStringLiteral("--listen"),
-                              QStringLiteral("gt06=%1").arg(gt06Port),
-                              QStringLiteral("--listen"),
-                              QStringLiteral("teltonika=%1").arg(teltonikaPort),
-                              QStringLiteral("--stats-interval"), QStringLiteral("1") });
+    node.process.start(exe,
+        { QStringLiteral("--headless"), QStringLiteral("--db"), db, QStringLiteral("--bind"),
+            QStringLiteral("127.0.0.1"), QStringLiteral("--listen"),
+            QStringLiteral("gt06=%1").arg(gt06Port), QStringLiteral("--listen"),
+            QStringLiteral("teltonika=%1").arg(teltonikaPort), QStringLiteral("--stats-interval"),
+            QStringLiteral("1") });
     if (!waitFor([&] { return node.err.contains("listening on 2 port(s)"); }, 30000)) {
         std::fprintf(stderr, "node did not start: %s\n", node.err.constData());
         return 2;
@@ -213,14 +217,13 @@ int run(const QString &exe, const QString &folder, int connections, int devices,
         for (int k = 0; k < connections; ++k) {
             auto s = std::make_unique<QTcpSocket>();
             QObject::connect(s.get(), &QAbstractSocket::errorOccurred, s.get(),
-                             [&connectErrors] { ++connectErrors; });
+                [&connectErrors] { ++connectErrors; });
             s->connectToHost(QHostAddress::LocalHost, gt06Port);
             sockets.push_back(std::move(s));
             if (k % 50 == 0)
                 QCoreApplication::processEvents();
         }
-        const bool all = waitFor([&] { return node.lastInt("connections") >= connections; },
-                                 60000);
+        const bool all = waitFor([&] { return node.lastInt("connections") >= connections; }, 60000);
         const qint64 openMs = t.elapsed();
         int connected = 0;
         for (const auto &s : sockets)
@@ -229,14 +232,14 @@ int run(const QString &exe, const QString &folder, int connections, int devices,
         const qsizetype lines = node.stats.size();
         waitFor([&] { return node.stats.size() >= lines + 3; }, 10000);
         QJsonObject o { { QStringLiteral("benchmark"), QStringLiteral("ingest-connections") },
-                        { QStringLiteral("connectionsWanted"), connections },
-                        { QStringLiteral("connectionsOpenClient"), connected },
-                        { QStringLiteral("connectionsHeldByNode"), node.lastInt("connections") },
-                        { QStringLiteral("allHeld"), all },
-                        { QStringLiteral("secondsToOpen"), double(openMs) / 1000.0 },
-                        { QStringLiteral("connectErrors"), connectErrors },
-                        { QStringLiteral("nodeMemoryIdle"), idleMemory },
-                        { QStringLiteral("nodeMemoryHoldingConnections"), memoryOf(pid) } };
+            { QStringLiteral("connectionsWanted"), connections },
+            { QStringLiteral("connectionsOpenClient"), connected },
+            { QStringLiteral("connectionsHeldByNode"), node.lastInt("connections") },
+            { QStringLiteral("allHeld"), all },
+            { QStringLiteral("secondsToOpen"), double(openMs) / 1000.0 },
+            { QStringLiteral("connectErrors"), connectErrors },
+            { QStringLiteral("nodeMemoryIdle"), idleMemory },
+            { QStringLiteral("nodeMemoryHoldingConnections"), memoryOf(pid) } };
         print(o);
         sockets.clear();
         waitFor([&] { return node.lastInt("connections") == 0; }, 30000);
@@ -264,11 +267,13 @@ int run(const QString &exe, const QString &folder, int connections, int devices,
     t.start();
     // Sustained rate: from the first stats line after a 3 s ramp-up to the last one.
     qsizetype firstLine = -1;
-    waitFor([&] {
-        if (firstLine < 0 && t.elapsed() >= 3000)
-            firstLine = node.stats.size() - 1;
-        return t.elapsed() >= qint64(seconds) * 1000;
-    }, seconds * 1000 + 5000);
+    waitFor(
+        [&] {
+            if (firstLine < 0 && t.elapsed() >= 3000)
+                firstLine = node.stats.size() - 1;
+            return t.elapsed() >= qint64(seconds) * 1000;
+        },
+        seconds * 1000 + 5000);
     const qsizetype lastLine = node.stats.size() - 1;
     qint64 acked = 0;
     qint64 sent = 0;
@@ -281,8 +286,7 @@ int run(const QString &exe, const QString &folder, int connections, int devices,
     }
     const QJsonObject memoryUnderLoad = memoryOf(pid);
     for (auto &st : sims) {
-        QMetaObject::invokeMethod(st->sim, &DeviceSimulator::stop,
-                                  Qt::BlockingQueuedConnection);
+        QMetaObject::invokeMethod(st->sim, &DeviceSimulator::stop, Qt::BlockingQueuedConnection);
         st->thread.quit();
         st->thread.wait();
     }
@@ -302,22 +306,22 @@ int run(const QString &exe, const QString &folder, int connections, int devices,
     const QJsonObject final = node.last();
     const qint64 storedTotal = final.value(QStringLiteral("stored")).toInteger() - storedBefore;
     QJsonObject o { { QStringLiteral("benchmark"), QStringLiteral("ingest-throughput") },
-                    { QStringLiteral("connections"), perProtocol * 2 },
-                    { QStringLiteral("simulatorConnected"), simConnected },
-                    { QStringLiteral("protocols"), QStringLiteral("gt06+teltonika") },
-                    { QStringLiteral("seconds"), double(t.elapsed()) / 1000.0 },
-                    { QStringLiteral("positionsSent"), sent },
-                    { QStringLiteral("positionsAcknowledged"), acked },
-                    { QStringLiteral("storedTotal"), storedTotal },
-                    { QStringLiteral("sustainedWindowSeconds"), windowSeconds },
-                    { QStringLiteral("sustainedStored"), windowStored },
-                    { QStringLiteral("positionsPerSecondSustained"), qint64(sustained) },
-                    { QStringLiteral("target"), 50000 },
-                    { QStringLiteral("meetsTarget"), sustained >= 50000.0 },
-                    { QStringLiteral("nodeMemoryUnderLoad"), memoryUnderLoad },
-                    { QStringLiteral("nodeMemoryPeak"), peakMemory },
-                    { QStringLiteral("nodeExitCode"), node.process.exitCode() },
-                    { QStringLiteral("finalStats"), final } };
+        { QStringLiteral("connections"), perProtocol * 2 },
+        { QStringLiteral("simulatorConnected"), simConnected },
+        { QStringLiteral("protocols"), QStringLiteral("gt06+teltonika") },
+        { QStringLiteral("seconds"), double(t.elapsed()) / 1000.0 },
+        { QStringLiteral("positionsSent"), sent },
+        { QStringLiteral("positionsAcknowledged"), acked },
+        { QStringLiteral("storedTotal"), storedTotal },
+        { QStringLiteral("sustainedWindowSeconds"), windowSeconds },
+        { QStringLiteral("sustainedStored"), windowStored },
+        { QStringLiteral("positionsPerSecondSustained"), qint64(sustained) },
+        { QStringLiteral("target"), 50000 },
+        { QStringLiteral("meetsTarget"), sustained >= 50000.0 },
+        { QStringLiteral("nodeMemoryUnderLoad"), memoryUnderLoad },
+        { QStringLiteral("nodeMemoryPeak"), peakMemory },
+        { QStringLiteral("nodeExitCode"), node.process.exitCode() },
+        { QStringLiteral("finalStats"), final } };
     print(o);
     return node.process.exitCode() == 0 ? 0 : 1;
 }
@@ -336,26 +340,52 @@ int main(int argc, char **argv)
         args.remove(i, 2);
         return v > 0 ? v : fallback;
     };
+    const auto flag = [&args](const QString &name) { return args.removeAll(name) > 0; };
+    const bool pipeline = flag(QStringLiteral("--pipeline"));
+    const bool noReference = flag(QStringLiteral("--no-reference"));
+    const bool noAllocCount = flag(QStringLiteral("--no-alloc-count"));
+    const int frames = intOption(QStringLiteral("--frames"), 1000);
+    const int runs = intOption(QStringLiteral("--runs"), 1);
     const int connections = intOption(QStringLiteral("--connections"), 10000);
-    const int devices = intOption(QStringLiteral("--devices"), 1000);
+    const int devices = intOption(QStringLiteral("--devices"), pipeline ? 500 : 1000);
     const int seconds = intOption(QStringLiteral("--seconds"), 15);
     QString exe = args.value(0);
     if (exe.isEmpty() || !QFileInfo(exe).isExecutable())
         exe = QCoreApplication::applicationDirPath() + QStringLiteral("/fleetwatch");
     if (!QFileInfo(exe).isExecutable()) {
-        std::fprintf(stderr, "usage: ingest_bench [PATH/TO/fleetwatch] [--connections N] "
-                             "[--devices N] [--seconds S]\n");
+        std::fprintf(stderr,
+            "usage: ingest_bench [PATH/TO/fleetwatch] [--connections N] "
+            "[--devices N] [--seconds S]\n");
         return 2;
     }
     const long limit = raiseFileLimit();
+    if (pipeline) {
+        QTemporaryDir folder;
+        if (!folder.isValid())
+            return 2;
+        PipelineBench::Options options;
+        options.devices = devices;
+        options.framesPerDevice = frames;
+        options.reference = !noReference;
+        options.countAllocations = !noAllocCount;
+        int failed = 0;
+        for (int r = 0; r < runs; ++r) {
+            const QJsonObject result = PipelineBench(exe, folder.path(), options).run();
+            print(result);
+            failed += result.contains(QStringLiteral("error"))
+                    || !result.value(QStringLiteral("allExported")).toBool()
+                ? 1
+                : 0;
+        }
+        return failed == 0 ? 0 : 1;
+    }
     if (limit < connections + 512) {
-        std::fprintf(stderr, "open file limit %ld is below %d connections; holding fewer\n",
-                     limit, connections);
+        std::fprintf(stderr, "open file limit %ld is below %d connections; holding fewer\n", limit,
+            connections);
     }
     QTemporaryDir folder;
     if (!folder.isValid())
         return 2;
     return run(exe, folder.path(),
-               int(std::min<long>(connections, std::max<long>(64, limit - 512))), devices,
-               seconds);
+        int(std::min<long>(connections, std::max<long>(64, limit - 512))), devices, seconds);
 }

@@ -37,7 +37,7 @@ ReasonState reasonsFromActivity(const DeviceActivity &a)
 } // namespace
 
 FleetState::FleetState(Clock *clock, const DeviceModelCatalog *catalog,
-                       const StatusSettings &settings, QObject *parent)
+    const StatusSettings &settings, QObject *parent)
     : QObject(parent)
     , m_clock(clock)
     , m_catalog(catalog)
@@ -110,7 +110,7 @@ DeviceAccess FleetState::access(const QString &uniqueId) const
 }
 
 bool FleetState::applyMessages(const QString &uniqueId, const QList<DecodedMessage> &messages,
-                               const FrameOrigin &origin, StoreRequest &store)
+    const FrameOrigin &origin, StoreRequest &store)
 {
     const int index = m_byId.value(uniqueId, -1);
     if (index < 0)
@@ -187,19 +187,24 @@ bool FleetState::applyMessages(const QString &uniqueId, const QList<DecodedMessa
             DeviceEvent ev;
             ev.uniqueId = uniqueId;
             ev.time = m.position.deviceTime != kNoTime ? m.position.deviceTime : now;
-            ev.type = m.type == MessageType::Event        ? EventType::Alarm
-                : m.type == MessageType::Status           ? EventType::StatusPacket
-                                                          : EventType::CommandResult;
-            ev.text = m.text.isEmpty() ? m.position.attributes.value(attr::alarm).toString()
-                                       : m.text;
+            ev.type = m.type == MessageType::Event ? EventType::Alarm
+                : m.type == MessageType::Status    ? EventType::StatusPacket
+                                                   : EventType::CommandResult;
+            ev.text
+                = m.text.isEmpty() ? m.position.attributes.value(attr::alarm).toString() : m.text;
             ev.attributes = m.position.attributes;
             if (m_uiEvents.size() < kMaxUiEventsPerDelta)
                 m_uiEvents.append(ev);
             store.events.append(std::move(ev));
         }
     }
-    a.reasonState = m_tracker.reasonState(e.slot).encode();
-    store.activities.append(a);
+    // a.reasonState is written by completeActivities(), once per device and submission.
+    // Only the last activity of a device in one submission counts: frames of one connection
+    // arrive in runs, so a run updates one entry instead of adding one per frame.
+    if (!store.activities.isEmpty() && store.activities.constLast().uniqueId == a.uniqueId)
+        store.activities.last() = a;
+    else
+        store.activities.append(a);
     DeviceFields fields = DeviceField::LastPacket;
     if (a.latitude != before.latitude || a.longitude != before.longitude
         || a.course != before.course || a.lastFixAt != before.lastFixAt
@@ -216,6 +221,18 @@ bool FleetState::applyMessages(const QString &uniqueId, const QList<DecodedMessa
         fields |= DeviceField::Identity; // the protocol column shows what the device speaks
     markChanged(index, fields);
     return true;
+}
+
+void FleetState::completeActivities(StoreRequest &store)
+{
+    for (DeviceActivity &a : store.activities) {
+        const int index = m_byId.value(a.uniqueId, -1);
+        if (index < 0)
+            continue;
+        Entry &e = m_entries[static_cast<std::size_t>(index)];
+        e.activity.reasonState = m_tracker.reasonState(e.slot).encode();
+        a.reasonState = e.activity.reasonState;
+    }
 }
 
 void FleetState::connectionEnded(const QString &uniqueId, ConnectionEnd end)
@@ -345,8 +362,9 @@ void FleetState::restoreActivity(const DeviceActivity &activity)
     e.activity = activity;
     m_tracker.restoreReasons(e.slot, reasonsFromActivity(activity));
     m_tracker.updateInputs(e.slot, inputsFor(e));
-    markChanged(index, DeviceField::LastPacket | DeviceField::Location | DeviceField::Speed
-                           | DeviceField::Motion | DeviceField::Reason);
+    markChanged(index,
+        DeviceField::LastPacket | DeviceField::Location | DeviceField::Speed | DeviceField::Motion
+            | DeviceField::Reason);
 }
 
 void FleetState::setSettings(const StatusSettings &settings)

@@ -53,7 +53,7 @@ class FleetState : public QObject
     Q_OBJECT
 public:
     FleetState(Clock *clock, const DeviceModelCatalog *catalog, const StatusSettings &settings,
-               QObject *parent = nullptr);
+        QObject *parent = nullptr);
 
     // Start-up: the registered devices and what was last seen of them (from the database).
     void load(const QList<Device> &devices, const QList<DeviceActivity> &activities);
@@ -62,7 +62,10 @@ public:
     // Applies the messages of one frame from a known, unblocked device; fills `store` with what
     // must be written. Returns false when the device is blocked (nothing applied).
     bool applyMessages(const QString &uniqueId, const QList<DecodedMessage> &messages,
-                       const FrameOrigin &origin, StoreRequest &store);
+        const FrameOrigin &origin, StoreRequest &store);
+    // Writes the detection state into the activities of `store` (applyMessages() leaves it):
+    // once per device and submission rather than per frame. Call before `store` is submitted.
+    void completeActivities(StoreRequest &store);
     void connectionEnded(const QString &uniqueId, ConnectionEnd end);
 
     int deviceCount() const { return m_tracker.deviceCount(); }
@@ -89,8 +92,8 @@ signals:
     void delta(const fw::FleetDelta &delta);
     // Status transitions and other history, for the writer.
     void eventsToStore(const QList<fw::DeviceEvent> &events);
-    void statusChanged(const QString &uniqueId, fw::ConnectionStatus from, fw::ConnectionStatus to,
-                       qint64 at);
+    void statusChanged(
+        const QString &uniqueId, fw::ConnectionStatus from, fw::ConnectionStatus to, qint64 at);
 
 private:
     struct Entry

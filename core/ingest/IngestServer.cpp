@@ -3,10 +3,10 @@
 
 #include "AprsIsClient.h"
 #include "EventBacklog.h"
+#include "FrameSummary.h"
 #include "StoreSink.h"
 #include "TcpSession.h"
 #include "fleet/DeviceDirectory.h"
-#include "protocols/MessageJson.h"
 #include "protocols/ProtocolRegistry.h"
 #include "util/Clock.h"
 
@@ -23,6 +23,9 @@ namespace fw {
 
 namespace {
 constexpr qsizetype kMaxLoggedBytes = 4096; // raw log keeps at most this much of a frame
+// Rows gathered before they go to the store without waiting for the end of the read (a read
+// takes up to 64 KiB, over a thousand small frames): bounds a submission's size.
+constexpr qsizetype kMaxGatheredRows = 1024;
 
 QString peerString(const QHostAddress &address, quint16 port)
 {
@@ -31,20 +34,10 @@ QString peerString(const QHostAddress &address, quint16 port)
     const QString host = isV4 ? QHostAddress(v4).toString() : address.toString();
     return host + QLatin1Char(':') + QString::number(port);
 }
-
-QString summarize(const DecodeResult &result, const QString &uniqueId)
-{
-    if (result.messages.isEmpty())
-        return QStringLiteral("no message (acknowledged frame)");
-    QString s = messageSummary(result.messages.first(), uniqueId);
-    if (result.messages.size() > 1)
-        s += QStringLiteral(" (+%1 more)").arg(result.messages.size() - 1);
-    return s;
-}
 } // namespace
 
 IngestServer::IngestServer(const ProtocolRegistry *registry, FleetState *fleet, RawLog *rawLog,
-                           StoreSink *sink, Clock *clock, QObject *parent)
+    StoreSink *sink, Clock *clock, QObject *parent)
     : QObject(parent)
     , m_registry(registry)
     , m_fleet(fleet)
@@ -132,8 +125,8 @@ bool IngestServer::bindListener(int index)
         l.tcp->setListenBacklogSize(4096);
         if (l.tcp->listen(m_config.bind, l.state.port)) {
             l.state.port = l.tcp->serverPort();
-            connect(l.tcp, &QTcpServer::newConnection, this,
-                    [this, index] { onNewConnection(index); });
+            connect(
+                l.tcp, &QTcpServer::newConnection, this, [this, index] { onNewConnection(index); });
         } else {
             errors << QStringLiteral("tcp: ") + l.tcp->errorString();
             delete l.tcp;
@@ -154,11 +147,11 @@ bool IngestServer::bindListener(int index)
     l.state.listening = l.tcp || l.udp;
     l.state.error = errors.join(QStringLiteral("; "));
     if (!l.state.error.isEmpty())
-        qCWarning(lcIngest).noquote() << "port" << l.state.port << l.state.protocol << ":"
-                                      << l.state.error;
+        qCWarning(lcIngest).noquote()
+            << "port" << l.state.port << l.state.protocol << ":" << l.state.error;
     else
-        qCInfo(lcIngest).noquote() << "listening for" << l.state.protocol << "on port"
-                                   << l.state.port;
+        qCInfo(lcIngest).noquote()
+            << "listening for" << l.state.protocol << "on port" << l.state.port;
     return l.state.error.isEmpty();
 }
 
@@ -186,7 +179,7 @@ void IngestServer::startAprsIsFeed()
     m_aprsIsListener = static_cast<int>(m_listeners.size());
     m_listeners.push_back(std::move(listener));
     m_aprsIs->start(m_config.aprsIsServer, m_config.aprsIsCallsign, m_config.aprsIsFilter,
-                    m_config.aprsIsRetryMs);
+        m_config.aprsIsRetryMs);
 }
 
 int IngestServer::start(const IngestConfig &config)
@@ -347,7 +340,7 @@ void IngestServer::adoptAprsIsSocket(QTcpSocket *socket, quint64 generation)
     m_stats.connections = static_cast<quint64>(m_sessions.size());
     AprsIsClient *client = m_aprsIs;
     connect(session, &QObject::destroyed, client,
-            [client, generation] { client->connectionEnded(generation); });
+        [client, generation] { client->connectionEnded(generation); });
 }
 
 void IngestServer::onNewConnection(int listenerIndex)
@@ -388,9 +381,10 @@ bool IngestServer::handleFrame(TcpSession *session, QByteArrayView frame)
 {
     const int index = session->listenerIndex();
     const Transport transport = m_listeners[static_cast<std::size_t>(index)]->state.transport;
-    const FrameResult r = processFrame(index, transport, session->peer(), session->context(), frame,
-                                       session, {});
+    const FrameResult r
+        = processFrame(index, transport, session->peer(), session->context(), frame, session, {});
     if (r == FrameResult::StoreFull) {
+        submitGathered();
         m_paused.insert(session);
         return false;
     }
@@ -398,7 +392,7 @@ bool IngestServer::handleFrame(TcpSession *session, QByteArrayView frame)
 }
 
 RawFrame IngestServer::rawFrameOf(const Listener &l, Transport transport, const QString &peer,
-                                  QByteArrayView bytes, TimeMs time) const
+    QByteArrayView bytes, TimeMs time) const
 {
     RawFrame raw;
     raw.time = time;
@@ -432,16 +426,20 @@ void IngestServer::logRefused(TcpSession *session, QByteArrayView bytes, const Q
 }
 
 IngestServer::FrameResult IngestServer::processFrame(int listenerIndex, Transport transport,
-                                                     const QString &peer, DecodeContext &ctx,
-                                                     QByteArrayView frame, TcpSession *session,
-                                                     const QString &udpPeer)
+    const QString &peer, DecodeContext &ctx, QByteArrayView frame, TcpSession *session,
+    const QString &udpPeer)
 {
     Listener &l = *m_listeners[static_cast<std::size_t>(listenerIndex)];
     const TimeMs now = m_clock->now();
     // Back-pressure first, before anything of this frame is applied: a frame is either fully
     // taken (applied, queued for storage) or left for later.
-    if (!m_sink->hasRoom())
+    // Rows gathered for the next submission count as the store's (as one frame each did).
+    const qsizetype gathered
+        = m_held.hasOpen() ? m_gathered.positions.size() + m_gathered.events.size() + 1 : 0;
+    if (!m_sink->hasRoomFor(gathered)) {
+        submitGathered();
         return FrameResult::StoreFull;
+    }
 
     ctx.now = now;
     ctx.transport = transport;
@@ -485,11 +483,11 @@ IngestServer::FrameResult IngestServer::processFrame(int listenerIndex, Transpor
         }
     }
     raw.uniqueId = uniqueId;
-    raw.detail = summarize(m_result, uniqueId);
+    raw.summary = FrameSummary::of(m_result, uniqueId); // text only when someone looks
     if (session && !uniqueId.isEmpty() && m_idBySession.value(session) != uniqueId) {
         // This connection speaks for `uniqueId` now: commands for it go here.
-        if (const auto old = m_idBySession.constFind(session); old != m_idBySession.cend()
-            && m_sessionById.value(old.value()) == session)
+        if (const auto old = m_idBySession.constFind(session);
+            old != m_idBySession.cend() && m_sessionById.value(old.value()) == session)
             m_sessionById.remove(old.value());
         m_idBySession.insert(session, uniqueId);
         m_sessionById.insert(uniqueId, session);
@@ -513,7 +511,7 @@ IngestServer::FrameResult IngestServer::processFrame(int listenerIndex, Transpor
     if (uniqueId.isEmpty()) {
         // Decoded, but no id yet (e.g. data before the login frame): nobody to give it to.
         raw.outcome = FrameOutcome::UnknownDevice;
-        raw.detail = QStringLiteral("no device id on this connection yet; ") + raw.detail;
+        raw.detail = QStringLiteral("no device id on this connection yet; ") + raw.summary.toText();
         raw.reply = m_result.replyAcknowledgesData ? QByteArray() : m_result.reply;
         if (!m_result.replyAcknowledgesData)
             reply(m_result.reply, m_result.closeConnection);
@@ -524,8 +522,8 @@ IngestServer::FrameResult IngestServer::processFrame(int listenerIndex, Transpor
 
     DeviceAccess access = m_fleet->access(uniqueId);
     if (access == DeviceAccess::Unknown && m_config.registerUnknown
-        && UnknownDevices::registerDevice(m_fleet, m_directory, uniqueId, l.state.protocol, peer,
-                                          now))
+        && UnknownDevices::registerDevice(
+            m_fleet, m_directory, uniqueId, l.state.protocol, peer, now))
         access = m_fleet->access(uniqueId);
     if (access == DeviceAccess::Unknown) {
         raw.outcome = FrameOutcome::UnknownDevice;
@@ -551,58 +549,58 @@ IngestServer::FrameResult IngestServer::processFrame(int listenerIndex, Transpor
         return FrameResult::Done;
     }
 
-    StoreRequest store;
     const FrameOrigin origin { l.state.protocol, peer, l.state.port };
-    m_fleet->applyMessages(uniqueId, m_result.messages, origin, store);
+    const qsizetype before = m_gathered.positions.size();
+    m_fleet->applyMessages(uniqueId, m_result.messages, origin, m_gathered);
     m_unknown.forget(uniqueId);
     raw.outcome = FrameOutcome::Decoded;
-    const int positions = static_cast<int>(store.positions.size());
+    const int positions = static_cast<int>(m_gathered.positions.size() - before);
     m_stats.positions += static_cast<quint64>(positions);
 
-    const quint64 ticket = m_nextTicket++;
-    const bool holdReply = m_result.replyAcknowledgesData && !store.positions.isEmpty();
-    PendingAck pending;
-    pending.positions = positions;
-    if (holdReply) {
-        pending.session = session;
-        pending.udpListener = session ? -1 : listenerIndex;
-        pending.udpPeer = udpPeer;
-        pending.reply = m_result.reply;
-        pending.closeAfter = m_result.closeConnection;
+    // The acknowledgement of stored data waits for the commit of the submission this frame
+    // goes out in; any other reply goes now.
+    raw.reply = m_result.reply;
+    if (m_result.replyAcknowledgesData && positions > 0) {
+        m_held.hold({ session, session ? -1 : listenerIndex, udpPeer, m_result.reply,
+            m_result.closeConnection });
     } else {
-        raw.reply = m_result.reply;
         reply(m_result.reply, m_result.closeConnection);
     }
-    if (holdReply)
-        raw.reply = m_result.reply;
-    m_pending.insert(ticket, pending);
-    if (!m_sink->submit(ticket, store)) {
-        // Cannot happen after the room check above with a single producer; never acknowledge.
-        m_pending.remove(ticket);
-        qCCritical(lcIngest) << "store refused a frame after reporting room; not acknowledged";
-    }
+    m_held.addFrame(positions);
     m_rawLog->append(std::move(raw));
+    if (m_gathered.positions.size() + m_gathered.events.size() >= kMaxGatheredRows)
+        submitGathered();
     return FrameResult::Done;
+}
+
+void IngestServer::submitGathered()
+{
+    if (!m_held.hasOpen())
+        return;
+    const quint64 ticket = m_nextTicket++;
+    m_held.close(ticket);
+    m_fleet->completeActivities(m_gathered);
+    if (!m_sink->submit(ticket, m_gathered)) {
+        // Cannot happen after the room check with a single producer; never acknowledge.
+        m_held.drop(ticket);
+        qCCritical(lcIngest) << "store refused frames after reporting room; not acknowledged";
+    }
+    const qsizetype last = m_gathered.positions.size(); // sizes the next one
+    m_gathered = StoreRequest();
+    m_gathered.positions.reserve(last);
 }
 
 void IngestServer::onCommitted(const QList<quint64> &tickets)
 {
+    const auto sendUdpReply = [this](int listener, const QString &peer, const QByteArray &bytes) {
+        sendUdp(listener, peer, bytes);
+    };
     for (quint64 t : tickets) {
-        auto it = m_pending.find(t);
-        if (it == m_pending.end())
-            continue;
-        m_stats.stored += static_cast<quint64>(it->positions);
-        if (!it->reply.isEmpty() || it->closeAfter) {
-            if (it->session) {
-                it->session->send(it->reply);
-                if (it->closeAfter)
-                    it->session->closeAfterWrite();
-            } else if (it->udpListener >= 0) {
-                sendUdp(it->udpListener, it->udpPeer, it->reply);
-            }
-        }
-        m_pending.erase(it);
+        const qint64 positions = m_held.commit(t, sendUdpReply);
+        if (positions > 0)
+            m_stats.stored += static_cast<quint64>(positions);
     }
+    m_held.writeQueued();
     resumePaused();
 }
 
@@ -636,8 +634,8 @@ void IngestServer::onUdpReadyRead(int listenerIndex)
         const QNetworkDatagram datagram = l.udp->receiveDatagram(65536);
         if (!datagram.isValid())
             continue;
-        const QString peer = peerString(datagram.senderAddress(),
-                                        static_cast<quint16>(datagram.senderPort()));
+        const QString peer
+            = peerString(datagram.senderAddress(), static_cast<quint16>(datagram.senderPort()));
         if (!l.udpContexts.contains(peer) && l.udpContexts.size() >= m_config.maxUdpPeers)
             l.udpContexts.erase(l.udpContexts.begin()); // bounded: forget an arbitrary peer
         DecodeContext &ctx = l.udpContexts[peer];
@@ -649,8 +647,7 @@ void IngestServer::onUdpReadyRead(int listenerIndex)
                 cut = FrameCut::frame(rest.size()); // a datagram is complete
             if (cut.kind == FrameCut::Garbage) {
                 logUndecoded(l, rawFrameOf(l, Transport::Udp, peer, rest, m_clock->now()),
-                             QStringLiteral("%1: datagram does not start a frame")
-                                 .arg(l.state.protocol));
+                    QStringLiteral("%1: datagram does not start a frame").arg(l.state.protocol));
                 break;
             }
             const qsizetype len = std::clamp<qsizetype>(cut.length, 1, rest.size());
@@ -658,8 +655,8 @@ void IngestServer::onUdpReadyRead(int listenerIndex)
                 rest = rest.sliced(len);
                 continue;
             }
-            if (processFrame(listenerIndex, Transport::Udp, peer, ctx, rest.first(len), nullptr,
-                             peer)
+            if (processFrame(
+                    listenerIndex, Transport::Udp, peer, ctx, rest.first(len), nullptr, peer)
                 == FrameResult::StoreFull) {
                 ++m_stats.refusedOversized; // not acknowledged: the device resends it
                 break;
@@ -667,6 +664,7 @@ void IngestServer::onUdpReadyRead(int listenerIndex)
             rest = rest.sliced(len);
         }
     }
+    submitGathered();
 }
 
 void IngestServer::sendUdp(int listenerIndex, const QString &peer, const QByteArray &bytes)
@@ -705,7 +703,7 @@ void IngestServer::fillEventStats(IngestStats &stats) const
 void IngestServer::publishStats()
 {
     m_stats.connections = static_cast<quint64>(m_sessions.size());
-    m_stats.pendingWrites = static_cast<quint64>(m_pending.size());
+    m_stats.pendingWrites = m_held.pendingFrames();
     fillEventStats(m_stats);
     m_fleet->setStats(m_stats, listeners());
     emit statsUpdated(m_stats);

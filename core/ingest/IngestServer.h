@@ -5,6 +5,7 @@
 // log, and data acknowledgements released only after the store has committed. Lives on the
 // ingest thread; bind errors are reported per port and never stop the other ports.
 
+#include "HeldReplies.h"
 #include "IngestConfig.h"
 #include "RawLog.h"
 #include "UnknownDevices.h"
@@ -38,7 +39,7 @@ class IngestServer : public QObject
     Q_OBJECT
 public:
     IngestServer(const ProtocolRegistry *registry, FleetState *fleet, RawLog *rawLog,
-                 StoreSink *sink, Clock *clock, QObject *parent = nullptr);
+        StoreSink *sink, Clock *clock, QObject *parent = nullptr);
     ~IngestServer() override;
 
     // Optional: where --register-unknown registers new devices (else only in memory).
@@ -60,13 +61,14 @@ public:
         // Live counts, so a final stats line after stop() is not a stale snapshot.
         IngestStats s = m_stats;
         s.connections = static_cast<quint64>(m_sessions.size());
-        s.pendingWrites = static_cast<quint64>(m_pending.size());
+        s.pendingWrites = m_held.pendingFrames();
         fillEventStats(s);
         return s;
     }
     QList<ListenerState> listeners() const;
     QList<UnknownDeviceSighting> unknownDevices() const { return m_unknown.sightings(); }
-    quint64 pendingAcknowledgements() const { return static_cast<quint64>(m_pending.size()); }
+    // Frames taken whose commit has not been reported yet.
+    quint64 pendingAcknowledgements() const { return m_held.pendingFrames(); }
     // Last byte received on any port (kNoTime when none yet).
     TimeMs lastByteAt() const;
     const RawLog *rawLog() const { return m_rawLog; }
@@ -83,6 +85,9 @@ public:
     // Handles one frame. Returns false when the store is full: the caller keeps the frame and
     // pauses until resume.
     bool handleFrame(TcpSession *session, QByteArrayView frame);
+    // The end of a run of frames (one read from a connection): what was gathered goes to the
+    // store as one submission.
+    void endOfInput() { submitGathered(); }
     void logRefused(TcpSession *session, QByteArrayView bytes, const QString &why);
     void sessionClosed(TcpSession *session, ConnectionEnd end);
     const IngestConfig &config() const { return m_config; }
@@ -103,20 +108,10 @@ private:
         QHash<QString, DecodeContext> udpContexts; // per peer, bounded
         bool retired = false; // disabled by reconfigure(); kept so open sessions' index holds
     };
-    struct PendingAck
-    {
-        QPointer<TcpSession> session;
-        int udpListener = -1;
-        QString udpPeer;
-        QByteArray reply;
-        bool closeAfter = false;
-        int positions = 0;
-    };
     enum class FrameResult { Done, StoreFull };
 
     FrameResult processFrame(int listenerIndex, Transport transport, const QString &peer,
-                             DecodeContext &ctx, QByteArrayView frame, TcpSession *session,
-                             const QString &udpPeer);
+        DecodeContext &ctx, QByteArrayView frame, TcpSession *session, const QString &udpPeer);
     QList<ListenerConfig> wantedListeners(const IngestConfig &config) const;
     int addListener(const ListenerConfig &config); // returns its index
     bool bindListener(int index);
@@ -126,13 +121,14 @@ private:
     void stopAprsIsFeed();
     void onNewConnection(int listenerIndex);
     void onUdpReadyRead(int listenerIndex);
+    void submitGathered();
     void onCommitted(const QList<quint64> &tickets);
     void onHealthChanged(bool healthy, const QString &error);
     void resumePaused();
     void sweepIdle();
     void publishStats();
     RawFrame rawFrameOf(const Listener &l, Transport transport, const QString &peer,
-                        QByteArrayView bytes, TimeMs time) const;
+        QByteArrayView bytes, TimeMs time) const;
     void logUndecoded(Listener &l, RawFrame raw, const QString &why);
     void fillEventStats(IngestStats &stats) const;
     void sendUdp(int listenerIndex, const QString &peer, const QByteArray &bytes);
@@ -151,7 +147,8 @@ private:
     QSet<TcpSession *> m_paused;
     QHash<QString, TcpSession *> m_sessionById; // live connections that told us their id
     QHash<TcpSession *, QString> m_idBySession;
-    QHash<quint64, PendingAck> m_pending;
+    StoreRequest m_gathered; // frames taken since the last submission
+    HeldReplies m_held;
     UnknownDevices m_unknown;
     quint64 m_nextTicket = 1;
     IngestStats m_stats;

@@ -14,7 +14,10 @@ public:
     explicit MemoryStoreSink(qsizetype capacity = 1 << 20, QObject *parent = nullptr);
 
     bool submit(quint64 ticket, const StoreRequest &request) override;
-    bool hasRoom() const override { return m_pendingRows < m_capacity; }
+    bool hasRoomFor(qsizetype gathered) const override
+    {
+        return m_pendingRows + gathered < m_capacity;
+    }
 
     void setAutoCommit(bool on) { m_autoCommit = on; }
     void commitPending(); // emits committed() for everything submitted so far

@@ -3,6 +3,7 @@
 // troubleshooter read these so an operator can see every byte a device sent and why it was or
 // was not accepted.
 
+#include "FrameSummary.h"
 #include "protocols/ProtocolDecoder.h"
 
 #include <QByteArray>
@@ -16,7 +17,8 @@ enum class FrameOutcome : quint8 {
     Undecoded, // the decoder refused it (detail holds its error)
     DroppedBlocked, // from a blocked device: answered, then discarded
 };
-QString frameOutcomeId(FrameOutcome o); // "decoded", "unknown-device", "undecoded", "dropped-blocked"
+QString frameOutcomeId(
+    FrameOutcome o); // "decoded", "unknown-device", "undecoded", "dropped-blocked"
 QString frameOutcomeTitle(FrameOutcome o); // translated
 bool frameOutcomeFromId(QStringView id, FrameOutcome *out);
 
@@ -33,6 +35,9 @@ struct RawFrame
     bool textual = false; // show as text rather than hex
     FrameOutcome outcome = FrameOutcome::Decoded;
     QString detail; // decoder error, or a one-line summary of what was decoded
+    // For decoded frames: what `detail` is made of; RawLog::query() writes the text into the
+    // frames it returns (see FrameSummary).
+    FrameSummary summary;
     QByteArray reply; // what we answered, if anything
 };
 

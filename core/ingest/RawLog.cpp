@@ -3,14 +3,18 @@
 
 #include <QCoreApplication>
 
+#include <algorithm>
+
 namespace fw {
 
 namespace {
-constexpr const char *kOutcomeIds[] = { "decoded", "unknown-device", "undecoded",
-                                        "dropped-blocked" };
+constexpr const char *kOutcomeIds[]
+    = { "decoded", "unknown-device", "undecoded", "dropped-blocked" };
 qsizetype frameCost(const RawFrame &f)
 {
-    return f.bytes.size() + f.reply.size() + (f.detail.size() + f.peer.size()) * 2 + 128;
+    // A summary not yet written as text is counted at the size such a line usually has.
+    const qsizetype detail = f.summary.present && f.detail.isNull() ? 64 : f.detail.size();
+    return f.bytes.size() + f.reply.size() + (detail + f.peer.size()) * 2 + 128;
 }
 } // namespace
 
@@ -64,38 +68,60 @@ bool RawLogFilter::matches(const RawFrame &f) const
 }
 
 RawLog::RawLog(qsizetype maxFrames, qsizetype maxBytes)
-    : m_maxFrames(std::max<qsizetype>(1, maxFrames))
+    : m_maxFrames(static_cast<std::size_t>(std::max<qsizetype>(1, maxFrames)))
     , m_maxBytes(std::max<qsizetype>(4096, maxBytes))
-{
-}
+{ }
 
 quint64 RawLog::append(RawFrame frame)
 {
     QMutexLocker lock(&m_mutex);
     frame.seq = m_nextSeq++;
     ++m_totals[static_cast<std::size_t>(frame.outcome)];
-    m_bytes += frameCost(frame);
-    m_frames.push_back(std::move(frame));
-    while (static_cast<qsizetype>(m_frames.size()) > m_maxFrames
-           || (m_bytes > m_maxBytes && m_frames.size() > 1)) {
-        m_bytes -= frameCost(m_frames.front());
-        m_frames.pop_front();
-        ++m_evicted;
+    const qsizetype cost = frameCost(frame);
+    // The oldest go first, by count and by bytes; the new frame always stays.
+    while (m_count > 0 && (m_count + 1 > m_maxFrames || m_bytes + cost > m_maxBytes))
+        evictOldest();
+    if (m_count == m_ring.size()) {
+        // Full below the frame limit: grow, the oldest frame first.
+        std::rotate(m_ring.begin(), m_ring.begin() + static_cast<qsizetype>(m_head), m_ring.end());
+        m_head = 0;
+        m_ring.push_back(std::move(frame));
+    } else {
+        m_ring[(m_head + m_count) % m_ring.size()] = std::move(frame);
     }
+    ++m_count;
+    m_bytes += cost;
     return m_nextSeq - 1;
+}
+
+void RawLog::evictOldest()
+{
+    RawFrame &oldest = m_ring[m_head];
+    m_bytes -= frameCost(oldest);
+    oldest = RawFrame(); // its memory goes now, not when the slot is reused
+    m_head = (m_head + 1) % m_ring.size();
+    --m_count;
+    ++m_evicted;
 }
 
 QList<RawFrame> RawLog::query(const RawLogFilter &filter, qsizetype limit) const
 {
     QMutexLocker lock(&m_mutex);
     QList<RawFrame> out;
-    for (auto it = m_frames.rbegin(); it != m_frames.rend() && out.size() < limit; ++it) {
-        if (it->seq <= filter.afterSeq)
+    for (std::size_t k = m_count; k > 0 && out.size() < limit; --k) {
+        const RawFrame &f = at(k - 1);
+        if (f.seq <= filter.afterSeq)
             break; // frames are in seq order
-        if (filter.matches(*it))
-            out.append(*it);
+        if (filter.matches(f))
+            out.append(f);
     }
+    lock.unlock();
     std::reverse(out.begin(), out.end());
+    // Someone is looking: now the summaries become text.
+    for (RawFrame &f : out) {
+        if (f.summary.present && f.detail.isNull())
+            f.detail = f.summary.toText();
+    }
     return out;
 }
 
@@ -114,7 +140,7 @@ quint64 RawLog::total(FrameOutcome outcome) const
 qsizetype RawLog::size() const
 {
     QMutexLocker lock(&m_mutex);
-    return static_cast<qsizetype>(m_frames.size());
+    return static_cast<qsizetype>(m_count);
 }
 
 qsizetype RawLog::bytes() const

@@ -8,8 +8,8 @@
 #include <QList>
 #include <QMutex>
 #include <array>
-#include <deque>
 #include <optional>
+#include <vector>
 
 namespace fw {
 
@@ -39,9 +39,16 @@ public:
     quint64 evicted() const;
 
 private:
+    void evictOldest(); // with m_mutex held
+    const RawFrame &at(std::size_t i) const { return m_ring[(m_head + i) % m_ring.size()]; }
+
     mutable QMutex m_mutex;
-    std::deque<RawFrame> m_frames;
-    qsizetype m_maxFrames;
+    // A ring (grown up to m_maxFrames, then reused): no allocation per frame, as a deque of
+    // frames this size would make.
+    std::vector<RawFrame> m_ring;
+    std::size_t m_head = 0; // the oldest frame
+    std::size_t m_count = 0;
+    std::size_t m_maxFrames;
     qsizetype m_maxBytes;
     qsizetype m_bytes = 0;
     quint64 m_nextSeq = 1;

@@ -17,7 +17,10 @@ public:
     using QObject::QObject;
     virtual bool submit(quint64 ticket, const StoreRequest &request) = 0;
     // True when the next submit() will be taken (single producer: stays true until it submits).
-    virtual bool hasRoom() const = 0;
+    bool hasRoom() const { return hasRoomFor(0); }
+    // The same for a producer that gathers frames before it submits them: true when `gathered`
+    // rows it holds plus the next frame's will still be taken.
+    virtual bool hasRoomFor(qsizetype gathered) const = 0;
 
 signals:
     void committed(const QList<quint64> &tickets);

@@ -18,8 +18,8 @@ QString peerOf(const QTcpSocket *socket)
 constexpr qint64 kReadChunk = qint64(64) * 1024;
 } // namespace
 
-TcpSession::TcpSession(QTcpSocket *socket, const ProtocolDecoder *decoder, int listenerIndex,
-                       IngestServer *server)
+TcpSession::TcpSession(
+    QTcpSocket *socket, const ProtocolDecoder *decoder, int listenerIndex, IngestServer *server)
     : QObject(server)
     , m_socket(socket)
     , m_decoder(decoder)
@@ -37,10 +37,10 @@ TcpSession::TcpSession(QTcpSocket *socket, const ProtocolDecoder *decoder, int l
     connect(m_socket, &QTcpSocket::readyRead, this, &TcpSession::onReadyRead);
     connect(m_socket, &QTcpSocket::disconnected, this, &TcpSession::onDisconnected);
     connect(m_socket, &QAbstractSocket::errorOccurred, this,
-            [this](QAbstractSocket::SocketError error) {
-                if (error != QAbstractSocket::RemoteHostClosedError && !m_closing)
-                    m_end = ConnectionEnd::ClosedByDevice; // reset by peer and the like
-            });
+        [this](QAbstractSocket::SocketError error) {
+            if (error != QAbstractSocket::RemoteHostClosedError && !m_closing)
+                m_end = ConnectionEnd::ClosedByDevice; // reset by peer and the like
+        });
     if (m_socket->bytesAvailable() > 0)
         onReadyRead();
 }
@@ -54,6 +54,15 @@ void TcpSession::send(const QByteArray &bytes)
 {
     if (!bytes.isEmpty() && m_socket->state() == QAbstractSocket::ConnectedState)
         m_socket->write(bytes);
+}
+
+void TcpSession::flushReplies()
+{
+    if (m_outgoing.isEmpty())
+        return;
+    if (m_socket->state() == QAbstractSocket::ConnectedState)
+        m_socket->write(m_outgoing.constData(), m_outgoing.size()); // copies: capacity stays ours
+    m_outgoing.resize(0);
 }
 
 void TcpSession::closeAfterWrite()
@@ -108,6 +117,12 @@ void TcpSession::onReadyRead()
 
 void TcpSession::processBuffer()
 {
+    processFrames();
+    m_server->endOfInput(); // what this run of frames gathered goes to the store
+}
+
+void TcpSession::processFrames()
+{
     const qsizetype maxFrame = m_decoder->info().maxFrameSize;
     while (m_consumed < m_buffer.size() && !m_paused && !m_closing) {
         const QByteArrayView rest = QByteArrayView(m_buffer).sliced(m_consumed);
@@ -115,10 +130,10 @@ void TcpSession::processBuffer()
         if (cut.kind == FrameCut::NeedMore) {
             if (rest.size() > maxFrame) {
                 m_server->logRefused(this, rest,
-                                     QStringLiteral("%1: no frame within %2 bytes; connection "
-                                                    "closed")
-                                         .arg(m_decoder->info().name)
-                                         .arg(maxFrame));
+                    QStringLiteral("%1: no frame within %2 bytes; connection "
+                                   "closed")
+                        .arg(m_decoder->info().name)
+                        .arg(maxFrame));
                 close(ConnectionEnd::ClosedByServer);
                 return;
             }
@@ -131,9 +146,9 @@ void TcpSession::processBuffer()
         }
         if (cut.kind == FrameCut::Garbage) {
             m_server->logRefused(this, rest.first(len),
-                                 QStringLiteral("%1: %2 byte(s) do not start a frame; skipped")
-                                     .arg(m_decoder->info().name)
-                                     .arg(len));
+                QStringLiteral("%1: %2 byte(s) do not start a frame; skipped")
+                    .arg(m_decoder->info().name)
+                    .arg(len));
             m_consumed += len;
             continue;
         }

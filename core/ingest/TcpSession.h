@@ -22,7 +22,7 @@ class TcpSession : public QObject
     Q_OBJECT
 public:
     TcpSession(QTcpSocket *socket, const ProtocolDecoder *decoder, int listenerIndex,
-               IngestServer *server);
+        IngestServer *server);
     ~TcpSession() override;
 
     DecodeContext &context() { return m_context; }
@@ -33,6 +33,11 @@ public:
     TimeMs lastActivity() const { return m_lastActivity; }
 
     void send(const QByteArray &bytes);
+    // Released acknowledgements are queued and written together by flushReplies() (one write
+    // per commit instead of one per frame).
+    void queueReply(const QByteArray &bytes) { m_outgoing.append(bytes); }
+    bool hasQueuedReplies() const { return !m_outgoing.isEmpty(); }
+    void flushReplies();
     void closeAfterWrite(); // e.g. HTTP with Connection: close
     void close(ConnectionEnd reason); // we end it
     void resume(); // the store has room again
@@ -41,7 +46,8 @@ public:
 private:
     void onReadyRead();
     void onDisconnected();
-    void processBuffer();
+    void processBuffer(); // processFrames(), then the gathered frames go to the store
+    void processFrames();
 
     QTcpSocket *m_socket;
     const ProtocolDecoder *m_decoder;
@@ -49,6 +55,7 @@ private:
     int m_listenerIndex;
     DecodeContext m_context;
     QByteArray m_buffer;
+    QByteArray m_outgoing; // queued replies (capacity kept between flushes)
     qsizetype m_consumed = 0; // bytes at the front of m_buffer already processed
     QString m_peer;
     quint16 m_localPort = 0;

@@ -8,8 +8,7 @@ namespace {
 constexpr qsizetype kFrameMargin = 4096; // rows one frame may add (Teltonika packs up to 255)
 }
 
-WriterStoreSink::WriterStoreSink(PositionWriter *writer, qsizetype maxPendingRows,
-                                 QObject *parent)
+WriterStoreSink::WriterStoreSink(PositionWriter *writer, qsizetype maxPendingRows, QObject *parent)
     : StoreSink(parent)
     , m_writer(writer)
     , m_maxPending(maxPendingRows)
@@ -24,9 +23,9 @@ WriterStoreSink::WriterStoreSink(PositionWriter *writer, qsizetype maxPendingRow
     connect(writer, &PositionWriter::healthChanged, this, &StoreSink::healthChanged);
 }
 
-bool WriterStoreSink::hasRoom() const
+bool WriterStoreSink::hasRoomFor(qsizetype gathered) const
 {
-    const bool room = m_writer->stats().pendingRows + kFrameMargin < m_maxPending;
+    const bool room = m_writer->pendingRows() + gathered + kFrameMargin < m_maxPending;
     if (!room)
         m_refused = true;
     return room;

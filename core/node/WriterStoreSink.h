@@ -15,7 +15,7 @@ public:
     WriterStoreSink(PositionWriter *writer, qsizetype maxPendingRows, QObject *parent = nullptr);
 
     bool submit(quint64 ticket, const StoreRequest &request) override;
-    bool hasRoom() const override;
+    bool hasRoomFor(qsizetype gathered) const override;
 
 private:
     PositionWriter *m_writer;

@@ -1,5 +1,8 @@
 #include "StatusReason.h"
 
+#include <algorithm>
+#include <cstdio>
+
 #include <QCoreApplication>
 #include <cmath>
 
@@ -48,13 +51,17 @@ void ReasonState::observe(const PacketObservation &p)
 
 QString ReasonState::encode() const
 {
-    return QStringLiteral("1;%1;%2;%3;%4;%5;%6")
-        .arg(lastFixLag)
-        .arg(lastPositionReceivedAt == kNoTime ? QString() : QString::number(lastPositionReceivedAt))
-        .arg(noFixStreak)
-        .arg(heartbeatStreak)
-        .arg(clockOffsetHours)
-        .arg(clockOffsetStreak);
+    // "1;lag;receivedAt;noFix;heartbeats;offsetHours;offsetStreak" (receivedAt empty for no
+    // time). Formatted in place: this runs for every frame a device sends.
+    char text[128];
+    const int n = lastPositionReceivedAt == kNoTime
+        ? std::snprintf(text, sizeof text, "1;%lld;;%d;%d;%d;%d",
+            static_cast<long long>(lastFixLag), int(noFixStreak), int(heartbeatStreak),
+            int(clockOffsetHours), int(clockOffsetStreak))
+        : std::snprintf(text, sizeof text, "1;%lld;%lld;%d;%d;%d;%d",
+            static_cast<long long>(lastFixLag), static_cast<long long>(lastPositionReceivedAt),
+            int(noFixStreak), int(heartbeatStreak), int(clockOffsetHours), int(clockOffsetStreak));
+    return QString::fromLatin1(text, std::clamp(n, 0, int(sizeof text) - 1));
 }
 
 ReasonState ReasonState::decode(QStringView text, const ReasonState &fallback)
@@ -80,7 +87,7 @@ ReasonState ReasonState::decode(QStringView text, const ReasonState &fallback)
 }
 
 StatusReason detectReason(ConnectionStatus status, const StatusInputs &in, const ReasonState &rs,
-                          const StatusSettings &s, TimeMs now)
+    const StatusSettings &s, TimeMs now)
 {
     switch (status) {
     case ConnectionStatus::Blocked:
@@ -110,8 +117,8 @@ StatusReason detectReason(ConnectionStatus status, const StatusInputs &in, const
         return { ReasonCode::ClockNotUtc, rs.clockOffsetHours };
     if (rs.noFixStreak > 0)
         return { ReasonCode::NoFix };
-    const bool positionsStale = rs.lastPositionReceivedAt == kNoTime
-        || now - rs.lastPositionReceivedAt > s.gpsFreshness;
+    const bool positionsStale
+        = rs.lastPositionReceivedAt == kNoTime || now - rs.lastPositionReceivedAt > s.gpsFreshness;
     if (rs.heartbeatStreak > 0 && positionsStale)
         return { ReasonCode::HeartbeatsOnly };
     if (in.lastFixAt == kNoTime)
@@ -127,11 +134,24 @@ StatusReason detectReason(ConnectionStatus status, const StatusInputs &in, const
 QString StatusReason::id() const
 {
     static const char *const kIds[] = {
-        "none",           "fix-current",      "clock-not-utc",       "buffered",
-        "no-fix",         "heartbeats-only",  "never-fixed",         "fix-too-old",
-        "fix-in-future",  "last-gasp",        "closed-by-device",    "timed-out",
-        "no-data",        "blocked",          "blocked-until",       "just-registered",
-        "awaiting-first-data", "needs-manual-activation",
+        "none",
+        "fix-current",
+        "clock-not-utc",
+        "buffered",
+        "no-fix",
+        "heartbeats-only",
+        "never-fixed",
+        "fix-too-old",
+        "fix-in-future",
+        "last-gasp",
+        "closed-by-device",
+        "timed-out",
+        "no-data",
+        "blocked",
+        "blocked-until",
+        "just-registered",
+        "awaiting-first-data",
+        "needs-manual-activation",
     };
     return QString::fromLatin1(kIds[static_cast<int>(code)]);
 }
@@ -174,8 +194,7 @@ QString StatusReason::text() const
     case ReasonCode::Blocked:
         return tr("Blocked by an administrator until unblocked; its data is discarded.");
     case ReasonCode::BlockedUntil:
-        return tr("Blocked until %1; its data is discarded until then.")
-            .arg(toIso(at));
+        return tr("Blocked until %1; its data is discarded until then.").arg(toIso(at));
     case ReasonCode::JustRegistered:
         return tr("Registered moments ago; the first data may take a few minutes.");
     case ReasonCode::AwaitingFirstData:
@@ -195,13 +214,13 @@ QStringList StatusReason::likelyCauses() const
     case ReasonCode::TimedOut:
     case ReasonCode::ClosedByDevice:
         return { tr("Weak or no mobile data coverage where the vehicle is."),
-                 tr("Deep sleep mode enabled in the tracker."),
-                 tr("Roaming not enabled on the SIM card."),
-                 tr("SIM card out of credit or data allowance."),
-                 tr("Power disconnected or the tracker switched off.") };
+            tr("Deep sleep mode enabled in the tracker."),
+            tr("Roaming not enabled on the SIM card."),
+            tr("SIM card out of credit or data allowance."),
+            tr("Power disconnected or the tracker switched off.") };
     case ReasonCode::LastGasp:
         return { tr("Battery ran low; it should return when charged or powered."),
-                 tr("Check the vehicle power supply to the tracker.") };
+            tr("Check the vehicle power supply to the tracker.") };
     case ReasonCode::ClockNotUtc:
         return { tr("Set the tracker's time zone to UTC+0.") };
     case ReasonCode::Buffered:
@@ -210,21 +229,21 @@ QStringList StatusReason::likelyCauses() const
     case ReasonCode::NoFix:
     case ReasonCode::NeverFixed:
         return { tr("No view of the sky (garage, tunnel, indoors)."),
-                 tr("GPS antenna disconnected or jammed."),
-                 tr("A first fix after power-up can take 15 minutes or more.") };
+            tr("GPS antenna disconnected or jammed."),
+            tr("A first fix after power-up can take 15 minutes or more.") };
     case ReasonCode::HeartbeatsOnly:
     case ReasonCode::FixTooOld:
         return { tr("The vehicle is parked and the tracker is saving power."),
-                 tr("Reporting interval longer than the freshness limit.") };
+            tr("Reporting interval longer than the freshness limit.") };
     case ReasonCode::FixInFuture:
         return { tr("Tracker clock or time zone is wrong."),
-                 tr("The server clock is behind: compare it with a time server.") };
+            tr("The server clock is behind: compare it with a time server.") };
     case ReasonCode::AwaitingFirstData:
     case ReasonCode::NeedsManualActivation:
     case ReasonCode::JustRegistered:
         return { tr("Server address or port not configured in the tracker."),
-                 tr("APN of the SIM card not configured."),
-                 tr("Unique id registered differently from what the tracker sends.") };
+            tr("APN of the SIM card not configured."),
+            tr("Unique id registered differently from what the tracker sends.") };
     case ReasonCode::Blocked:
     case ReasonCode::BlockedUntil:
         return { tr("Unblock the device to accept its data again.") };

@@ -15,13 +15,11 @@ namespace fw {
 PositionWriter::PositionWriter(const DatabaseConfig &config, const Options &options)
     : m_config(config)
     , m_options(options)
-{
-}
+{ }
 
 PositionWriter::PositionWriter(const DatabaseConfig &config)
     : PositionWriter(config, Options())
-{
-}
+{ }
 
 PositionWriter::~PositionWriter()
 {
@@ -133,13 +131,14 @@ bool PositionWriter::submit(WriteBatch batch)
             return false;
         }
         const bool wasEmpty = m_incoming.isEmpty();
-        const bool crossed = m_incomingRows < m_options.flushRows
-            && m_incomingRows + rows >= m_options.flushRows;
+        const bool crossed
+            = m_incomingRows < m_options.flushRows && m_incomingRows + rows >= m_options.flushRows;
         if (wasEmpty)
             m_incomingSince.start();
         m_incoming.append(std::move(batch));
         m_incomingRows += rows;
         m_stats.pendingRows += rows;
+        m_pendingRows.store(m_stats.pendingRows, std::memory_order_relaxed);
         if ((wasEmpty || crossed) && !m_wakePosted)
             post = m_wakePosted = true;
     }
@@ -166,7 +165,8 @@ bool PositionWriter::flush(int timeoutMs)
             return true;
         m_flushRequested = true;
     }
-    QMetaObject::invokeMethod(this, [this]() { flushPending(true); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this]() { flushPending(true); }, Qt::QueuedConnection);
     QMutexLocker lock(&m_mutex);
     while (m_stats.pendingRows > 0) {
         if (!m_committedCondition.wait(&m_mutex, deadline))
@@ -304,6 +304,7 @@ bool PositionWriter::writeGroup(qsizetype count, qsizetype rows)
     {
         QMutexLocker lock(&m_mutex);
         m_stats.pendingRows -= rows;
+        m_pendingRows.store(m_stats.pendingRows, std::memory_order_relaxed);
         ++m_stats.commits;
         m_stats.lastCommitMicros = micros;
         m_committedCondition.wakeAll();
@@ -357,8 +358,8 @@ void PositionWriter::onFailure(const QString &error)
             << "cannot write to the database, keeping" << stats().pendingRows
             << "rows pending and retrying:" << error;
     } else {
-        qCWarning(lcStorage).noquote() << "database still unavailable (retry in" << m_retryDelayMs
-                                       << "ms):" << error;
+        qCWarning(lcStorage).noquote()
+            << "database still unavailable (retry in" << m_retryDelayMs << "ms):" << error;
     }
     setHealthy(false, error);
     if (m_retryTimer)
@@ -446,8 +447,8 @@ void PositionWriter::retentionStep()
         m_retentionActive = false;
 }
 
-void PositionWriter::removeDevice(const QString &uniqueId,
-                                  std::function<void(const QString &error)> done)
+void PositionWriter::removeDevice(
+    const QString &uniqueId, std::function<void(const QString &error)> done)
 {
     QMetaObject::invokeMethod(this, [this, uniqueId, done = std::move(done)]() mutable {
         if (!m_db) {
@@ -478,8 +479,8 @@ void PositionWriter::removalStep()
         QTimer::singleShot(m_options.retryMinMs, this, &PositionWriter::removalStep);
         return;
     }
-    const qint64 deleted = m_db->removeDeviceChunk(m_removals.first().uniqueId,
-                                                   Database::kRemovalChunk);
+    const qint64 deleted
+        = m_db->removeDeviceChunk(m_removals.first().uniqueId, Database::kRemovalChunk);
     if (deleted != 0) {
         if (deleted > 0) {
             QTimer::singleShot(0, this, &PositionWriter::removalStep);

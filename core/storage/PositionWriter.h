@@ -73,6 +73,8 @@ public:
     bool flush(int timeoutMs = 10'000);
 
     Stats stats() const;
+    // Rows submitted and not yet committed; lock-free, for a room check on every frame.
+    qsizetype pendingRows() const { return m_pendingRows.load(std::memory_order_relaxed); }
     bool isHealthy() const;
     // 0 turns retention off. Old positions are deleted in small chunks between batches.
     void setRetentionDays(int days);
@@ -120,6 +122,7 @@ private:
     bool m_accepting = true;
     Stats m_stats;
     std::atomic<int> m_retentionDays { 0 };
+    std::atomic<qsizetype> m_pendingRows { 0 }; // mirrors m_stats.pendingRows
 
     // Writer thread only.
     std::unique_ptr<Database> m_db;
