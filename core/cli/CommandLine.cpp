@@ -1,5 +1,7 @@
 #include "CommandLine.h"
+
 #include "CliTr.h"
+#include "ReportCommand.h"
 
 #include "Arguments.h"
 #include "ProtocolCommands.h"
@@ -13,10 +15,10 @@ namespace fw::cli {
 namespace {
 const QStringList &subcommands()
 {
-    static const QStringList list = { QStringLiteral("decode"),   QStringLiteral("identify"),
-                                      QStringLiteral("devices"),  QStringLiteral("status"),
-                                      QStringLiteral("export"),   QStringLiteral("events"),
-                                      QStringLiteral("diagnose"), QStringLiteral("protocols") };
+    static const QStringList list
+        = { QStringLiteral("decode"), QStringLiteral("identify"), QStringLiteral("devices"),
+              QStringLiteral("status"), QStringLiteral("export"), QStringLiteral("events"),
+              QStringLiteral("diagnose"), QStringLiteral("protocols"), QStringLiteral("report") };
     return list;
 }
 } // namespace
@@ -27,16 +29,26 @@ namespace {
 const QHash<QString, bool> &qtOptions()
 {
     static const QHash<QString, bool> options = {
-        { QStringLiteral("platform"), true },      { QStringLiteral("platformpluginpath"), true },
-        { QStringLiteral("platformtheme"), true }, { QStringLiteral("plugin"), true },
-        { QStringLiteral("qmljsdebugger"), true }, { QStringLiteral("qwindowgeometry"), true },
-        { QStringLiteral("qwindowicon"), true },   { QStringLiteral("qwindowtitle"), true },
-        { QStringLiteral("reverse"), false },      { QStringLiteral("session"), true },
-        { QStringLiteral("style"), true },         { QStringLiteral("stylesheet"), true },
-        { QStringLiteral("widgetcount"), false },  { QStringLiteral("display"), true },
-        { QStringLiteral("geometry"), true },      { QStringLiteral("name"), true },
-        { QStringLiteral("title"), true },         { QStringLiteral("visual"), true },
-        { QStringLiteral("nograb"), false },       { QStringLiteral("dograb"), false },
+        { QStringLiteral("platform"), true },
+        { QStringLiteral("platformpluginpath"), true },
+        { QStringLiteral("platformtheme"), true },
+        { QStringLiteral("plugin"), true },
+        { QStringLiteral("qmljsdebugger"), true },
+        { QStringLiteral("qwindowgeometry"), true },
+        { QStringLiteral("qwindowicon"), true },
+        { QStringLiteral("qwindowtitle"), true },
+        { QStringLiteral("reverse"), false },
+        { QStringLiteral("session"), true },
+        { QStringLiteral("style"), true },
+        { QStringLiteral("stylesheet"), true },
+        { QStringLiteral("widgetcount"), false },
+        { QStringLiteral("display"), true },
+        { QStringLiteral("geometry"), true },
+        { QStringLiteral("name"), true },
+        { QStringLiteral("title"), true },
+        { QStringLiteral("visual"), true },
+        { QStringLiteral("nograb"), false },
+        { QStringLiteral("dograb"), false },
         { QStringLiteral("sync"), false },
     };
     return options;
@@ -75,8 +87,7 @@ Mode classify(const QStringList &arguments, QString *error)
         const bool inlineValue = name.size() != a.size();
         if (const auto it = windowOptions().constFind(name); it != windowOptions().cend()) {
             if (it.value() && !inlineValue && ++i >= arguments.size())
-                return fail(CliTr::tr("fleetwatch: %1 needs a value")
-                                .arg(name));
+                return fail(CliTr::tr("fleetwatch: %1 needs a value").arg(name));
             continue;
         }
         if (a.startsWith(QLatin1Char('-')) && a.size() > 1) {
@@ -102,7 +113,8 @@ Mode classify(const QStringList &arguments, QString *error)
 
 QString helpText()
 {
-    return CliTr::tr("Usage: fleetwatch [--demo]                  open the desktop window\n"
+    return CliTr::tr(
+        "Usage: fleetwatch [--demo]                  open the desktop window\n"
         "       fleetwatch --headless [options]      run an ingest node without a window\n"
         "       fleetwatch decode [--protocol NAME|auto] [--transport tcp|udp|http]\n"
         "                         (--hex HEX | --text TEXT | -)\n"
@@ -111,6 +123,9 @@ QString helpText()
         "       fleetwatch status [--json]           statuses and dashboard counts\n"
         "       fleetwatch export [--device ID] [--from T] [--to T] --format csv|gpx|geojson\n"
         "       fleetwatch events [--device ID] [--from T] [--to T] [--json]\n"
+        "       fleetwatch report trips|stops|summary (--device ID | --group G | --all)\n"
+        "                 --from T --to T [--format json|csv] [--output FILE]\n"
+        "                 [--speed-threshold KPH] [--min-stop SECONDS] [--min-trip-distance M]\n"
         "       fleetwatch diagnose [--json]         fleet diagnosis findings\n"
         "       fleetwatch protocols [--json]        supported protocols and default ports\n"
         "       fleetwatch --version | --help\n"
@@ -163,6 +178,8 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return runExport(args, out, err);
     if (command == u"events")
         return runEvents(args, out, err);
+    if (command == u"report")
+        return runReport(args, out, err);
     if (command == u"diagnose")
         return runDiagnose(args, out, err);
     if (command == u"protocols")

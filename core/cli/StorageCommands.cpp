@@ -1,14 +1,16 @@
 #include "StorageCommands.h"
+
 #include "CliTr.h"
+#include "DatabaseOptions.h"
 
 #include "Arguments.h"
 #include "domain/DeviceModelCatalog.h"
 #include "export/TrackExporter.h"
-#include "node/DatabaseDeviceDirectory.h"
 #include "fleet/DeviceCsv.h"
 #include "fleet/FleetSettings.h"
-#include "node/FleetSettingsStore.h"
 #include "fleet/FleetState.h"
+#include "node/DatabaseDeviceDirectory.h"
+#include "node/FleetSettingsStore.h"
 #include "storage/Database.h"
 #include "storage/DatabaseConfig.h"
 #include "util/Clock.h"
@@ -22,62 +24,15 @@
 namespace fw::cli {
 
 namespace {
-// Opens --db (or the default database). Prints the reason and returns false on failure.
-bool openDatabase(QStringList &args, Database &db, QTextStream &err)
-{
-    bool present = false;
-    const QString url = takeOption(args, QStringLiteral("--db"), &present);
-    takeOption(args, QStringLiteral("--config"));
-    QString error;
-    std::optional<DatabaseConfig> config =
-        present ? DatabaseConfig::parse(url, &error) : DatabaseConfig::defaultConfig(&error);
-    if (!config) {
-        err << "fleetwatch: " << error << '\n';
-        return false;
-    }
-    if (!db.open(*config)) {
-        err << "fleetwatch: " << db.lastError() << '\n';
-        return false;
-    }
-    return true;
-}
-
-bool rejectLeftovers(const QStringList &args, const QString &command, QTextStream &err)
-{
-    if (args.isEmpty())
-        return false;
-    err << unexpectedArgumentMessage(command, args.first()) << '\n';
-    return true;
-}
-
-bool parseTimeOption(QStringList &args, const QString &name, TimeMs *out, QTextStream &err)
-{
-    bool present = false;
-    const QString value = takeOption(args, name, &present);
-    *out = kNoTime;
-    if (!present)
-        return true;
-    *out = parseIso(value);
-    if (*out == kNoTime) {
-        err << CliTr::tr("fleetwatch: %1 \"%2\" is not an ISO 8601 time\n")
-                   .arg(name, value);
-        return false;
-    }
-    return true;
-}
-
 QJsonObject deviceJson(const Device &d)
 {
-    QJsonObject o { { QStringLiteral("uniqueId"), d.uniqueId },
-                    { QStringLiteral("name"), d.name },
-                    { QStringLiteral("model"), d.model },
-                    { QStringLiteral("protocol"), d.protocol },
-                    { QStringLiteral("phone"), d.phone },
-                    { QStringLiteral("carrier"), d.carrier },
-                    { QStringLiteral("group"), d.group },
-                    { QStringLiteral("offlineTimeout"), d.offlineTimeoutSecs },
-                    { QStringLiteral("blocked"), d.blocked },
-                    { QStringLiteral("registeredAt"), toIso(d.registeredAt) } };
+    QJsonObject o { { QStringLiteral("uniqueId"), d.uniqueId }, { QStringLiteral("name"), d.name },
+        { QStringLiteral("model"), d.model }, { QStringLiteral("protocol"), d.protocol },
+        { QStringLiteral("phone"), d.phone }, { QStringLiteral("carrier"), d.carrier },
+        { QStringLiteral("group"), d.group },
+        { QStringLiteral("offlineTimeout"), d.offlineTimeoutSecs },
+        { QStringLiteral("blocked"), d.blocked },
+        { QStringLiteral("registeredAt"), toIso(d.registeredAt) } };
     if (d.blockedUntil != kNoTime)
         o.insert(QStringLiteral("blockedUntil"), toIso(d.blockedUntil));
     return o;
@@ -87,10 +42,14 @@ QJsonObject deviceJson(const Device &d)
 QString applyDeviceOptions(QStringList &args, Device &d)
 {
     static const std::pair<const char *, QString Device::*> kTextOptions[] = {
-        { "--id", &Device::uniqueId },     { "--name", &Device::name },
-        { "--model", &Device::model },     { "--protocol", &Device::protocol },
-        { "--phone", &Device::phone },     { "--carrier", &Device::carrier },
-        { "--group", &Device::group },     { "--password", &Device::password },
+        { "--id", &Device::uniqueId },
+        { "--name", &Device::name },
+        { "--model", &Device::model },
+        { "--protocol", &Device::protocol },
+        { "--phone", &Device::phone },
+        { "--carrier", &Device::carrier },
+        { "--group", &Device::group },
+        { "--password", &Device::password },
     };
     for (const auto &[option, field] : kTextOptions) {
         bool present = false;
@@ -114,7 +73,7 @@ void warnAboutId(const QString &uniqueId, QTextStream &err)
     if (!hasWrongImeiCheckDigit(uniqueId))
         return;
     err << CliTr::tr("fleetwatch: warning: %1 is not a valid IMEI (the check digit would be %2); "
-               "registered as the id the tracker sends\n")
+                     "registered as the id the tracker sends\n")
                .arg(uniqueId)
                .arg(imeiCheckDigit(uniqueId));
 }
@@ -180,8 +139,7 @@ int runDevices(const QStringList &arguments, QTextStream &out, QTextStream &err)
         }
         QFile file(args.first());
         if (!file.open(QIODevice::ReadOnly))
-            return finish(CliTr::tr("cannot read %1: %2")
-                              .arg(file.fileName(), file.errorString()));
+            return finish(CliTr::tr("cannot read %1: %2").arg(file.fileName(), file.errorString()));
         const DeviceCsvResult parsed = DeviceCsv::parse(file, &catalog);
         if (!parsed.ok())
             return finish(parsed.errorText());
@@ -189,8 +147,7 @@ int runDevices(const QStringList &arguments, QTextStream &out, QTextStream &err)
         if (error.isEmpty() && !parsed.warnings.isEmpty())
             err << "fleetwatch devices import: " << parsed.warningText() << '\n';
         if (error.isEmpty())
-            out << CliTr::tr("imported %1 devices\n")
-                       .arg(parsed.devices().size());
+            out << CliTr::tr("imported %1 devices\n").arg(parsed.devices().size());
         return finish(error);
     }
     if (args.isEmpty()) {
@@ -230,8 +187,7 @@ int runDevices(const QStringList &arguments, QTextStream &out, QTextStream &err)
             return 2;
         return finish(directory.removeDevice(id));
     }
-    err << CliTr::tr("fleetwatch devices: unknown action \"%1\"\n")
-               .arg(action);
+    err << CliTr::tr("fleetwatch devices: unknown action \"%1\"\n").arg(action);
     return 2;
 }
 
@@ -257,28 +213,27 @@ int runStatus(const QStringList &arguments, QTextStream &out, QTextStream &err)
         + n(ConnectionStatus::AwaitingFirstData) + n(ConnectionStatus::NeedsManualActivation);
     if (json) {
         QJsonObject counts { { QStringLiteral("online"), n(ConnectionStatus::Online) },
-                             { QStringLiteral("gpsOutdated"), n(ConnectionStatus::GpsOutdated) },
-                             { QStringLiteral("offline"), n(ConnectionStatus::Offline) },
-                             { QStringLiteral("blocked"), n(ConnectionStatus::Blocked) },
-                             { QStringLiteral("notActivated"), notActivated },
-                             { QStringLiteral("justRegistered"),
-                               n(ConnectionStatus::JustRegistered) },
-                             { QStringLiteral("awaitingFirstData"),
-                               n(ConnectionStatus::AwaitingFirstData) },
-                             { QStringLiteral("needsManualActivation"),
-                               n(ConnectionStatus::NeedsManualActivation) },
-                             { QStringLiteral("total"), fleet.deviceCount() } };
+            { QStringLiteral("gpsOutdated"), n(ConnectionStatus::GpsOutdated) },
+            { QStringLiteral("offline"), n(ConnectionStatus::Offline) },
+            { QStringLiteral("blocked"), n(ConnectionStatus::Blocked) },
+            { QStringLiteral("notActivated"), notActivated },
+            { QStringLiteral("justRegistered"), n(ConnectionStatus::JustRegistered) },
+            { QStringLiteral("awaitingFirstData"), n(ConnectionStatus::AwaitingFirstData) },
+            { QStringLiteral("needsManualActivation"), n(ConnectionStatus::NeedsManualActivation) },
+            { QStringLiteral("total"), fleet.deviceCount() } };
         QJsonArray devices;
         for (const DeviceSnapshot &s : snapshots) {
             QJsonObject d { { QStringLiteral("uniqueId"), s.device.uniqueId },
-                            { QStringLiteral("name"), s.device.name },
-                            { QStringLiteral("status"), statusId(s.status) },
-                            { QStringLiteral("reason"), s.reason.text() },
-                            { QStringLiteral("reasonId"), s.reason.id() } };
-            d.insert(QStringLiteral("lastPacketAt"), s.activity.lastPacketAt == kNoTime
-                         ? QJsonValue() : QJsonValue(toIso(s.activity.lastPacketAt)));
-            d.insert(QStringLiteral("lastFixAt"), s.activity.lastFixAt == kNoTime
-                         ? QJsonValue() : QJsonValue(toIso(s.activity.lastFixAt)));
+                { QStringLiteral("name"), s.device.name },
+                { QStringLiteral("status"), statusId(s.status) },
+                { QStringLiteral("reason"), s.reason.text() },
+                { QStringLiteral("reasonId"), s.reason.id() } };
+            d.insert(QStringLiteral("lastPacketAt"),
+                s.activity.lastPacketAt == kNoTime ? QJsonValue()
+                                                   : QJsonValue(toIso(s.activity.lastPacketAt)));
+            d.insert(QStringLiteral("lastFixAt"),
+                s.activity.lastFixAt == kNoTime ? QJsonValue()
+                                                : QJsonValue(toIso(s.activity.lastFixAt)));
             if (s.activity.hasLocation) {
                 d.insert(QStringLiteral("lat"), s.activity.latitude);
                 d.insert(QStringLiteral("lon"), s.activity.longitude);
@@ -288,15 +243,15 @@ int runStatus(const QStringList &arguments, QTextStream &out, QTextStream &err)
             }
             devices.append(d);
         }
-        out << QJsonDocument(QJsonObject { { QStringLiteral("now"), toIso(clock.now()) },
-                                           { QStringLiteral("counts"), counts },
-                                           { QStringLiteral("devices"), devices } })
+        out << QJsonDocument(
+            QJsonObject { { QStringLiteral("now"), toIso(clock.now()) },
+                { QStringLiteral("counts"), counts }, { QStringLiteral("devices"), devices } })
                    .toJson(QJsonDocument::Compact)
             << '\n';
         return 0;
     }
     out << CliTr::tr("Online %1, GPS outdated %2, Offline %3, Blocked %4, "
-                                       "Not activated %5, total %6\n")
+                     "Not activated %5, total %6\n")
                .arg(n(ConnectionStatus::Online))
                .arg(n(ConnectionStatus::GpsOutdated))
                .arg(n(ConnectionStatus::Offline))
@@ -378,11 +333,10 @@ int runEvents(const QStringList &arguments, QTextStream &out, QTextStream &err)
     const bool ok = db.forEachEvent(device, from, to, [&](const DeviceEvent &e) {
         if (json) {
             out << QJsonDocument(QJsonObject { { QStringLiteral("uniqueId"), e.uniqueId },
-                                               { QStringLiteral("time"), toIso(e.time) },
-                                               { QStringLiteral("type"), eventTypeId(e.type) },
-                                               { QStringLiteral("text"), e.text },
-                                               { QStringLiteral("attributes"),
-                                                 e.attributes.toJson() } })
+                                     { QStringLiteral("time"), toIso(e.time) },
+                                     { QStringLiteral("type"), eventTypeId(e.type) },
+                                     { QStringLiteral("text"), e.text },
+                                     { QStringLiteral("attributes"), e.attributes.toJson() } })
                        .toJson(QJsonDocument::Compact)
                 << '\n';
         } else {
