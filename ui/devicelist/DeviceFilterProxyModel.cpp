@@ -3,8 +3,9 @@
 #include "DeviceListModel.h"
 
 #include <QHash>
-#include <QStringList>
 #include <algorithm>
+#include <climits>
+#include <iterator>
 
 namespace fw {
 
@@ -16,36 +17,168 @@ quint8 groupBit(StatusGroup g)
 
 bool matches(const DeviceSnapshot &s, const QString &term)
 {
-    const auto has = [&term](const QString &field) {
-        return field.contains(term, Qt::CaseInsensitive);
-    };
+    const auto has
+        = [&term](const QString &field) { return field.contains(term, Qt::CaseInsensitive); };
     return has(s.device.name) || has(s.device.uniqueId) || has(s.device.phone)
         || has(s.device.group) || has(s.device.model);
+}
+
+int groupColumn(DeviceFilterProxyModel::GroupBy by)
+{
+    switch (by) {
+    case DeviceFilterProxyModel::GroupBy::Group:
+        return DeviceListModel::GroupColumn;
+    case DeviceFilterProxyModel::GroupBy::Model:
+        return DeviceListModel::ModelColumn;
+    case DeviceFilterProxyModel::GroupBy::Carrier:
+        return DeviceListModel::CarrierColumn;
+    case DeviceFilterProxyModel::GroupBy::None:
+        break;
+    }
+    return -1;
 }
 } // namespace
 
 DeviceFilterProxyModel::DeviceFilterProxyModel(QObject *parent)
-    : QSortFilterProxyModel(parent)
-{
-    setSortRole(DeviceListModel::SortRole);
-    setSortCaseSensitivity(Qt::CaseInsensitive);
-    setDynamicSortFilter(true);
-}
+    : QAbstractProxyModel(parent)
+{ }
+
+DeviceFilterProxyModel::~DeviceFilterProxyModel() = default;
 
 void DeviceFilterProxyModel::setSourceModel(QAbstractItemModel *sourceModel)
 {
+    beginResetModel();
     if (m_devices)
         disconnect(m_devices, nullptr, this, nullptr);
     m_devices = qobject_cast<DeviceListModel *>(sourceModel);
     Q_ASSERT(m_devices || !sourceModel);
-    QSortFilterProxyModel::setSourceModel(sourceModel);
+    QAbstractProxyModel::setSourceModel(m_devices);
+    m_pending = {};
+    m_batching = false;
     if (m_devices) {
+        const auto *source = m_devices;
+        connect(
+            source, &QAbstractItemModel::dataChanged, this, &DeviceFilterProxyModel::onDataChanged);
+        connect(source, &QAbstractItemModel::headerDataChanged, this,
+            [this](Qt::Orientation orientation, int first, int last) {
+                if (orientation == Qt::Horizontal)
+                    emit headerDataChanged(orientation, first, last);
+                else if (!m_proxyToSource.empty())
+                    emit headerDataChanged(orientation, 0, rowCount() - 1);
+            });
+        connect(source, &QAbstractItemModel::rowsAboutToBeInserted, this,
+            &DeviceFilterProxyModel::flushPending);
+        connect(source, &QAbstractItemModel::rowsInserted, this,
+            &DeviceFilterProxyModel::onRowsInserted);
+        connect(source, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+            &DeviceFilterProxyModel::onRowsAboutToBeRemoved);
+        connect(
+            source, &QAbstractItemModel::rowsRemoved, this, &DeviceFilterProxyModel::onRowsRemoved);
+        connect(source, &QAbstractItemModel::modelAboutToBeReset, this,
+            &DeviceFilterProxyModel::onSourceAboutToBeReset);
+        connect(
+            source, &QAbstractItemModel::modelReset, this, &DeviceFilterProxyModel::onSourceReset);
+        // DeviceListModel never moves rows, changes its layout or its columns; should it,
+        // start over.
+        for (const auto about :
+            { &QAbstractItemModel::rowsAboutToBeMoved, &QAbstractItemModel::columnsAboutToBeMoved })
+            connect(source, about, this, &DeviceFilterProxyModel::onSourceAboutToBeReset);
+        for (const auto done :
+            { &QAbstractItemModel::rowsMoved, &QAbstractItemModel::columnsMoved })
+            connect(source, done, this, &DeviceFilterProxyModel::onSourceReset);
+        for (const auto about : { &QAbstractItemModel::columnsAboutToBeInserted,
+                 &QAbstractItemModel::columnsAboutToBeRemoved })
+            connect(source, about, this, &DeviceFilterProxyModel::onSourceAboutToBeReset);
+        for (const auto done :
+            { &QAbstractItemModel::columnsInserted, &QAbstractItemModel::columnsRemoved })
+            connect(source, done, this, &DeviceFilterProxyModel::onSourceReset);
+        connect(source, &QAbstractItemModel::layoutAboutToBeChanged, this,
+            &DeviceFilterProxyModel::onSourceAboutToBeReset);
+        connect(source, &QAbstractItemModel::layoutChanged, this,
+            &DeviceFilterProxyModel::onSourceReset);
         connect(m_devices, &DeviceListModel::updatesAboutToBeApplied, this,
-                &DeviceFilterProxyModel::onUpdatesAboutToBeApplied);
+            &DeviceFilterProxyModel::onUpdatesAboutToBeApplied);
         connect(m_devices, &DeviceListModel::updatesApplied, this,
-                &DeviceFilterProxyModel::onUpdatesApplied);
+            &DeviceFilterProxyModel::onUpdatesApplied);
     }
+    rebuild();
+    endResetModel();
 }
+
+// Item model ---------------------------------------------------------------------------------
+
+QModelIndex DeviceFilterProxyModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (parent.isValid() || row < 0 || column < 0 || row >= int(m_proxyToSource.size())
+        || column >= columnCount())
+        return {};
+    return createIndex(row, column);
+}
+
+QModelIndex DeviceFilterProxyModel::parent(const QModelIndex &) const
+{
+    return {};
+}
+
+QModelIndex DeviceFilterProxyModel::sibling(int row, int column, const QModelIndex &idx) const
+{
+    return idx.isValid() ? index(row, column) : QModelIndex();
+}
+
+int DeviceFilterProxyModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_proxyToSource.size());
+}
+
+int DeviceFilterProxyModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() || !m_devices ? 0 : m_devices->columnCount();
+}
+
+bool DeviceFilterProxyModel::hasChildren(const QModelIndex &parent) const
+{
+    return !parent.isValid() && rowCount() > 0 && columnCount() > 0;
+}
+
+QVariant DeviceFilterProxyModel::headerData(
+    int section, Qt::Orientation orientation, int role) const
+{
+    if (!m_devices)
+        return {};
+    if (orientation == Qt::Horizontal) // columns are the source's, with or without rows
+        return m_devices->headerData(section, orientation, role);
+    if (section < 0 || section >= int(m_proxyToSource.size()))
+        return {};
+    return m_devices->headerData(m_proxyToSource[std::size_t(section)], orientation, role);
+}
+
+QModelIndex DeviceFilterProxyModel::mapToSource(const QModelIndex &proxyIndex) const
+{
+    if (!m_devices || !proxyIndex.isValid() || proxyIndex.model() != this
+        || proxyIndex.row() >= int(m_proxyToSource.size()))
+        return {};
+    return m_devices->index(m_proxyToSource[std::size_t(proxyIndex.row())], proxyIndex.column());
+}
+
+QModelIndex DeviceFilterProxyModel::mapFromSource(const QModelIndex &sourceIndex) const
+{
+    if (!m_devices || !sourceIndex.isValid() || sourceIndex.model() != m_devices
+        || sourceIndex.row() >= int(m_sourceToProxy.size()))
+        return {};
+    const int row = m_sourceToProxy[std::size_t(sourceIndex.row())];
+    return row < 0 ? QModelIndex() : createIndex(row, sourceIndex.column());
+}
+
+void DeviceFilterProxyModel::sort(int column, Qt::SortOrder order)
+{
+    flushPending();
+    m_sortColumn = column < 0 ? -1 : column;
+    m_sortOrder = order;
+    refreshKeys();
+    resortAll();
+}
+
+// Filter and order ---------------------------------------------------------------------------
 
 QSet<StatusGroup> DeviceFilterProxyModel::statusGroups() const
 {
@@ -65,7 +198,7 @@ void DeviceFilterProxyModel::setSearchText(const QString &text)
         return;
     m_searchText = text;
     m_terms = text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    invalidateFilter();
+    refilter();
     emit filterChanged();
 }
 
@@ -79,7 +212,7 @@ void DeviceFilterProxyModel::setStatusGroups(const QSet<StatusGroup> &groups)
     if (mask == m_groupMask)
         return;
     m_groupMask = mask;
-    invalidateFilter();
+    refilter();
     emit filterChanged();
 }
 
@@ -98,10 +231,13 @@ void DeviceFilterProxyModel::setGroupBy(GroupBy by)
     if (by == m_groupBy)
         return;
     m_groupBy = by;
-    if (sortColumn() < 0 && by != GroupBy::None)
+    if (m_sortColumn < 0 && by != GroupBy::None) {
         sort(DeviceListModel::NameColumn, Qt::AscendingOrder);
-    else
-        invalidate(); // re-sorts with the new leading key
+    } else {
+        flushPending();
+        refreshKeys();
+        resortAll(); // the new leading key
+    }
 }
 
 QString DeviceFilterProxyModel::groupKey(const DeviceSnapshot &s, GroupBy by)
@@ -121,16 +257,14 @@ QString DeviceFilterProxyModel::groupKey(const DeviceSnapshot &s, GroupBy by)
 
 QString DeviceFilterProxyModel::groupKeyAt(const QModelIndex &proxyIndex) const
 {
-    if (!m_devices || !proxyIndex.isValid())
-        return {};
-    return groupKey(m_devices->snapshotAt(mapToSource(proxyIndex).row()), m_groupBy);
+    const QModelIndex source = mapToSource(proxyIndex);
+    return source.isValid() ? groupKey(m_devices->snapshotAt(source.row()), m_groupBy) : QString();
 }
 
 QString DeviceFilterProxyModel::uniqueIdAt(const QModelIndex &proxyIndex) const
 {
-    if (!m_devices || !proxyIndex.isValid())
-        return {};
-    return m_devices->snapshotAt(mapToSource(proxyIndex).row()).device.uniqueId;
+    const QModelIndex source = mapToSource(proxyIndex);
+    return source.isValid() ? m_devices->snapshotAt(source.row()).device.uniqueId : QString();
 }
 
 QModelIndex DeviceFilterProxyModel::indexOfDevice(const QString &uniqueId, int column) const
@@ -143,10 +277,8 @@ QModelIndex DeviceFilterProxyModel::indexOfDevice(const QString &uniqueId, int c
     return mapFromSource(m_devices->index(row, column));
 }
 
-bool DeviceFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &sourceParent) const
+bool DeviceFilterProxyModel::acceptsSourceRow(int sourceRow) const
 {
-    if (!m_devices || sourceParent.isValid())
-        return false;
     const DeviceSnapshot &s = m_devices->snapshotAt(sourceRow);
     if (m_groupMask != kAllGroups && !(m_groupMask & groupBit(statusGroup(s.status))))
         return false;
@@ -157,69 +289,405 @@ bool DeviceFilterProxyModel::filterAcceptsRow(int sourceRow, const QModelIndex &
     return true;
 }
 
-bool DeviceFilterProxyModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
+bool DeviceFilterProxyModel::sortsBefore(int a, int b) const
 {
-    if (!m_devices)
-        return QSortFilterProxyModel::lessThan(left, right);
-    if (m_deferSort)
-        return false; // see m_deferSort
-    if (!m_keys.empty()) {
-        const auto &a = m_keys[std::size_t(left.row())];
-        const auto &b = m_keys[std::size_t(right.row())];
-        if (a.first != b.first)
-            return sortOrder() == Qt::AscendingOrder ? a.first < b.first : a.first > b.first;
-        if (a.second != b.second)
-            return a.second < b.second;
-        return left.row() < right.row();
+    const bool descending = m_sortOrder == Qt::DescendingOrder;
+    int c = 0;
+    if (m_sortColumn >= 0 && usesKeys()) {
+        const qint64 ka = m_keys[std::size_t(a)];
+        const qint64 kb = m_keys[std::size_t(b)];
+        c = ka < kb ? -1 : (ka > kb ? 1 : 0);
+    } else if (m_sortColumn >= 0) {
+        const DeviceSnapshot &sa = m_devices->snapshotAt(a);
+        const DeviceSnapshot &sb = m_devices->snapshotAt(b);
+        if (m_groupBy != GroupBy::None) {
+            const int byGroup = QString::compare(
+                groupKey(sa, m_groupBy), groupKey(sb, m_groupBy), Qt::CaseInsensitive);
+            if (byGroup != 0) // groups keep ascending order whatever the column's sort order
+                return byGroup < 0;
+        }
+        c = DeviceListModel::compare(sa, sb, m_sortColumn);
     }
-    const DeviceSnapshot &a = m_devices->snapshotAt(left.row());
-    const DeviceSnapshot &b = m_devices->snapshotAt(right.row());
-    if (m_groupBy != GroupBy::None) {
-        const int byGroup = QString::compare(groupKey(a, m_groupBy), groupKey(b, m_groupBy),
-                                             Qt::CaseInsensitive);
-        if (byGroup != 0) // groups keep ascending order whatever the column's sort order
-            return sortOrder() == Qt::AscendingOrder ? byGroup < 0 : byGroup > 0;
-    }
-    const int c = DeviceListModel::compare(a, b, left.column());
     if (c != 0)
-        return c < 0;
-    return left.row() < right.row(); // stable, deterministic order for equal keys
+        return descending ? c > 0 : c < 0;
+    return descending ? b < a : a < b; // stable, deterministic order for equal keys
 }
 
-void DeviceFilterProxyModel::onUpdatesAboutToBeApplied(int changedRows)
+bool DeviceFilterProxyModel::usesKeys() const
 {
-    // Below this a per-run re-sort is cheaper than one full sort.
-    constexpr int kDeferThreshold = 256;
-    m_deferSort = changedRows >= kDeferThreshold && dynamicSortFilter() && sortColumn() >= 0
-        && DeviceListModel::hasNumericSortKey(sortColumn());
+    return m_sortColumn >= 0 && m_groupBy == GroupBy::None
+        && DeviceListModel::hasNumericSortKey(m_sortColumn);
+}
+
+void DeviceFilterProxyModel::refreshKeys()
+{
+    m_keys.clear();
+    if (!m_devices || !usesKeys())
+        return;
+    const int rows = m_devices->rowCount();
+    m_keys.resize(std::size_t(rows));
+    for (int r = 0; r < rows; ++r)
+        refreshKey(r);
+}
+
+void DeviceFilterProxyModel::refreshKey(int sourceRow)
+{
+    m_keys[std::size_t(sourceRow)]
+        = DeviceListModel::numericSortKey(m_devices->snapshotAt(sourceRow), m_sortColumn);
+}
+
+// Source changes -----------------------------------------------------------------------------
+
+void DeviceFilterProxyModel::onDataChanged(
+    const QModelIndex &topLeft, const QModelIndex &bottomRight, const QList<int> &roles)
+{
+    if (!topLeft.isValid() || !bottomRight.isValid() || topLeft.parent().isValid())
+        return;
+    const int left = topLeft.column();
+    const int right = bottomRight.column();
+    const auto covers = [left, right](int column) { return column >= left && column <= right; };
+    const bool resort = m_sortColumn >= 0
+        && (covers(m_sortColumn) || (m_groupBy != GroupBy::None && covers(groupColumn(m_groupBy))));
+    for (int r = topLeft.row(); r <= bottomRight.row(); ++r) {
+        m_pending.rows.push_back(r);
+        m_pending.resort.push_back(char(resort));
+    }
+    m_pending.left = m_pending.left < 0 ? left : std::min(m_pending.left, left);
+    m_pending.right = std::max(m_pending.right, right);
+    if (roles.isEmpty())
+        m_pending.allRoles = true;
+    for (const int role : roles) {
+        if (!m_pending.roles.contains(role))
+            m_pending.roles.append(role);
+    }
+    if (!m_batching)
+        flushPending();
+}
+
+void DeviceFilterProxyModel::onUpdatesAboutToBeApplied(int)
+{
+    flushPending();
+    m_batching = true;
 }
 
 void DeviceFilterProxyModel::onUpdatesApplied()
 {
-    if (!m_deferSort)
+    m_batching = false;
+    flushPending();
+}
+
+void DeviceFilterProxyModel::flushPending()
+{
+    if (m_pending.isEmpty() || !m_devices)
         return;
-    m_deferSort = false;
-    const int column = sortColumn();
-    const int rows = m_devices->rowCount();
-    QHash<QString, int> groupRanks;
-    if (m_groupBy != GroupBy::None) {
-        for (int r = 0; r < rows; ++r)
-            groupRanks.insert(groupKey(m_devices->snapshotAt(r), m_groupBy).toCaseFolded(), 0);
-        QStringList names = groupRanks.keys();
-        std::sort(names.begin(), names.end());
-        for (int i = 0; i < names.size(); ++i)
-            groupRanks[names.at(i)] = i;
+    Pending p = std::move(m_pending);
+    m_pending = {};
+    // Rows in order, once each (a row named by two runs keeps either's resort flag).
+    std::vector<std::pair<int, char>> rows;
+    rows.reserve(p.rows.size());
+    for (std::size_t i = 0; i < p.rows.size(); ++i)
+        rows.emplace_back(p.rows[i], p.resort[i]);
+    if (!std::is_sorted(rows.begin(), rows.end()))
+        std::sort(rows.begin(), rows.end());
+    p.rows.clear();
+    p.resort.clear();
+    for (const auto &[row, resort] : rows) {
+        if (!p.rows.empty() && p.rows.back() == row) {
+            p.resort.back() = char(p.resort.back() | resort);
+            continue;
+        }
+        p.rows.push_back(row);
+        p.resort.push_back(resort);
     }
-    m_keys.resize(std::size_t(rows));
-    for (int r = 0; r < rows; ++r) {
-        const DeviceSnapshot &s = m_devices->snapshotAt(r);
-        const int rank = groupRanks.isEmpty()
-            ? 0 : groupRanks.value(groupKey(s, m_groupBy).toCaseFolded());
-        m_keys[std::size_t(r)] = { rank, DeviceListModel::numericSortKey(s, column) };
+    apply(p.rows, p.resort, &p);
+}
+
+void DeviceFilterProxyModel::apply(
+    const std::vector<int> &rows, const std::vector<char> &resort, const Pending *changed)
+{
+    const bool keyed = usesKeys() && m_keys.size() == m_sourceToProxy.size();
+    std::vector<int> leaving;
+    std::vector<int> entering;
+    std::vector<int> moved; // visible, staying, and their sort key may have changed
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        const int r = rows[i];
+        if (keyed && resort[i])
+            refreshKey(r);
+        const bool visible = m_sourceToProxy[std::size_t(r)] >= 0;
+        const bool accepted = acceptsSourceRow(r);
+        if (visible && !accepted)
+            leaving.push_back(r);
+        else if (!visible && accepted)
+            entering.push_back(r);
+        else if (visible && resort[i])
+            moved.push_back(r);
     }
-    setDynamicSortFilter(true); // already on: this re-sorts once (without re-filtering)
-    m_keys.clear();
-    m_keys.shrink_to_fit();
+    // Only when some changed row is out of order with its neighbours (rows that leave do not
+    // count) do the changed rows move.
+    if (!moved.empty()) {
+        std::vector<char> isLeaving;
+        if (!leaving.empty()) {
+            isLeaving.assign(m_sourceToProxy.size(), 0);
+            for (const int r : leaving)
+                isLeaving[std::size_t(r)] = 1;
+        }
+        const auto skip
+            = [&isLeaving](int r) { return !isLeaving.empty() && isLeaving[std::size_t(r)]; };
+        const int count = int(m_proxyToSource.size());
+        bool inOrder = true;
+        for (const int r : moved) {
+            const int p = m_sourceToProxy[std::size_t(r)];
+            int before = p - 1;
+            while (before >= 0 && skip(m_proxyToSource[std::size_t(before)]))
+                --before;
+            int after = p + 1;
+            while (after < count && skip(m_proxyToSource[std::size_t(after)]))
+                ++after;
+            if ((before >= 0 && !sortsBefore(m_proxyToSource[std::size_t(before)], r))
+                || (after < count && !sortsBefore(r, m_proxyToSource[std::size_t(after)]))) {
+                inOrder = false;
+                break;
+            }
+        }
+        if (inOrder)
+            moved.clear();
+    }
+    reorderAndRemove(leaving, std::move(moved));
+    insertSorted(std::move(entering));
+
+    if (changed) {
+        int top = INT_MAX;
+        int bottom = -1;
+        for (const int r : rows) {
+            const int p = m_sourceToProxy[std::size_t(r)];
+            if (p >= 0) {
+                top = std::min(top, p);
+                bottom = std::max(bottom, p);
+            }
+        }
+        if (bottom >= 0) {
+            emit dataChanged(index(top, changed->left), index(bottom, changed->right),
+                changed->allRoles ? QList<int>() : changed->roles);
+        }
+    }
+}
+
+void DeviceFilterProxyModel::refilter()
+{
+    flushPending();
+    if (!m_devices)
+        return;
+    const int count = m_devices->rowCount();
+    std::vector<int> rows(static_cast<std::size_t>(count));
+    for (int r = 0; r < count; ++r)
+        rows[std::size_t(r)] = r;
+    apply(rows, std::vector<char>(std::size_t(count), 0), nullptr);
+}
+
+void DeviceFilterProxyModel::reorderAndRemove(
+    const std::vector<int> &leaving, std::vector<int> moved)
+{
+    if (leaving.empty() && moved.empty())
+        return;
+    if (moved.empty()) { // one contiguous block: removed where it is
+        int top = INT_MAX;
+        int bottom = -1;
+        for (const int r : leaving) {
+            top = std::min(top, m_sourceToProxy[std::size_t(r)]);
+            bottom = std::max(bottom, m_sourceToProxy[std::size_t(r)]);
+        }
+        if (bottom - top + 1 == int(leaving.size())) {
+            beginRemoveRows({}, top, bottom);
+            for (const int r : leaving)
+                m_sourceToProxy[std::size_t(r)] = -1;
+            m_proxyToSource.erase(
+                m_proxyToSource.begin() + top, m_proxyToSource.begin() + bottom + 1);
+            rebuildSourceToProxy(std::size_t(top));
+            endRemoveRows();
+            return;
+        }
+    }
+    // Everything else in one layout change: the moved rows merged into place, the leaving rows
+    // gathered at the end; then the end removed as one block.
+    std::vector<char> mark(m_sourceToProxy.size(), 0);
+    for (const int r : leaving)
+        mark[std::size_t(r)] = 1;
+    for (const int r : moved)
+        mark[std::size_t(r)] = 2;
+    std::vector<int> order;
+    std::vector<int> tail;
+    order.reserve(m_proxyToSource.size());
+    tail.reserve(leaving.size());
+    for (const int r : m_proxyToSource) {
+        if (mark[std::size_t(r)] == 0)
+            order.push_back(r);
+        else if (mark[std::size_t(r)] == 1)
+            tail.push_back(r);
+    }
+    if (!moved.empty()) {
+        std::sort(moved.begin(), moved.end(), [this](int a, int b) { return sortsBefore(a, b); });
+        mergeInto(order, moved);
+    }
+    order.insert(order.end(), tail.begin(), tail.end());
+    if (order != m_proxyToSource)
+        relayout(std::move(order));
+    if (!tail.empty()) {
+        const int first = int(m_proxyToSource.size() - tail.size());
+        beginRemoveRows({}, first, int(m_proxyToSource.size()) - 1);
+        for (const int r : tail)
+            m_sourceToProxy[std::size_t(r)] = -1;
+        m_proxyToSource.resize(std::size_t(first));
+        endRemoveRows();
+    }
+}
+
+void DeviceFilterProxyModel::insertSorted(std::vector<int> entering)
+{
+    if (entering.empty())
+        return;
+    std::sort(entering.begin(), entering.end(), [this](int a, int b) { return sortsBefore(a, b); });
+    const std::size_t first = m_proxyToSource.size();
+    beginInsertRows({}, int(first), int(first + entering.size()) - 1);
+    m_proxyToSource.insert(m_proxyToSource.end(), entering.begin(), entering.end());
+    rebuildSourceToProxy(first);
+    endInsertRows();
+    if (first == 0 || sortsBefore(m_proxyToSource[first - 1], entering.front()))
+        return; // appended in place
+    std::vector<int> order(m_proxyToSource.begin(), m_proxyToSource.begin() + qsizetype(first));
+    mergeInto(order, entering);
+    relayout(std::move(order));
+}
+
+void DeviceFilterProxyModel::mergeInto(
+    std::vector<int> &ordered, const std::vector<int> &sortedRows) const
+{
+    std::vector<int> merged;
+    merged.reserve(ordered.size() + sortedRows.size());
+    std::merge(ordered.begin(), ordered.end(), sortedRows.begin(), sortedRows.end(),
+        std::back_inserter(merged), [this](int a, int b) { return sortsBefore(a, b); });
+    ordered.swap(merged);
+}
+
+void DeviceFilterProxyModel::resortAll()
+{
+    std::vector<int> order = m_proxyToSource;
+    std::sort(order.begin(), order.end(), [this](int a, int b) { return sortsBefore(a, b); });
+    if (order != m_proxyToSource)
+        relayout(std::move(order));
+}
+
+void DeviceFilterProxyModel::relayout(std::vector<int> order)
+{
+    emit layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const QModelIndexList from = persistentIndexList();
+    std::vector<int> sources;
+    sources.reserve(std::size_t(from.size()));
+    for (const QModelIndex &i : from)
+        sources.push_back(m_proxyToSource[std::size_t(i.row())]);
+    m_proxyToSource = std::move(order);
+    rebuildSourceToProxy();
+    QModelIndexList to;
+    to.reserve(from.size());
+    for (qsizetype i = 0; i < from.size(); ++i)
+        to.append(
+            index(m_sourceToProxy[std::size_t(sources[std::size_t(i)])], from.at(i).column()));
+    changePersistentIndexList(from, to);
+    emit layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+void DeviceFilterProxyModel::rebuildSourceToProxy(std::size_t from)
+{
+    for (std::size_t p = from; p < m_proxyToSource.size(); ++p)
+        m_sourceToProxy[std::size_t(m_proxyToSource[p])] = int(p);
+}
+
+void DeviceFilterProxyModel::rebuild()
+{
+    m_proxyToSource.clear();
+    m_sourceToProxy.clear();
+    m_pending = {};
+    refreshKeys();
+    if (!m_devices)
+        return;
+    const int count = m_devices->rowCount();
+    m_sourceToProxy.assign(std::size_t(count), -1);
+    for (int r = 0; r < count; ++r) {
+        if (acceptsSourceRow(r))
+            m_proxyToSource.push_back(r);
+    }
+    if (m_sortColumn >= 0) {
+        std::sort(m_proxyToSource.begin(), m_proxyToSource.end(),
+            [this](int a, int b) { return sortsBefore(a, b); });
+    } else if (m_sortOrder == Qt::DescendingOrder) {
+        std::reverse(m_proxyToSource.begin(), m_proxyToSource.end());
+    }
+    rebuildSourceToProxy();
+}
+
+void DeviceFilterProxyModel::onRowsInserted(const QModelIndex &parent, int first, int last)
+{
+    if (parent.isValid())
+        return;
+    const int count = last - first + 1;
+    for (int &s : m_proxyToSource) {
+        if (s >= first)
+            s += count;
+    }
+    m_sourceToProxy.insert(m_sourceToProxy.begin() + first, std::size_t(count), -1);
+    if (first < int(m_sourceToProxy.size()) - count)
+        rebuildSourceToProxy();
+    if (usesKeys()) {
+        m_keys.insert(m_keys.begin() + first, std::size_t(count), 0);
+        for (int r = first; r <= last; ++r)
+            refreshKey(r);
+    }
+    std::vector<int> entering;
+    for (int r = first; r <= last; ++r) {
+        if (acceptsSourceRow(r))
+            entering.push_back(r);
+    }
+    insertSorted(std::move(entering));
+}
+
+void DeviceFilterProxyModel::onRowsAboutToBeRemoved(const QModelIndex &parent, int first, int last)
+{
+    if (parent.isValid())
+        return;
+    flushPending();
+    std::vector<int> leaving;
+    for (int r = first; r <= last; ++r) {
+        if (m_sourceToProxy[std::size_t(r)] >= 0)
+            leaving.push_back(r);
+    }
+    reorderAndRemove(leaving, {});
+}
+
+void DeviceFilterProxyModel::onRowsRemoved(const QModelIndex &parent, int first, int last)
+{
+    if (parent.isValid())
+        return;
+    const int count = last - first + 1;
+    m_sourceToProxy.erase(m_sourceToProxy.begin() + first, m_sourceToProxy.begin() + last + 1);
+    if (!m_keys.empty())
+        m_keys.erase(m_keys.begin() + first, m_keys.begin() + last + 1);
+    for (int &s : m_proxyToSource) {
+        if (s > last)
+            s -= count;
+    }
+    rebuildSourceToProxy();
+}
+
+void DeviceFilterProxyModel::onSourceAboutToBeReset()
+{
+    m_pending = {};
+    m_batching = false;
+    beginResetModel();
+}
+
+void DeviceFilterProxyModel::onSourceReset()
+{
+    rebuild();
+    endResetModel();
 }
 
 } // namespace fw

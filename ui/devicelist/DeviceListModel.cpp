@@ -5,6 +5,7 @@
 #include <QLocale>
 #include <algorithm>
 #include <bit>
+#include <limits>
 #include <optional>
 
 namespace fw {
@@ -399,8 +400,11 @@ qint64 DeviceListModel::numericSortKey(const DeviceSnapshot &s, int column)
         return s.activity.lastPacketAt;
     case MotionColumn:
         return motionKey(s);
-    case SpeedColumn: // metres per hour keep compare()'s order for any realistic speed
-        return s.activity.hasLocation ? qint64(s.activity.speedKph * 1000.0) : -1;
+    case SpeedColumn: { // the double's bits, made to order as the doubles do
+        const double v = (s.activity.hasLocation ? s.activity.speedKph : -1.0) + 0.0; // no -0
+        const auto bits = std::bit_cast<qint64>(v);
+        return bits >= 0 ? bits : bits ^ std::numeric_limits<qint64>::max();
+    }
     default:
         return 0;
     }

@@ -68,7 +68,7 @@ public:
     // Three-way comparison of two devices on a column, as the proxy sorts them.
     static int compare(const DeviceSnapshot &a, const DeviceSnapshot &b, int column);
     // Columns whose order is an integer key (the ones live updates change: status, times,
-    // speed); numericSortKey() orders exactly as compare() does for them.
+    // speed); numericSortKey() orders exactly as compare() does for them (NaN speeds aside).
     static bool hasNumericSortKey(int column);
     static qint64 numericSortKey(const DeviceSnapshot &s, int column);
     // Text of a cell as shown (also used for export); the status column gives the status title.
