@@ -83,12 +83,14 @@ signals:
 
 private:
     static constexpr quint8 kAllGroups = 0x1f;
+    static constexpr char kResort = 1; // the sort key may have changed
+    static constexpr char kSearchedText = 2; // a field the search looks at may have changed
 
     // Changed source rows of one batch, gathered from the source's dataChanged runs.
     struct Pending
     {
         std::vector<int> rows;
-        std::vector<char> resort; // per entry of rows: the sort key may have changed
+        std::vector<char> flags; // per entry of rows: kResort, kSearchedText
         int left = -1;
         int right = -1;
         QList<int> roles;
@@ -108,11 +110,11 @@ private:
 
     void rebuild(); // from scratch, no signals (inside a reset)
     void flushPending();
-    // Re-evaluates the filter of `rows` (ascending source rows) and, for those flagged in
-    // `resort`, the order; announces removals, insertions and moves. With `changed`, the rows
+    // Re-evaluates the filter of `rows` (ascending source rows) and, for those with kResort in
+    // `flags`, the order; announces removals, insertions and moves. With `changed`, the rows
     // that stay visible are announced as changed too.
     void apply(
-        const std::vector<int> &rows, const std::vector<char> &resort, const Pending *changed);
+        const std::vector<int> &rows, const std::vector<char> &flags, const Pending *changed);
     void refilter();
     // `leaving` (visible source rows) removed, `moved` (visible source rows whose key changed)
     // merged back into place: one block removal, or one layout change and one block removal.
@@ -128,11 +130,16 @@ private:
     bool usesKeys() const; // sorted by a column with numeric keys, no group-by
     void refreshKeys(); // all rows
     void refreshKey(int sourceRow);
+    char changeFlags(quint32 columns) const; // what a change of these columns may affect
+    void refreshTextMatches(); // all rows
+    void refreshTextMatch(int sourceRow);
 
     DeviceListModel *m_devices = nullptr;
     std::vector<int> m_proxyToSource;
     std::vector<int> m_sourceToProxy; // -1: filtered out
-    std::vector<qint64> m_keys; // by source row, when usesKeys()
+    std::vector<qint64> m_keys; // by source row, when m_keyed
+    bool m_keyed = false; // usesKeys(), as of the last refreshKeys()
+    std::vector<char> m_textMatches; // by source row: every search term matches
     Pending m_pending;
     bool m_batching = false;
 

@@ -495,7 +495,11 @@ void DeviceListModel::applyDelta(const FleetDelta &delta)
                 return;
             const int left = std::countr_zero(run.columns);
             const int right = 31 - std::countl_zero(run.columns);
-            emit dataChanged(index(runStart, left), index(runEnd, right), rolesFor(run.roles));
+            // The role lists are few: built once per combination (thousands of runs a batch).
+            QList<int> &roles = m_rolesByFlags[run.roles & (kRoleCombinations - 1)];
+            if (roles.isEmpty())
+                roles = rolesFor(run.roles);
+            emit dataChanged(index(runStart, left), index(runEnd, right), roles);
         };
         for (const Pending &u : updates) {
             DeviceSnapshot &current = *m_rows[std::size_t(u.row)];
@@ -504,6 +508,7 @@ void DeviceListModel::applyDelta(const FleetDelta &delta)
             current = *u.snapshot;
             if (c.columns == 0 && c.roles == 0)
                 continue; // identical snapshot: nothing to announce
+            m_batchChanges.push_back({ u.row, c.columns });
             if (runStart >= 0 && u.row <= runEnd + 1) {
                 runEnd = u.row;
                 run.columns |= c.columns;
@@ -516,6 +521,7 @@ void DeviceListModel::applyDelta(const FleetDelta &delta)
         }
         flush();
         emit updatesApplied();
+        m_batchChanges.clear();
     }
 
     if (!added.empty()) {

@@ -9,6 +9,7 @@
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QTimer>
+#include <array>
 #include <memory>
 #include <vector>
 
@@ -78,6 +79,16 @@ public:
     static QString durationText(TimeMs duration); // "2 h", "5 min", "3 d"
     static QString tooltipText(const DeviceSnapshot &s);
 
+    // Between updatesAboutToBeApplied() and updatesApplied(): the changed rows of the batch in
+    // ascending order (a row may repeat), each with the columns its change shows (bit per
+    // Column). Exact per row, where a dataChanged run's column range spans its rows' changes.
+    struct RowColumns
+    {
+        int row;
+        quint32 columns;
+    };
+    const std::vector<RowColumns> &batchChanges() const { return m_batchChanges; }
+
     int refreshInterval() const { return m_refreshTimer.interval(); }
     void setRefreshInterval(int ms);
 
@@ -101,6 +112,9 @@ private:
     std::vector<std::unique_ptr<DeviceSnapshot>> m_rows;
     QHash<QString, int> m_rowById;
     QTimer m_refreshTimer;
+    std::vector<RowColumns> m_batchChanges;
+    static constexpr quint32 kRoleCombinations = 64; // RoleFlag bits
+    std::array<QList<int>, kRoleCombinations> m_rolesByFlags;
 };
 
 } // namespace fw
