@@ -515,7 +515,7 @@ private slots:
         QFETCH(Qt::SortOrder, order);
         QFETCH(DeviceFilterProxyModel::GroupBy, groupBy);
         QFETCH(bool, filtered);
-        constexpr int kRows = 2000;
+        constexpr int kRows = 1000;
         const ConnectionStatus cycle[] = { ConnectionStatus::Online, ConnectionStatus::Offline,
             ConnectionStatus::GpsOutdated };
         FleetDelta load;
@@ -542,7 +542,7 @@ private slots:
         const QString trackedId = proxy->uniqueIdAt(tracked);
 
         FleetDelta d;
-        for (int k = 0; k < 900; ++k) {
+        for (int k = 0; k < 450; ++k) {
             const int i = (k * 7919) % kRows;
             DeviceSnapshot s = device(i, cycle[(i + k) % 3]);
             s.activity.lastPacketAt = kNow + (k * 37) % 1000 * kSecond;
@@ -553,9 +553,9 @@ private slots:
                 s.device.name = QStringLiteral("Bus %1").arg(k); // leaves the search
             d.changed << s;
         }
-        for (int i = 0; i < 60; ++i)
+        for (int i = 0; i < 30; ++i)
             d.removed << device((i * 31 + 5) % kRows).device.uniqueId;
-        for (int i = kRows; i < kRows + 40; ++i)
+        for (int i = kRows; i < kRows + 20; ++i)
             d.changed << device(i, cycle[i % 3]);
         model->applyDelta(d);
 

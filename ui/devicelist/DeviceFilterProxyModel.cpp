@@ -172,9 +172,7 @@ QModelIndex DeviceFilterProxyModel::mapFromSource(const QModelIndex &sourceIndex
 void DeviceFilterProxyModel::sort(int column, Qt::SortOrder order)
 {
     flushPending();
-    m_sortColumn = column < 0 ? -1 : column;
-    m_sortOrder = order;
-    refreshKeys();
+    m_order.configure(m_devices, column, order, groupColumn(m_groupBy));
     resortAll();
 }
 
@@ -233,13 +231,10 @@ void DeviceFilterProxyModel::setGroupBy(GroupBy by)
     if (by == m_groupBy)
         return;
     m_groupBy = by;
-    if (m_sortColumn < 0 && by != GroupBy::None) {
+    if (m_order.column() < 0 && by != GroupBy::None)
         sort(DeviceListModel::NameColumn, Qt::AscendingOrder);
-    } else {
-        flushPending();
-        refreshKeys();
-        resortAll(); // the new leading key
-    }
+    else
+        sort(m_order.column(), m_order.order()); // the new leading key
 }
 
 QString DeviceFilterProxyModel::groupKey(const DeviceSnapshot &s, GroupBy by)
@@ -312,50 +307,7 @@ void DeviceFilterProxyModel::refreshTextMatches()
 
 bool DeviceFilterProxyModel::sortsBefore(int a, int b) const
 {
-    const bool descending = m_sortOrder == Qt::DescendingOrder;
-    int c = 0;
-    if (m_keyed) {
-        const qint64 ka = m_keys[std::size_t(a)];
-        const qint64 kb = m_keys[std::size_t(b)];
-        c = ka < kb ? -1 : (ka > kb ? 1 : 0);
-    } else if (m_sortColumn >= 0) {
-        const DeviceSnapshot &sa = m_devices->snapshotAt(a);
-        const DeviceSnapshot &sb = m_devices->snapshotAt(b);
-        if (m_groupBy != GroupBy::None) {
-            const int byGroup = QString::compare(
-                groupKey(sa, m_groupBy), groupKey(sb, m_groupBy), Qt::CaseInsensitive);
-            if (byGroup != 0) // groups keep ascending order whatever the column's sort order
-                return byGroup < 0;
-        }
-        c = DeviceListModel::compare(sa, sb, m_sortColumn);
-    }
-    if (c != 0)
-        return descending ? c > 0 : c < 0;
-    return descending ? b < a : a < b; // stable, deterministic order for equal keys
-}
-
-bool DeviceFilterProxyModel::usesKeys() const
-{
-    return m_sortColumn >= 0 && m_groupBy == GroupBy::None
-        && DeviceListModel::hasNumericSortKey(m_sortColumn);
-}
-
-void DeviceFilterProxyModel::refreshKeys()
-{
-    m_keys.clear();
-    m_keyed = m_devices && usesKeys();
-    if (!m_keyed)
-        return;
-    const int rows = m_devices->rowCount();
-    m_keys.resize(std::size_t(rows));
-    for (int r = 0; r < rows; ++r)
-        refreshKey(r);
-}
-
-void DeviceFilterProxyModel::refreshKey(int sourceRow)
-{
-    m_keys[std::size_t(sourceRow)]
-        = DeviceListModel::numericSortKey(m_devices->snapshotAt(sourceRow), m_sortColumn);
+    return m_order.before(a, b);
 }
 
 // Source changes -----------------------------------------------------------------------------
@@ -408,11 +360,8 @@ void DeviceFilterProxyModel::onUpdatesApplied()
 
 char DeviceFilterProxyModel::changeFlags(quint32 columns) const
 {
-    const auto has = [columns](int column) { return column >= 0 && (columns & (1u << column)); };
-    char flags = 0;
-    if (m_sortColumn >= 0
-        && (has(m_sortColumn) || (m_groupBy != GroupBy::None && has(groupColumn(m_groupBy)))))
-        flags |= kResort;
+    const auto has = [columns](int column) { return (columns & (1u << column)) != 0; };
+    char flags = m_order.affectedBy(columns) ? kResort : 0;
     for (const int column : { DeviceListModel::NameColumn, DeviceListModel::UniqueIdColumn,
              DeviceListModel::PhoneColumn, DeviceListModel::GroupColumn,
              DeviceListModel::ModelColumn }) {
@@ -459,8 +408,8 @@ void DeviceFilterProxyModel::apply(
     for (std::size_t i = 0; i < rows.size(); ++i) {
         const int r = rows[i];
         const bool resort = flags[i] & kResort;
-        if (m_keyed && resort)
-            refreshKey(r);
+        if (resort)
+            m_order.refresh(r);
         if ((flags[i] & kSearchedText) && !m_terms.isEmpty())
             refreshTextMatch(r);
         const bool visible = m_sourceToProxy[std::size_t(r)] >= 0;
@@ -575,8 +524,8 @@ void DeviceFilterProxyModel::reorderAndRemove(
             tail.push_back(r);
     }
     if (!moved.empty()) {
-        std::sort(moved.begin(), moved.end(), [this](int a, int b) { return sortsBefore(a, b); });
-        mergeInto(order, moved);
+        m_order.sort(moved);
+        m_order.mergeInto(order, moved);
     }
     order.insert(order.end(), tail.begin(), tail.end());
     if (order != m_proxyToSource)
@@ -595,7 +544,7 @@ void DeviceFilterProxyModel::insertSorted(std::vector<int> entering)
 {
     if (entering.empty())
         return;
-    std::sort(entering.begin(), entering.end(), [this](int a, int b) { return sortsBefore(a, b); });
+    m_order.sort(entering);
     const std::size_t first = m_proxyToSource.size();
     beginInsertRows({}, int(first), int(first + entering.size()) - 1);
     m_proxyToSource.insert(m_proxyToSource.end(), entering.begin(), entering.end());
@@ -604,38 +553,14 @@ void DeviceFilterProxyModel::insertSorted(std::vector<int> entering)
     if (first == 0 || sortsBefore(m_proxyToSource[first - 1], entering.front()))
         return; // appended in place
     std::vector<int> order(m_proxyToSource.begin(), m_proxyToSource.begin() + qsizetype(first));
-    mergeInto(order, entering);
+    m_order.mergeInto(order, entering);
     relayout(std::move(order));
-}
-
-void DeviceFilterProxyModel::mergeInto(
-    std::vector<int> &ordered, const std::vector<int> &sortedRows) const
-{
-    const auto before = [this](int a, int b) { return sortsBefore(a, b); };
-    std::vector<int> merged;
-    merged.reserve(ordered.size() + sortedRows.size());
-    // Few rows into many (the usual batch): a binary search each, k log n comparisons instead
-    // of n + k (which matter when they compare names).
-    if (sortedRows.size() * 32 < ordered.size()) {
-        auto from = ordered.begin();
-        for (const int row : sortedRows) {
-            const auto at = std::lower_bound(from, ordered.end(), row, before);
-            merged.insert(merged.end(), from, at);
-            merged.push_back(row);
-            from = at;
-        }
-        merged.insert(merged.end(), from, ordered.end());
-    } else {
-        std::merge(ordered.begin(), ordered.end(), sortedRows.begin(), sortedRows.end(),
-            std::back_inserter(merged), before);
-    }
-    ordered.swap(merged);
 }
 
 void DeviceFilterProxyModel::resortAll()
 {
     std::vector<int> order = m_proxyToSource;
-    std::sort(order.begin(), order.end(), [this](int a, int b) { return sortsBefore(a, b); });
+    m_order.sort(order);
     if (order != m_proxyToSource)
         relayout(std::move(order));
 }
@@ -670,7 +595,7 @@ void DeviceFilterProxyModel::rebuild()
     m_proxyToSource.clear();
     m_sourceToProxy.clear();
     m_pending = {};
-    refreshKeys();
+    m_order.configure(m_devices, m_order.column(), m_order.order(), groupColumn(m_groupBy));
     refreshTextMatches();
     if (!m_devices)
         return;
@@ -680,12 +605,7 @@ void DeviceFilterProxyModel::rebuild()
         if (acceptsSourceRow(r))
             m_proxyToSource.push_back(r);
     }
-    if (m_sortColumn >= 0) {
-        std::sort(m_proxyToSource.begin(), m_proxyToSource.end(),
-            [this](int a, int b) { return sortsBefore(a, b); });
-    } else if (m_sortOrder == Qt::DescendingOrder) {
-        std::reverse(m_proxyToSource.begin(), m_proxyToSource.end());
-    }
+    m_order.sort(m_proxyToSource);
     rebuildSourceToProxy();
 }
 
@@ -701,11 +621,7 @@ void DeviceFilterProxyModel::onRowsInserted(const QModelIndex &parent, int first
     m_sourceToProxy.insert(m_sourceToProxy.begin() + first, std::size_t(count), -1);
     if (first < int(m_sourceToProxy.size()) - count)
         rebuildSourceToProxy();
-    if (m_keyed) {
-        m_keys.insert(m_keys.begin() + first, std::size_t(count), 0);
-        for (int r = first; r <= last; ++r)
-            refreshKey(r);
-    }
+    m_order.rowsInserted(first, count);
     m_textMatches.insert(m_textMatches.begin() + first, std::size_t(count), 1);
     if (!m_terms.isEmpty()) {
         for (int r = first; r <= last; ++r)
@@ -738,8 +654,7 @@ void DeviceFilterProxyModel::onRowsRemoved(const QModelIndex &parent, int first,
         return;
     const int count = last - first + 1;
     m_sourceToProxy.erase(m_sourceToProxy.begin() + first, m_sourceToProxy.begin() + last + 1);
-    if (!m_keys.empty())
-        m_keys.erase(m_keys.begin() + first, m_keys.begin() + last + 1);
+    m_order.rowsRemoved(first, count);
     m_textMatches.erase(m_textMatches.begin() + first, m_textMatches.begin() + last + 1);
     for (int &s : m_proxyToSource) {
         if (s > last)

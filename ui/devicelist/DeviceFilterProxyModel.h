@@ -8,9 +8,10 @@
 // batch of 10,000 changes into 100,000 rows cost tens of milliseconds. Here the changes of one
 // batch are applied together: rows that leave the filter are moved to the end and removed as
 // one block, rows that enter are appended as one block and merged into place, and only changed
-// rows that are out of order are taken out, sorted and merged back (O(rows + changes log
-// changes), over cached integer keys for the live columns).
+// rows that are out of order are taken out, sorted and merged back (DeviceListOrder: cached
+// integer keys for the live columns, binary search for a few rows into many).
 
+#include "DeviceListOrder.h"
 #include "status/ConnectionStatus.h"
 
 #include <QAbstractProxyModel>
@@ -50,8 +51,8 @@ public:
     QModelIndex mapFromSource(const QModelIndex &sourceIndex) const override;
     // -1: source order.
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
-    int sortColumn() const { return m_sortColumn; }
-    Qt::SortOrder sortOrder() const { return m_sortOrder; }
+    int sortColumn() const { return m_order.column(); }
+    Qt::SortOrder sortOrder() const { return m_order.order(); }
 
     QString searchText() const { return m_searchText; }
     // Empty set = all groups.
@@ -126,10 +127,6 @@ private:
     // persistent indexes moved along.
     void relayout(std::vector<int> order);
     void rebuildSourceToProxy(std::size_t from = 0);
-    void mergeInto(std::vector<int> &ordered, const std::vector<int> &sortedRows) const;
-    bool usesKeys() const; // sorted by a column with numeric keys, no group-by
-    void refreshKeys(); // all rows
-    void refreshKey(int sourceRow);
     char changeFlags(quint32 columns) const; // what a change of these columns may affect
     void refreshTextMatches(); // all rows
     void refreshTextMatch(int sourceRow);
@@ -137,14 +134,11 @@ private:
     DeviceListModel *m_devices = nullptr;
     std::vector<int> m_proxyToSource;
     std::vector<int> m_sourceToProxy; // -1: filtered out
-    std::vector<qint64> m_keys; // by source row, when m_keyed
-    bool m_keyed = false; // usesKeys(), as of the last refreshKeys()
     std::vector<char> m_textMatches; // by source row: every search term matches
     Pending m_pending;
     bool m_batching = false;
 
-    int m_sortColumn = -1;
-    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    DeviceListOrder m_order;
     QString m_searchText;
     QStringList m_terms;
     quint8 m_groupMask = kAllGroups;
