@@ -451,8 +451,10 @@ void DeviceFilterProxyModel::apply(
         if (inOrder)
             moved.clear();
     }
+    // One insertion, at most one layout change and one removal for the whole batch.
+    appendBlock(entering);
+    moved.insert(moved.end(), entering.begin(), entering.end());
     reorderAndRemove(leaving, std::move(moved));
-    insertSorted(std::move(entering));
 
     if (changed) {
         int top = INT_MAX;
@@ -488,7 +490,7 @@ void DeviceFilterProxyModel::reorderAndRemove(
 {
     if (leaving.empty() && moved.empty())
         return;
-    if (moved.empty()) { // one contiguous block: removed where it is
+    if (moved.empty()) { // leaving rows in one contiguous block: removed where they are
         int top = INT_MAX;
         int bottom = -1;
         for (const int r : leaving) {
@@ -506,8 +508,8 @@ void DeviceFilterProxyModel::reorderAndRemove(
             return;
         }
     }
-    // Everything else in one layout change: the moved rows merged into place, the leaving rows
-    // gathered at the end; then the end removed as one block.
+    // Everything else in one layout change: the moved rows merged into place (if that changes
+    // anything), the leaving rows gathered at the end; then the end removed as one block.
     std::vector<char> mark(m_sourceToProxy.size(), 0);
     for (const int r : leaving)
         mark[std::size_t(r)] = 1;
@@ -540,7 +542,7 @@ void DeviceFilterProxyModel::reorderAndRemove(
     }
 }
 
-void DeviceFilterProxyModel::insertSorted(std::vector<int> entering)
+void DeviceFilterProxyModel::appendBlock(std::vector<int> &entering)
 {
     if (entering.empty())
         return;
@@ -550,11 +552,6 @@ void DeviceFilterProxyModel::insertSorted(std::vector<int> entering)
     m_proxyToSource.insert(m_proxyToSource.end(), entering.begin(), entering.end());
     rebuildSourceToProxy(first);
     endInsertRows();
-    if (first == 0 || sortsBefore(m_proxyToSource[first - 1], entering.front()))
-        return; // appended in place
-    std::vector<int> order(m_proxyToSource.begin(), m_proxyToSource.begin() + qsizetype(first));
-    m_order.mergeInto(order, entering);
-    relayout(std::move(order));
 }
 
 void DeviceFilterProxyModel::resortAll()
@@ -632,7 +629,8 @@ void DeviceFilterProxyModel::onRowsInserted(const QModelIndex &parent, int first
         if (acceptsSourceRow(r))
             entering.push_back(r);
     }
-    insertSorted(std::move(entering));
+    appendBlock(entering);
+    reorderAndRemove({}, std::move(entering));
 }
 
 void DeviceFilterProxyModel::onRowsAboutToBeRemoved(const QModelIndex &parent, int first, int last)

@@ -117,11 +117,12 @@ private:
     void apply(
         const std::vector<int> &rows, const std::vector<char> &flags, const Pending *changed);
     void refilter();
-    // `leaving` (visible source rows) removed, `moved` (visible source rows whose key changed)
-    // merged back into place: one block removal, or one layout change and one block removal.
+    // Appends `entering` (source rows not visible yet) as one block, sorted among themselves.
+    void appendBlock(std::vector<int> &entering);
+    // `leaving` (visible source rows) removed, `moved` (visible source rows whose key changed or
+    // that were appended) merged into place: one block removal, or one layout change and one
+    // block removal.
     void reorderAndRemove(const std::vector<int> &leaving, std::vector<int> moved);
-    // Appended as one block, then merged into place by one layout change when needed.
-    void insertSorted(std::vector<int> entering);
     void resortAll();
     // Replaces the visible order with `order` (the same rows) inside one layout change,
     // persistent indexes moved along.
