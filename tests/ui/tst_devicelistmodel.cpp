@@ -504,6 +504,8 @@ private slots:
             << int(DeviceListModel::SpeedColumn) << Qt::DescendingOrder << G::None << false;
         QTest::newRow("name, grouped, filtered")
             << int(DeviceListModel::NameColumn) << Qt::AscendingOrder << G::Group << true;
+        QTest::newRow("name descending, filtered") << int(DeviceListModel::NameColumn)
+                                                   << Qt::DescendingOrder << G::None << true;
         QTest::newRow("unsorted, filtered") << -1 << Qt::AscendingOrder << G::None << true;
     }
 
@@ -551,6 +553,10 @@ private slots:
                 s.device.group = QStringLiteral("East");
             if (k % 25 == 0)
                 s.device.name = QStringLiteral("Bus %1").arg(k); // leaves the search
+            else if (k % 25 == 7)
+                s.device.name = QStringLiteral("Truck Z%1").arg(k); // moves to the end
+            else if (k % 25 == 13) // equal but for case to another device's name
+                s.device.name = device((i + 1) % kRows).device.name.toUpper();
             d.changed << s;
         }
         for (int i = 0; i < 30; ++i)

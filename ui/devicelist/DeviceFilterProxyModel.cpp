@@ -452,9 +452,13 @@ void DeviceFilterProxyModel::apply(
             moved.clear();
     }
     // One insertion, at most one layout change and one removal for the whole batch.
-    appendBlock(entering);
-    moved.insert(moved.end(), entering.begin(), entering.end());
-    reorderAndRemove(leaving, std::move(moved));
+    appendBlock(entering); // sorts them
+    m_order.sort(moved);
+    std::vector<int> merge;
+    merge.reserve(moved.size() + entering.size());
+    std::merge(moved.begin(), moved.end(), entering.begin(), entering.end(),
+        std::back_inserter(merge), [this](int a, int b) { return sortsBefore(a, b); });
+    reorderAndRemove(leaving, std::move(merge));
 
     if (changed) {
         int top = INT_MAX;
@@ -525,10 +529,8 @@ void DeviceFilterProxyModel::reorderAndRemove(
         else if (mark[std::size_t(r)] == 1)
             tail.push_back(r);
     }
-    if (!moved.empty()) {
-        m_order.sort(moved);
+    if (!moved.empty())
         m_order.mergeInto(order, moved);
-    }
     order.insert(order.end(), tail.begin(), tail.end());
     if (order != m_proxyToSource)
         relayout(std::move(order));

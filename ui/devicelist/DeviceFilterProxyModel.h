@@ -120,8 +120,8 @@ private:
     // Appends `entering` (source rows not visible yet) as one block, sorted among themselves.
     void appendBlock(std::vector<int> &entering);
     // `leaving` (visible source rows) removed, `moved` (visible source rows whose key changed or
-    // that were appended) merged into place: one block removal, or one layout change and one
-    // block removal.
+    // that were appended, in order) merged into place: one block removal, or one layout change and
+    // one block removal.
     void reorderAndRemove(const std::vector<int> &leaving, std::vector<int> moved);
     void resortAll();
     // Replaces the visible order with `order` (the same rows) inside one layout change,

@@ -410,6 +410,33 @@ qint64 DeviceListModel::numericSortKey(const DeviceSnapshot &s, int column)
     }
 }
 
+bool DeviceListModel::hasTextSortKey(int column)
+{
+    return column == NameColumn || column == UniqueIdColumn || column == ProtocolColumn
+        || column == ModelColumn || column == GroupColumn || column == CarrierColumn
+        || column == PhoneColumn;
+}
+
+const QString &DeviceListModel::sortText(const DeviceSnapshot &s, int column)
+{
+    switch (column) {
+    case UniqueIdColumn:
+        return s.device.uniqueId;
+    case ProtocolColumn:
+        return effectiveProtocol(s);
+    case ModelColumn:
+        return s.device.model;
+    case GroupColumn:
+        return s.device.group;
+    case CarrierColumn:
+        return s.device.carrier;
+    case PhoneColumn:
+        return s.device.phone;
+    default:
+        return s.device.name;
+    }
+}
+
 QVariant DeviceListModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
     if (orientation != Qt::Horizontal || section < 0 || section >= ColumnCount)

@@ -72,6 +72,9 @@ public:
     // speed); numericSortKey() orders exactly as compare() does for them (NaN speeds aside).
     static bool hasNumericSortKey(int column);
     static qint64 numericSortKey(const DeviceSnapshot &s, int column);
+    // Columns ordered by text: compare() compares sortText() case-insensitively, then exactly.
+    static bool hasTextSortKey(int column);
+    static const QString &sortText(const DeviceSnapshot &s, int column);
     // Text of a cell as shown (also used for export); the status column gives the status title.
     QString displayText(const DeviceSnapshot &s, int column) const;
 

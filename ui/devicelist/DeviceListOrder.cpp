@@ -30,11 +30,17 @@ void DeviceListOrder::configure(
     m_groupColumn = groupColumn;
     m_keyed = m_model && m_column >= 0 && m_groupColumn < 0
         && DeviceListModel::hasNumericSortKey(m_column);
+    m_textKeyed = m_model && m_column >= 0 && m_groupColumn < 0
+        && DeviceListModel::hasTextSortKey(m_column);
     m_keys.clear();
-    if (!m_keyed)
+    m_texts.clear();
+    if (!m_keyed && !m_textKeyed)
         return;
     const int rows = m_model->rowCount();
-    m_keys.resize(std::size_t(rows));
+    if (m_keyed)
+        m_keys.resize(std::size_t(rows));
+    else
+        m_texts.resize(std::size_t(rows));
     for (int r = 0; r < rows; ++r)
         refresh(r);
 }
@@ -47,6 +53,10 @@ bool DeviceListOrder::before(int a, int b) const
         const qint64 ka = m_keys[std::size_t(a)];
         const qint64 kb = m_keys[std::size_t(b)];
         c = ka < kb ? -1 : (ka > kb ? 1 : 0);
+    } else if (m_textKeyed) {
+        c = QString::compare(m_texts[std::size_t(a)], m_texts[std::size_t(b)]);
+        if (c == 0) // equal but for case: compare() decides on the exact text
+            c = DeviceListModel::compare(m_model->snapshotAt(a), m_model->snapshotAt(b), m_column);
     } else if (m_column >= 0) {
         const DeviceSnapshot &sa = m_model->snapshotAt(a);
         const DeviceSnapshot &sb = m_model->snapshotAt(b);
@@ -74,14 +84,20 @@ void DeviceListOrder::refresh(int sourceRow)
     if (m_keyed) {
         m_keys[std::size_t(sourceRow)]
             = DeviceListModel::numericSortKey(m_model->snapshotAt(sourceRow), m_column);
+    } else if (m_textKeyed) {
+        m_texts[std::size_t(sourceRow)]
+            = DeviceListModel::sortText(m_model->snapshotAt(sourceRow), m_column).toCaseFolded();
     }
 }
 
 void DeviceListOrder::rowsInserted(int first, int count)
 {
-    if (!m_keyed)
+    if (m_keyed)
+        m_keys.insert(m_keys.begin() + first, std::size_t(count), 0);
+    else if (m_textKeyed)
+        m_texts.insert(m_texts.begin() + first, std::size_t(count), QString());
+    else
         return;
-    m_keys.insert(m_keys.begin() + first, std::size_t(count), 0);
     for (int r = first; r < first + count; ++r)
         refresh(r);
 }
@@ -90,6 +106,8 @@ void DeviceListOrder::rowsRemoved(int first, int count)
 {
     if (m_keyed)
         m_keys.erase(m_keys.begin() + first, m_keys.begin() + first + count);
+    else if (m_textKeyed)
+        m_texts.erase(m_texts.begin() + first, m_texts.begin() + first + count);
 }
 
 void DeviceListOrder::sort(std::vector<int> &rows) const

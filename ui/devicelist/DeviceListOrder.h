@@ -2,10 +2,11 @@
 // DeviceListOrder: the order of the device list proxy's rows, as a strict total order over
 // DeviceListModel source rows: a sort column and direction, an optional leading group key
 // (group, model or carrier; always ascending), ties by source row. For the live columns (status,
-// times, motion, speed) without grouping it keeps an integer key per source row, so comparing
-// two rows while merging a batch into 100,000 is two array reads, not two snapshot lookups.
+// times, motion, speed) without grouping it keeps an integer key per source row, and for text
+// columns the case-folded text, so comparing two rows while merging a batch into 100,000 is two
+// array reads, not two snapshot lookups and a case-insensitive comparison.
 
-#include <Qt>
+#include <QString>
 
 #include <vector>
 
@@ -43,6 +44,10 @@ private:
     int m_groupColumn = -1;
     bool m_keyed = false;
     std::vector<qint64> m_keys; // by source row, when m_keyed
+    // Text columns without grouping: the compared text case-folded once per row, so ordering
+    // by name is a plain comparison (the exact text breaks ties, as compare() does).
+    bool m_textKeyed = false;
+    std::vector<QString> m_texts; // by source row, when m_textKeyed
 };
 
 } // namespace fw
