@@ -1,7 +1,8 @@
 // writer_bench: how many positions a second the PositionWriter stores, on SQLite and (when a
-// throw-away server can be started) PostgreSQL. Simulates ingest: 1,000 devices submitting small
-// batches, honouring back-pressure. Prints one JSON object per result.
-// Usage: writer_bench [ROWS] [DEVICES] [sqlite|postgres|all]
+// throw-away server can be started) PostgreSQL, there with positions as multi-row INSERTs
+// (FW_PG_COPY=0) and as binary COPY (the default) in the same run. Simulates ingest: 1,000 devices
+// submitting small batches, honouring back-pressure. Prints one JSON object per result. Usage:
+// writer_bench [ROWS] [DEVICES] [sqlite|postgres|all]
 
 #include "PostgresTestServer.h"
 #include "storage/Database.h"
@@ -9,13 +10,16 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QThread>
 
 #include <cstdio>
 #include <ctime>
+#include <unistd.h>
 
 using namespace fw;
 using namespace Qt::StringLiterals;
@@ -39,6 +43,28 @@ double writerCpuSeconds(PositionWriter &writer)
         seconds = double(ts.tv_sec) + double(ts.tv_nsec) / 1e9;
     });
     return seconds;
+}
+
+// CPU time of the writer's PostgreSQL backend (a local server: /proc/PID/stat), or -1: on a
+// shared machine this shows what the server spends per row, independent of the other load.
+double backendCpuSeconds(PositionWriter &writer)
+{
+    qint64 pid = -1;
+    writer.runOnWriterThread([&pid](Database &db) {
+        QSqlQuery q(db.connection());
+        if (q.exec(u"SELECT pg_backend_pid()"_s) && q.next())
+            pid = q.value(0).toLongLong();
+    });
+    QFile stat(u"/proc/%1/stat"_s.arg(pid));
+    if (pid <= 0 || !stat.open(QIODevice::ReadOnly))
+        return -1;
+    const QByteArray line = stat.readAll();
+    // Fields after the command's closing parenthesis; utime and stime are fields 14 and 15.
+    const QList<QByteArray> fields = line.mid(line.lastIndexOf(')') + 2).split(' ');
+    if (fields.size() < 13)
+        return -1;
+    const double ticks = double(sysconf(_SC_CLK_TCK));
+    return (fields.at(11).toDouble() + fields.at(12).toDouble()) / ticks;
 }
 
 QString deviceId(int i)
@@ -108,6 +134,12 @@ double runOne(const QString &dbName, const DatabaseConfig &config, qint64 rows, 
         return -1;
     }
     QString mode = config.isSqlite() ? u"FULL"_s : u"synchronous_commit=on"_s;
+    QString path;
+    writer.runOnWriterThread([&path](Database &db) {
+        path = db.usesNativeSqlite() ? u"sqlite-c-api"_s
+            : db.usesPostgresCopy()  ? u"copy"_s
+                                     : u"insert"_s;
+    });
     if (!synchronous.isEmpty()) {
         writer.runOnWriterThread([&synchronous](Database &db) {
             db.exec(u"PRAGMA synchronous = "_s + synchronous);
@@ -115,6 +147,7 @@ double runOne(const QString &dbName, const DatabaseConfig &config, qint64 rows, 
         mode = synchronous;
     }
     const double cpuStart = writerCpuSeconds(writer);
+    const double serverCpuStart = config.isPostgres() ? backendCpuSeconds(writer) : -1;
     QElapsedTimer timer;
     timer.start();
     quint64 waits = 0;
@@ -127,6 +160,8 @@ double runOne(const QString &dbName, const DatabaseConfig &config, qint64 rows, 
     const bool complete = writer.flush(600'000);
     const double seconds = double(timer.nsecsElapsed()) / 1e9;
     const double cpu = writerCpuSeconds(writer) - cpuStart;
+    const double serverCpu
+        = serverCpuStart >= 0 ? backendCpuSeconds(writer) - serverCpuStart : -1.0;
     const PositionWriter::Stats stats = writer.stats();
     writer.stop();
     qint64 stored = -1;
@@ -135,10 +170,11 @@ double runOne(const QString &dbName, const DatabaseConfig &config, qint64 rows, 
         if (db.open(config))
             stored = db.positionCount();
     }
-    print(QJsonObject {
+    QJsonObject result {
         { u"bench"_s, u"writer"_s },
         { u"db"_s, dbName },
         { u"synchronous"_s, mode },
+        { u"path"_s, path },
         { u"rows"_s, rows },
         { u"devices"_s, devices },
         { u"batchSize"_s, batchSize },
@@ -151,7 +187,12 @@ double runOne(const QString &dbName, const DatabaseConfig &config, qint64 rows, 
         { u"lastCommitMs"_s, double(stats.lastCommitMicros) / 1000.0 },
         { u"stored"_s, stored },
         { u"complete"_s, complete && stored == rows },
-    });
+    };
+    if (serverCpu > 0) {
+        result.insert(u"serverCpuSeconds"_s, serverCpu);
+        result.insert(u"rowsPerServerCpuSecond"_s, double(rows) / serverCpu);
+    }
+    print(result);
     return complete && stored == rows ? double(rows) / seconds : -1;
 }
 
@@ -185,13 +226,25 @@ int main(int argc, char **argv)
     if (which == u"all" || which == u"postgres") {
         test::PostgresTestServer server(test::PostgresTestServer::Options { true });
         QString error;
-        std::optional<DatabaseConfig> config;
-        if (server.start())
-            config = server.createDatabase(&error);
-        else
+        std::optional<DatabaseConfig> insertConfig;
+        std::optional<DatabaseConfig> copyConfig;
+        if (server.start()) {
+            insertConfig = server.createDatabase(&error);
+            copyConfig = server.createDatabase(&error);
+        } else {
             error = server.errorString();
-        if (config) {
-            ok = runOne(u"postgresql"_s, *config, rows, devices, batchSize) > 0 && ok;
+        }
+        if (insertConfig && copyConfig) {
+            // Positions as multi-row INSERTs (FW_PG_COPY=0, the path before binary COPY) as the
+            // reference, then binary COPY (the program's default), each into a fresh database.
+            qputenv("FW_PG_COPY", "0");
+            const double insert = runOne(u"postgresql"_s, *insertConfig, rows, devices, batchSize);
+            qunsetenv("FW_PG_COPY");
+            const double copy = runOne(u"postgresql"_s, *copyConfig, rows, devices, batchSize);
+            ok = insert > 0 && copy > 0 && ok;
+            print(QJsonObject { { u"bench"_s, u"writer-postgresql-copy"_s },
+                { u"insertRowsPerSecond"_s, insert }, { u"copyRowsPerSecond"_s, copy },
+                { u"copyToInsert"_s, insert > 0 ? copy / insert : 0.0 } });
         } else {
             print(QJsonObject { { u"bench"_s, u"writer"_s }, { u"db"_s, u"postgresql"_s },
                                 { u"skipped"_s, error } });

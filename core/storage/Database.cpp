@@ -200,8 +200,11 @@ bool Database::open(const DatabaseConfig &config)
     }
     if (config.isSqlite())
         m_native = SqliteNative::attach(connection(), m_dialect);
+    else
+        m_pgCopy = PostgresCopyWriter::attach(connection());
     qCDebug(lcStorage).noquote() << "opened" << config.displayUrl() << "as" << m_name
-                                 << (usesNativeSqlite() ? "(SQLite C API)" : "");
+                                 << (usesNativeSqlite() ? "(SQLite C API)" : "")
+                                 << (usesPostgresCopy() ? "(COPY)" : "");
     return true;
 }
 
@@ -296,6 +299,7 @@ bool Database::migrate()
 void Database::close()
 {
     m_native.reset(); // before Qt closes the handle it uses
+    m_pgCopy.reset();
     m_statements.clear();
     m_deviceIds.clear();
     m_inTransaction = false;

@@ -8,6 +8,7 @@
 // schema itself is StorageSchema.
 
 #include "DatabaseConfig.h"
+#include "PostgresCopyWriter.h"
 #include "SqlDialect.h"
 #include "SqliteNative.h"
 #include "domain/Device.h"
@@ -121,6 +122,9 @@ public:
     // Whether this connection uses the SQLite C API path (see the top of this file). Set
     // FW_SQLITE_NATIVE=0 in the environment to force the Qt SQL path.
     bool usesNativeSqlite() const;
+    // Whether positions go to PostgreSQL as binary COPY (PostgresCopyWriter); FW_PG_COPY=0 in
+    // the environment forces multi-row INSERTs.
+    bool usesPostgresCopy() const { return m_pgCopy != nullptr; }
 
 private:
     bool fail(const QString &what, const QString &detail);
@@ -143,6 +147,7 @@ private:
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements; // prepared once
     QHash<QString, qint64> m_deviceIds;
     std::unique_ptr<SqliteNative> m_native; // null: Qt SQL only
+    std::unique_ptr<PostgresCopyWriter> m_pgCopy; // null: positions as INSERTs
     QList<SqliteNative::PositionRow> m_positionRows; // reused by insertPositions()
     qint64 m_retentionCursor = 0; // device id where the next retention chunk starts
 };

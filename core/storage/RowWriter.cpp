@@ -2,6 +2,7 @@
 
 #include "AttributesJson.h"
 #include "Database.h"
+#include "PostgresCopyWriter.h"
 #include "StorageLog.h"
 #include "StorageSchema.h"
 
@@ -78,6 +79,11 @@ bool RowWriter::insertPositions(const QList<const QList<Position> *> &parts, qsi
         QString error;
         return m_db.m_native->writePositions(rows, &error)
             || m_db.fail(u"cannot write positions"_s, error);
+    }
+    if (m_db.m_pgCopy) {
+        QString error;
+        return m_db.m_pgCopy->writePositions(rows, &error)
+            || m_db.fail(u"cannot write positions (COPY)"_s, error);
     }
     QString json;
     const SqlDialect &d = m_db.m_dialect;

@@ -1,8 +1,9 @@
 #pragma once
 // RowWriter: the batch write path of one open Database, inside the writer's transaction:
 // positions, events and device activity, resolved to device ids (rows of unregistered devices
-// are skipped and counted), then written through SqliteNative when it is attached or as
-// multi-row Qt SQL statements otherwise. Database's write methods hand their work to it.
+// are skipped and counted), then written through SqliteNative when it is attached, positions
+// through PostgresCopyWriter (binary COPY) on PostgreSQL, and as multi-row Qt SQL statements
+// otherwise. Database's write methods hand their work to it.
 
 #include "domain/DeviceActivity.h"
 #include "domain/DeviceEvent.h"

@@ -490,6 +490,128 @@ private slots:
             QCOMPARE(
                 tracked.data(DeviceListModel::UniqueIdRole).toString(), QStringLiteral("id500"));
     }
+
+    void proxyMatchesFromScratchAfterBigDelta_data()
+    {
+        using G = DeviceFilterProxyModel::GroupBy;
+        QTest::addColumn<int>("column");
+        QTest::addColumn<Qt::SortOrder>("order");
+        QTest::addColumn<G>("groupBy");
+        QTest::addColumn<bool>("filtered");
+        QTest::newRow("status") << int(DeviceListModel::StatusColumn) << Qt::AscendingOrder
+                                << G::None << false;
+        QTest::newRow("status, filtered")
+            << int(DeviceListModel::StatusColumn) << Qt::AscendingOrder << G::None << true;
+        QTest::newRow("last update descending, filtered")
+            << int(DeviceListModel::LastUpdateColumn) << Qt::DescendingOrder << G::None << true;
+        QTest::newRow("speed descending")
+            << int(DeviceListModel::SpeedColumn) << Qt::DescendingOrder << G::None << false;
+        QTest::newRow("name, grouped, filtered")
+            << int(DeviceListModel::NameColumn) << Qt::AscendingOrder << G::Group << true;
+        QTest::newRow("name descending, filtered") << int(DeviceListModel::NameColumn)
+                                                   << Qt::DescendingOrder << G::None << true;
+        QTest::newRow("unsorted, filtered") << -1 << Qt::AscendingOrder << G::None << true;
+    }
+
+    // After a large delta (status, time, speed, group and name changes, removals, additions)
+    // the proxy's rows equal a from-scratch sort and filter of the same model.
+    void proxyMatchesFromScratchAfterBigDelta()
+    {
+        QFETCH(int, column);
+        QFETCH(Qt::SortOrder, order);
+        QFETCH(DeviceFilterProxyModel::GroupBy, groupBy);
+        QFETCH(bool, filtered);
+        constexpr int kRows = 1000;
+        const ConnectionStatus cycle[] = { ConnectionStatus::Online, ConnectionStatus::Offline,
+            ConnectionStatus::GpsOutdated };
+        FleetDelta load;
+        load.reset = true;
+        for (int i = 0; i < kRows; ++i) {
+            DeviceSnapshot s = device(i, cycle[i % 3]);
+            s.activity.lastPacketAt = kNow - (i * 7) % 500 * kSecond;
+            s.activity.speedKph = (i * 13) % 90 + 0.25;
+            load.changed << s;
+        }
+        model->applyDelta(load);
+        const auto configure = [&](DeviceFilterProxyModel &p) {
+            p.sort(column, order);
+            p.setGroupBy(groupBy);
+            if (column >= 0 && p.sortColumn() != column)
+                p.sort(column, order);
+            if (filtered) {
+                p.setStatusGroups({ StatusGroup::Online, StatusGroup::GpsOutdated });
+                p.setSearchText(QStringLiteral("truck"));
+            }
+        };
+        configure(*proxy);
+        const QPersistentModelIndex tracked = proxy->index(proxy->rowCount() / 2, 0);
+        const QString trackedId = proxy->uniqueIdAt(tracked);
+
+        FleetDelta d;
+        for (int k = 0; k < 450; ++k) {
+            const int i = (k * 7919) % kRows;
+            DeviceSnapshot s = device(i, cycle[(i + k) % 3]);
+            s.activity.lastPacketAt = kNow + (k * 37) % 1000 * kSecond;
+            s.activity.speedKph = (k * 29) % 120;
+            if (k % 10 == 0)
+                s.device.group = QStringLiteral("East");
+            if (k % 25 == 0)
+                s.device.name = QStringLiteral("Bus %1").arg(k); // leaves the search
+            else if (k % 25 == 7)
+                s.device.name = QStringLiteral("Truck Z%1").arg(k); // moves to the end
+            else if (k % 25 == 13) // equal but for case to another device's name
+                s.device.name = device((i + 1) % kRows).device.name.toUpper();
+            d.changed << s;
+        }
+        for (int i = 0; i < 30; ++i)
+            d.removed << device((i * 31 + 5) % kRows).device.uniqueId;
+        for (int i = kRows; i < kRows + 20; ++i)
+            d.changed << device(i, cycle[i % 3]);
+        model->applyDelta(d);
+
+        const auto ids = [](const DeviceFilterProxyModel &p) {
+            QStringList list;
+            for (int r = 0; r < p.rowCount(); ++r)
+                list << p.uniqueIdAt(p.index(r, 0));
+            return list;
+        };
+        DeviceFilterProxyModel fresh;
+        fresh.setSourceModel(model.get());
+        configure(fresh);
+        QCOMPARE(ids(*proxy), ids(fresh));
+
+        // The same without the proxy's own code: which rows, and in which order.
+        int expected = 0;
+        for (int r = 0; r < model->rowCount(); ++r) {
+            const DeviceSnapshot &s = model->snapshotAt(r);
+            const StatusGroup g = statusGroup(s.status);
+            expected += !filtered
+                || ((g == StatusGroup::Online || g == StatusGroup::GpsOutdated)
+                    && s.device.name.contains(QStringLiteral("truck"), Qt::CaseInsensitive));
+        }
+        QCOMPARE(proxy->rowCount(), expected);
+        for (int r = 1; r < proxy->rowCount(); ++r) {
+            const int a = proxy->mapToSource(proxy->index(r - 1, 0)).row();
+            const int b = proxy->mapToSource(proxy->index(r, 0)).row();
+            const DeviceSnapshot &sa = model->snapshotAt(a);
+            const DeviceSnapshot &sb = model->snapshotAt(b);
+            if (column < 0) {
+                QVERIFY(a < b);
+                continue;
+            }
+            if (groupBy != DeviceFilterProxyModel::GroupBy::None) {
+                const int g
+                    = QString::compare(sa.device.group, sb.device.group, Qt::CaseInsensitive);
+                QVERIFY2(g <= 0, qPrintable(QString::number(r)));
+                if (g < 0)
+                    continue;
+            }
+            const int c = DeviceListModel::compare(sa, sb, column);
+            QVERIFY2(order == Qt::AscendingOrder ? c <= 0 : c >= 0, qPrintable(QString::number(r)));
+        }
+        if (tracked.isValid())
+            QCOMPARE(proxy->uniqueIdAt(tracked), trackedId);
+    }
 };
 
 FW_TEST_CLASS(TestDeviceListModel)

@@ -5,6 +5,7 @@
 #include <QLocale>
 #include <algorithm>
 #include <bit>
+#include <limits>
 #include <optional>
 
 namespace fw {
@@ -401,10 +402,40 @@ qint64 DeviceListModel::numericSortKey(const DeviceSnapshot &s, int column)
         return s.activity.lastPacketAt;
     case MotionColumn:
         return motionKey(s);
-    case SpeedColumn: // metres per hour keep compare()'s order for any realistic speed
-        return s.activity.hasLocation ? qint64(s.activity.speedKph * 1000.0) : -1;
+    case SpeedColumn: { // the double's bits, made to order as the doubles do
+        const double v = (s.activity.hasLocation ? s.activity.speedKph : -1.0) + 0.0; // no -0
+        const auto bits = std::bit_cast<qint64>(v);
+        return bits >= 0 ? bits : bits ^ std::numeric_limits<qint64>::max();
+    }
     default:
         return 0;
+    }
+}
+
+bool DeviceListModel::hasTextSortKey(int column)
+{
+    return column == NameColumn || column == UniqueIdColumn || column == ProtocolColumn
+        || column == ModelColumn || column == GroupColumn || column == CarrierColumn
+        || column == PhoneColumn;
+}
+
+const QString &DeviceListModel::sortText(const DeviceSnapshot &s, int column)
+{
+    switch (column) {
+    case UniqueIdColumn:
+        return s.device.uniqueId;
+    case ProtocolColumn:
+        return effectiveProtocol(s);
+    case ModelColumn:
+        return s.device.model;
+    case GroupColumn:
+        return s.device.group;
+    case CarrierColumn:
+        return s.device.carrier;
+    case PhoneColumn:
+        return s.device.phone;
+    default:
+        return s.device.name;
     }
 }
 
@@ -501,7 +532,11 @@ void DeviceListModel::applyDelta(const FleetDelta &delta)
                 return;
             const int left = std::countr_zero(run.columns);
             const int right = 31 - std::countl_zero(run.columns);
-            emit dataChanged(index(runStart, left), index(runEnd, right), rolesFor(run.roles));
+            // The role lists are few: built once per combination (thousands of runs a batch).
+            QList<int> &roles = m_rolesByFlags[run.roles & (kRoleCombinations - 1)];
+            if (roles.isEmpty())
+                roles = rolesFor(run.roles);
+            emit dataChanged(index(runStart, left), index(runEnd, right), roles);
         };
         for (const Pending &u : updates) {
             DeviceSnapshot &current = *m_rows[std::size_t(u.row)];
@@ -510,6 +545,7 @@ void DeviceListModel::applyDelta(const FleetDelta &delta)
             current = *u.snapshot;
             if (c.columns == 0 && c.roles == 0)
                 continue; // identical snapshot: nothing to announce
+            m_batchChanges.push_back({ u.row, c.columns });
             if (runStart >= 0 && u.row <= runEnd + 1) {
                 runEnd = u.row;
                 run.columns |= c.columns;
@@ -522,6 +558,7 @@ void DeviceListModel::applyDelta(const FleetDelta &delta)
         }
         flush();
         emit updatesApplied();
+        m_batchChanges.clear();
     }
 
     if (!added.empty()) {

@@ -9,6 +9,7 @@
 #include <QAbstractTableModel>
 #include <QHash>
 #include <QTimer>
+#include <array>
 #include <memory>
 #include <vector>
 
@@ -68,15 +69,28 @@ public:
     // Three-way comparison of two devices on a column, as the proxy sorts them.
     static int compare(const DeviceSnapshot &a, const DeviceSnapshot &b, int column);
     // Columns whose order is an integer key (the ones live updates change: status, times,
-    // speed); numericSortKey() orders exactly as compare() does for them.
+    // speed); numericSortKey() orders exactly as compare() does for them (NaN speeds aside).
     static bool hasNumericSortKey(int column);
     static qint64 numericSortKey(const DeviceSnapshot &s, int column);
+    // Columns ordered by text: compare() compares sortText() case-insensitively, then exactly.
+    static bool hasTextSortKey(int column);
+    static const QString &sortText(const DeviceSnapshot &s, int column);
     // Text of a cell as shown (also used for export); the status column gives the status title.
     QString displayText(const DeviceSnapshot &s, int column) const;
 
     static QString relativeTimeText(TimeMs then, TimeMs now); // "3 min ago", "never"
     static QString durationText(TimeMs duration); // "2 h", "5 min", "3 d"
     static QString tooltipText(const DeviceSnapshot &s);
+
+    // Between updatesAboutToBeApplied() and updatesApplied(): the changed rows of the batch in
+    // ascending order (a row may repeat), each with the columns its change shows (bit per
+    // Column). Exact per row, where a dataChanged run's column range spans its rows' changes.
+    struct RowColumns
+    {
+        int row;
+        quint32 columns;
+    };
+    const std::vector<RowColumns> &batchChanges() const { return m_batchChanges; }
 
     int refreshInterval() const { return m_refreshTimer.interval(); }
     void setRefreshInterval(int ms);
@@ -101,6 +115,9 @@ private:
     std::vector<std::unique_ptr<DeviceSnapshot>> m_rows;
     QHash<QString, int> m_rowById;
     QTimer m_refreshTimer;
+    std::vector<RowColumns> m_batchChanges;
+    static constexpr quint32 kRoleCombinations = 64; // RoleFlag bits
+    std::array<QList<int>, kRoleCombinations> m_rolesByFlags;
 };
 
 } // namespace fw
