@@ -1910,10 +1910,6 @@
         <translation>Не удаётся записать в базу данных (%1). Данные хранятся в памяти, и устройствам не отправляются подтверждения, пока работа базы данных не восстановится.</translation>
     </message>
     <message>
-        <source>%1: %2</source>
-        <translation>%1: %2</translation>
-    </message>
-    <message>
         <source>Registered %1</source>
         <translation>Зарегистрировано: %1</translation>
     </message>
@@ -2696,6 +2692,13 @@
     </message>
 </context>
 <context>
+    <name>fw::StatusNotifier</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+</context>
+<context>
     <name>fw::TileSource</name>
     <message>
         <source>The tile could not be decoded.</source>
@@ -3013,68 +3016,6 @@
 </translation>
     </message>
     <message>
-        <source>Usage: fleetwatch [--demo]                  open the desktop window
-       fleetwatch --headless [options]      run an ingest node without a window
-       fleetwatch decode [--protocol NAME|auto] [--transport tcp|udp|http]
-                         (--hex HEX | --text TEXT | -)
-       fleetwatch identify PAYLOAD          rank the protocols that accept a sample
-       fleetwatch devices add|import|list|edit|block|unblock|remove ...
-       fleetwatch status [--json]           statuses and dashboard counts
-       fleetwatch export [--device ID] [--from T] [--to T] --format csv|gpx|geojson
-       fleetwatch events [--device ID] [--from T] [--to T] [--json]
-       fleetwatch diagnose [--json]         fleet diagnosis findings
-       fleetwatch protocols [--json]        supported protocols and default ports
-       fleetwatch --version | --help
-
-Global options:
-  --db URL        sqlite:PATH (default: fleetwatch.sqlite in the user data folder)
-                  or postgresql://USER[:PASS]@HOST[:PORT]/DB
-  --config FILE   settings file; command-line options win
-
-Headless options:
-  --listen NAME=PORT      listen for protocol NAME on PORT (repeatable)
-  --bind ADDR             address to bind (default: all interfaces)
-  --register-unknown      register unknown device ids automatically
-  --gps-freshness SECONDS default 300
-  --offline-timeout SECONDS default 600
-  --stats-interval SECONDS print a stats line every N seconds (0 = only at exit)
-  --retention-days N      keep positions N days (0 = forever); a fleet setting
-  --aprs-is HOST:PORT     also take stations from an APRS-IS server as a client
-  --aprs-callsign CALL    login for --aprs-is (default N0CALL, receive only)
-  --aprs-filter FILTER    APRS-IS server filter, e.g. r/52.2/21.0/100
-</source>
-        <translation>Использование: fleetwatch [--demo]                  открыть окно программы
-       fleetwatch --headless [options]      запустить узел приёма данных без окна
-       fleetwatch decode [--protocol NAME|auto] [--transport tcp|udp|http]
-                         (--hex HEX | --text TEXT | -)
-       fleetwatch identify PAYLOAD          протоколы, принимающие образец, по убыванию соответствия
-       fleetwatch devices add|import|list|edit|block|unblock|remove ...
-       fleetwatch status [--json]           статусы и счётчики сводки
-       fleetwatch export [--device ID] [--from T] [--to T] --format csv|gpx|geojson
-       fleetwatch events [--device ID] [--from T] [--to T] [--json]
-       fleetwatch diagnose [--json]         результаты диагностики автопарка
-       fleetwatch protocols [--json]        поддерживаемые протоколы и порты по умолчанию
-       fleetwatch --version | --help
-
-Общие параметры:
-  --db URL        sqlite:PATH (по умолчанию: fleetwatch.sqlite в папке данных пользователя)
-                  или postgresql://USER[:PASS]@HOST[:PORT]/DB
-  --config FILE   файл настроек; параметры командной строки важнее
-
-Параметры режима без окна:
-  --listen ИМЯ=ПОРТ      принимать протокол ИМЯ на ПОРТУ (можно повторять)
-  --bind ADDR             адрес для приёма (по умолчанию: все интерфейсы)
-  --register-unknown      автоматически регистрировать неизвестные ID устройств
-  --gps-freshness СЕКУНДЫ по умолчанию 300
-  --offline-timeout СЕКУНДЫ по умолчанию 600
-  --stats-interval СЕКУНДЫ строка статистики каждые N секунд (0 = только при выходе)
-  --retention-days N      хранить позиции N дней (0 = бессрочно); настройка автопарка
-  --aprs-is HOST:PORT     также принимать станции с сервера APRS-IS как клиент
-  --aprs-callsign CALL    позывной для --aprs-is (по умолчанию N0CALL, только приём)
-  --aprs-filter FILTER    фильтр сервера APRS-IS, например r/52.2/21.0/100
-</translation>
-    </message>
-    <message>
         <source>fleetwatch: --retention-days needs a number of days
 </source>
         <translation>fleetwatch: для --retention-days нужно указать число дней
@@ -3108,6 +3049,116 @@ Headless options:
         <source>fleetwatch: warning: %1 is not a valid IMEI (the check digit would be %2); registered as the id the tracker sends
 </source>
         <translation>fleetwatch: предупреждение: %1 не является корректным IMEI (контрольная цифра должна быть %2); зарегистрирован как ID, который передаёт трекер
+</translation>
+    </message>
+    <message>
+        <source>fleetwatch report: %1 needs a number of at least 0, not &quot;%2&quot;
+</source>
+        <translation>fleetwatch report: %1 требует число не меньше 0, а не «%2»
+</translation>
+    </message>
+    <message>
+        <source>fleetwatch report: say which report: trips, stops or summary
+</source>
+        <translation>fleetwatch report: укажите отчёт: trips (поездки), stops (стоянки) или summary (сводка)
+</translation>
+    </message>
+    <message>
+        <source>fleetwatch report: choose one of --device ID, --group G or --all
+</source>
+        <translation>fleetwatch report: укажите одно из --device ID, --group G или --all
+</translation>
+    </message>
+    <message>
+        <source>fleetwatch report: --from and --to are needed, --to after --from
+</source>
+        <translation>fleetwatch report: нужны --from и --to, причём --to позже --from
+</translation>
+    </message>
+    <message>
+        <source>fleetwatch report: --format json or csv (PDF reports come with the window&apos;s Reports view)
+</source>
+        <translation>fleetwatch report: --format json или csv (отчёты в PDF появятся вместе с разделом отчётов в окне)
+</translation>
+    </message>
+    <message>
+        <source>fleetwatch report: no device &quot;%1&quot;
+</source>
+        <translation>fleetwatch report: нет устройства «%1»
+</translation>
+    </message>
+    <message>
+        <source>fleetwatch report: cannot write %1: %2
+</source>
+        <translation>fleetwatch report: не удаётся записать %1: %2
+</translation>
+    </message>
+    <message>
+        <source>Usage: fleetwatch [--demo]                  open the desktop window
+       fleetwatch --headless [options]      run an ingest node without a window
+       fleetwatch decode [--protocol NAME|auto] [--transport tcp|udp|http]
+                         (--hex HEX | --text TEXT | -)
+       fleetwatch identify PAYLOAD          rank the protocols that accept a sample
+       fleetwatch devices add|import|list|edit|block|unblock|remove ...
+       fleetwatch status [--json]           statuses and dashboard counts
+       fleetwatch export [--device ID] [--from T] [--to T] --format csv|gpx|geojson
+       fleetwatch events [--device ID] [--from T] [--to T] [--json]
+       fleetwatch report trips|stops|summary (--device ID | --group G | --all)
+                 --from T --to T [--format json|csv] [--output FILE]
+                 [--speed-threshold KPH] [--min-stop SECONDS] [--min-trip-distance M]
+       fleetwatch diagnose [--json]         fleet diagnosis findings
+       fleetwatch protocols [--json]        supported protocols and default ports
+       fleetwatch --version | --help
+
+Global options:
+  --db URL        sqlite:PATH (default: fleetwatch.sqlite in the user data folder)
+                  or postgresql://USER[:PASS]@HOST[:PORT]/DB
+  --config FILE   settings file; command-line options win
+
+Headless options:
+  --listen NAME=PORT      listen for protocol NAME on PORT (repeatable)
+  --bind ADDR             address to bind (default: all interfaces)
+  --register-unknown      register unknown device ids automatically
+  --gps-freshness SECONDS default 300
+  --offline-timeout SECONDS default 600
+  --stats-interval SECONDS print a stats line every N seconds (0 = only at exit)
+  --retention-days N      keep positions N days (0 = forever); a fleet setting
+  --aprs-is HOST:PORT     also take stations from an APRS-IS server as a client
+  --aprs-callsign CALL    login for --aprs-is (default N0CALL, receive only)
+  --aprs-filter FILTER    APRS-IS server filter, e.g. r/52.2/21.0/100
+</source>
+        <translation>Использование: fleetwatch [--demo]                  открыть окно программы
+       fleetwatch --headless [options]      запустить узел приёма данных без окна
+       fleetwatch decode [--protocol NAME|auto] [--transport tcp|udp|http]
+                         (--hex HEX | --text TEXT | -)
+       fleetwatch identify PAYLOAD          протоколы, принимающие образец, по убыванию соответствия
+       fleetwatch devices add|import|list|edit|block|unblock|remove ...
+       fleetwatch status [--json]           статусы и счётчики сводки
+       fleetwatch export [--device ID] [--from T] [--to T] --format csv|gpx|geojson
+       fleetwatch events [--device ID] [--from T] [--to T] [--json]
+       fleetwatch report trips|stops|summary (--device ID | --group G | --all)
+                 --from T --to T [--format json|csv] [--output FILE]
+                 [--speed-threshold KPH] [--min-stop SECONDS] [--min-trip-distance M]
+       fleetwatch diagnose [--json]         результаты диагностики автопарка
+       fleetwatch protocols [--json]        поддерживаемые протоколы и порты по умолчанию
+       fleetwatch --version | --help
+
+Общие параметры:
+  --db URL        sqlite:PATH (по умолчанию: fleetwatch.sqlite в папке данных пользователя)
+                  или postgresql://USER[:PASS]@HOST[:PORT]/DB
+  --config FILE   файл настроек; параметры командной строки важнее
+
+Параметры режима без окна:
+  --listen ИМЯ=ПОРТ      принимать протокол ИМЯ на ПОРТУ (можно повторять)
+  --bind ADDR             адрес для приёма (по умолчанию: все интерфейсы)
+  --register-unknown      автоматически регистрировать неизвестные ID устройств
+  --gps-freshness СЕКУНДЫ по умолчанию 300
+  --offline-timeout СЕКУНДЫ по умолчанию 600
+  --stats-interval СЕКУНДЫ строка статистики каждые N секунд (0 = только при выходе)
+  --retention-days N      хранить позиции N дней (0 = бессрочно); настройка автопарка
+  --aprs-is HOST:PORT     также принимать станции с сервера APRS-IS как клиент
+  --aprs-callsign CALL    позывной для --aprs-is (по умолчанию N0CALL, только приём)
+  --aprs-filter FILTER    фильтр сервера APRS-IS, например r/52.2/21.0/100
 </translation>
     </message>
 </context>
