@@ -1,4 +1,5 @@
 #include "PipelineBench.h"
+#include "ingest/FreePort.h"
 
 #include "domain/Position.h"
 #include "sim/Gt06FrameEncoder.h"
@@ -37,19 +38,6 @@ qint64 nowUs()
     timespec ts {};
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return qint64(ts.tv_sec) * 1'000'000 + ts.tv_nsec / 1000;
-}
-
-quint16 freePort()
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a {};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof a;
-    ::bind(fd, reinterpret_cast<sockaddr *>(&a), sizeof a);
-    ::getsockname(fd, reinterpret_cast<sockaddr *>(&a), &len);
-    ::close(fd);
-    return ntohs(a.sin_port);
 }
 
 QString imei(int i)
@@ -232,7 +220,7 @@ QJsonObject PipelineBench::run()
     const QString errFile = m_folder + QStringLiteral("/pipeline-stderr.txt");
     node.setStandardOutputFile(statsFile);
     node.setStandardErrorFile(errFile);
-    const quint16 port = freePort();
+    const quint16 port = freeTcpUdpPort();
     node.start(m_exe,
         { QStringLiteral("--headless"), QStringLiteral("--db"), db, QStringLiteral("--bind"),
             QStringLiteral("127.0.0.1"), QStringLiteral("--listen"),

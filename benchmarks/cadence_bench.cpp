@@ -13,6 +13,7 @@
 //   cadence_bench [PATH/TO/fleetwatch] [--seconds S] [--rate R] [--hold N] [--only qt|epoll]
 //                 [--sweep 1500,5000,15000]
 
+#include "ingest/FreePort.h"
 #include "sim/Gt06FrameEncoder.h"
 #include "util/TimeUtil.h"
 
@@ -62,19 +63,6 @@ qint64 nowUs()
 QString imei(int i)
 {
     return QStringLiteral("86%1").arg(i, 13, 10, QLatin1Char('0'));
-}
-
-quint16 freePort()
-{
-    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a {};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t len = sizeof a;
-    ::bind(fd, reinterpret_cast<sockaddr *>(&a), sizeof a);
-    ::getsockname(fd, reinterpret_cast<sockaddr *>(&a), &len);
-    ::close(fd);
-    return ntohs(a.sin_port);
 }
 
 // CPU seconds (user + system) of a process so far.
@@ -377,7 +365,7 @@ bool logIn(
 QJsonObject cadence(
     const QString &exe, const QString &db, int devices, int rate, int seconds, bool epoll)
 {
-    const quint16 port = freePort();
+    const quint16 port = freeTcpUdpPort();
     Node node;
     QJsonObject o { { QStringLiteral("benchmark"), QStringLiteral("ingest-cadence") },
         { QStringLiteral("dispatcher"), epoll ? QStringLiteral("epoll") : QStringLiteral("qt") },
@@ -470,7 +458,7 @@ QJsonObject cadence(
 
 QJsonObject hold(const QString &exe, const QString &db, int connections, int registered, bool epoll)
 {
-    const quint16 port = freePort();
+    const quint16 port = freeTcpUdpPort();
     Node node;
     QJsonObject o { { QStringLiteral("benchmark"), QStringLiteral("ingest-hold") },
         { QStringLiteral("dispatcher"), epoll ? QStringLiteral("epoll") : QStringLiteral("qt") },
