@@ -21,7 +21,9 @@ struct IngestConfig
     bool registerUnknown = false;
     int idleTimeoutSecs = 15 * 60; // close connections silent for this long
     qsizetype maxBacklogBytes = 256 * 1024; // unprocessed bytes per connection
-    int maxConnections = 50000;
+    // Above what one node is asked to hold (60,000 devices of a big fleet) and below the
+    // service's LimitNOFILE (131,072), which leaves room for the database and the logs.
+    int maxConnections = 120000;
     int maxUdpPeers = 4096; // per-peer decode state kept for UDP
     // Optional outbound APRS-IS feed: FleetWatch logs in to an APRS-IS server as a client and
     // takes the stations its filter passes (e.g. "rotate.aprs2.net:14580", "r/52.2/21.0/100").
