@@ -1,4 +1,5 @@
 #include "PipelineBench.h"
+#include "BenchFleet.h"
 #include "ingest/FreePort.h"
 
 #include "domain/Position.h"
@@ -165,19 +166,10 @@ QJsonObject PipelineBench::run()
         QByteArray csv = "uniqueId,name,protocol\n";
         for (int i = 0; i < n; ++i)
             csv += imei(i).toLatin1() + ",Truck " + QByteArray::number(i) + ",gt06\n";
-        const QString csvPath = m_folder + QStringLiteral("/pipeline.csv");
-        QFile f(csvPath);
-        if (!f.open(QIODevice::WriteOnly))
-            return fail(QStringLiteral("cannot write the device list"));
-        f.write(csv);
-        f.close();
-        QProcess import;
-        import.start(m_exe,
-            { QStringLiteral("devices"), QStringLiteral("import"), csvPath, QStringLiteral("--db"),
-                db });
-        if (!import.waitForFinished(120000) || import.exitCode() != 0)
-            return fail(QStringLiteral("devices import failed: ")
-                + QString::fromUtf8(import.readAllStandardError()));
+        const QString problem = bench::importFleet(
+            m_exe, db, m_folder + QStringLiteral("/pipeline.csv"), csv, 120000);
+        if (!problem.isEmpty())
+            return fail(problem);
     }
 
     // Every device's bytes: login, then m locations one second apart.

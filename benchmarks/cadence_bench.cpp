@@ -13,6 +13,7 @@
 //   cadence_bench [PATH/TO/fleetwatch] [--seconds S] [--rate R] [--hold N] [--only qt|epoll]
 //                 [--sweep 1500,5000,15000]
 
+#include "BenchFleet.h"
 #include "ingest/FreePort.h"
 #include "sim/Gt06FrameEncoder.h"
 #include "util/TimeUtil.h"
@@ -559,20 +560,10 @@ int main(int argc, char **argv)
     const int registered = std::max(largest, 10000);
     for (int i = 0; i < registered; ++i)
         csv += imei(i).toLatin1() + ",Truck " + QByteArray::number(i) + ",gt06\n";
-    const QString csvPath = folder.filePath(QStringLiteral("fleet.csv"));
-    {
-        QFile f(csvPath);
-        if (!f.open(QIODevice::WriteOnly))
-            return 2;
-        f.write(csv);
-    }
-    QProcess import;
-    import.start(exe,
-        { QStringLiteral("devices"), QStringLiteral("import"), csvPath, QStringLiteral("--db"),
-            db });
-    if (!import.waitForFinished(300000) || import.exitCode() != 0) {
-        std::fprintf(
-            stderr, "devices import failed: %s\n", import.readAllStandardError().constData());
+    const QString problem
+        = bench::importFleet(exe, db, folder.filePath(QStringLiteral("fleet.csv")), csv, 300000);
+    if (!problem.isEmpty()) {
+        std::fprintf(stderr, "%s\n", qPrintable(problem));
         return 2;
     }
     print(QJsonObject { { QStringLiteral("benchmark"), QStringLiteral("setup") },

@@ -16,6 +16,7 @@
 //                [--no-reference] [--no-alloc-count]
 // Without a path, the fleetwatch binary next to this one is used.
 
+#include "BenchFleet.h"
 #include "PipelineBench.h"
 #include "sim/DeviceSimulator.h"
 #include "util/TimeUtil.h"
@@ -176,20 +177,10 @@ int run(const QString &exe, const QString &folder, int connections, int devices,
             csv += d.uniqueId.toUtf8() + ",\"" + d.name.toUtf8() + "\"," + d.protocol.toUtf8()
                 + '\n';
     }
-    const QString csvPath = folder + QStringLiteral("/fleet.csv");
-    {
-        QFile f(csvPath);
-        if (!f.open(QIODevice::WriteOnly))
-            return 2;
-        f.write(csv);
-    }
-    QProcess import;
-    import.start(exe,
-        { QStringLiteral("devices"), QStringLiteral("import"), csvPath, QStringLiteral("--db"),
-            db });
-    if (!import.waitForFinished(120000) || import.exitCode() != 0) {
-        std::fprintf(
-            stderr, "devices import failed: %s\n", import.readAllStandardError().constData());
+    const QString problem
+        = bench::importFleet(exe, db, folder + QStringLiteral("/fleet.csv"), csv, 120000);
+    if (!problem.isEmpty()) {
+        std::fprintf(stderr, "%s\n", qPrintable(problem));
         return 2;
     }
 

@@ -1316,14 +1316,6 @@
         <source>CSV files (*.csv);;All files (*)</source>
         <translation>Файлы CSV (*.csv);;Все файлы (*)</translation>
     </message>
-    <message>
-        <source>59 min ago</source>
-        <translation>59 мин назад</translation>
-    </message>
-    <message>
-        <source>%1 km/h</source>
-        <translation>%1 км/ч</translation>
-    </message>
 </context>
 <context>
     <name>fw::DiagnosisModel</name>

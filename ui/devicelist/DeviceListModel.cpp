@@ -283,15 +283,11 @@ QString DeviceListModel::displayText(const DeviceSnapshot &s, int column) const
             return {};
         return tr("%1 km/h").arg(QLocale().toString(s.activity.speedKph, 'f', 0));
     case ProtocolColumn:
-        return effectiveProtocol(s);
     case ModelColumn:
-        return s.device.model;
     case GroupColumn:
-        return s.device.group;
     case CarrierColumn:
-        return s.device.carrier;
     case PhoneColumn:
-        return s.device.phone;
+        return sortText(s, column); // the device's own text, shown as it sorts
     default:
         return {};
     }

@@ -13,6 +13,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
 #include <QMessageBox>
 #include <QSaveFile>
@@ -178,10 +179,10 @@ QString typicalText(int column)
     switch (column) {
     case DeviceListModel::NameColumn:
         return QStringLiteral("Refrigerated van 12 (north)");
-    case DeviceListModel::LastUpdateColumn:
-        return DeviceListView::tr("59 min ago");
+    case DeviceListModel::LastUpdateColumn: // as the model writes them
+        return DeviceListModel::relativeTimeText(0, 59 * kMinute);
     case DeviceListModel::SpeedColumn:
-        return DeviceListView::tr("%1 km/h").arg(188);
+        return DeviceListModel::tr("%1 km/h").arg(QLocale().toString(188));
     default:
         return QStringLiteral("0000000000");
     }
