@@ -10,6 +10,7 @@ PACKAGES=(
     qt6-base-dev qt6-base-dev-tools qt6-positioning-dev qt6-tools-dev qt6-tools-dev-tools
     qt6-l10n-tools qt6-svg-dev qt6-charts-dev qt6-serialport-dev qt6-translations-l10n
     libqt6sql6-sqlite libqt6sql6-psql libsqlite3-dev libpq-dev libgl-dev qtkeychain-qt6-dev
+    libgeos-dev libcurl4-openssl-dev poppler-utils
     postgresql xvfb xauth clang libclang-rt-dev
     appstream desktop-file-utils dpkg-dev file strace
 )
