@@ -5,6 +5,7 @@
 #include "ingest/EpollEventDispatcher.h"
 #include "mainwindow/MainWindow.h"
 #include "mainwindow/Theme.h"
+#include "reports/ReportPdfWriter.h"
 #include "secrets/KeychainSecretStore.h"
 
 #include <QApplication>
@@ -15,6 +16,8 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QTranslator>
+
+#include <memory>
 
 namespace {
 void setIdentity()
@@ -69,15 +72,28 @@ int main(int argc, char *argv[])
             if (QAbstractEventDispatcher *dispatcher = fw::EpollEventDispatcher::create())
                 QCoreApplication::setEventDispatcher(dispatcher);
         }
-        QCoreApplication app(argc, argv);
-        installTranslations(app);
+        // A PDF report draws (fonts, the map): a GUI application, on no screen at all.
+        const bool painting = fw::cli::needsPainting(arguments);
+        if (painting && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        std::unique_ptr<QCoreApplication> app = painting
+            ? std::make_unique<QApplication>(argc, argv)
+            : std::make_unique<QCoreApplication>(argc, argv);
+        installTranslations(*app);
         // Scripts read stdout; keep informational chatter off unless asked for.
         if (!arguments.contains(QStringLiteral("--headless"))
             && qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
             QLoggingCategory::setFilterRules(QStringLiteral("fleetwatch.*.info=false"));
+        fw::cli::Services services;
+        if (painting) {
+            services.writeReportPdf
+                = [](const fw::ReportResult &result, const QString &path, QString *error) {
+                      return fw::ReportPdfWriter().write(result, path, error);
+                  };
+        }
         QTextStream out(stdout);
         QTextStream err(stderr);
-        const int code = fw::cli::run(app.arguments(), out, err);
+        const int code = fw::cli::run(app->arguments(), out, err, services);
         out.flush();
         err.flush();
         return code;

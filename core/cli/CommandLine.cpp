@@ -121,10 +121,11 @@ QString helpText()
         "       fleetwatch identify PAYLOAD          rank the protocols that accept a sample\n"
         "       fleetwatch devices add|import|list|edit|block|unblock|remove ...\n"
         "       fleetwatch status [--json]           statuses and dashboard counts\n"
-        "       fleetwatch export [--device ID] [--from T] [--to T] --format csv|gpx|geojson\n"
+        "       fleetwatch export [--device ID] [--from T] [--to T] --format csv|gpx|geojson|kml\n"
         "       fleetwatch events [--device ID] [--from T] [--to T] [--json]\n"
-        "       fleetwatch report trips|stops|summary (--device ID | --group G | --all)\n"
-        "                 --from T --to T [--format json|csv] [--output FILE]\n"
+        "       fleetwatch report trips|stops|summary|events|geofences\n"
+        "                 (--device ID | --group G | --all) --from T --to T\n"
+        "                 [--format json|csv|pdf] [--output FILE] [--daily]\n"
         "                 [--speed-threshold KPH] [--min-stop SECONDS] [--min-trip-distance M]\n"
         "       fleetwatch diagnose [--json]         fleet diagnosis findings\n"
         "       fleetwatch protocols [--json]        supported protocols and default ports\n"
@@ -148,7 +149,15 @@ QString helpText()
         "  --aprs-filter FILTER    APRS-IS server filter, e.g. r/52.2/21.0/100\n");
 }
 
-int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
+bool needsPainting(const QStringList &arguments)
+{
+    if (!arguments.contains(QStringLiteral("report")))
+        return false;
+    QStringList args = arguments;
+    return takeOption(args, QStringLiteral("--format")) == u"pdf";
+}
+
+int run(const QStringList &arguments, QTextStream &out, QTextStream &err, const Services &services)
 {
     QStringList args = arguments.mid(1);
     if (args.contains(QStringLiteral("--version")) || args.contains(QStringLiteral("-v"))) {
@@ -179,7 +188,7 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
     if (command == u"events")
         return runEvents(args, out, err);
     if (command == u"report")
-        return runReport(args, out, err);
+        return runReport(args, out, err, services);
     if (command == u"diagnose")
         return runDiagnose(args, out, err);
     if (command == u"protocols")

@@ -4,6 +4,8 @@
 // runs on the core library only, so scripts, administrators and tests drive the same code as
 // the window.
 
+#include "CliServices.h"
+
 #include <QStringList>
 #include <QTextStream>
 
@@ -20,7 +22,12 @@ enum class Mode {
 Mode classify(const QStringList &arguments, QString *error = nullptr);
 
 // Runs the command; returns the process exit code. `out` gets results, `err` messages.
-int run(const QStringList &arguments, QTextStream &out, QTextStream &err);
+int run(const QStringList &arguments, QTextStream &out, QTextStream &err,
+    const Services &services = {});
+
+// Whether the command draws (a PDF report): the program then starts a GUI application on the
+// offscreen platform instead of a console one.
+bool needsPainting(const QStringList &arguments);
 
 QString helpText();
 

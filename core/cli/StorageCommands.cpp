@@ -278,7 +278,7 @@ int runExport(const QStringList &arguments, QTextStream &out, QTextStream &err)
     const QString formatName = takeOption(args, QStringLiteral("--format"));
     ExportFormat format;
     if (!exportFormatFromName(formatName, &format)) {
-        err << CliTr::tr("fleetwatch export: --format csv|gpx|geojson is required\n");
+        err << CliTr::tr("fleetwatch export: --format csv|gpx|geojson|kml is required\n");
         return 2;
     }
     if (rejectLeftovers(args, QStringLiteral("export"), err))

@@ -57,6 +57,8 @@ bool exportFormatFromName(QStringView name, ExportFormat *out)
         *out = ExportFormat::Gpx;
     else if (name == u"geojson")
         *out = ExportFormat::GeoJson;
+    else if (name == u"kml")
+        *out = ExportFormat::Kml;
     else
         return false;
     return true;
@@ -92,12 +94,52 @@ void TrackExporter::begin()
     case ExportFormat::GeoJson:
         write("{\"type\":\"FeatureCollection\",\"features\":[");
         break;
+    case ExportFormat::Kml:
+        write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+              "<kml xmlns=\"http://www.opengis.net/kml/2.2\"><Document>\n");
+        break;
     }
+}
+
+void TrackExporter::startTrack(const QString &name)
+{
+    closeTrack();
+    m_nextTrackName = name;
+}
+
+void TrackExporter::openTrack(const QString &name, const QString &device)
+{
+    closeTrack();
+    switch (m_format) {
+    case ExportFormat::Csv:
+        return;
+    case ExportFormat::Gpx:
+        write("  <trk><name>" + xmlEscaped(name) + "</name><trkseg>\n");
+        break;
+    case ExportFormat::GeoJson:
+        write(QByteArray(m_firstFeature ? "" : ",")
+              + "{\"type\":\"Feature\",\"properties\":{\"uniqueId\":\"" + jsonEscaped(device)
+              + (name == device ? QByteArray() : "\",\"name\":\"" + jsonEscaped(name))
+              + "\"},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[");
+        m_firstFeature = false;
+        break;
+    case ExportFormat::Kml:
+        write("  <Placemark><name>" + xmlEscaped(name)
+              + "</name><LineString><tessellate>1</tessellate><coordinates>\n");
+        break;
+    }
+    m_firstPoint = true;
+    m_trackOpen = true;
+    m_currentDevice = device;
+    m_nextTrackName.clear();
 }
 
 void TrackExporter::add(const Position &p)
 {
     ++m_count;
+    if (m_format != ExportFormat::Csv
+        && (!m_trackOpen || !m_nextTrackName.isEmpty() || p.uniqueId != m_currentDevice))
+        openTrack(m_nextTrackName.isEmpty() ? p.uniqueId : m_nextTrackName, p.uniqueId);
     switch (m_format) {
     case ExportFormat::Csv:
         write(csvField(p.uniqueId) + ',' + toIso(p.deviceTime).toLatin1() + ','
@@ -106,31 +148,18 @@ void TrackExporter::add(const Position &p)
               + number(p.altitude, 1) + ',' + (p.valid ? "true" : "false") + '\n');
         return;
     case ExportFormat::Gpx:
-        if (!m_trackOpen || p.uniqueId != m_currentDevice) {
-            closeTrack();
-            write("  <trk><name>" + xmlEscaped(p.uniqueId) + "</name><trkseg>\n");
-            m_trackOpen = true;
-            m_currentDevice = p.uniqueId;
-        }
         write("    <trkpt lat=\"" + number(p.latitude, 6) + "\" lon=\"" + number(p.longitude, 6)
               + "\"><ele>" + number(p.altitude, 1) + "</ele><time>"
               + toIso(p.deviceTime).toLatin1() + "</time></trkpt>\n");
         return;
     case ExportFormat::GeoJson:
-        if (!m_trackOpen || p.uniqueId != m_currentDevice) {
-            closeTrack();
-            write(QByteArray(m_firstFeature ? "" : ",")
-                  + "{\"type\":\"Feature\",\"properties\":{\"uniqueId\":\""
-                  + jsonEscaped(p.uniqueId)
-                  + "\"},\"geometry\":{\"type\":\"LineString\",\"coordinates\":[");
-            m_firstFeature = false;
-            m_firstPoint = true;
-            m_trackOpen = true;
-            m_currentDevice = p.uniqueId;
-        }
         write(QByteArray(m_firstPoint ? "" : ",") + '[' + number(p.longitude, 6) + ','
               + number(p.latitude, 6) + ']');
         m_firstPoint = false;
+        return;
+    case ExportFormat::Kml:
+        write("    " + number(p.longitude, 6) + ',' + number(p.latitude, 6) + ','
+              + number(p.altitude, 1) + '\n');
         return;
     }
 }
@@ -143,6 +172,8 @@ void TrackExporter::closeTrack()
         write("  </trkseg></trk>\n");
     else if (m_format == ExportFormat::GeoJson)
         write("]}}");
+    else if (m_format == ExportFormat::Kml)
+        write("  </coordinates></LineString></Placemark>\n");
     m_trackOpen = false;
 }
 
@@ -153,6 +184,8 @@ void TrackExporter::end()
         write("</gpx>\n");
     else if (m_format == ExportFormat::GeoJson)
         write("]}\n");
+    else if (m_format == ExportFormat::Kml)
+        write("</Document></kml>\n");
     m_out->write(m_buffer);
     m_buffer.clear();
 }

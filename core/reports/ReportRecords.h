@@ -5,8 +5,11 @@
 
 #include "util/TimeUtil.h"
 
+#include <QDate>
 #include <QList>
 #include <QString>
+
+#include <optional>
 
 namespace fw {
 
@@ -54,12 +57,27 @@ struct GapRecord
 struct SummaryRecord
 {
     QString uniqueId;
+    QDate day; // the local calendar day of a daily summary; invalid for the whole period
     double distanceKm = 0;
     double maxSpeedKph = 0;
     double avgSpeedKph = 0; // over the moving time
     qint64 movingS = 0;
     qint64 engineHoursS = 0; // time with ignition on, where the device reports ignition
     int trips = 0;
+
+    // Adds another row's totals (devices of a group, days of a period): distances, times and
+    // trips add up, the maximum is the larger one and the average follows the moving time.
+    void accumulate(const SummaryRecord &other);
+};
+
+// A stay inside a geofence: entered, and left (or still inside at the end of the period).
+struct VisitRecord
+{
+    QString uniqueId;
+    QString geofence;
+    TimeMs enter = kNoTime;
+    TimeMs exit = kNoTime; // kNoTime: still inside when the period ended
+    qint64 durationS() const { return exit == kNoTime ? 0 : (exit - enter) / kSecond; }
 };
 
 } // namespace fw

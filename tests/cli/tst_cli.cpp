@@ -80,7 +80,7 @@ void TestCli::help()
            QStringList { QStringLiteral("--headless"), QStringLiteral("--bind"),
                          QStringLiteral("not-an-address") },
            QStringList { QStringLiteral("export"), QStringLiteral("--format"),
-                         QStringLiteral("kml") } }) {
+                         QStringLiteral("shp") } }) {
         const CliResult bad = m_env.run(args);
         QVERIFY2(bad.exitCode != 0, qPrintable(args.join(QLatin1Char(' '))));
         QVERIFY(!bad.crashed);

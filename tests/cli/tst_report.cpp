@@ -123,9 +123,12 @@ private slots:
         QTest::newRow("bad number") << QStringList { QStringLiteral("trips"),
             QStringLiteral("--all"), QStringLiteral("--min-stop"), QStringLiteral("soon") }
                                     << "--min-stop";
-        QTest::newRow("pdf") << QStringList { QStringLiteral("trips"), QStringLiteral("--all"),
-            QStringLiteral("--format"), QStringLiteral("pdf") }
-                             << "--format";
+        QTest::newRow("pdf without --output") << QStringList { QStringLiteral("trips"),
+            QStringLiteral("--all"), QStringLiteral("--format"), QStringLiteral("pdf") }
+                                              << "--output";
+        QTest::newRow("unknown format") << QStringList { QStringLiteral("trips"),
+            QStringLiteral("--all"), QStringLiteral("--format"), QStringLiteral("xls") }
+                                        << "--format";
     }
 
     void errors()

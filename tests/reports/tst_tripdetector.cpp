@@ -3,6 +3,7 @@
 // short repositioning that is not a trip, a long gap without data, ignition, the odometer, and
 // positions out of order.
 #include "TestMain.h"
+#include "TrackGenerator.h"
 
 #include "reports/TripDetector.h"
 
@@ -14,47 +15,7 @@ namespace {
 constexpr TimeMs kT0 = 1'700'000'000'000;
 constexpr double kMetresPerDegreeLat = 111'195.0;
 
-struct Track
-{
-    QList<Position> positions;
-    TimeMs time = kT0;
-    double lat = 52.0, lon = 21.0;
-
-    void at(double speed, const QVariantMap &attributes = {})
-    {
-        Position p;
-        p.uniqueId = QStringLiteral("dev");
-        p.deviceTime = time;
-        p.valid = true;
-        p.latitude = lat;
-        p.longitude = lon;
-        p.speedKph = speed;
-        for (auto it = attributes.cbegin(); it != attributes.cend(); ++it)
-            p.attributes.set(it.key(), it.value());
-        positions.append(p);
-    }
-    // Parked for `seconds`, one report every 30 s, drifting `drift` metres either way, every
-    // third report with `speedNoise` km/h.
-    void park(int seconds, double drift = 0, double speedNoise = 0)
-    {
-        for (int s = 0; s < seconds; s += 30) {
-            const double saved = lat;
-            lat += ((s / 30) % 2 ? drift : -drift) / kMetresPerDegreeLat;
-            at((s / 30) % 3 == 0 ? speedNoise : 0);
-            lat = saved;
-            time += 30 * kSecond;
-        }
-    }
-    // Driving north at `kph` for `seconds`, one report every 10 s.
-    void drive(int seconds, double kph, const QVariantMap &attributes = {})
-    {
-        for (int s = 0; s < seconds; s += 10) {
-            time += 10 * kSecond;
-            lat += kph / 3.6 * 10 / kMetresPerDegreeLat;
-            at(kph, attributes);
-        }
-    }
-};
+using Track = fw::test::TrackGenerator;
 
 TripDetector run(const Track &t, const ReportOptions &options = {})
 {

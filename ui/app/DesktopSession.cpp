@@ -4,6 +4,7 @@
 #include "DemoController.h"
 #include "SettingsController.h"
 #include "TroubleshootingController.h"
+#include "reports/ReportsWindow.h"
 #include "devicelist/DeviceListView.h"
 #include "diagnostics/DiagnosisPanel.h"
 #include "fleet/FleetSettings.h"
@@ -53,6 +54,7 @@ DesktopSession::DesktopSession(const Options &options, QObject *parent)
 
 DesktopSession::~DesktopSession()
 {
+    m_reports.reset(); // its report thread ends before the database goes
     m_demo.reset(); // the simulated trackers stop first
     if (m_node) {
         IngestNode *node = m_node;
@@ -216,10 +218,28 @@ void DesktopSession::connectControllers(const DatabaseConfig &config)
         m_directory.get(), m_database.get(), m_node, &m_clock, &m_registry,
         m_options.demoDevicesPerProtocol, m_options.demoPositionsPerSecond });
     connect(window, &MainWindow::demoRequested, m_demo.get(), &DemoController::start);
+    connect(window, &MainWindow::reportsRequested, this,
+        [this, config](const QString &uniqueId) { openReports(config, uniqueId); });
     connect(m_demo.get(), &DemoController::portsMoved, window, [window](const QStringList &moves) {
         window->statusBar()->showMessage(
             tr("Demo fleet: %1").arg(moves.join(QStringLiteral("; "))), 30'000);
     });
+}
+
+void DesktopSession::openReports(const DatabaseConfig &config, const QString &uniqueId)
+{
+    if (!m_reports) {
+        m_reports = std::make_unique<ReportsWindow>(
+            ReportsWindow::Parts { config, m_source->directory(), nullptr });
+    }
+    // The main map's current tiles (the operator may have changed the tile server since).
+    m_reports->map()->setTileSource(m_mapView ? m_mapView->map()->tileSource() : nullptr);
+    m_reports->refreshDevices();
+    if (!uniqueId.isEmpty())
+        m_reports->selectDevice(uniqueId);
+    m_reports->show();
+    m_reports->raise();
+    m_reports->activateWindow();
 }
 
 } // namespace fw

@@ -28,6 +28,7 @@ class IngestNode;
 class MainWindow;
 class MapView;
 class PositionWriter;
+class ReportsWindow;
 class SecretStore;
 class SessionSecrets;
 class SettingsController;
@@ -61,6 +62,7 @@ public slots:
 private:
     void buildWindow(const DatabaseConfig &config, const FleetSettings &fleetSettings);
     void connectControllers(const DatabaseConfig &config);
+    void openReports(const DatabaseConfig &config, const QString &uniqueId);
 
     Options m_options;
     SystemClock m_clock;
@@ -82,6 +84,7 @@ private:
     std::unique_ptr<TroubleshootingController> m_troubleshooting;
     std::unique_ptr<CommandsController> m_commands;
     std::unique_ptr<DemoController> m_demo;
+    std::unique_ptr<ReportsWindow> m_reports; // made when first asked for
 };
 
 } // namespace fw

@@ -241,6 +241,12 @@ void MainWindow::createActions()
         = devicesMenu->addAction(tr("Start the &demo fleet"), this, &MainWindow::demoRequested);
     Q_UNUSED(demo);
 
+    QMenu *reportsMenu = menuBar()->addMenu(tr("&Reports"));
+    QAction *reports = reportsMenu->addAction(
+        tr("&Reports..."), this, [this] { emit reportsRequested(m_currentId); });
+    reports->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
+    reports->setToolTip(tr("Trips, stops, summaries and events with a chart beside the map"));
+
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu = viewMenu;
     for (QDockWidget *dock : findChildren<QDockWidget *>())

@@ -105,6 +105,7 @@ signals:
     void sendCommandRequested(const QString &uniqueId);
     void showOnMapRequested(const QString &uniqueId);
     void followRequested(const QString &uniqueId);
+    void reportsRequested(const QString &uniqueId); // the Reports window, this device chosen
 
 protected:
     void closeEvent(QCloseEvent *event) override;

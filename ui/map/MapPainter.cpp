@@ -70,6 +70,8 @@ void MapPainter::paint(QPainter &p, const Frame &frame)
     if (m_drewBasemap || credits.isEmpty())
         credits << frame.basemapAttribution;
     m_attribution = credits.join(QStringLiteral(" | "));
+    for (const TrackLayer *other : frame.otherTracks)
+        other->paint(&p, frame.view.originWorld(), frame.view.worldSize(), QRectF(area));
     if (frame.track && !frame.track->isEmpty())
         frame.track->paint(&p, frame.view.originWorld(), frame.view.worldSize(), QRectF(area));
     paintMarkers(p, frame);

@@ -40,6 +40,7 @@ public:
         const MarkerIndex *markers = nullptr;
         QString selected; // drawn on top, with a ring
         const TrackLayer *track = nullptr;
+        QList<const TrackLayer *> otherTracks; // drawn under `track`, without a legend
         std::optional<Position> replay;
         QString sourceAttribution; // of the tile source's tiles
         QString basemapAttribution; // of the built-in basemap, drawn where tiles are missing

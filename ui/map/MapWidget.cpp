@@ -318,9 +318,50 @@ void MapWidget::setTrack(const QList<Position> &track)
     update();
 }
 
+void MapWidget::setOtherTracks(const QList<QList<Position>> &tracks, const QList<QColor> &colors)
+{
+    m_otherTracks.clear();
+    for (qsizetype i = 0; i < tracks.size(); ++i) {
+        TrackLayer layer;
+        layer.setTrack(tracks.at(i));
+        layer.setColor(colors.value(i, palette().color(QPalette::Highlight)));
+        if (!layer.isEmpty())
+            m_otherTracks.append(std::move(layer));
+    }
+    update();
+}
+
+void MapWidget::fitTracks()
+{
+    std::optional<QRectF> rect;
+    const auto unite = [&rect](const TrackLayer &layer) {
+        if (!layer.isEmpty())
+            rect = rect ? rect->united(layer.normalizedBounds()) : layer.normalizedBounds();
+    };
+    unite(m_track);
+    for (const TrackLayer &layer : std::as_const(m_otherTracks))
+        unite(layer);
+    if (rect)
+        fitNormalized(*rect, 16.0);
+}
+
+void MapWidget::fitTimeSpan(TimeMs from, TimeMs to)
+{
+    std::optional<QRectF> rect;
+    for (const Position &p : m_track.positions()) {
+        if (p.deviceTime < from || p.deviceTime > to)
+            continue;
+        const QPointF n = MapProjection::toNormalized(p.latitude, p.longitude);
+        rect = rect ? rect->united(QRectF(n, QSizeF(0, 0))) : QRectF(n, QSizeF(0, 0));
+    }
+    if (rect)
+        fitNormalized(*rect, 16.0);
+}
+
 void MapWidget::clearTrack()
 {
     m_track.clear();
+    m_otherTracks.clear();
     m_replay.reset();
     update();
 }
@@ -362,6 +403,8 @@ void MapWidget::paintEvent(QPaintEvent *)
     frame.markers = &m_markers;
     frame.selected = m_selected;
     frame.track = &m_track;
+    for (const TrackLayer &layer : std::as_const(m_otherTracks))
+        frame.otherTracks << &layer;
     frame.replay = m_replay;
     frame.sourceAttribution = m_source ? m_source->attribution() : QString();
     frame.basemapAttribution = basemapAttribution();

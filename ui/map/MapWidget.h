@@ -75,6 +75,11 @@ public:
     // Track and replay.
     void setTrack(const QList<Position> &track);
     void clearTrack();
+    // More devices' tracks, each in one colour, under the selected one (reports, replay).
+    void setOtherTracks(const QList<QList<Position>> &tracks, const QList<QColor> &colors);
+    const QList<TrackLayer> &otherTracks() const { return m_otherTracks; }
+    void fitTracks(); // every track in view
+    void fitTimeSpan(TimeMs from, TimeMs to); // the part of the selected track in that period
     const TrackLayer &trackLayer() const { return m_track; }
     void setReplayPosition(const Position &position);
     void clearReplayPosition();
@@ -137,6 +142,7 @@ private:
     QString m_followed;
 
     TrackLayer m_track;
+    QList<TrackLayer> m_otherTracks;
     std::optional<Position> m_replay;
 
     MapPainter m_painter;

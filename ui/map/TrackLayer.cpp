@@ -97,8 +97,11 @@ void TrackLayer::paint(
                 continue;
             }
             const double speed = (m_speeds.at(i - 1) + m_speeds.at(i)) / 2;
-            const int bin = std::clamp(
-                static_cast<int>(speed / m_maxSpeed * (kColorBins - 1) + 0.5), 0, kColorBins - 1);
+            const int bin = m_color.isValid() ? 0
+                                              : std::clamp(static_cast<int>(speed / m_maxSpeed
+                                                                   * (kColorBins - 1)
+                                                               + 0.5),
+                                                    0, kColorBins - 1);
             if (bin != lastBin)
                 bins[bin].moveTo(prev);
             bins[bin].lineTo(cur);
@@ -111,7 +114,9 @@ void TrackLayer::paint(
         for (int b = 0; b < kColorBins; ++b) {
             if (bins.at(b).isEmpty())
                 continue;
-            const QColor c = speedColor(m_maxSpeed * b / (kColorBins - 1), m_maxSpeed);
+            const QColor c = m_color.isValid()
+                ? m_color
+                : speedColor(m_maxSpeed * b / (kColorBins - 1), m_maxSpeed);
             painter->strokePath(
                 bins.at(b), QPen(c, 3.5, Qt::SolidLine, Qt::RoundCap, Qt::RoundJoin));
         }

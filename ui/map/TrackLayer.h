@@ -29,6 +29,9 @@ public:
     double maxSpeedKph() const { return m_maxSpeed; } // legend top (at least 30 km/h)
 
     static QColor speedColor(double kph, double maxKph);
+    // One colour for the whole track (several devices on one map); invalid = colour by speed.
+    void setColor(const QColor &color) { m_color = color; }
+    QColor color() const { return m_color; }
 
     // `origin` = world pixel (at worldSize) of the widget's top-left corner, copy already chosen.
     void paint(QPainter *painter, QPointF origin, double worldSize, const QRectF &viewport) const;
@@ -40,6 +43,7 @@ private:
     QList<double> m_speeds;
     QRectF m_bounds;
     double m_maxSpeed = 30.0;
+    QColor m_color;
 };
 
 } // namespace fw

@@ -1,0 +1,156 @@
+#include "ReportBuilder.h"
+
+#include "ReportsTr.h"
+#include "TrackDecimator.h"
+#include "TripDetector.h"
+
+#include "storage/Database.h"
+
+#include <QDateTime>
+
+#include <optional>
+
+namespace fw {
+
+namespace {
+// The first millisecond of the local calendar day after the one `t` falls on.
+TimeMs nextLocalMidnight(TimeMs t)
+{
+    const QDate day = QDateTime::fromMSecsSinceEpoch(t).date();
+    return day.addDays(1).startOfDay().toMSecsSinceEpoch();
+}
+} // namespace
+
+ReportBuilder::ReportBuilder(Database &database)
+    : m_db(database)
+{ }
+
+bool ReportBuilder::tick(double done)
+{
+    if (m_progress && !m_progress(std::clamp(done, 0.0, 1.0)))
+        m_cancelled = true;
+    return !m_cancelled;
+}
+
+bool ReportBuilder::run(const ReportRequest &request, ReportResult *result, const Progress &progress)
+{
+    m_progress = progress;
+    m_error.clear();
+    m_cancelled = false;
+    *result = ReportResult();
+    result->kind = request.kind;
+    result->from = request.from;
+    result->to = request.to;
+    result->uniqueIds = request.uniqueIds;
+    for (const Device &d : m_db.devices()) {
+        if (request.uniqueIds.contains(d.uniqueId))
+            result->deviceNames.insert(d.uniqueId, d.name);
+    }
+    const qsizetype devices = request.uniqueIds.size();
+    m_deviceShare = devices > 0 ? 1.0 / double(devices) : 1.0;
+    for (qsizetype i = 0; i < devices; ++i) {
+        m_doneBefore = double(i) * m_deviceShare;
+        if (!tick(m_doneBefore))
+            break;
+        const QString &id = request.uniqueIds.at(i);
+        const bool ok = request.kind == ReportKind::Events ? runEvents(request, id, result)
+                                                           : runPositions(request, id, result);
+        if (!ok)
+            return false;
+        if (m_cancelled)
+            break;
+    }
+    if (m_cancelled) {
+        m_error = ReportsTr::tr("The report was cancelled.");
+        return false;
+    }
+    tick(1.0);
+    return true;
+}
+
+bool ReportBuilder::runPositions(
+    const ReportRequest &request, const QString &uniqueId, ReportResult *result)
+{
+    // A daily summary runs one detector per local day; the last position of the day before
+    // starts the next day's, so the way driven across midnight counts on the day it ends.
+    std::optional<TripDetector> detector(std::in_place, uniqueId, request.options);
+    TimeMs dayEnd = kNoTime;
+    QDate day;
+    std::optional<Position> last;
+    const auto closeDetector = [&] {
+        detector->finish();
+        result->trips << detector->trips();
+        result->stops << detector->stops();
+        result->gaps << detector->gaps();
+        SummaryRecord summary = detector->summary();
+        summary.day = day;
+        result->summary << summary;
+    };
+    const double span = request.to > request.from ? double(request.to - request.from) : 1.0;
+    qint64 seen = 0;
+    const qsizetype devices = std::max<qsizetype>(1, request.uniqueIds.size());
+    std::optional<TrackDecimator> track;
+    if (request.trackBudget > 0)
+        track.emplace(std::max<qsizetype>(50, request.trackBudget / devices / 2));
+    const bool ok = m_db.forEachPosition(
+        uniqueId, request.from, request.to, [&](const Position &p) {
+            if (++seen % kProgressEvery == 0) {
+                const double within = p.deviceTime == kNoTime
+                    ? 0.0
+                    : double(p.deviceTime - request.from) / span;
+                if (!tick(m_doneBefore + m_deviceShare * within))
+                    return false;
+            }
+            if (request.daily && p.deviceTime != kNoTime) {
+                if (dayEnd == kNoTime) {
+                    day = QDateTime::fromMSecsSinceEpoch(p.deviceTime).date();
+                    dayEnd = nextLocalMidnight(p.deviceTime);
+                } else if (p.deviceTime >= dayEnd) {
+                    closeDetector();
+                    detector.emplace(uniqueId, request.options);
+                    day = QDateTime::fromMSecsSinceEpoch(p.deviceTime).date();
+                    dayEnd = nextLocalMidnight(p.deviceTime);
+                    if (last)
+                        detector->add(*last);
+                }
+                last = p;
+            }
+            detector->add(p);
+            if (track)
+                track->add(p);
+            return true;
+        });
+    result->positionsRead += seen;
+    if (!ok) {
+        m_error = m_db.lastError();
+        return false;
+    }
+    if (!m_cancelled && (!request.daily || seen > 0))
+        closeDetector();
+    if (track) {
+        QList<Position> kept = track->take();
+        if (!kept.isEmpty())
+            result->tracks.insert(uniqueId, std::move(kept));
+    }
+    return true;
+}
+
+bool ReportBuilder::runEvents(
+    const ReportRequest &request, const QString &uniqueId, ReportResult *result)
+{
+    qint64 seen = 0;
+    const bool ok
+        = m_db.forEachEvent(uniqueId, request.from, request.to, [&](const DeviceEvent &e) {
+              if (++seen % kProgressEvery == 0 && !tick(m_doneBefore))
+                  return false;
+              result->events << e;
+              return true;
+          });
+    if (!ok) {
+        m_error = m_db.lastError();
+        return false;
+    }
+    return true;
+}
+
+} // namespace fw

@@ -1,0 +1,44 @@
+#pragma once
+// ReportBuilder: runs a ReportRequest over the stored history. One device at a time, its
+// positions streamed in device-time order through a TripDetector, so memory follows the number
+// of trips and stops and never the number of positions (a month of a thousand devices is ten
+// million rows). Reports progress as it goes and stops when the progress callback says so; the
+// window runs it on a worker thread with that thread's own Database, the command line directly.
+
+#include "ReportResult.h"
+
+#include <functional>
+
+namespace fw {
+
+class Database;
+
+class ReportBuilder
+{
+public:
+    // Called now and then with the share done (0..1); returning false cancels the report.
+    using Progress = std::function<bool(double done)>;
+
+    explicit ReportBuilder(Database &database);
+
+    // Fills *result; false on a database error or when cancelled (see cancelled()).
+    bool run(const ReportRequest &request, ReportResult *result, const Progress &progress = {});
+    QString lastError() const { return m_error; }
+    bool cancelled() const { return m_cancelled; }
+
+    static constexpr int kProgressEvery = 16384; // positions between two progress calls
+
+private:
+    bool runPositions(const ReportRequest &request, const QString &uniqueId, ReportResult *result);
+    bool runEvents(const ReportRequest &request, const QString &uniqueId, ReportResult *result);
+    bool tick(double done);
+
+    Database &m_db;
+    Progress m_progress;
+    QString m_error;
+    bool m_cancelled = false;
+    double m_deviceShare = 1.0; // the share of the whole report one device is
+    double m_doneBefore = 0.0; // the share of the devices already done
+};
+
+} // namespace fw
