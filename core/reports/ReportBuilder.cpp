@@ -4,7 +4,9 @@
 #include "TrackDecimator.h"
 #include "TripDetector.h"
 
+#include "storage/AttributesJson.h"
 #include "storage/Database.h"
+#include "storage/HistoryReader.h"
 
 #include <QDateTime>
 
@@ -76,12 +78,18 @@ bool ReportBuilder::runPositions(
     std::optional<TripDetector> detector(std::in_place, uniqueId, request.options);
     TimeMs dayEnd = kNoTime;
     QDate day;
-    std::optional<Position> last;
+    std::optional<TripDetector::Sample> last;
+    // A summary keeps only its rows: the fleet's trips and stops would grow with the period.
+    const bool keepTrips = request.kind == ReportKind::Trips;
+    const bool keepStops = request.kind == ReportKind::Stops;
     const auto closeDetector = [&] {
         detector->finish();
-        result->trips << detector->trips();
-        result->stops << detector->stops();
-        result->gaps << detector->gaps();
+        if (keepTrips)
+            result->trips << detector->trips();
+        if (keepStops)
+            result->stops << detector->stops();
+        if (keepTrips || keepStops)
+            result->gaps << detector->gaps();
         SummaryRecord summary = detector->summary();
         summary.day = day;
         result->summary << summary;
@@ -91,33 +99,45 @@ bool ReportBuilder::runPositions(
     const qsizetype devices = std::max<qsizetype>(1, request.uniqueIds.size());
     std::optional<TrackDecimator> track;
     if (request.trackBudget > 0)
-        track.emplace(std::max<qsizetype>(50, request.trackBudget / devices / 2));
-    const bool ok = m_db.forEachPosition(
-        uniqueId, request.from, request.to, [&](const Position &p) {
+        track.emplace(uniqueId, std::max<qsizetype>(50, request.trackBudget / devices / 2));
+    static constexpr QByteArrayView kOdometer("odometer");
+    static constexpr QByteArrayView kIgnition("ignition");
+    const bool ok = HistoryReader(m_db).forEachSample(
+        uniqueId, request.from, request.to, [&](const TrackSample &s) {
             if (++seen % kProgressEvery == 0) {
-                const double within = p.deviceTime == kNoTime
-                    ? 0.0
-                    : double(p.deviceTime - request.from) / span;
+                const double within
+                    = s.time == kNoTime ? 0.0 : double(s.time - request.from) / span;
                 if (!tick(m_doneBefore + m_deviceShare * within))
                     return false;
             }
-            if (request.daily && p.deviceTime != kNoTime) {
+            if (track)
+                track->add(s);
+            if (!s.hasCoordinates() || s.time == kNoTime)
+                return true;
+            TripDetector::Sample p;
+            p.time = s.time;
+            p.lat = s.latitude;
+            p.lon = s.longitude;
+            p.speedKph = s.speedKph;
+            if (!s.attributes.isEmpty()) {
+                p.odometer = AttributesJson::findNumber(s.attributes, kOdometer);
+                p.ignition = AttributesJson::findBool(s.attributes, kIgnition);
+            }
+            if (request.daily) {
                 if (dayEnd == kNoTime) {
-                    day = QDateTime::fromMSecsSinceEpoch(p.deviceTime).date();
-                    dayEnd = nextLocalMidnight(p.deviceTime);
-                } else if (p.deviceTime >= dayEnd) {
+                    day = QDateTime::fromMSecsSinceEpoch(p.time).date();
+                    dayEnd = nextLocalMidnight(p.time);
+                } else if (p.time >= dayEnd) {
                     closeDetector();
                     detector.emplace(uniqueId, request.options);
-                    day = QDateTime::fromMSecsSinceEpoch(p.deviceTime).date();
-                    dayEnd = nextLocalMidnight(p.deviceTime);
+                    day = QDateTime::fromMSecsSinceEpoch(p.time).date();
+                    dayEnd = nextLocalMidnight(p.time);
                     if (last)
                         detector->add(*last);
                 }
                 last = p;
             }
             detector->add(p);
-            if (track)
-                track->add(p);
             return true;
         });
     result->positionsRead += seen;
@@ -125,7 +145,7 @@ bool ReportBuilder::runPositions(
         m_error = m_db.lastError();
         return false;
     }
-    if (!m_cancelled && (!request.daily || seen > 0))
+    if (!m_cancelled && (!request.daily || dayEnd != kNoTime))
         closeDetector();
     if (track) {
         QList<Position> kept = track->take();

@@ -25,9 +25,7 @@ void TripDetector::add(const Position &position)
 {
     if (!position.hasCoordinates() || position.deviceTime == kNoTime)
         return;
-    if (m_last && position.deviceTime < m_last->time)
-        return; // out of order: the caller reads in device-time order
-    Point p;
+    Sample p;
     p.time = position.deviceTime;
     p.lat = position.latitude;
     p.lon = position.longitude;
@@ -38,7 +36,13 @@ void TripDetector::add(const Position &position)
     const QVariant ignition = position.attributes.value(attr::ignition);
     if (ignition.isValid())
         p.ignition = ignition.toBool();
+    add(p);
+}
 
+void TripDetector::add(const Sample &p)
+{
+    if (m_last && p.time < m_last->time)
+        return; // out of order: the caller reads in device-time order
     if (m_last && p.time - m_last->time > m_options.maxGapMs) {
         // Nothing is known about the gap: close what was open before it, report it, start over.
         closeOpen();

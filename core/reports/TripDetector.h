@@ -20,11 +20,22 @@ namespace fw {
 class TripDetector
 {
 public:
+    // What the detector needs of one position.
+    struct Sample
+    {
+        TimeMs time = kNoTime;
+        double lat = 0, lon = 0;
+        double speedKph = 0;
+        std::optional<double> odometer; // metres, where the device reports one
+        std::optional<bool> ignition;
+    };
+
     TripDetector(const QString &uniqueId, const ReportOptions &options);
 
     // Positions must come in device-time order; ones without coordinates or out of order (a
     // buffered position older than the last one) are skipped.
     void add(const Position &position);
+    void add(const Sample &sample); // the caller checked the coordinates and the time
     void finish(); // closes what is open at the last position
 
     const QList<TripRecord> &trips() const { return m_trips; }
@@ -35,14 +46,7 @@ public:
     static double distanceMeters(double lat1, double lon1, double lat2, double lon2);
 
 private:
-    struct Point
-    {
-        TimeMs time = kNoTime;
-        double lat = 0, lon = 0;
-        double speedKph = 0;
-        std::optional<double> odometer;
-        std::optional<bool> ignition;
-    };
+    using Point = Sample;
     // A run of motion since the last stop (or the start, or a gap).
     struct Motion
     {

@@ -5,6 +5,7 @@
 #include <QVariantList>
 #include <QVariantMap>
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 
@@ -420,6 +421,98 @@ Attributes AttributesJson::readUtf8(const char *data, qsizetype size)
         return {};
     const QJsonDocument doc = QJsonDocument::fromJson(QByteArray::fromRawData(data, size));
     return doc.isObject() ? Attributes::fromJson(doc.object()) : Attributes();
+}
+
+namespace {
+// Whether the quote at `quote` opens a key of the top-level object: outside any string, at depth
+// one, right after '{' or ','.
+bool opensTopLevelKey(QByteArrayView json, qsizetype quote)
+{
+    int depth = 0;
+    bool inString = false;
+    char previous = 0; // the last character outside strings that is not a space
+    for (qsizetype i = 0; i < quote; ++i) {
+        const char c = json.at(i);
+        if (inString) {
+            if (c == '\\')
+                ++i;
+            else if (c == '"')
+                inString = false;
+            continue;
+        }
+        if (c == '"') {
+            inString = true;
+            previous = c;
+        } else if (c == '{' || c == '[') {
+            ++depth;
+            previous = c;
+        } else if (c == '}' || c == ']') {
+            --depth;
+            previous = c;
+        } else if (c != ' ') {
+            previous = c;
+        }
+    }
+    return !inString && depth == 1 && (previous == '{' || previous == ',');
+}
+
+// Where the value of top-level `"key":` starts, or -1.
+qsizetype valueStart(QByteArrayView json, QByteArrayView key)
+{
+    qsizetype from = 0;
+    while (true) {
+        const qsizetype at = json.indexOf(key, from);
+        if (at < 0)
+            return -1;
+        from = at + 1;
+        const qsizetype open = at - 1;
+        const qsizetype close = at + key.size();
+        if (open < 0 || json.at(open) != '"' || close + 1 >= json.size() || json.at(close) != '"')
+            continue;
+        qsizetype colon = close + 1;
+        while (colon < json.size() && json.at(colon) == ' ')
+            ++colon;
+        if (colon >= json.size() || json.at(colon) != ':' || !opensTopLevelKey(json, open))
+            continue;
+        qsizetype value = colon + 1;
+        while (value < json.size() && json.at(value) == ' ')
+            ++value;
+        return value < json.size() ? value : -1;
+    }
+}
+} // namespace
+
+std::optional<double> AttributesJson::findNumber(QByteArrayView json, QByteArrayView key)
+{
+    qsizetype at = valueStart(json, key);
+    if (at < 0)
+        return std::nullopt;
+    const bool quoted = json.at(at) == '"';
+    if (quoted)
+        ++at;
+    qsizetype end = at;
+    while (end < json.size() && (std::isdigit(static_cast<unsigned char>(json.at(end)))
+               || json.at(end) == '-' || json.at(end) == '+' || json.at(end) == '.'
+               || json.at(end) == 'e' || json.at(end) == 'E'))
+        ++end;
+    if (end == at || (quoted && (end >= json.size() || json.at(end) != '"')))
+        return std::nullopt;
+    bool ok = false;
+    const double v = json.sliced(at, end - at).toDouble(&ok);
+    return ok ? std::optional<double>(v) : std::nullopt;
+}
+
+std::optional<bool> AttributesJson::findBool(QByteArrayView json, QByteArrayView key)
+{
+    const qsizetype at = valueStart(json, key);
+    if (at < 0)
+        return std::nullopt;
+    const QByteArrayView rest = json.sliced(at);
+    if (rest.startsWith("true"))
+        return true;
+    if (rest.startsWith("false"))
+        return false;
+    return std::nullopt;
 }
 
 } // namespace fw

@@ -9,6 +9,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <optional>
+
 namespace fw {
 
 class AttributesJson
@@ -29,6 +31,12 @@ public:
     // Empty or invalid text gives empty attributes.
     static Attributes read(const QString &text);
     static Attributes readUtf8(const char *data, qsizetype size);
+
+    // One top-level value of stored JSON without parsing the rest (reports over millions of
+    // rows): a number (or a number in a string), or true/false. nullopt when the key is absent
+    // or holds something else.
+    static std::optional<double> findNumber(QByteArrayView json, QByteArrayView key);
+    static std::optional<bool> findBool(QByteArrayView json, QByteArrayView key);
 };
 
 } // namespace fw

@@ -122,6 +122,37 @@ bool HistoryReader::forEachPosition(
     });
 }
 
+bool HistoryReader::forEachSample(
+    const QString &uniqueId, TimeMs from, TimeMs to, const SampleCallback &callback)
+{
+    const qint64 id = m_db.deviceId(uniqueId);
+    if (id < 0)
+        return m_db.fail(u"cannot read positions"_s, u"no device \""_s + uniqueId + u"\""_s);
+    const QString where = timeFilter(u"p.device_time"_s, id, from, to)
+        + u" ORDER BY p.device_time"_s + m_db.m_dialect.nullsFirst() + u", p.id"_s;
+    if (m_db.m_native) {
+        QString error;
+        return m_db.m_native->forEachSample(where, callback, &error)
+            || m_db.fail(u"cannot read from the database"_s, error);
+    }
+    QByteArray attributes;
+    return stream(u"SELECT p.device_time, p.valid, p.latitude, p.longitude, p.altitude, "
+                  "p.speed_kph, p.attributes FROM positions p"_s
+            + where,
+        [&](const QSqlQuery &q) {
+            TrackSample sample;
+            sample.time = timeOf(q.value(0));
+            sample.valid = q.value(1).toBool();
+            sample.latitude = q.value(2).toDouble();
+            sample.longitude = q.value(3).toDouble();
+            sample.altitude = q.value(4).toDouble();
+            sample.speedKph = q.value(5).toDouble();
+            attributes = q.value(6).toString().toUtf8();
+            sample.attributes = attributes;
+            return callback(sample);
+        });
+}
+
 bool HistoryReader::forEachEvent(
     const QString &uniqueId, TimeMs from, TimeMs to, const EventCallback &callback)
 {

@@ -7,6 +7,7 @@
 #include "domain/DeviceActivity.h"
 #include "domain/DeviceEvent.h"
 #include "domain/Position.h"
+#include "TrackSample.h"
 
 #include <QList>
 #include <QString>
@@ -32,6 +33,11 @@ public:
         const QString &uniqueId, TimeMs from, TimeMs to, const PositionCallback &callback);
     bool forEachEvent(
         const QString &uniqueId, TimeMs from, TimeMs to, const EventCallback &callback);
+    // One device's positions as TrackSamples, oldest first (the reports' read: no Position,
+    // no parsed attributes per row). The device must exist.
+    using SampleCallback = std::function<bool(const TrackSample &)>;
+    bool forEachSample(
+        const QString &uniqueId, TimeMs from, TimeMs to, const SampleCallback &callback);
     QList<DeviceActivity> activities();
     qint64 positionCount(const QString &uniqueId, TimeMs from, TimeMs to);
     qint64 eventCount(const QString &uniqueId, TimeMs from, TimeMs to);

@@ -6,6 +6,7 @@
 // compilation lives in SqliteNative.cpp.
 
 #include "SqlDialect.h"
+#include "TrackSample.h"
 #include "domain/DeviceActivity.h"
 #include "domain/DeviceEvent.h"
 #include "domain/Position.h"
@@ -54,6 +55,9 @@ public:
     // with unique ids mapped from device ids once.
     bool forEachPosition(const QString &uniqueId, qint64 deviceId, const QString &where,
         const PositionCallback &callback, QString *error);
+    // The lean rows of forEachSample(): the same filter, no Position per row.
+    using SampleCallback = std::function<bool(const TrackSample &)>;
+    bool forEachSample(const QString &where, const SampleCallback &callback, QString *error);
 
 private:
     struct Handles;

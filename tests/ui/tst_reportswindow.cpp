@@ -156,17 +156,22 @@ private slots:
     {
         QFETCH(int, count);
         QFETCH(int, capacity);
-        TrackDecimator decimator(capacity);
-        Position p;
+        TrackDecimator decimator(QStringLiteral("van"), capacity);
+        TrackSample p;
         p.latitude = 50;
         p.longitude = 14;
+        QByteArray attributes;
         for (int i = 0; i < count; ++i) {
-            p.deviceTime = kT0 + i;
+            p.time = kT0 + i;
+            attributes = "{\"index\":" + QByteArray::number(i) + '}';
+            p.attributes = attributes;
             decimator.add(p);
         }
         const QList<Position> kept = decimator.take();
         QCOMPARE(kept.first().deviceTime, kT0);
         QCOMPARE(kept.last().deviceTime, kT0 + count - 1);
+        QCOMPARE(kept.last().attributes.value(QStringLiteral("index")).toInt(), count - 1);
+        QCOMPARE(kept.first().uniqueId, QStringLiteral("van"));
         QVERIFY(kept.size() <= 2 * capacity + 1);
         QVERIFY(kept.size() >= std::min(count, capacity));
         QVERIFY(std::is_sorted(kept.cbegin(), kept.cend(),
