@@ -1,13 +1,16 @@
 #pragma once
 // A minimal SMTP server on 127.0.0.1 for tests (RFC 5321 subset: EHLO/HELO, AUTH PLAIN, MAIL,
-// RCPT, DATA, RSET, NOOP, QUIT; no STARTTLS offered). It records the envelope, the login and the
-// message bytes so a test can check what a mail client really sent. Header-only, no Q_OBJECT.
+// RCPT, DATA, RSET, NOOP, QUIT; STARTTLS only when given a certificate and key). It records the
+// envelope, the login and the message bytes so a test can check what a mail client really sent.
+// Header-only, no Q_OBJECT.
 
 #include <QByteArray>
 #include <QList>
+#include <QSslCertificate>
+#include <QSslKey>
+#include <QSslSocket>
 #include <QString>
 #include <QTcpServer>
-#include <QTcpSocket>
 
 #include <memory>
 
@@ -20,6 +23,21 @@ struct ReceivedMail
     QList<QByteArray> recipients;
     QByteArray authPlain; // decoded "\0user\0password", empty without AUTH
     QByteArray data; // the message, dot-unstuffed, without the final "."
+    bool encrypted = false; // the DATA phase ran over TLS
+};
+
+// Every connection on a QSslSocket, so STARTTLS can turn it into TLS half way.
+class SslCapableServer : public QTcpServer
+{
+protected:
+    void incomingConnection(qintptr descriptor) override
+    {
+        auto *socket = new QSslSocket(this); // owned by the server, like Qt's own sockets
+        if (socket->setSocketDescriptor(descriptor))
+            addPendingConnection(socket);
+        else
+            delete socket;
+    }
 };
 
 class LoopbackSmtpServer
@@ -27,11 +45,13 @@ class LoopbackSmtpServer
 public:
     explicit LoopbackSmtpServer(bool offerAuth = true) : m_offerAuth(offerAuth)
     {
-        m_server.listen(QHostAddress(QStringLiteral("127.0.0.1")), 0);
-        QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] {
-            while (QTcpSocket *socket = m_server.nextPendingConnection())
-                serve(socket);
-        });
+        listen();
+    }
+    // Offers STARTTLS with this certificate and key (PEM).
+    LoopbackSmtpServer(const QSslCertificate &certificate, const QSslKey &key)
+        : m_offerAuth(true), m_certificate(certificate), m_key(key)
+    {
+        listen();
     }
 
     bool isListening() const { return m_server.isListening(); }
@@ -41,6 +61,15 @@ public:
     QList<QByteArray> commands; // every command line, for failure messages
 
 private:
+    void listen()
+    {
+        m_server.listen(QHostAddress(QStringLiteral("127.0.0.1")), 0);
+        QObject::connect(&m_server, &QTcpServer::newConnection, &m_server, [this] {
+            while (QTcpSocket *socket = m_server.nextPendingConnection())
+                serve(static_cast<QSslSocket *>(socket));
+        });
+    }
+
     struct Session
     {
         QByteArray buffer;
@@ -56,7 +85,7 @@ private:
         return open >= 0 && close > open ? line.mid(open + 1, close - open - 1) : QByteArray();
     }
 
-    void serve(QTcpSocket *socket)
+    void serve(QSslSocket *socket)
     {
         auto session = std::make_shared<Session>();
         socket->write("220 127.0.0.1 ESMTP FleetWatch test server\r\n");
@@ -73,11 +102,12 @@ private:
         });
     }
 
-    void handle(QTcpSocket *socket, Session &s, const QByteArray &line)
+    void handle(QSslSocket *socket, Session &s, const QByteArray &line)
     {
         if (s.inData) {
             if (line == ".") {
                 s.inData = false;
+                s.mail.encrypted = socket->isEncrypted();
                 mails.append(s.mail);
                 socket->write("250 2.0.0 queued\r\n");
             } else {
@@ -95,8 +125,18 @@ private:
         const QByteArray verb = line.left(4).toUpper();
         if (verb == "EHLO" || verb == "HELO") {
             s.mail.ehlo = line.mid(5);
-            socket->write(m_offerAuth ? "250-127.0.0.1\r\n250-AUTH PLAIN\r\n250 8BITMIME\r\n"
-                                      : "250-127.0.0.1\r\n250 8BITMIME\r\n");
+            socket->write("250-127.0.0.1\r\n");
+            if (!m_certificate.isNull() && !socket->isEncrypted())
+                socket->write("250-STARTTLS\r\n");
+            if (m_offerAuth)
+                socket->write("250-AUTH PLAIN\r\n");
+            socket->write("250 8BITMIME\r\n");
+        } else if (verb == "STAR" && !m_certificate.isNull() && !socket->isEncrypted()) {
+            socket->write("220 2.0.0 ready to start TLS\r\n");
+            s.buffer.clear(); // RFC 3207: nothing sent before the handshake counts
+            socket->setLocalCertificate(m_certificate);
+            socket->setPrivateKey(m_key);
+            socket->startServerEncryption();
         } else if (line.toUpper().startsWith("AUTH PLAIN")) {
             const QByteArray initial = line.mid(10).trimmed();
             if (initial.isEmpty()) {
@@ -128,7 +168,9 @@ private:
     }
 
     bool m_offerAuth;
-    QTcpServer m_server;
+    QSslCertificate m_certificate;
+    QSslKey m_key;
+    SslCapableServer m_server;
 };
 
 } // namespace fw::test

@@ -1,5 +1,6 @@
 // Alert delivery end to end on loopback: a mail to an SMTP server the test runs (envelope, login
-// from the secret store, subject, body and headers as received), a webhook POST of the alert JSON
+// from the secret store, subject, body and headers as received; over STARTTLS with a certificate
+// made for the test; never in clear text when STARTTLS is required), a webhook POST of the alert JSON
 // to an HTTP server the test runs, retries with backoff against a server that fails twice,
 // a final failure on 404, and a hanging webhook that must neither slow enqueue() nor grow the
 // queue without bound nor stop shutdown().
@@ -13,8 +14,11 @@
 #include "util/SecretStore.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace fw;
@@ -47,6 +51,17 @@ DispatcherConfig fastConfig()
     return c;
 }
 
+DispatcherConfig smtpConfig(quint16 port, bool startTls)
+{
+    DispatcherConfig config = fastConfig();
+    config.smtp.host = QStringLiteral("127.0.0.1");
+    config.smtp.port = port;
+    config.smtp.user = QStringLiteral("fleetwatch");
+    config.smtp.startTls = startTls;
+    config.smtp.from = QStringLiteral("fleetwatch@example.org");
+    return config;
+}
+
 QString webhook(const LoopbackHttpServer &server, const QString &path)
 {
     return QStringLiteral("webhook:") + server.url(path);
@@ -58,6 +73,8 @@ class TstNotificationDispatcher : public QObject
     Q_OBJECT
 private slots:
     void mailReachesSmtpServer();
+    void mailGoesOverStartTls();
+    void mailNeverInClearWhenStartTlsIsRequired();
     void mailToDeadServerFailsAfterRetries();
     void webhookPostsAlertJson();
     void webhookRetriesUntilServerRecovers();
@@ -72,13 +89,8 @@ void TstNotificationDispatcher::mailReachesSmtpServer()
     ManualClock clock(kNow);
     MemorySecretStore secrets;
     secrets.write(kSmtpPasswordKey, QStringLiteral("s3cret"), nullptr, {});
-    DispatcherConfig config = fastConfig();
-    config.smtp.host = QStringLiteral("127.0.0.1");
-    config.smtp.port = smtp.port();
-    config.smtp.user = QStringLiteral("fleetwatch");
-    config.smtp.startTls = false; // the test server offers no STARTTLS
-    config.smtp.from = QStringLiteral("fleetwatch@example.org");
-    NotificationDispatcher dispatcher(config, &clock, &secrets);
+    // The test server offers no STARTTLS.
+    NotificationDispatcher dispatcher(smtpConfig(smtp.port(), false), &clock, &secrets);
     QSignalSpy delivered(&dispatcher, &NotificationDispatcher::delivered);
     QSignalSpy window(&dispatcher, &NotificationDispatcher::windowAlert);
     dispatcher.start();
@@ -117,6 +129,71 @@ void TstNotificationDispatcher::mailReachesSmtpServer()
     QCOMPARE(s.sent, 2u);
     QCOMPARE(s.failed, 0u);
     QCOMPARE(s.queued, 0);
+}
+
+void TstNotificationDispatcher::mailGoesOverStartTls()
+{
+    if (!QSslSocket::supportsSsl())
+        QSKIP("Qt has no TLS backend here");
+    // A certificate for 127.0.0.1, made for this test with the openssl command.
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString certFile = dir.filePath(QStringLiteral("cert.pem"));
+    const QString keyFile = dir.filePath(QStringLiteral("key.pem"));
+    QProcess openssl;
+    openssl.start(QStringLiteral("openssl"),
+                  { QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+                    QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"),
+                    QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=127.0.0.1"),
+                    QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1"),
+                    QStringLiteral("-keyout"), keyFile, QStringLiteral("-out"), certFile });
+    if (!openssl.waitForStarted(5000))
+        QSKIP("no openssl command to make a test certificate");
+    QVERIFY(openssl.waitForFinished(30000));
+    QCOMPARE(openssl.exitCode(), 0);
+    QFile cert(certFile);
+    QFile key(keyFile);
+    QVERIFY(cert.open(QIODevice::ReadOnly) && key.open(QIODevice::ReadOnly));
+    LoopbackSmtpServer smtp(QSslCertificate(&cert), QSslKey(&key, QSsl::Rsa));
+    QVERIFY(smtp.isListening());
+
+    ManualClock clock(kNow);
+    MemorySecretStore secrets;
+    secrets.write(kSmtpPasswordKey, QStringLiteral("s3cret"), nullptr, {});
+    DispatcherConfig config = smtpConfig(smtp.port(), true);
+    config.smtp.caFile = certFile; // trust the test's own certificate, and only it
+    NotificationDispatcher dispatcher(config, &clock, &secrets);
+    QSignalSpy delivered(&dispatcher, &NotificationDispatcher::delivered);
+    QSignalSpy failed(&dispatcher, &NotificationDispatcher::failed);
+    dispatcher.start();
+    dispatcher.enqueue(alert(43), { QStringLiteral("email:ops@example.org") });
+    QTRY_VERIFY_WITH_TIMEOUT(delivered.size() + failed.size() == 1, 10000);
+    QVERIFY2(failed.isEmpty(),
+             qPrintable(failed.isEmpty() ? QString() : failed.at(0).at(2).toString()));
+    QVERIFY2(smtp.commands.contains("STARTTLS"), smtp.commands.join('|').constData());
+    QCOMPARE(smtp.mails.size(), 1);
+    QVERIFY(smtp.mails.at(0).encrypted);
+    QCOMPARE(smtp.mails.at(0).authPlain, QByteArray("\0fleetwatch\0s3cret", 18));
+    QVERIFY(smtp.mails.at(0).data.contains("Subject: [FleetWatch] truck-7: Geofence entered"));
+}
+
+void TstNotificationDispatcher::mailNeverInClearWhenStartTlsIsRequired()
+{
+    LoopbackSmtpServer smtp; // offers no STARTTLS
+    ManualClock clock(kNow);
+    MemorySecretStore secrets;
+    secrets.write(kSmtpPasswordKey, QStringLiteral("s3cret"), nullptr, {});
+    NotificationDispatcher dispatcher(smtpConfig(smtp.port(), true), &clock, &secrets);
+    QSignalSpy failed(&dispatcher, &NotificationDispatcher::failed);
+    dispatcher.start();
+    dispatcher.enqueue(alert(44), { QStringLiteral("email:ops@example.org") });
+    QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 10000);
+    QVERIFY2(failed.at(0).at(2).toString().contains(QStringLiteral("STARTTLS")),
+             qPrintable(failed.at(0).at(2).toString()));
+    QCOMPARE(smtp.mails.size(), 0);
+    for (const QByteArray &command : smtp.commands) // no login, no envelope in clear text
+        QVERIFY2(!command.startsWith("AUTH") && !command.startsWith("MAIL"), command.constData());
+    QCOMPARE(dispatcher.stats().retried, 0u); // a server without TLS will not grow it
 }
 
 void TstNotificationDispatcher::mailToDeadServerFailsAfterRetries()
