@@ -95,10 +95,15 @@ DeliveryOutcome SmtpSender::send(const SmtpSettings &settings, const QString &pa
     }
     const long reply = curl.responseCode(); // the SMTP server's last reply code, if any
     outcome.retryable = isTransient(code) || (reply >= 400 && reply < 500);
-    outcome.error = reply > 0
-        ? NotifyTr::tr("the mail server refused the message (%1): %2")
-              .arg(QString::number(reply), error)
-        : NotifyTr::tr("mail server %1: %2").arg(settings.host, error);
+    if (code == CURLE_USE_SSL_FAILED)
+        outcome.error = NotifyTr::tr("mail server %1 offers no STARTTLS; nothing was sent in "
+                                     "clear text")
+                            .arg(settings.host);
+    else if (reply >= 400)
+        outcome.error = NotifyTr::tr("the mail server refused the message (%1): %2")
+                            .arg(QString::number(reply), error);
+    else
+        outcome.error = NotifyTr::tr("mail server %1: %2").arg(settings.host, error);
     return outcome;
 }
 
