@@ -78,7 +78,7 @@ int NotificationDispatcher::enqueue(const QJsonObject &alert, const QStringList 
         if (!target.isValid() || m_shutDown) {
             ++m_failed;
             qCWarning(lcNotify) << (m_shutDown ? "shut down, not delivering to" : "invalid target")
-                                << text;
+                                << NotificationTarget::redacted(text);
             continue;
         }
         ++accepted;
@@ -115,7 +115,8 @@ void NotificationDispatcher::countDropped(const std::optional<DeliveryJob> &job)
     qint64 last = m_lastDropLogMs.load();
     if (now - last >= 1000 && m_lastDropLogMs.compare_exchange_strong(last, now)) {
         qCWarning(lcNotify).nospace()
-            << "notification queue full: dropped the oldest delivery (" << job->target()
+            << "notification queue full: dropped the oldest delivery ("
+            << NotificationTarget::redacted(job->target())
             << ", alert " << job->alert.value(QLatin1String("id")).toInteger() << "); " << total
             << " dropped so far";
     }
@@ -159,10 +160,11 @@ void NotificationDispatcher::runWorker(DeliveryQueue *queue)
         ++job->attempts;
         const DeliveryOutcome outcome = deliver(*job, smtp, webhook);
         const QString target = job->target();
+        const QString logged = NotificationTarget::redacted(target);
         if (outcome.ok) {
             ++m_sent;
             qCDebug(lcNotify) << "delivered alert" << job->alert.value(QLatin1String("id"))
-                              << "to" << target << "after" << job->attempts << "attempt(s)";
+                              << "to" << logged << "after" << job->attempts << "attempt(s)";
             QMetaObject::invokeMethod(
                 this,
                 [this, alert = job->alert, target, attempts = job->attempts] {
@@ -172,13 +174,13 @@ void NotificationDispatcher::runWorker(DeliveryQueue *queue)
         } else if (outcome.retryable && job->attempts < m_config.retry.maxAttempts && !m_abort) {
             ++m_retried;
             const int delay = backoffMs(job->attempts);
-            qCInfo(lcNotify) << "attempt" << job->attempts << "to" << target << "failed:"
+            qCInfo(lcNotify) << "attempt" << job->attempts << "to" << logged << "failed:"
                              << outcome.error << "- trying again in" << delay << "ms";
             const auto due = std::chrono::steady_clock::now() + std::chrono::milliseconds(delay);
             countDropped(queue->pushRetry(*job, due));
         } else {
             ++m_failed;
-            qCWarning(lcNotify) << "giving up on" << target << "after" << job->attempts
+            qCWarning(lcNotify) << "giving up on" << logged << "after" << job->attempts
                                 << "attempt(s):" << outcome.error;
             QMetaObject::invokeMethod(
                 this,

@@ -76,6 +76,8 @@ public:
     void shutdown(int drainMs = 0);
 
 signals:
+    // `target` is the rule's target as given (a webhook URL may hold a token: show it through
+    // NotificationTarget::redacted()); `error` is already redacted and translated.
     void windowAlert(const QJsonObject &alert);
     void delivered(const QJsonObject &alert, const QString &target, int attempts);
     void failed(const QJsonObject &alert, const QString &target, const QString &error);

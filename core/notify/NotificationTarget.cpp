@@ -48,6 +48,20 @@ NotificationTarget NotificationTarget::parse(const QString &text)
     return target;
 }
 
+QString NotificationTarget::redacted(const QString &targetOrUrl)
+{
+    const bool isTarget = targetOrUrl.startsWith(kWebhookPrefix);
+    const QString url = isTarget ? targetOrUrl.mid(kWebhookPrefix.size()) : targetOrUrl;
+    const QUrl parsed(url);
+    if (!parsed.isValid() || parsed.scheme().isEmpty() || parsed.host().isEmpty())
+        return targetOrUrl; // an e-mail address or "window": nothing secret in it
+    QString shown = parsed.adjusted(QUrl::RemoveUserInfo | QUrl::RemoveQuery | QUrl::RemoveFragment)
+                        .toString();
+    if (parsed.hasQuery())
+        shown += QStringLiteral("?\u2026");
+    return isTarget ? kWebhookPrefix + shown : shown;
+}
+
 QString NotificationTarget::toString() const
 {
     switch (kind) {

@@ -19,6 +19,10 @@ struct NotificationTarget
     static NotificationTarget parse(const QString &text);
     QString toString() const;
     bool isValid() const { return kind != Kind::Invalid; }
+
+    // A target or URL fit for logs and error texts: a webhook URL loses its user info and query
+    // ("https://h.example.org/hook?…"), where services put their access tokens.
+    static QString redacted(const QString &targetOrUrl);
 };
 
 } // namespace fw

@@ -1,6 +1,7 @@
 #include "WebhookSender.h"
 
 #include "CurlHandle.h"
+#include "NotificationTarget.h"
 #include "NotifyTr.h"
 
 namespace fw {
@@ -41,7 +42,10 @@ DeliveryOutcome WebhookSender::post(const QString &url, const QByteArray &json) 
     const CURLcode code = curl.perform(&error);
     if (code != CURLE_OK) {
         outcome.retryable = true; // timeouts, refused or reset connections, TLS hiccups
-        outcome.error = NotifyTr::tr("webhook %1: %2").arg(url, error);
+        // libcurl's text may name the URL too (it has no query in it, but user info may be).
+        outcome.error = NotifyTr::tr("webhook %1: %2")
+                            .arg(NotificationTarget::redacted(url),
+                                 error.replace(url, NotificationTarget::redacted(url)));
         return outcome;
     }
     const long status = curl.responseCode();
@@ -50,7 +54,8 @@ DeliveryOutcome WebhookSender::post(const QString &url, const QByteArray &json) 
         return outcome;
     }
     outcome.retryable = status == 408 || status == 429 || status >= 500;
-    outcome.error = NotifyTr::tr("webhook %1 answered HTTP %2").arg(url, QString::number(status));
+    outcome.error = NotifyTr::tr("webhook %1 answered HTTP %2")
+                        .arg(NotificationTarget::redacted(url), QString::number(status));
     return outcome;
 }
 

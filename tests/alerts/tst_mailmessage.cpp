@@ -50,6 +50,7 @@ class TstMailMessage : public QObject
 private slots:
     void targets_data();
     void targets();
+    void webhookTokensStayOutOfLogs();
     void subjectAndBodyNameTheAlert();
     void messageHasRfc5322Headers();
     void nonAsciiSubjectAndBodyAreEncoded();
@@ -86,6 +87,18 @@ void TstMailMessage::targets()
     QCOMPARE(target.address, address);
     if (target.isValid())
         QCOMPARE(target.toString(), text);
+}
+
+void TstMailMessage::webhookTokensStayOutOfLogs()
+{
+    QCOMPARE(NotificationTarget::redacted(
+                 QStringLiteral("webhook:https://bot:pw@hooks.example.org/fw/T1?token=abc#x")),
+             QStringLiteral("webhook:https://hooks.example.org/fw/T1?\u2026"));
+    QCOMPARE(NotificationTarget::redacted(QStringLiteral("http://127.0.0.1:8080/hook")),
+             QStringLiteral("http://127.0.0.1:8080/hook"));
+    QCOMPARE(NotificationTarget::redacted(QStringLiteral("email:ops@example.org")),
+             QStringLiteral("email:ops@example.org"));
+    QCOMPARE(NotificationTarget::redacted(QStringLiteral("window")), QStringLiteral("window"));
 }
 
 void TstMailMessage::subjectAndBodyNameTheAlert()

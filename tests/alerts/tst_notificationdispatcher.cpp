@@ -188,7 +188,7 @@ void TstNotificationDispatcher::mailNeverInClearWhenStartTlsIsRequired()
     dispatcher.start();
     dispatcher.enqueue(alert(44), { QStringLiteral("email:ops@example.org") });
     QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 10000);
-    QVERIFY2(failed.at(0).at(2).toString().contains(QStringLiteral("STARTTLS")),
+    QVERIFY2(failed.at(0).at(2).toString().contains(QStringLiteral("offers no STARTTLS")),
              qPrintable(failed.at(0).at(2).toString()));
     QCOMPARE(smtp.mails.size(), 0);
     for (const QByteArray &command : smtp.commands) // no login, no envelope in clear text
@@ -290,12 +290,14 @@ void TstNotificationDispatcher::webhookGivesUpOnClientError()
     NotificationDispatcher dispatcher(fastConfig(), &clock, nullptr);
     QSignalSpy failed(&dispatcher, &NotificationDispatcher::failed);
     dispatcher.start();
-    QCOMPARE(dispatcher.enqueue(alert(9), { webhook(server, QStringLiteral("/gone")),
+    QCOMPARE(dispatcher.enqueue(alert(9), { webhook(server, QStringLiteral("/gone?key=SECRET")),
                                             QStringLiteral("email:not-an-address") }),
              1);
     QTRY_COMPARE_WITH_TIMEOUT(failed.size(), 1, 10000);
-    QVERIFY2(failed.at(0).at(2).toString().contains(QStringLiteral("404")),
-             qPrintable(failed.at(0).at(2).toString()));
+    const QString error = failed.at(0).at(2).toString();
+    QVERIFY2(error.contains(QStringLiteral("404")), qPrintable(error));
+    QVERIFY2(!error.contains(QStringLiteral("SECRET")), qPrintable(error)); // tokens stay out
+    QCOMPARE(server.requests.value(0).target, QByteArray("/gone?key=SECRET")); // but were sent
     QTest::qWait(200); // no retry comes
     QCOMPARE(server.requests.size(), 1);
     const NotificationStats s = dispatcher.stats();
