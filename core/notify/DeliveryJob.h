@@ -17,6 +17,7 @@ struct DeliveryJob
     quint64 id = 0; // the dispatcher's number for this delivery
     Channel channel = Channel::Webhook;
     QString address; // e-mail address or webhook URL
+    QString destination; // the server it goes to ("smtp", "https://host:port"): one at a time
     QJsonObject alert; // implicitly shared: queuing copies no alert text
     TimeMs queuedAt = 0; // from the dispatcher's clock; the mail's Date
     int attempts = 0; // attempts made so far

@@ -3,6 +3,8 @@
 // worker threads that deliver them. push() is O(1) and never waits for a worker; when the queue
 // is full the oldest waiting job makes room (and is returned, so the caller can count it).
 // Jobs to retry wait here too, until their time, without holding up the jobs behind them.
+// One job per destination is handed out at a time (until done()), so a webhook server that hangs
+// holds one worker, and the other workers keep serving the other servers.
 
 #include "DeliveryJob.h"
 
@@ -12,6 +14,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 
 namespace fw {
 
@@ -26,8 +29,10 @@ public:
     std::optional<DeliveryJob> push(DeliveryJob job);
     // Adds a job to deliver again at `due`; returns the job dropped to make room, if any.
     std::optional<DeliveryJob> pushRetry(DeliveryJob job, SteadyTime due);
-    // Waits for a job that is due; empty once the queue is closed.
+    // Waits for a job that is due and whose destination has no job out; empty once closed.
     std::optional<DeliveryJob> pop();
+    // The job from pop() is finished (or queued again): its destination may have the next.
+    void done(const DeliveryJob &job);
     // Wakes every waiting pop(); later pops return nothing. Returns the jobs never handed out.
     qsizetype close();
 
@@ -42,6 +47,7 @@ private:
     std::condition_variable m_wake;
     std::deque<DeliveryJob> m_ready;
     std::multimap<SteadyTime, DeliveryJob> m_retries;
+    std::set<QString> m_busy; // destinations with a job handed out
     bool m_closed = false;
 };
 

@@ -96,9 +96,11 @@ int NotificationDispatcher::enqueue(const QJsonObject &alert, const QStringList 
         job.queuedAt = m_clock->now();
         if (target.kind == NotificationTarget::Kind::Email) {
             job.channel = DeliveryJob::Channel::Email;
+            job.destination = QStringLiteral("smtp"); // one server for all mail
             countDropped(m_mailQueue.push(std::move(job)));
         } else {
             job.channel = DeliveryJob::Channel::Webhook;
+            job.destination = target.destination;
             countDropped(m_webhookQueue.push(std::move(job)));
         }
     }
@@ -189,6 +191,7 @@ void NotificationDispatcher::runWorker(DeliveryQueue *queue)
                 },
                 Qt::QueuedConnection);
         }
+        queue->done(*job);
         --m_inFlight;
     }
 }

@@ -43,6 +43,8 @@ NotificationTarget NotificationTarget::parse(const QString &text)
             && (scheme == QLatin1String("http") || scheme == QLatin1String("https"))) {
             target.kind = Kind::Webhook;
             target.address = url;
+            target.destination = scheme + QStringLiteral("://") + parsed.host() + QLatin1Char(':')
+                + QString::number(parsed.port(scheme == QLatin1String("https") ? 443 : 80));
         }
     }
     return target;

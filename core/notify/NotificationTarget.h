@@ -13,6 +13,7 @@ struct NotificationTarget
 
     Kind kind = Kind::Invalid;
     QString address; // the e-mail address or the webhook URL; empty for the window
+    QString destination; // webhooks: "scheme://host:port", the server that answers
 
     // "window", "email:ops@example.org", "webhook:https://hooks.example.org/fw". Anything else
     // (an address without '@', a URL that is not http(s)) gives Kind::Invalid.

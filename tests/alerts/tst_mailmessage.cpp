@@ -13,6 +13,8 @@
 #include <QRegularExpression>
 #include <QTest>
 
+#include <thread>
+
 using namespace fw;
 
 namespace {
@@ -57,6 +59,7 @@ private slots:
     void headerValuesCannotInjectHeaders();
     void queueDropsOldestWhenFull();
     void retriesWaitWithoutBlockingFreshJobs();
+    void oneJobPerDestinationAtATime();
 };
 
 void TstMailMessage::targets_data()
@@ -207,9 +210,11 @@ void TstMailMessage::queueDropsOldestWhenFull()
     }
     QCOMPARE(dropped, (QList<quint64> { 1, 2 }));
     QCOMPARE(queue.size(), 3);
-    QCOMPARE(queue.pop()->id, 3u);
-    QCOMPARE(queue.pop()->id, 4u);
-    QCOMPARE(queue.pop()->id, 5u);
+    for (quint64 id = 3; id <= 5; ++id) {
+        const std::optional<DeliveryJob> job = queue.pop();
+        QCOMPARE(job->id, id);
+        queue.done(*job); // all go to one destination: one at a time
+    }
     QCOMPARE(queue.size(), 0);
     DeliveryJob late;
     late.id = 6;
@@ -230,10 +235,36 @@ void TstMailMessage::retriesWaitWithoutBlockingFreshJobs()
     QVERIFY(!queue.push(fresh));
     QElapsedTimer timer;
     timer.start();
-    QCOMPARE(queue.pop()->id, 2u); // at once, although the retry was queued first
+    const std::optional<DeliveryJob> first = queue.pop();
+    QCOMPARE(first->id, 2u); // at once, although the retry was queued first
     QVERIFY(timer.elapsed() < 100);
+    queue.done(*first);
     QCOMPARE(queue.pop()->id, 1u); // waits for its time
     QVERIFY2(timer.elapsed() >= 140, qPrintable(QString::number(timer.elapsed())));
+}
+
+void TstMailMessage::oneJobPerDestinationAtATime()
+{
+    DeliveryQueue queue(10);
+    const auto job = [](quint64 id, const char *destination) {
+        DeliveryJob j;
+        j.id = id;
+        j.destination = QString::fromLatin1(destination);
+        return j;
+    };
+    queue.push(job(1, "http://a:80"));
+    queue.push(job(2, "http://a:80"));
+    queue.push(job(3, "http://b:80"));
+    const std::optional<DeliveryJob> first = queue.pop();
+    QCOMPARE(first->id, 1u);
+    QCOMPARE(queue.pop()->id, 3u); // a's next waits while a has a job out
+    std::optional<DeliveryJob> next;
+    std::thread worker([&] { next = queue.pop(); }); // blocks: only a's job is left
+    QTest::qWait(50);
+    QVERIFY(!next);
+    queue.done(*first);
+    worker.join();
+    QCOMPARE(next->id, 2u);
 }
 
 FW_TEST_CLASS(TstMailMessage)
