@@ -5,6 +5,7 @@
 #include "MailMessage.h"
 #include "NotificationTarget.h"
 #include "NotifyLog.h"
+#include "NotifyTr.h"
 #include "SmtpSender.h"
 #include "util/Clock.h"
 #include "util/SecretStore.h"
@@ -79,6 +80,13 @@ int NotificationDispatcher::enqueue(const QJsonObject &alert, const QStringList 
             ++m_failed;
             qCWarning(lcNotify) << (m_shutDown ? "shut down, not delivering to" : "invalid target")
                                 << NotificationTarget::redacted(text);
+            const QString error = m_shutDown
+                ? NotifyTr::tr("notifications are shut down")
+                : NotifyTr::tr("not a notification target: %1")
+                      .arg(NotificationTarget::redacted(text));
+            QMetaObject::invokeMethod(
+                this, [this, alert, text, error] { emit failed(alert, text, error); },
+                Qt::QueuedConnection);
             continue;
         }
         ++accepted;
