@@ -9,6 +9,8 @@
 #include <QNetworkReply>
 #include <QUrlQuery>
 
+#include <algorithm>
+
 namespace fw {
 
 namespace {
@@ -66,6 +68,14 @@ void ReverseGeocoder::lookup(double lat, double lon, QObject *context, Callback 
         it->append(waiter.first());
         return;
     }
+    if (m_order.size() >= m_config.maxPending) { // bounded, like every queue outside input fills
+        if (m_refused++ == 0)
+            qCWarning(lcGeocoding) << "more than" << m_config.maxPending
+                                   << "places wait for an address; answering \"no address\" "
+                                      "for the rest";
+        answerLater(key, GeocodeResult {}, std::move(waiter));
+        return;
+    }
     m_waiting.insert(key, waiter);
     m_order.enqueue(key);
     scheduleNext();
@@ -107,7 +117,21 @@ void ReverseGeocoder::sendNext()
         }
         return;
     }
-    const QString key = m_order.dequeue();
+    // Places whose askers are all gone (a report closed or cancelled) cost no request.
+    QString key;
+    while (key.isEmpty() && !m_order.isEmpty()) {
+        key = m_order.dequeue();
+        const QList<Waiter> &waiters = m_waiting[key];
+        const bool wanted = std::any_of(waiters.cbegin(), waiters.cend(), [](const Waiter &w) {
+            return !w.hadContext || w.context;
+        });
+        if (!wanted) {
+            m_waiting.remove(key);
+            key.clear();
+        }
+    }
+    if (key.isEmpty())
+        return;
     const qsizetype comma = key.indexOf(QLatin1Char(','));
     QUrl url(m_config.baseUrl);
     url.setPath(url.path().endsWith(QLatin1Char('/')) ? url.path() + QStringLiteral("reverse")

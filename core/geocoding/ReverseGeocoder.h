@@ -32,6 +32,7 @@ struct ReverseGeocoderConfig
     int minIntervalMs = 1000; // between the starts of two requests
     int timeoutMs = 10000;
     int cacheMaxAgeDays = 180; // older answers are asked again
+    int maxPending = 1000; // distinct places waiting for the service; more get "no address"
     QString language; // Accept-Language, e.g. "ru"; empty: the service's default
     QByteArray userAgent = QByteArrayLiteral("FleetWatch/" FW_VERSION
                                              " (+https://fleetwatch.example.org)");
@@ -57,13 +58,15 @@ public:
     bool isEnabled() const { return !m_config.baseUrl.isEmpty(); }
 
     // Asks for the address at (lat, lon). `done` runs later on this object's thread, never
-    // inside lookup(), and not at all when `context` is gone by then.
+    // inside lookup(), and not at all when `context` is gone by then. A place whose askers are
+    // all gone (a cancelled report) is not asked of the service at all. Use from one thread.
     void lookup(double lat, double lon, QObject *context, Callback done);
 
     // "52.22968,21.01223": the cache key, and the coordinates the service is asked about.
     static QString cacheKey(double lat, double lon);
 
     int requestsSent() const { return m_requestsSent; }
+    int refused() const { return m_refused; } // lookups answered "no address" for a full queue
     int pending() const { return int(m_order.size()) + (m_inFlight ? 1 : 0); }
 
 signals:
@@ -93,6 +96,7 @@ private:
     QElapsedTimer m_sinceLastRequest;
     QTimer m_pace;
     int m_requestsSent = 0;
+    int m_refused = 0;
 };
 
 } // namespace fw

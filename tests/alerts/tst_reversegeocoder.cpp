@@ -54,6 +54,7 @@ private slots:
     void failuresGiveNoAddress_data();
     void failuresGiveNoAddress();
     void withoutUrlAnswersAtOnce();
+    void boundedAndCancelledLookupsCostNoRequest();
 };
 
 void TstReverseGeocoder::returnsDisplayName()
@@ -234,6 +235,35 @@ void TstReverseGeocoder::withoutUrlAnswersAtOnce()
     context.reset();
     QTest::qWait(20);
     QCOMPARE(answers.results.size(), 1);
+}
+
+void TstReverseGeocoder::boundedAndCancelledLookupsCostNoRequest()
+{
+    LoopbackHttpServer server(&nominatim);
+    QNetworkAccessManager network;
+    ManualClock clock(kNow);
+    ReverseGeocoderConfig config;
+    config.baseUrl = server.url();
+    config.minIntervalMs = 100;
+    config.maxPending = 3;
+    ReverseGeocoder geocoder(config, &network, &clock);
+    Answers answers;
+    auto report = std::make_unique<QObject>(); // a report that will be closed
+    geocoder.lookup(1.0, 1.0, this, answers.add());
+    geocoder.lookup(2.0, 2.0, report.get(), answers.add());
+    geocoder.lookup(3.0, 3.0, report.get(), answers.add());
+    geocoder.lookup(4.0, 4.0, this, answers.add()); // over the bound: "no address" at once
+    QCOMPARE(geocoder.refused(), 1);
+    report.reset();
+    QTRY_COMPARE_WITH_TIMEOUT(answers.results.size(), 2, 5000);
+    QTest::qWait(400); // time for 3 more requests at 100 ms, if any were made
+    QCOMPARE(answers.results.size(), 2);
+    QCOMPARE(server.requests.size(), 1); // only the place someone still wants
+    QCOMPARE(geocoder.pending(), 0);
+    int found = 0;
+    for (const GeocodeResult &r : answers.results)
+        found += r.found ? 1 : 0;
+    QCOMPARE(found, 1);
 }
 
 FW_TEST_CLASS(TstReverseGeocoder)
