@@ -27,6 +27,8 @@ ReverseGeocoder::ReverseGeocoder(const ReverseGeocoderConfig &config,
     , m_cache(config.baseUrl.isEmpty() ? QString() : config.cacheDirectory)
 {
     m_pace.setSingleShot(true);
+    // A coarse timer may fire up to 5% early: 950 ms would break the service's 1 request/s.
+    m_pace.setTimerType(Qt::PreciseTimer);
     connect(&m_pace, &QTimer::timeout, this, &ReverseGeocoder::sendNext);
 }
 
@@ -110,6 +112,10 @@ void ReverseGeocoder::sendNext()
 {
     if (m_inFlight || m_order.isEmpty())
         return;
+    if (m_sinceLastRequest.isValid() && m_sinceLastRequest.elapsed() < m_config.minIntervalMs) {
+        scheduleNext(); // never early, whatever woke us
+        return;
+    }
     if (!m_network) { // the manager went away: nobody can be asked any more
         while (!m_order.isEmpty()) {
             const QString key = m_order.dequeue();
