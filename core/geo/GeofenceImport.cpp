@@ -137,7 +137,9 @@ GeofenceImportResult GeofenceImport::readGeoJson(const QByteArray &data, const Q
             g.widthM = props.value(QStringLiteral("width")).toDouble(corridorWidthM);
         } else if (type == u"Point") {
             g.kind = GeofenceKind::Circle;
-            const auto centre = geoJsonPoints({ coords });
+            QJsonArray single;
+            single.append(coords); // one position, as a list of one
+            const auto centre = geoJsonPoints(single);
             if (!centre)
                 return failed(GeoTr::tr("feature %1: bad coordinates").arg(number));
             g.points = *centre;

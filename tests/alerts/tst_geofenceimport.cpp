@@ -50,7 +50,7 @@ private slots:
     void kml()
     {
         const QByteArray data = R"(<?xml version="1.0"?>
-<kml xmlns="http://www.opengis.net/kml/2.2"><Document><name>doc</name>
+<kml><Document><name>doc</name>
 <Placemark><name>field</name><Polygon><outerBoundaryIs><LinearRing><coordinates>
 14.0,50.0,0 14.01,50.0,0 14.01,50.01,0 14.0,50.01,0 14.0,50.0,0
 </coordinates></LinearRing></outerBoundaryIs><innerBoundaryIs><LinearRing><coordinates>
@@ -79,7 +79,7 @@ private slots:
     void gpx()
     {
         const QByteArray data = R"(<?xml version="1.0"?>
-<gpx version="1.1" creator="t" xmlns="http://www.topografix.com/GPX/1/1">
+<gpx version="1.1" creator="t">
 <trk><name>morning</name><trkseg><trkpt lat="50.0" lon="14.0"/><trkpt lat="50.01" lon="14.01"/></trkseg></trk>
 <rte><rtept lat="51.0" lon="15.0"/><rtept lat="51.1" lon="15.1"/><rtept lat="51.2" lon="15.1"/></rte>
 </gpx>)";
