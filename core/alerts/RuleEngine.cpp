@@ -58,6 +58,17 @@ void RuleEngine::setRules(const QList<AlertRule> &rules)
 void RuleEngine::setGeofences(const QList<Geofence> &geofences, QStringList *errors)
 {
     m_index.rebuild(geofences, errors);
+    // The states follow their geofences by name; those of removed geofences go.
+    for (auto &[uniqueId, st] : m_devices) {
+        for (FenceState &f : st.fences)
+            f.fence = m_index.indexOf(f.name);
+        const auto gone = std::remove_if(st.fences.begin(), st.fences.end(),
+                                         [](const FenceState &f) { return f.fence < 0; });
+        if (gone != st.fences.end()) {
+            st.fences.erase(gone, st.fences.end());
+            st.dirty = true;
+        }
+    }
 }
 
 void RuleEngine::setDeviceGroups(const QHash<QString, QString> &groupByUniqueId)
@@ -164,43 +175,43 @@ void RuleEngine::updateFences(DeviceState &st, const Position &p, std::vector<Tr
     m_index.containing(at, m_inside);
     // Geofences seen inside now that the device is not tracked in yet.
     for (const int i : m_inside) {
-        const QString &name = m_index.geofence(i).name;
-        if (!st.fences.contains(name))
-            st.fences.insert(name, FenceState());
-    }
-    for (auto it = st.fences.begin(); it != st.fences.end();) {
-        FenceState &fs = it.value();
-        const int index = m_index.indexOf(it.key());
-        if (index < 0) { // the geofence was removed
-            it = st.fences.erase(it);
-            st.dirty = true;
-            continue;
+        const bool tracked = std::any_of(st.fences.cbegin(), st.fences.cend(),
+                                         [i](const FenceState &f) { return f.fence == i; });
+        if (!tracked) {
+            FenceState f;
+            f.fence = i;
+            f.name = m_index.geofence(i).name;
+            st.fences.push_back(f);
         }
-        const bool observed = std::binary_search(m_inside.begin(), m_inside.end(), index);
+    }
+    for (FenceState &fs : st.fences) {
+        if (fs.fence < 0)
+            continue; // dropped below
+        const bool observed = std::binary_search(m_inside.begin(), m_inside.end(), fs.fence);
         if (observed == fs.inside) {
             if (fs.pending) {
                 fs.pending = false;
                 st.dirty = true;
             }
-        } else {
-            if (!fs.pending) {
-                fs.pending = true;
-                fs.pendingSince = p.deviceTime;
-                fs.pendingAt = at;
-                st.dirty = true;
-            }
-            if (p.deviceTime - fs.pendingSince >= m_settings.dwell) {
-                fs.inside = observed;
-                fs.pending = false;
-                st.dirty = true;
-                out.push_back({ index, observed, fs.pendingSince, fs.pendingAt });
-            }
+            continue;
         }
-        if (!fs.inside && !fs.pending)
-            it = st.fences.erase(it);
-        else
-            ++it;
+        if (!fs.pending) {
+            fs.pending = true;
+            fs.pendingSince = p.deviceTime;
+            fs.pendingAt = at;
+            st.dirty = true;
+        }
+        if (p.deviceTime - fs.pendingSince >= m_settings.dwell) {
+            fs.inside = observed;
+            fs.pending = false;
+            st.dirty = true;
+            out.push_back({ fs.fence, observed, fs.pendingSince, fs.pendingAt });
+        }
     }
+    const auto done = std::remove_if(st.fences.begin(), st.fences.end(), [](const FenceState &f) {
+        return f.fence < 0 || (!f.inside && !f.pending);
+    });
+    st.fences.erase(done, st.fences.end());
 }
 
 double RuleEngine::speedLimitFor(const AlertRule &rule, const DeviceState &st) const
@@ -208,11 +219,10 @@ double RuleEngine::speedLimitFor(const AlertRule &rule, const DeviceState &st) c
     if (rule.limitKph > 0)
         return rule.limitKph;
     double limit = 0.0;
-    for (auto it = st.fences.cbegin(); it != st.fences.cend(); ++it) {
-        if (!it.value().inside || (!rule.geofence.isEmpty() && it.key() != rule.geofence))
+    for (const FenceState &f : st.fences) {
+        if (!f.inside || f.fence < 0 || (!rule.geofence.isEmpty() && f.name != rule.geofence))
             continue;
-        const int index = m_index.indexOf(it.key());
-        const double l = index >= 0 ? m_index.geofence(index).speedLimitKph : 0.0;
+        const double l = m_index.geofence(f.fence).speedLimitKph;
         if (l > 0 && (limit == 0.0 || l < limit))
             limit = l;
     }
@@ -473,9 +483,8 @@ QHash<QString, QJsonObject> RuleEngine::takeDirtyStates()
             continue;
         st.dirty = false;
         QJsonObject fences;
-        for (auto it = st.fences.cbegin(); it != st.fences.cend(); ++it) {
-            const FenceState &f = it.value();
-            fences.insert(it.key(), QJsonArray { f.inside, f.pending,
+        for (const FenceState &f : st.fences) {
+            fences.insert(f.name, QJsonArray { f.inside, f.pending,
                                                  static_cast<double>(f.pendingSince),
                                                  f.pendingAt.lat, f.pendingAt.lon });
         }
@@ -514,11 +523,13 @@ void RuleEngine::restoreState(const QString &uniqueId, const QJsonObject &state)
     for (auto it = fences.begin(); it != fences.end(); ++it) {
         const QJsonArray a = it.value().toArray();
         FenceState f;
+        f.name = it.key();
+        f.fence = m_index.indexOf(f.name); // -1 until setGeofences() when not loaded yet
         f.inside = a.at(0).toBool();
         f.pending = a.at(1).toBool();
         f.pendingSince = time(a.at(2));
         f.pendingAt = { a.at(3).toDouble(), a.at(4).toDouble() };
-        st.fences.insert(it.key(), f);
+        st.fences.push_back(f);
     }
     const QJsonObject rules = state.value(QStringLiteral("rules")).toObject();
     for (auto it = rules.begin(); it != rules.end(); ++it) {

@@ -83,6 +83,8 @@ public slots:
 private:
     struct FenceState
     {
+        int fence = -1; // index in m_index; -1 until the geofences are known
+        QString name; // what survives a reload of the geofences and a restart
         bool inside = false;
         bool pending = false; // the other state has been seen since pendingSince
         TimeMs pendingSince = kNoTime;
@@ -102,7 +104,7 @@ private:
         bool hasLast = false;
         int ignition = -1; // -1 unknown, 0 off, 1 on
         TimeMs lastSeen = kNoTime; // clock time of the last packet (offline)
-        QHash<QString, FenceState> fences; // geofences inside or about to change
+        std::vector<FenceState> fences; // geofences inside or about to change (a few)
         QHash<QString, RuleState> rules;
         bool dirty = false;
     };
