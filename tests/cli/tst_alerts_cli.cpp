@@ -40,7 +40,7 @@ bool sendOsmAnd(quint16 port, const QString &id, qint64 unixSeconds, double lat,
                                    .toUtf8();
     s.write(request);
     QByteArray reply;
-    QTest::qWaitFor([&] {
+    (void)QTest::qWaitFor([&] {
         s.waitForReadyRead(100);
         reply += s.readAll();
         return reply.contains("\r\n\r\n") || s.state() != QAbstractSocket::ConnectedState;
