@@ -25,14 +25,48 @@ bool AlertWorker::enqueue(const QList<Position> &positions, const QList<DeviceEv
     const qsizetype n = positions.size() + events.size();
     if (n == 0)
         return true;
-    if (m_pending.load(std::memory_order_relaxed) + n > m_options.maxPending) {
-        m_skipped.fetch_add(static_cast<quint64>(n));
-        return false;
+    bool post = false;
+    {
+        const std::lock_guard lock(m_inMutex);
+        if (m_pending + n > m_options.maxPending) {
+            m_skipped.fetch_add(static_cast<quint64>(n));
+            return false;
+        }
+        m_pending += n;
+        if (!positions.isEmpty())
+            m_inPositions.append(positions);
+        if (!events.isEmpty())
+            m_inEvents.append(events);
+        post = !std::exchange(m_drainQueued, true);
     }
-    m_pending.fetch_add(n);
-    QMetaObject::invokeMethod(
-        this, [this, positions, events] { evaluate(positions, events); }, Qt::QueuedConnection);
+    if (post)
+        QMetaObject::invokeMethod(this, &AlertWorker::drain, Qt::QueuedConnection);
     return true;
+}
+
+void AlertWorker::drain()
+{
+    QList<QList<Position>> positions;
+    QList<QList<DeviceEvent>> events;
+    {
+        const std::lock_guard lock(m_inMutex);
+        positions.swap(m_inPositions);
+        events.swap(m_inEvents);
+        m_drainQueued = false;
+        m_pending = 0;
+    }
+    // Positions and events of one submission are not interleaved in time anyway: positions
+    // first (the same order as before), then the events.
+    for (const QList<Position> &list : std::as_const(positions))
+        evaluate(list, {});
+    for (const QList<DeviceEvent> &list : std::as_const(events))
+        evaluate({}, list);
+}
+
+void AlertWorker::scheduleAlertFlush()
+{
+    if (m_alertTimer && !m_alertTimer->isActive())
+        m_alertTimer->start(m_options.alertFlushMs);
 }
 
 void AlertWorker::start()
@@ -46,11 +80,15 @@ void AlertWorker::start()
     }
     m_store = std::make_unique<AlertStore>(*m_db);
     m_engine = std::make_unique<RuleEngine>(m_clock, m_options.rules);
-    connect(m_engine.get(), &RuleEngine::alertRaised, this,
-            [this](const Alert &a) { m_raised.append(a); });
-    // Deadline alerts (offline) arrive outside evaluate(): store them at once.
-    connect(m_engine.get(), &RuleEngine::alertRaised, this,
-            [this] { QTimer::singleShot(0, this, [this] { flush(true); }); });
+    // Alerts are stored in groups, at most alertFlushMs after they were raised (a transaction
+    // per evaluated batch would compete with the position writer for the database).
+    m_alertTimer = std::make_unique<QTimer>();
+    m_alertTimer->setSingleShot(true);
+    connect(m_alertTimer.get(), &QTimer::timeout, this, [this] { flush(true); });
+    connect(m_engine.get(), &RuleEngine::alertRaised, this, [this](const Alert &a) {
+        m_raised.append(a);
+        scheduleAlertFlush();
+    });
     if (const auto states = m_store->states()) {
         for (auto it = states->cbegin(); it != states->cend(); ++it)
             m_engine->restoreState(it.key(), it.value());
@@ -69,10 +107,12 @@ void AlertWorker::start()
 
 void AlertWorker::stop()
 {
+    drain(); // whatever was accepted before the node stopped
     if (m_engine)
         flush(true);
     m_reloadTimer.reset();
     m_flushTimer.reset();
+    m_alertTimer.reset();
     m_engine.reset();
     m_store.reset();
     m_db.reset();
@@ -109,15 +149,12 @@ void AlertWorker::reloadIfChanged()
 
 void AlertWorker::evaluate(const QList<Position> &positions, const QList<DeviceEvent> &events)
 {
-    m_pending.fetch_sub(positions.size() + events.size());
     if (!m_engine)
         return;
     for (const Position &p : positions)
         m_engine->evaluate(p);
     for (const DeviceEvent &e : events)
         m_engine->evaluate(e);
-    if (!m_raised.isEmpty())
-        flush(true);
 }
 
 void AlertWorker::flush(bool states)

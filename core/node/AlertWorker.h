@@ -16,6 +16,7 @@
 
 #include <atomic>
 #include <memory>
+#include <mutex>
 
 class QTimer;
 
@@ -35,6 +36,7 @@ public:
         int reloadCheckMs = 2000; // how often the configuration version is read
         int stateFlushMs = 5000; // how often changed rule state is written
         qsizetype maxPending = 500'000; // positions waiting; beyond, evaluation is skipped
+        int alertFlushMs = 200; // new alerts are stored (and announced) in groups this often
     };
 
     AlertWorker(const DatabaseConfig &database, Clock *clock, const Options &options,
@@ -57,7 +59,9 @@ signals:
     void started(bool ok, const QString &error);
 
 private:
+    void drain(); // evaluates everything enqueued so far
     void evaluate(const QList<Position> &positions, const QList<DeviceEvent> &events);
+    void scheduleAlertFlush();
     bool reload();
     void flush(bool states);
 
@@ -69,9 +73,16 @@ private:
     std::unique_ptr<RuleEngine> m_engine;
     std::unique_ptr<QTimer> m_reloadTimer;
     std::unique_ptr<QTimer> m_flushTimer;
+    std::unique_ptr<QTimer> m_alertTimer;
     QList<Alert> m_raised; // raised, not stored yet
     qint64 m_version = -1;
-    std::atomic<qsizetype> m_pending { 0 };
+    // Hand-over from the ingest thread: one queued drain() at a time, however many
+    // submissions arrive meanwhile (a post per submission cost the ingest thread 1 us/position).
+    std::mutex m_inMutex;
+    QList<QList<Position>> m_inPositions;
+    QList<QList<DeviceEvent>> m_inEvents;
+    bool m_drainQueued = false;
+    qsizetype m_pending = 0; // guarded by m_inMutex
     std::atomic<quint64> m_skipped { 0 };
 };
 
