@@ -6,6 +6,7 @@
 #include "sim/Gt06FrameEncoder.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QFile>
@@ -13,6 +14,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
+#include <QRandomGenerator>
 #include <QThread>
 
 #include <arpa/inet.h>
@@ -25,6 +27,8 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
+#include <numbers>
 #include <map>
 #include <vector>
 
@@ -172,10 +176,19 @@ QJsonObject PipelineBench::run()
             return fail(problem);
     }
 
-    // Every device's bytes: login, then m locations one second apart.
+    if (m_options.withRules) {
+        if (const QString problem = addGeofencesAndRules(db); !problem.isEmpty())
+            return fail(problem);
+        o.insert(QStringLiteral("rules"), m_options.alerts);
+    }
+
+    // Every device's bytes: login, then m locations one second apart (from a minute ago with
+    // rules, so none is too old for them).
     const Gt06FrameEncoder encoder;
     std::vector<Device> devices(static_cast<std::size_t>(n));
-    const TimeMs start = utcTime(2026, 1, 5, 6, 0, 0);
+    const TimeMs start = m_options.withRules
+        ? QDateTime::currentMSecsSinceEpoch() / kSecond * kSecond - kMinute
+        : utcTime(2026, 1, 5, 6, 0, 0);
     for (int i = 0; i < n; ++i) {
         Device &d = devices[std::size_t(i)];
         d.stream.reserve(qsizetype(m + 1) * 40);
@@ -214,10 +227,11 @@ QJsonObject PipelineBench::run()
     node.setStandardErrorFile(errFile);
     const quint16 port = freeTcpUdpPort();
     node.start(m_exe,
-        { QStringLiteral("--headless"), QStringLiteral("--db"), db, QStringLiteral("--bind"),
+        QStringList { QStringLiteral("--headless"), QStringLiteral("--db"), db, QStringLiteral("--bind"),
             QStringLiteral("127.0.0.1"), QStringLiteral("--listen"),
             QStringLiteral("gt06=%1").arg(port), QStringLiteral("--stats-interval"),
-            QStringLiteral("1") });
+            QStringLiteral("1") }
+            + (m_options.alerts ? QStringList() : QStringList { QStringLiteral("--no-alerts") }));
     const auto readFile = [](const QString &path) {
         QFile f(path);
         return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
@@ -443,6 +457,8 @@ QJsonObject PipelineBench::run()
     o.insert(QStringLiteral("nodePeakRssMiB"), double(peakKiB) / 1024.0);
     o.insert(QStringLiteral("nodeRssAtEndMiB"), double(rssKiB) / 1024.0);
     o.insert(QStringLiteral("nodeExitCode"), node.exitCode());
+    if (m_options.withRules) // the node prints one line per alert it stored
+        o.insert(QStringLiteral("alertsRaised"), readFile(errFile).count("fleetwatch: alert "));
     o.insert(QStringLiteral("targets"),
         QJsonObject { { QStringLiteral("positionsPerSecond"), 300000 },
             { QStringLiteral("ratioToPythonExecutemany"), 1.0 },
@@ -483,6 +499,66 @@ QJsonObject PipelineBench::pythonReference(const QString &dbPath) const
     if (!python.waitForFinished(600000) || python.exitCode() != 0)
         return { { QStringLiteral("error"), QString::fromUtf8(python.readAllStandardError()) } };
     return QJsonDocument::fromJson(python.readAllStandardOutput()).object();
+}
+
+} // namespace fw
+
+namespace fw {
+
+QString PipelineBench::addGeofencesAndRules(const QString &db) const
+{
+    // 2,000 polygons of 20 to 100 vertices, 100 to 800 m across, over the devices' area.
+    QRandomGenerator rng(12);
+    QByteArray json = "{\"type\":\"FeatureCollection\",\"features\":[";
+    for (int i = 0; i < 2000; ++i) {
+        const double lat = 48.0 + rng.bounded(0.52), lon = 11.0 + rng.bounded(0.52);
+        const double r = 100 + rng.bounded(700.0);
+        const int n = 20 + int(rng.bounded(81));
+        json += i ? "," : "";
+        json += "{\"type\":\"Feature\",\"properties\":{},\"geometry\":{\"type\":\"Polygon\","
+                "\"coordinates\":[[";
+        for (int k = 0; k <= n; ++k) {
+            const double a = 2 * std::numbers::pi * (k % n) / n;
+            json += (k ? "," : "") + QStringLiteral("[%1,%2]")
+                                         .arg(lon + r * std::sin(a) / 74'000, 0, 'f', 7)
+                                         .arg(lat + r * std::cos(a) / 111'000, 0, 'f', 7)
+                                         .toLatin1();
+        }
+        json += "]]}}";
+    }
+    json += "]}";
+    const QString file = m_folder + QStringLiteral("/zones.geojson");
+    QFile f(file);
+    if (!f.open(QIODevice::WriteOnly) || f.write(json) != json.size())
+        return QStringLiteral("cannot write %1").arg(file);
+    f.close();
+    const QList<QStringList> commands = {
+        { QStringLiteral("geofences"), QStringLiteral("import"), file },
+        { QStringLiteral("rules"), QStringLiteral("add"), QStringLiteral("--name"),
+          QStringLiteral("in"), QStringLiteral("--type"), QStringLiteral("geofence-enter") },
+        { QStringLiteral("rules"), QStringLiteral("add"), QStringLiteral("--name"),
+          QStringLiteral("out"), QStringLiteral("--type"), QStringLiteral("geofence-exit") },
+        { QStringLiteral("rules"), QStringLiteral("add"), QStringLiteral("--name"),
+          QStringLiteral("fast"), QStringLiteral("--type"), QStringLiteral("overspeed"),
+          QStringLiteral("--limit"), QStringLiteral("70"), QStringLiteral("--after"),
+          QStringLiteral("5") },
+        { QStringLiteral("rules"), QStringLiteral("add"), QStringLiteral("--name"),
+          QStringLiteral("silent"), QStringLiteral("--type"), QStringLiteral("offline"),
+          QStringLiteral("--after"), QStringLiteral("3600") },
+        { QStringLiteral("rules"), QStringLiteral("add"), QStringLiteral("--name"),
+          QStringLiteral("off"), QStringLiteral("--type"), QStringLiteral("ignition-off") },
+        { QStringLiteral("rules"), QStringLiteral("add"), QStringLiteral("--name"),
+          QStringLiteral("sos"), QStringLiteral("--type"), QStringLiteral("alarm"),
+          QStringLiteral("--alarm"), QStringLiteral("any") },
+    };
+    for (const QStringList &c : commands) {
+        QProcess p;
+        p.start(m_exe, c + QStringList { QStringLiteral("--db"), db });
+        if (!p.waitForFinished(120000) || p.exitCode() != 0)
+            return QStringLiteral("%1 failed: %2")
+                .arg(c.join(QLatin1Char(' ')), QString::fromUtf8(p.readAllStandardError()));
+    }
+    return {};
 }
 
 } // namespace fw

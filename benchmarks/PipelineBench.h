@@ -23,6 +23,10 @@ public:
         int framesPerDevice = 1000;
         bool countAllocations = true; // preload the counting library when it is built
         bool reference = true; // run the Python executemany reference
+        // Geofences and rules in the database and device times of now, so the node's rules
+        // evaluate every position; `alerts` false starts the node with --no-alerts.
+        bool withRules = false;
+        bool alerts = true;
     };
 
     PipelineBench(const QString &fleetwatch, const QString &folder, const Options &options);
@@ -33,6 +37,7 @@ public:
 private:
     QJsonObject pythonReference(const QString &dbPath) const;
     qint64 exportedPositions(const QString &db) const;
+    QString addGeofencesAndRules(const QString &db) const; // empty or the problem
 
     QString m_exe;
     QString m_folder;

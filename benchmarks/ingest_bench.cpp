@@ -13,7 +13,10 @@
 // Prints one JSON object per phase. Usage:
 //   ingest_bench [PATH/TO/fleetwatch] [--connections N] [--devices N] [--seconds S]
 //   ingest_bench [PATH/TO/fleetwatch] --pipeline [--devices N] [--frames M] [--runs K]
-//                [--no-reference] [--no-alloc-count]
+//                [--no-reference] [--no-alloc-count] [--with-rules] [--no-alerts]
+// --with-rules: 2,000 polygon geofences around the devices and six alert rules in the database,
+// and current device times (so the rules evaluate every position); --no-alerts starts the node
+// without rule evaluation, for the same scenario's rate without rules.
 // Without a path, the fleetwatch binary next to this one is used.
 
 #include "BenchFleet.h"
@@ -335,6 +338,8 @@ int main(int argc, char **argv)
     const bool pipeline = flag(QStringLiteral("--pipeline"));
     const bool noReference = flag(QStringLiteral("--no-reference"));
     const bool noAllocCount = flag(QStringLiteral("--no-alloc-count"));
+    const bool withRules = flag(QStringLiteral("--with-rules"));
+    const bool noAlerts = flag(QStringLiteral("--no-alerts"));
     const int frames = intOption(QStringLiteral("--frames"), 1000);
     const int runs = intOption(QStringLiteral("--runs"), 1);
     const int connections = intOption(QStringLiteral("--connections"), 10000);
@@ -359,6 +364,8 @@ int main(int argc, char **argv)
         options.framesPerDevice = frames;
         options.reference = !noReference;
         options.countAllocations = !noAllocCount;
+        options.withRules = withRules;
+        options.alerts = !noAlerts;
         int failed = 0;
         for (int r = 0; r < runs; ++r) {
             const QJsonObject result = PipelineBench(exe, folder.path(), options).run();

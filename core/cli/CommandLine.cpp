@@ -1,5 +1,6 @@
 #include "CommandLine.h"
 
+#include "AlertCommands.h"
 #include "CliTr.h"
 #include "ReportCommand.h"
 
@@ -18,7 +19,8 @@ const QStringList &subcommands()
     static const QStringList list
         = { QStringLiteral("decode"), QStringLiteral("identify"), QStringLiteral("devices"),
               QStringLiteral("status"), QStringLiteral("export"), QStringLiteral("events"),
-              QStringLiteral("diagnose"), QStringLiteral("protocols"), QStringLiteral("report") };
+              QStringLiteral("diagnose"), QStringLiteral("protocols"), QStringLiteral("report"),
+              QStringLiteral("geofences"), QStringLiteral("rules"), QStringLiteral("alerts") };
     return list;
 }
 } // namespace
@@ -127,6 +129,17 @@ QString helpText()
         "                 (--device ID | --group G | --all) --from T --to T\n"
         "                 [--format json|csv|pdf] [--output FILE] [--daily]\n"
         "                 [--speed-threshold KPH] [--min-stop SECONDS] [--min-trip-distance M]\n"
+        "       fleetwatch geofences add --name NAME (--circle LAT,LON,RADIUS_M |\n"
+        "                 --polygon \"LAT LON, ...\" | --corridor \"LAT LON, ...\" --width M)\n"
+        "                 [--speed-limit KPH] [--group G]\n"
+        "       fleetwatch geofences import FILE [--width M] | list [--json] | remove NAME\n"
+        "       fleetwatch rules add --name NAME --type TYPE [--geofence NAME] [--limit KPH]\n"
+        "                 [--after SECONDS] [--status ID] [--alarm NAME|any] [--below PERCENT]\n"
+        "                 [--every-km N | --every-hours N] [--devices ID,... | --group G]\n"
+        "                 [--notify window|email:ADDRESS|webhook:URL]...\n"
+        "       fleetwatch rules list [--json] | remove NAME\n"
+        "       fleetwatch alerts [--from T] [--to T] [--device ID] [--json]\n"
+        "       fleetwatch alerts ack ID [--note TEXT]\n"
         "       fleetwatch diagnose [--json]         fleet diagnosis findings\n"
         "       fleetwatch protocols [--json]        supported protocols and default ports\n"
         "       fleetwatch --version | --help\n"
@@ -146,7 +159,11 @@ QString helpText()
         "  --retention-days N      keep positions N days (0 = forever); a fleet setting\n"
         "  --aprs-is HOST:PORT     also take stations from an APRS-IS server as a client\n"
         "  --aprs-callsign CALL    login for --aprs-is (default N0CALL, receive only)\n"
-        "  --aprs-filter FILTER    APRS-IS server filter, e.g. r/52.2/21.0/100\n");
+        "  --aprs-filter FILTER    APRS-IS server filter, e.g. r/52.2/21.0/100\n"
+        "  --no-alerts             do not evaluate alert rules on this node\n"
+        "  --alert-dwell SECONDS   a geofence change must hold this long (default 20)\n"
+        "  --alert-rate-limit SECONDS least time between alerts of one device and rule "
+        "(default 60)\n");
 }
 
 bool needsPainting(const QStringList &arguments)
@@ -189,6 +206,12 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err, const 
         return runEvents(args, out, err);
     if (command == u"report")
         return runReport(args, out, err, services);
+    if (command == u"geofences")
+        return runGeofences(args, out, err);
+    if (command == u"rules")
+        return runRules(args, out, err);
+    if (command == u"alerts")
+        return runAlerts(args, out, err);
     if (command == u"diagnose")
         return runDiagnose(args, out, err);
     if (command == u"protocols")

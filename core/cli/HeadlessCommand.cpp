@@ -63,6 +63,22 @@ bool readSeconds(QStringList &args, const QString &name, TimeMs *out, QTextStrea
     *out = secs * kSecond;
     return true;
 }
+// Like readSeconds, but 0 is allowed (and kept as kNoTime when absent).
+bool readSecondsOrZero(QStringList &args, const QString &name, TimeMs *out, QTextStream &err)
+{
+    bool present = false;
+    const QString v = takeOption(args, name, &present);
+    if (!present)
+        return true;
+    bool ok = false;
+    const qint64 secs = v.toLongLong(&ok);
+    if (!ok || secs < 0) {
+        err << CliTr::tr("fleetwatch: %1 needs a number of seconds, got \"%2\"\n").arg(name, v);
+        return false;
+    }
+    *out = secs * kSecond;
+    return true;
+}
 } // namespace
 
 int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err)
@@ -92,6 +108,8 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
         fromIni(QStringLiteral("headless/retention-days"), QStringLiteral("--retention-days"));
         fromIni(QStringLiteral("headless/aprs-callsign"), QStringLiteral("--aprs-callsign"));
         fromIni(QStringLiteral("headless/aprs-filter"), QStringLiteral("--aprs-filter"));
+        fromIni(QStringLiteral("headless/alert-dwell"), QStringLiteral("--alert-dwell"));
+        fromIni(QStringLiteral("headless/alert-rate-limit"), QStringLiteral("--alert-rate-limit"));
         if (!args.contains(QStringLiteral("--listen"))) {
             for (const QString &l : ini.value(QStringLiteral("headless/listen")).toStringList())
                 args << QStringLiteral("--listen") << l;
@@ -137,6 +155,16 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
         err << CliTr::tr("fleetwatch: --retention-days needs a number of days\n");
         return 2;
     }
+    const bool alerts = !takeFlag(args, QStringLiteral("--no-alerts"));
+    AlertWorker::Options alertOptions;
+    TimeMs dwell = kNoTime, rateLimit = kNoTime;
+    if (!readSecondsOrZero(args, QStringLiteral("--alert-dwell"), &dwell, err)
+        || !readSecondsOrZero(args, QStringLiteral("--alert-rate-limit"), &rateLimit, err))
+        return 2;
+    if (dwell != kNoTime)
+        alertOptions.rules.dwell = dwell;
+    if (rateLimit != kNoTime)
+        alertOptions.rules.rateLimit = rateLimit;
     bool hasInterval = false;
     const QString intervalText = takeOption(args, QStringLiteral("--stats-interval"), &hasInterval);
     bool intervalOk = true;
@@ -184,8 +212,15 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
             << '\n';
     writer.setRetentionDays(settings.retentionDays);
     DatabaseDeviceDirectory directory(&db, &clock, &catalog);
-    IngestNode node({ &clock, &registry, &catalog, &rawLog, &writer, nullptr,
-                      writerOptions.maxPendingRows });
+    IngestNode::Parts parts { &clock, &registry, &catalog, &rawLog, &writer, nullptr,
+                              writerOptions.maxPendingRows };
+    parts.alerts = alerts;
+    parts.alertOptions = alertOptions;
+    IngestNode node(parts);
+    QObject::connect(&node, &IngestNode::alertRaised, &node, [&err](const Alert &a) {
+        err << CliTr::tr("fleetwatch: alert %1: %2\n").arg(a.id).arg(a.text);
+        err.flush();
+    });
     node.prepare(settings);
     const int up = node.start(config, db.devices(), db.activities(), &directory);
     directory.setFleet(node.fleet());

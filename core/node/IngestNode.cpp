@@ -1,5 +1,6 @@
 #include "IngestNode.h"
 
+#include "AlertingStoreSink.h"
 #include "NodeStatusReporter.h"
 #include "WriterStoreSink.h"
 #include "fleet/FleetState.h"
@@ -7,6 +8,8 @@
 #include "ingest/StoreSink.h"
 #include "storage/Database.h"
 #include "storage/PositionWriter.h"
+
+#include <QThread>
 
 namespace fw {
 
@@ -23,6 +26,9 @@ IngestNode::~IngestNode()
     m_reporter.reset();
     m_server.reset();
     m_fleet.reset();
+    m_alertSink.reset();
+    m_alertWorker.reset(); // its thread has finished (stop())
+    m_alertThread.reset();
     m_ownSink.reset();
 }
 
@@ -34,6 +40,25 @@ void IngestNode::prepare(const FleetSettings &settings)
         m_ownSink = std::make_unique<WriterStoreSink>(m_parts.writer, m_parts.writerMaxPendingRows);
     }
     m_sink = m_ownSink ? m_ownSink.get() : m_parts.sink;
+    if (m_parts.alerts) {
+        if (!m_parts.alertsDatabase && m_parts.writer) {
+            std::optional<DatabaseConfig> writerConfig;
+            m_parts.writer->runOnWriterThread(
+                [&writerConfig](Database &db) { writerConfig = db.config(); });
+            m_parts.alertsDatabase = writerConfig;
+        }
+        if (m_parts.alertsDatabase) {
+            m_alertWorker = std::make_unique<AlertWorker>(*m_parts.alertsDatabase, m_parts.clock,
+                                                          m_parts.alertOptions);
+            m_alertThread = std::make_unique<QThread>();
+            m_alertThread->setObjectName(QStringLiteral("alerts"));
+            m_alertWorker->moveToThread(m_alertThread.get());
+            connect(m_alertWorker.get(), &AlertWorker::alertRaised, this,
+                    &IngestNode::alertRaised);
+            m_alertSink = std::make_unique<AlertingStoreSink>(m_sink, m_alertWorker.get());
+            m_sink = m_alertSink.get();
+        }
+    }
     m_fleet = std::make_unique<FleetState>(m_parts.clock, m_parts.catalog, settings.status);
     m_server = std::make_unique<IngestServer>(
         m_parts.registry, m_fleet.get(), m_parts.rawLog, m_sink, m_parts.clock);
@@ -47,6 +72,10 @@ void IngestNode::prepare(const FleetSettings &settings)
 int IngestNode::start(const IngestConfig &config, const QList<Device> &devices,
     const QList<DeviceActivity> &activities, DeviceDirectory *registerUnknownInto)
 {
+    if (m_alertThread) {
+        m_alertThread->start();
+        QMetaObject::invokeMethod(m_alertWorker.get(), &AlertWorker::start, Qt::QueuedConnection);
+    }
     m_fleet->load(devices, activities);
     m_server->setDeviceDirectory(registerUnknownInto);
     const int up = m_server->start(config);
@@ -71,6 +100,13 @@ void IngestNode::stop()
         m_server->stop();
     if (m_fleet)
         m_fleet->publishNow(); // hand pending status events to the writer
+    if (m_alertThread && m_alertThread->isRunning()) {
+        // After what is queued: every accepted position is evaluated, the state is saved.
+        QMetaObject::invokeMethod(m_alertWorker.get(), &AlertWorker::stop,
+                                  Qt::BlockingQueuedConnection);
+        m_alertThread->quit();
+        m_alertThread->wait();
+    }
 }
 
 } // namespace fw

@@ -4,6 +4,7 @@
 // command runs it on the main thread; the window moves it to a worker thread so decoding and
 // status work never run on the GUI thread.
 
+#include "AlertWorker.h"
 #include "ingest/IngestConfig.h"
 #include "domain/Device.h"
 #include "domain/DeviceActivity.h"
@@ -16,6 +17,7 @@
 
 namespace fw {
 
+class AlertingStoreSink;
 class Clock;
 class DeviceDirectory;
 class DeviceModelCatalog;
@@ -44,6 +46,11 @@ public:
         // Where the node publishes its status (settings key node.<host>.status) for
         // `fleetwatch diagnose`; when absent, the writer's database is used.
         std::optional<DatabaseConfig> statusDatabase;
+        // Alert rules evaluated on a thread of their own (AlertWorker), on this database (when
+        // absent, the writer's). Off unless asked for.
+        bool alerts = false;
+        AlertWorker::Options alertOptions;
+        std::optional<DatabaseConfig> alertsDatabase;
     };
 
     explicit IngestNode(const Parts &parts, QObject *parent = nullptr);
@@ -63,12 +70,21 @@ public:
     // Live fleet diagnosis of this node (created by prepare(), running after start()).
     NodeStatusReporter *statusReporter() const { return m_reporter.get(); }
     void setStatusDatabase(const DatabaseConfig &config) { m_parts.statusDatabase = config; }
+    // The rule evaluation of this node (null when alerts are off).
+    AlertWorker *alertWorker() const { return m_alertWorker.get(); }
+
+signals:
+    // An alert stored for the first time (queued from the alert thread): where notifiers connect.
+    void alertRaised(const fw::Alert &alert);
 
 private:
     Parts m_parts;
     // Destroyed in reverse order of use (see ~IngestNode).
     std::unique_ptr<WriterStoreSink> m_ownSink; // when the node writes through a PositionWriter
-    StoreSink *m_sink = nullptr; // m_ownSink or the one Parts gave
+    StoreSink *m_sink = nullptr; // m_ownSink or the one Parts gave, or m_alertSink before them
+    std::unique_ptr<QThread> m_alertThread;
+    std::unique_ptr<AlertWorker> m_alertWorker;
+    std::unique_ptr<AlertingStoreSink> m_alertSink;
     std::unique_ptr<FleetState> m_fleet;
     std::unique_ptr<IngestServer> m_server;
     std::unique_ptr<NodeStatusReporter> m_reporter;

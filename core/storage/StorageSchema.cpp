@@ -38,6 +38,26 @@ const QList<Migration> &StorageSchema::migrations()
             {
                 u"ALTER TABLE device_activity ADD COLUMN reason_state TEXT"_s,
             } },
+        { 3, u"geofences, alert rules with their targets, alerts, rule state per device"_s,
+            {
+                u"CREATE TABLE geofences (id ${SERIAL}, name TEXT NOT NULL UNIQUE, "
+                "kind TEXT NOT NULL, definition TEXT NOT NULL, speed_limit_kph ${REAL}, "
+                "group_name TEXT, created_at ${BIGINT})"_s,
+                u"CREATE TABLE alert_rules (id ${SERIAL}, name TEXT NOT NULL UNIQUE, "
+                "type TEXT NOT NULL, parameters TEXT NOT NULL, targets TEXT, "
+                "created_at ${BIGINT})"_s,
+                // dedupe_key (rule, device, time, geofence) makes an alert raised twice, say
+                // again after a node restart, one row.
+                u"CREATE TABLE alerts (id ${SERIAL}, dedupe_key TEXT NOT NULL UNIQUE, "
+                "rule TEXT NOT NULL, type TEXT NOT NULL, unique_id TEXT NOT NULL, "
+                "time ${BIGINT}, text TEXT, geofence TEXT, latitude ${REAL}, longitude ${REAL}, "
+                "targets TEXT, created_at ${BIGINT}, acknowledged_by TEXT, "
+                "acknowledged_at ${BIGINT}, note TEXT)"_s,
+                u"CREATE INDEX alerts_time ON alerts (time)"_s,
+                u"CREATE INDEX alerts_device_time ON alerts (unique_id, time)"_s,
+                u"CREATE TABLE alert_state (unique_id TEXT PRIMARY KEY, state TEXT NOT NULL, "
+                "updated_at ${BIGINT})"_s,
+            } },
     };
     return list;
 }

@@ -1,0 +1,7 @@
+#include "GeoLog.h"
+
+namespace fw {
+
+Q_LOGGING_CATEGORY(lcGeo, "fleetwatch.geo", QtInfoMsg)
+
+} // namespace fw
