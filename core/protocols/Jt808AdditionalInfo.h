@@ -11,7 +11,5 @@ namespace fw::jt808 {
 
 // `model` is the device model when known: some items mean other things on some models.
 void decodeAdditionalInfo(Attributes &a, Position &p, ByteReader &r, const QString &model = {});
-// "$OBD-RT,..." values (item 0xE6 and transparent data 0x41).
-void decodeObdRt(Attributes &a, const QString &data);
 
 } // namespace fw::jt808

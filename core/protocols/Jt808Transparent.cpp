@@ -1,7 +1,7 @@
 #include "Jt808Transparent.h"
 
 #include "ByteReader.h"
-#include "Jt808AdditionalInfo.h"
+#include "Jt808ItemBlocks.h"
 #include "Jt808Decoder.h"
 #include "Jt808Fields.h"
 
