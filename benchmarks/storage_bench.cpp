@@ -104,7 +104,7 @@ bool generate(const DatabaseConfig &config, qint64 rows, int devices)
             p.satellites = 9;
             p.protocol = protocol;
             p.attributes.reserve(3);
-            p.attributes.set(attr::battery, int(made % 100));
+            p.attributes.set(attr::batteryLevel, int(made % 100));
             p.attributes.set(attr::ignition, true);
             p.attributes.set(attr::odometer, double(made) * 12.5);
             chunk.append(std::move(p));

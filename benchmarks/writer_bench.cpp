@@ -118,7 +118,7 @@ double runOne(const QString &dbName, const DatabaseConfig &config, qint64 rows, 
             p.course = double(made % 360);
             p.satellites = 9;
             p.protocol = u"gt06"_s;
-            p.attributes.set(attr::battery, int(made % 100));
+            p.attributes.set(attr::batteryLevel, int(made % 100));
             p.attributes.set(attr::ignition, true);
             p.attributes.set(attr::odometer, double(made) * 12.5);
             batch.positions.append(p);

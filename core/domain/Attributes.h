@@ -43,8 +43,9 @@ private:
 // Well-known attribute keys, shared by decoders, diagnostics and the UI.
 namespace attr {
 inline const QString alarm = QStringLiteral("alarm");
-inline const QString battery = QStringLiteral("battery"); // percent
-inline const QString batteryVoltage = QStringLiteral("batteryVoltage"); // volts
+// Battery as Traccar names it: `battery` is the voltage, `batteryLevel` the charge in percent.
+inline const QString battery = QStringLiteral("battery"); // volts
+inline const QString batteryLevel = QStringLiteral("batteryLevel"); // percent
 inline const QString power = QStringLiteral("power"); // external power, volts
 inline const QString ignition = QStringLiteral("ignition");
 inline const QString motion = QStringLiteral("motion");
@@ -77,6 +78,23 @@ inline const QString door = QStringLiteral("door");
 inline const QString movement = QStringLiteral("movement");
 inline const QString fallDown = QStringLiteral("fallDown");
 inline const QString general = QStringLiteral("general");
+inline const QString powerOff = QStringLiteral("powerOff");
+inline const QString powerOn = QStringLiteral("powerOn");
+inline const QString geofence = QStringLiteral("geofence");
+inline const QString hardAcceleration = QStringLiteral("hardAcceleration");
+inline const QString hardBraking = QStringLiteral("hardBraking");
+inline const QString hardCornering = QStringLiteral("hardCornering");
+inline const QString jamming = QStringLiteral("jamming");
+inline const QString lock = QStringLiteral("lock");
+inline const QString unlock = QStringLiteral("unlock");
+inline const QString fuelLeak = QStringLiteral("fuelLeak");
+inline const QString temperature = QStringLiteral("temperature");
+inline const QString idle = QStringLiteral("idle");
+inline const QString tow = QStringLiteral("tow");
+inline const QString fault = QStringLiteral("fault");
+inline const QString fatigueDriving = QStringLiteral("fatigueDriving");
+inline const QString gpsAntennaCut = QStringLiteral("gpsAntennaCut");
+inline const QString parking = QStringLiteral("parking");
 } // namespace alarm
 
 } // namespace fw

@@ -482,6 +482,18 @@ IngestServer::FrameResult IngestServer::processFrame(int listenerIndex, Transpor
             break;
         }
     }
+    if (!ctx.alternativeId.isEmpty() && uniqueId == ctx.uniqueId
+        && m_fleet->access(uniqueId) == DeviceAccess::Unknown
+        && m_fleet->access(ctx.alternativeId) != DeviceAccess::Unknown) {
+        // The device is registered under the other form of its id (e.g. a JT/T 808 phone
+        // number without its leading zeros): this connection speaks for that device.
+        uniqueId = ctx.alternativeId;
+        ctx.uniqueId = uniqueId;
+        for (DecodedMessage &m : m_result.messages) {
+            if (!m.position.uniqueId.isEmpty())
+                m.position.uniqueId = uniqueId;
+        }
+    }
     raw.uniqueId = uniqueId;
     raw.summary = FrameSummary::of(m_result, uniqueId); // text only when someone looks
     if (session && !uniqueId.isEmpty() && m_idBySession.value(session) != uniqueId) {

@@ -203,7 +203,7 @@ void commentBattery(QByteArrayView comment, Attributes &attributes)
         }
     }
     if (p > start && p < comment.size() && (comment[p] == 'V' || comment[p] == 'v'))
-        attributes.set(attr::batteryVoltage, v);
+        attributes.set(attr::battery, v);
 }
 
 } // namespace fw::aprs

@@ -294,7 +294,7 @@ void decodeObd(const Fields &f, const QString &id, DecodeContext &ctx, DecodeRes
     if (parseInt(f[11], i))
         a.set(QStringLiteral("rpm"), i);
     if (parseDouble(f[12], d))
-        a.set(attr::batteryVoltage, d);
+        a.set(attr::battery, d);
     QString dtcs;
     for (qsizetype k = 13; k < f.n; ++k) {
         if (f[k].isEmpty())

@@ -3,7 +3,9 @@
 #include "ByteReader.h"
 #include "Checksums.h"
 #include "Gt06Alarms.h"
+#include "Gt06Extended.h"
 #include "Gt06Fields.h"
+#include "Gt06Location.h"
 #include "Gt06MessageTypes.h"
 
 namespace fw {
@@ -13,15 +15,10 @@ using namespace gt06;
 namespace {
 
 const QString kProtocol = QStringLiteral("gt06");
-const QString kBatteryLevel = QStringLiteral("batteryLevel");
-const QString kGeofence = QStringLiteral("geofence");
 const QString kIccid = QStringLiteral("iccid");
 const QString kDriverUniqueId = QStringLiteral("driverUniqueId");
 const QString kArmed = QStringLiteral("armed");
 const QString kTemp1 = QStringLiteral("temp1");
-const QString kAdc1 = QStringLiteral("adc1");
-const QString kDoor = QStringLiteral("door");
-const QString kSerialKey = QStringLiteral("serial");
 const QString kInput = QStringLiteral("input");
 const QString kOutput = QStringLiteral("output");
 
@@ -144,7 +141,7 @@ FrameCut Gt06Decoder::cutFrame(QByteArrayView s) const
 void Gt06Decoder::decode(QByteArrayView f, DecodeContext &ctx, DecodeResult &out) const
 {
     const qsizetype n = f.size();
-    if (n < 7) {
+    if (n < 6) {
         out.error = QStringLiteral("gt06: frame too short (%1 bytes)").arg(n);
         return;
     }
@@ -160,6 +157,8 @@ void Gt06Decoder::decode(QByteArrayView f, DecodeContext &ctx, DecodeResult &out
     }
     const bool ext = b0 == 0x79;
     const qsizetype hdr = ext ? 4 : 3;
+    if (n < hdr + 1 + 4 + 2 && !(!ext && at(f, hdr) == kLogin))
+        return; // no room for a serial and CRC (seen from some devices): nothing to answer
     const qsizetype declared = ext ? (qsizetype(at(f, 2)) << 8 | at(f, 3)) : at(f, 2);
     if (n > staticInfo().maxFrameSize) {
         out.error = QStringLiteral("gt06: frame of %1 bytes exceeds %2")
@@ -168,16 +167,10 @@ void Gt06Decoder::decode(QByteArrayView f, DecodeContext &ctx, DecodeResult &out
         return;
     }
     const bool standard = declared + hdr + 2 == n;
-    if (standard) {
-        const quint16 expected = checksum::crc16X25(f.sliced(2, n - 6));
-        const quint16 got = quint16(at(f, n - 4) << 8 | at(f, n - 3));
-        if (expected != got) {
-            out.error = QStringLiteral("gt06: bad checksum (expected %1, got %2) at byte %3")
-                            .arg(hex4(expected), hex4(got))
-                            .arg(n - 4);
-            return;
-        }
-    }
+    const int utcOffset = ctx.state; // set by the login's time-zone field
+    // The CRC is not checked: many devices (and clones) send a wrong one, and the frame is
+    // already delimited by its header, length and stop bits over a reliable transport. Traccar
+    // does not check it either.
     // Non-standard lengths are vendor variants without a usable CRC; they are parsed leniently.
     const quint8 type = at(f, hdr);
     const qsizetype bodyStart = hdr + 1;
@@ -187,6 +180,21 @@ void Gt06Decoder::decode(QByteArrayView f, DecodeContext &ctx, DecodeResult &out
     const quint16 serial = n - 6 >= bodyStart ? quint16(at(f, n - 6) << 8 | at(f, n - 5)) : 0;
     const QByteArrayView body = f.sliced(bodyStart, bodyEnd - bodyStart);
     ByteReader r(body);
+    FrameInfo info;
+    info.type = type;
+    info.extended = ext;
+    info.bodySize = body.size();
+    info.tail = standard || bodyEnd - 4 < bodyStart ? 0 : 4;
+    info.utcOffset = utcOffset;
+    info.length = int(declared);
+    info.variant = variantOf(ext, type, info.length);
+    info.model = ctx.model.toUpper();
+    const auto truncated = [&] {
+        out.messages.clear();
+        out.error = QStringLiteral("gt06: frame type %1 truncated (%2 bytes)")
+                        .arg(type, 2, 16, QLatin1Char('0'))
+                        .arg(n);
+    };
 
     if (!ext && type == kLogin) {
         if (n < bodyStart + 8 + 2) {
@@ -201,6 +209,15 @@ void Gt06Decoder::decode(QByteArrayView f, DecodeContext &ctx, DecodeResult &out
             imei[2 * i + 1] = digits[b & 0x0f];
         }
         ctx.uniqueId = QString::fromLatin1(imei + 1, 15);
+        // After the IMEI: device type code, then (newer devices) the time zone: bits 4-15 hold
+        // hours * 100 + minutes, bit 3 set means west of UTC.
+        ctx.state = 0;
+        if (body.size() >= 8 + 2 + 2) {
+            const quint16 zone = quint16(at(body, 10) << 8 | at(body, 11));
+            const int hhmm = zone >> 4;
+            const int offset = ((hhmm / 100) * 60 + hhmm % 100) * 60;
+            ctx.state = (zone & 0x08) ? -offset : offset;
+        }
         DecodedMessage &m = addMessage(out, ctx, MessageType::Login);
         m.text = QStringLiteral("login ") + ctx.uniqueId;
         out.reply = buildFrame(false, kLogin, serial);
@@ -228,19 +245,32 @@ void Gt06Decoder::decode(QByteArrayView f, DecodeContext &ctx, DecodeResult &out
         if (type == kStatus) {
             DecodedMessage &m = addMessage(out, ctx, MessageType::Heartbeat);
             Attributes &a = m.position.attributes;
-            if (body.size() >= 14) {
+            if (info.variant == Variant::Obd6) {
+                readObd6Status(r, a);
+            } else if (body.size() >= 14) {
                 // Extended status (e.g. GT800): info, satellites, alarm, language, battery,
                 // mode, voltage, ..., temperature in the last two bytes.
-                a.set(kBatteryLevel, at(body, 5));
+                a.set(attr::batteryLevel, int(at(body, 5)));
                 const quint16 v
                     = quint16(at(body, body.size() - 2) << 8 | at(body, body.size() - 1));
                 const double t = (v & 0x7fff) * 0.1;
                 a.set(kTemp1, (v & 0x8000) ? -t : t);
             } else {
-                readStatusBlock(r, m.position);
-                if (r.remaining() >= 1) {
-                    if (const QString *al = alarmFromByte(r.u8()))
-                        a.set(attr::alarm, *al);
+                // Status, battery, signal, alarm; some models put a voltage in their place.
+                readStatusByte(r, a);
+                if (info.model == u"R11")
+                    a.set(attr::power, r.u16() / 100.0);
+                else
+                    readBatteryByte(r.u8(), a);
+                a.set(attr::rssi, int(r.u8()));
+                if (info.model.startsWith(QLatin1String("LW"))) {
+                    a.set(attr::power, (r.u16() & 0x0fff) / 10.0);
+                } else if (available(r, info) >= 1) {
+                    const quint8 extension = r.u8();
+                    if (info.model == u"SEEWORLD")
+                        a.set(attr::power, double(extension));
+                    else if (const QString *al = alarmFromByte(extension, info.model))
+                        addAlarm(a, *al);
                 }
                 finishAlarmType(m);
             }
@@ -293,21 +323,13 @@ void Gt06Decoder::decode(QByteArrayView f, DecodeContext &ctx, DecodeResult &out
         }
         if (type == kAlarm) {
             DecodedMessage &m = addMessage(out, ctx, MessageType::Event);
-            const bool extendedAlarm = body.size() > 7;
-            if (extendedAlarm) {
-                readGps(r, m.position, false, false, false);
-                m.hasLocation = true;
-            } else {
-                m.position.deviceTime = readDateTime(r);
-            }
-            const QString &value = alarmFromCode(r.u8(), extendedAlarm);
-            m.position.attributes.set(attr::alarm, value);
-            m.text = QStringLiteral("alarm: ") + value;
-            if (r.overrun()) {
-                out.messages.clear();
-                out.error = QStringLiteral("gt06: alarm frame truncated at byte %1").arg(n - 6);
+            if (!decodeAlarmFrame(info, r, m)) {
+                truncated();
                 return;
             }
+            if (!m.position.attributes.contains(attr::alarm))
+                m.type = m.hasLocation ? MessageType::Position : MessageType::Status;
+            finishAlarmType(m);
             out.reply = buildFrame(false, type, serial);
             out.replyAcknowledgesData = true;
             return;
@@ -316,7 +338,7 @@ void Gt06Decoder::decode(QByteArrayView f, DecodeContext &ctx, DecodeResult &out
             DecodedMessage &m = addMessage(out, ctx, MessageType::Position);
             Position &p = m.position;
             r.u32(); // data and alarm
-            readGps(r, p, false, true, true);
+            readGps(r, p, false, true, true, utcOffset);
             r.u16(); // terminal info
             p.attributes.set(attr::odometer, r.u32());
             r.skip(2 + 1 + 2 + 4); // cell
@@ -332,8 +354,7 @@ void Gt06Decoder::decode(QByteArrayView f, DecodeContext &ctx, DecodeResult &out
             for (int i = 1; i <= adcCount && r.remaining() >= 2; ++i)
                 p.attributes.set(QStringLiteral("adc%1").arg(i), r.u16() * 0.01);
             if (r.overrun()) {
-                out.messages.clear();
-                out.error = QStringLiteral("gt06: location frame truncated (%1 bytes)").arg(n);
+                truncated();
                 return;
             }
             m.hasLocation = true;
@@ -341,10 +362,24 @@ void Gt06Decoder::decode(QByteArrayView f, DecodeContext &ctx, DecodeResult &out
             out.replyAcknowledgesData = true;
             return;
         }
-        if (isNetworkOnly(type)) {
+        if (type == kWifiAlarm || type == kIButton || type == kBms) {
+            DecodedMessage &m = addMessage(out, ctx, MessageType::Position);
+            const bool ok = type == kWifiAlarm ? decodeWifiAlarm(info, r, m)
+                : type == kIButton            ? decodeIButton(info, r, m)
+                                              : decodeBms(info, r, m);
+            if (!ok) {
+                truncated();
+                return;
+            }
+            finishAlarmType(m);
+            out.reply = buildFrame(false, type, serial);
+            out.replyAcknowledgesData = true;
+            return;
+        }
+        if (isNetworkOnly(type) && !isLocationFrame(info)) {
             DecodedMessage &m = addMessage(out, ctx, MessageType::Status);
             const bool bcdTime = type == kWifi || type == kWifi2 || type == kWifi4;
-            m.position.deviceTime = bcdTime ? readBcdDateTime(r) : readDateTime(r);
+            m.position.deviceTime = bcdTime ? readBcdDateTime(r) : readDateTime(r, utcOffset);
             m.text = QStringLiteral("cell / Wi-Fi report");
             if (type == kWifi || type == kWifi2) {
                 // These devices expect the frame time echoed back.
@@ -358,72 +393,14 @@ void Gt06Decoder::decode(QByteArrayView f, DecodeContext &ctx, DecodeResult &out
             }
             return;
         }
-        if (hasGps(type) || hasLbs(type) || hasStatus(type)) {
-            if (type == kLbsStatus && body.size() >= 0x17 - 5)
-                return; // multi-cell variant (Space10X): nothing we keep
+        if (isLocationFrame(info)) {
+            if (info.variant == Variant::Space10x)
+                return; // several cells and no fix: nothing we keep yet
             DecodedMessage &m = addMessage(out, ctx, MessageType::Position);
-            Position &p = m.position;
-            p.attributes.reserve(8);
-            if (hasGps(type)) {
-                readGps(r, p, false, true, true);
-                if (r.overrun()) {
-                    out.messages.clear();
-                    out.error = QStringLiteral("gt06: location frame type %1 truncated (%2 bytes)")
-                                    .arg(type, 2, 16, QLatin1Char('0'))
-                                    .arg(n);
-                    return;
-                }
-                m.hasLocation = p.deviceTime != kNoTime;
-            }
-            // One byte more than the standard layout: 4-byte cell id and battery in percent.
-            const bool wideCell = hasStatus(type) && hasGps(type) && body.size() == 18 + 9 + 5 + 1;
-            if (hasLbs(type)) {
-                if (wideCell) {
-                    r.skip(1 + 2 + 1 + 2 + 4);
-                } else {
-                    readLbs(r, type, hasStatus(type));
-                }
-            }
-            if (hasStatus(type) && r.remaining() >= 4) {
-                readStatusBlock(r, p);
-                if (wideCell)
-                    p.attributes.set(kBatteryLevel, at(body, 18 + 10 + 1));
-                if (const QString *al = alarmFromByte(r.u8()))
-                    p.attributes.set(attr::alarm, *al);
-            }
-            if ((type == kGpsLbs2 || type == kGpsLbs3 || type == kGpsLbs4 || type == kGps2)
-                && r.remaining() >= 3) {
-                p.attributes.set(attr::ignition, r.u8() > 0);
-                p.attributes.set(attr::event, r.u8());
-                p.attributes.set(attr::archive, r.u8() > 0);
-            }
-            if (type == kGpsLbs3 && r.remaining() >= 3) {
-                const quint16 module = r.u16();
-                const quint8 subLength = r.u8();
-                if (module == 0x0027)
-                    p.attributes.set(attr::power, r.u16() * 0.01);
-                else if (module == 0x002E)
-                    p.attributes.set(attr::odometer, r.u32());
-                else if (module == 0x003B)
-                    p.accuracy = r.u16() * 0.01;
-                else
-                    r.skip(qMin<qsizetype>(subLength, r.remaining()));
-            }
-            if (standard && r.remaining() == 4)
-                p.attributes.set(attr::odometer, r.u32());
-            if (hasLanguage(type))
-                r.u16();
-            if ((type == kGpsLbsStatus3 || type == kFenceMulti) && r.remaining() >= 1)
-                p.attributes.set(kGeofence, r.u8());
-            if (r.overrun() && !hasGps(type)) {
-                out.messages.clear();
-                out.error = QStringLiteral("gt06: frame type %1 truncated (%2 bytes)")
-                                .arg(type, 2, 16, QLatin1Char('0'))
-                                .arg(n);
+            if (!decodeLocationFrame(info, r, m)) {
+                truncated();
                 return;
             }
-            if (!hasGps(type))
-                m.type = MessageType::Status;
             finishAlarmType(m);
             out.reply = buildFrame(false, type, serial);
             out.replyAcknowledgesData = true;
@@ -438,47 +415,9 @@ void Gt06Decoder::decode(QByteArrayView f, DecodeContext &ctx, DecodeResult &out
 
     // Extended (0x7979) frames.
     if (type == kInfo) {
-        const quint8 sub = r.u8();
         DecodedMessage &m = addMessage(out, ctx, MessageType::Status);
-        Attributes &a = m.position.attributes;
-        switch (sub) {
-        case 0x00:
-            a.set(kAdc1, r.u16() * 0.01);
-            break;
-        case 0x05: {
-            if (r.remaining() >= 7)
-                r.skip(6); // time
-            const quint8 flags = r.u8();
-            a.set(kDoor, (flags & 0x01) != 0);
-            break;
-        }
-        case 0x0a:
-            if (r.remaining() >= 26) {
-                r.skip(16); // imei, imsi
-                QString iccid = hexString(r.bytes(10));
-                iccid.remove(QLatin1Char('f'));
-                a.set(kIccid, iccid);
-            }
-            break;
-        case 0x0b:
-            if (r.remaining() >= 2)
-                a.set(attr::power, r.u16() * 0.01);
-            break;
-        case 0x1b:
-            if (r.peek() == 0x02 && r.remaining() >= 8) {
-                r.skip(2); // header, type
-                a.set(kDriverUniqueId, hexString(r.bytes(4)));
-            } else if (r.remaining() > 0) {
-                a.set(kSerialKey, textOrHex(r.bytes(r.remaining())));
-            }
-            break;
-        default:
-            break;
-        }
-        if (r.overrun()) {
-            out.messages.clear();
-            out.error = QStringLiteral("gt06: info frame truncated (%1 bytes)").arg(n);
-        }
+        if (!decodeInfoFrame(info, r, m))
+            out.messages.removeLast(); // a sub-type we do not read, or text that does not parse
         return;
     }
     if (type == kSerial) {
@@ -494,7 +433,7 @@ void Gt06Decoder::decode(QByteArrayView f, DecodeContext &ctx, DecodeResult &out
     if (type == kStringInfo) {
         r.u32(); // server flag
         const quint8 encoding = r.u8();
-        const QByteArrayView data = r.bytes(r.remaining());
+        const QByteArrayView data = r.bytes(available(r, info));
         QString value;
         if (encoding == 1) {
             value = QString::fromLatin1(data);
@@ -504,6 +443,10 @@ void Gt06Decoder::decode(QByteArrayView f, DecodeContext &ctx, DecodeResult &out
                 value.append(QChar(char16_t(at(data, i) << 8 | at(data, i + 1))));
         }
         DecodedMessage &m = addMessage(out, ctx, MessageType::CommandResult);
+        if (readPositionText(value, m)) {
+            m.type = MessageType::Position;
+            return;
+        }
         m.position.attributes.set(attr::result, value);
         m.text = value;
         return;
@@ -519,7 +462,51 @@ void Gt06Decoder::decode(QByteArrayView f, DecodeContext &ctx, DecodeResult &out
         out.replyAcknowledgesData = m.hasLocation;
         return;
     }
-    // Other extended frames (photos, OBD, ...) are not kept.
+    if (type == kAz735Gps || type == kAz735Alarm || type == kGpsLbs8 || type == kDeviceStatus
+        || type == kPeripheral || type == kObd) {
+        DecodedMessage &m = addMessage(out, ctx, MessageType::Position);
+        bool ok = false;
+        if (type == kAz735Gps || type == kAz735Alarm)
+            ok = decodeAz735(info, r, m);
+        else if (type == kGpsLbs8)
+            ok = decodeGpsLbs8(info, r, m);
+        else if (type == kObd)
+            ok = decodeObd(info, r, m);
+        else
+            ok = decodeDeviceStatus(info, r, m);
+        if (!ok) {
+            truncated();
+            return;
+        }
+        finishAlarmType(m);
+        // AZ735 frames are answered in the long (7979) form, status frames in the short one;
+        // 4G locations (0x38) and OBD reports (0x8C) are not answered.
+        if (type == kAz735Gps || type == kAz735Alarm)
+            out.reply = buildFrame(true, type, serial);
+        else if (type == kDeviceStatus || type == kPeripheral)
+            out.reply = buildFrame(false, type, serial);
+        out.replyAcknowledgesData = !out.reply.isEmpty();
+        return;
+    }
+    if (type == kMultimedia) {
+        // Photo and video chunks are not kept, but each is answered so the device goes on.
+        out.reply = buildFrame(true, type, serial);
+        return;
+    }
+    // Location frames in the long form share the short form's layout.
+    if (isLocationFrame(info) && type != kGpsLbsStatus4 && type != kStatus2) {
+        DecodedMessage &m = addMessage(out, ctx, MessageType::Position);
+        if (!decodeLocationFrame(info, r, m)) {
+            truncated();
+            return;
+        }
+        finishAlarmType(m);
+        out.reply = buildFrame(false, type, serial);
+        out.replyAcknowledgesData = true;
+        return;
+    }
+    // Other extended frames (photos of older devices, ...) are not kept.
 }
+ // namespace fw
 
 } // namespace fw

@@ -9,15 +9,15 @@ namespace {
 
 const QString kSat = QStringLiteral("sat");
 const QString kBlocked = QStringLiteral("blocked");
-const QString kBatteryLevel = QStringLiteral("batteryLevel");
 const QString kIccid = QStringLiteral("iccid");
 
 } // namespace
 
-TimeMs readDateTime(ByteReader &r)
+TimeMs readDateTime(ByteReader &r, int utcOffset)
 {
     const int y = r.u8(), mo = r.u8(), d = r.u8(), h = r.u8(), mi = r.u8(), s = r.u8();
-    return utcTime(2000 + y, mo, d, h, mi, s);
+    const TimeMs t = utcTime(2000 + y, mo, d, h, mi, s);
+    return t == kNoTime ? kNoTime : t - TimeMs(utcOffset) * kSecond;
 }
 
 TimeMs readBcdDateTime(ByteReader &r)
@@ -39,9 +39,10 @@ void applyCourseFlags(Position &p, double lat, double lon, quint16 flags)
         p.attributes.set(attr::ignition, (flags & 0x8000) != 0);
 }
 
-bool readGps(ByteReader &r, Position &p, bool hasLength, bool hasSatellites, bool hasSpeed)
+bool readGps(ByteReader &r, Position &p, bool hasLength, bool hasSatellites, bool hasSpeed,
+             int utcOffset)
 {
-    p.deviceTime = readDateTime(r);
+    p.deviceTime = readDateTime(r, utcOffset);
     if (hasLength && r.u8() == 0)
         return false;
     if (hasSatellites) {
@@ -56,49 +57,82 @@ bool readGps(ByteReader &r, Position &p, bool hasLength, bool hasSatellites, boo
     return true;
 }
 
-void readLbs(ByteReader &r, quint8 type, bool hasLength)
+bool readLbs(ByteReader &r, quint8 type, bool hasLength, Variant variant)
 {
     qsizetype length = 0;
     if (hasLength) {
         length = r.u8();
-        if (length == 0)
-            return;
+        if (length == 0) {
+            // Some devices send an empty cell block as 45 zero bytes after the length.
+            bool zeroed = r.remaining() >= 45;
+            for (qsizetype i = 9; i < 45 && zeroed; ++i)
+                zeroed = r.peek(i) == 0;
+            if (zeroed)
+                r.skip(45);
+            return false;
+        }
     }
-    const qsizetype start = r.position();
+    // 4G frames say the radio first; 3 and above (LTE, NB-IoT, ...) use the long layout.
+    const int cellType = type == kGpsLbs8 || type == kAlarmModule ? r.u8() : 0;
+    const bool longCell = cellType >= 3 || type == kLbsAlarm || type == kGps2
+        || variant == Variant::Lw4g;
     const quint16 mcc = r.u16();
-    const bool longFormat = type == kGps2;
-    if ((mcc & 0x8000) || type == kGpsLbs6 || longFormat)
+    // The MNC is two bytes when bit 15 of the MCC says so.
+    if ((mcc & 0x8000) || type == kGpsLbs6 || variant == Variant::Sl4x)
         r.u16();
     else
         r.u8();
-    if (longFormat) {
-        r.u32();
-        r.u64();
+    if (longCell) {
+        r.u32(); // LAC
+        r.u64(); // cell id
     } else {
-        r.u16();
-        if (type == kGpsLbs6)
+        r.u16(); // LAC
+        if (variant == Variant::Sl4x)
+            r.u64();
+        else if (type == kGpsLbs6 || type == kIButton || type == kGpsLbsDriver
+                 || variant == Variant::SeeWorld
+                 || (variant == Variant::Trx16i && type == kStatus2))
             r.u32();
         else
             r.u24();
     }
-    // The length byte counts itself.
-    const qsizetype consumed = r.position() - start;
-    if (hasLength && length - 1 > consumed)
-        r.skip(length - 1 - consumed);
+    if (cellType >= 3)
+        r.u16(); // signal
+    else if (type == kGpsLbs8 || type == kAlarmModule)
+        r.u8(); // signal
+    // A length above 9 (the length byte and the 8 bytes of the classic block) announces that
+    // many extra bytes after the block, whatever the widths above.
+    if (hasLength && length > 9)
+        r.skip(qMin<qsizetype>(length - 9, r.remaining()));
+    return !r.overrun();
 }
 
-void readStatusBlock(ByteReader &r, Position &p)
+void readBatteryByte(quint8 value, Attributes &a)
+{
+    // Older devices send a level of 0-6, newer ones the charge in percent; larger values are
+    // neither.
+    if (value <= 6)
+        a.set(attr::batteryLevel, value * 100 / 6);
+    else if (value <= 100)
+        a.set(attr::batteryLevel, int(value));
+}
+
+void readStatusByte(ByteReader &r, Attributes &a)
 {
     const quint8 status = r.u8();
-    Attributes &a = p.attributes;
     a.set(attr::status, status);
     a.set(attr::ignition, (status & 0x02) != 0);
     a.set(attr::charge, (status & 0x04) != 0);
     a.set(kBlocked, (status & 0x80) != 0);
     if (const QString *al = alarmFromStatus(status))
         a.set(attr::alarm, *al);
-    a.set(kBatteryLevel, r.u8() * 100 / 6);
-    a.set(attr::rssi, r.u8());
+}
+
+void readStatusBlock(ByteReader &r, Position &p)
+{
+    readStatusByte(r, p.attributes);
+    readBatteryByte(r.u8(), p.attributes);
+    p.attributes.set(attr::rssi, r.u8());
 }
 
 bool readModules(ByteReader &r, Position &p)
@@ -119,6 +153,9 @@ bool readModules(ByteReader &r, Position &p)
             p.satellites = d.u8();
             p.attributes.set(kSat, p.satellites);
             break;
+        case 0x0a:
+            p.attributes.set(QStringLiteral("satVisible"), int(d.u8()));
+            break;
         case 0x18:
             p.attributes.set(attr::battery, d.u16() * 0.01);
             break;
@@ -128,13 +165,32 @@ bool readModules(ByteReader &r, Position &p)
         case 0x29:
             p.attributes.set(attr::index, d.u32());
             break;
-        case 0x2b: {
+        case 0x2a: {
+            const quint8 input = d.u8();
+            p.attributes.set(QStringLiteral("door"), (input & 0x0f) > 0);
+            p.attributes.set(QStringLiteral("tamper"), (input >> 4) > 0);
+            break;
+        }
+        case 0x2b: // why the device started; not an alarm
+            p.attributes.set(QStringLiteral("bootReason"), int(d.u8()));
+            break;
+        case 0x34: { // alarm module: event, time, content
             const quint8 event = d.u8();
             if (const QString *al = alarmFromModuleEvent(event))
                 p.attributes.set(attr::alarm, *al);
-            p.attributes.set(attr::event, event);
+            p.attributes.set(attr::event, int(event));
             break;
         }
+        case 0x7f: // BLE tag
+            if (length >= 14) {
+                p.attributes.set(QStringLiteral("tag1Id"), hexString(d.bytes(6)));
+                p.attributes.set(QStringLiteral("tag1Battery"), d.u16() / 1000.0);
+                p.attributes.set(QStringLiteral("tag1BatteryLevel"), int(d.u8()));
+                p.attributes.set(QStringLiteral("tag1Temp"), d.s16() / 10.0);
+                p.attributes.set(QStringLiteral("tag1Humidity"), int(d.s16()));
+                p.attributes.set(QStringLiteral("tag1Status"), int(d.u8()));
+            }
+            break;
         case 0x2e:
             p.attributes.set(attr::odometer, d.u32le());
             break;

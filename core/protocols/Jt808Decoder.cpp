@@ -4,6 +4,7 @@
 #include "Checksums.h"
 #include "Jt808Fields.h"
 #include "Jt808LocationReport.h"
+#include "Jt808Transparent.h"
 
 #include <QVarLengthArray>
 
@@ -16,7 +17,15 @@ namespace {
 constexpr qsizetype kMaxFrame = 4096;
 
 constexpr int kMsgGeneralResponse = 0x8001;
+constexpr int kMsgGeneralResponse2 = 0x4401; // answer to 0x5501 / 0x5502
 constexpr int kMsgHeartbeat = 0x0002;
+constexpr int kMsgLogout = 0x0003;
+constexpr int kMsgTimeSyncRequest = 0x0109;
+constexpr int kMsgTimeSyncResponse = 0x8109;
+constexpr int kMsgTimezoneSync = 0x1007;
+constexpr int kMsgPhoto = 0x8888;
+constexpr int kMsgDriverIdentity = 0x0702;
+constexpr int kMsgAcceleration = 0x2070;
 constexpr int kMsgHeartbeat2 = 0x0506;
 constexpr int kMsgRegister = 0x0100;
 constexpr int kMsgRegisterResponse = 0x8100;
@@ -32,7 +41,6 @@ constexpr int kMsgVersionResult = 0x6006;
 constexpr int kMsgLocation2 = 0x5501;
 constexpr int kMsgLocationBlind = 0x5502;
 
-const QString kDriverUniqueId = QStringLiteral("driverUniqueId");
 const QString kIccid = QStringLiteral("iccid");
 
 QString error(const QString &what, qsizetype at)
@@ -97,7 +105,8 @@ void put16(QByteArray &b, int v)
     b.append(static_cast<char>(v & 0xff));
 }
 
-QByteArray makeReply(const Header &h, int type, const QByteArray &body, DecodeContext &ctx)
+QByteArray makeReply(const Header &h, int type, const QByteArray &body, DecodeContext &ctx,
+                     bool shortSerial = false)
 {
     QByteArray content;
     content.reserve(body.size() + 20);
@@ -106,7 +115,10 @@ QByteArray makeReply(const Header &h, int type, const QByteArray &body, DecodeCo
     if (h.version2019)
         content.append(static_cast<char>(h.version));
     content.append(h.phone.data(), h.phone.size());
-    put16(content, static_cast<int>(ctx.serial++ & 0xffff));
+    if (shortSerial)
+        content.append(static_cast<char>(ctx.serial++ & 0xff));
+    else
+        put16(content, static_cast<int>(ctx.serial++ & 0xffff));
     content.append(body);
     return Jt808Decoder::wrap(content);
 }
@@ -120,16 +132,34 @@ QByteArray generalResponse(const Header &h, DecodeContext &ctx)
     return makeReply(h, kMsgGeneralResponse, body, ctx);
 }
 
-DecodedMessage baseMessage(MessageType type, const QString &uniqueId, TimeMs now)
+// 0x4401: the type answered and a result; 0x5501 / 0x5502 ask for it with bit 15 of the
+// attributes.
+QByteArray generalResponse2(const Header &h, DecodeContext &ctx)
 {
-    DecodedMessage m;
-    m.type = type;
-    m.position.uniqueId = uniqueId;
-    m.position.protocol = Jt808Decoder::staticInfo().name;
-    m.position.serverTime = now;
-    m.position.deviceTime = now;
-    return m;
+    QByteArray body;
+    put16(body, h.type);
+    body.append('\0'); // success
+    return makeReply(h, kMsgGeneralResponse2, body, ctx, true);
 }
+
+// 0x8109: the server's UTC time (year as two bytes, then month, day, hour, minute and second)
+// and a result byte, the answer devices wait for after a 0x0109 time request.
+QByteArray timeSyncResponse(const Header &h, DecodeContext &ctx)
+{
+    const TimeMs now = ctx.now == kNoTime ? fromDateTime(QDateTime::currentDateTimeUtc())
+                                          : ctx.now;
+    const QDateTime t = toDateTime(now);
+    QByteArray body;
+    put16(body, t.date().year());
+    body.append(static_cast<char>(t.date().month()));
+    body.append(static_cast<char>(t.date().day()));
+    body.append(static_cast<char>(t.time().hour()));
+    body.append(static_cast<char>(t.time().minute()));
+    body.append(static_cast<char>(t.time().second()));
+    body.append('\0'); // success
+    return makeReply(h, kMsgTimeSyncResponse, body, ctx);
+}
+
 
 void decodeText(const QString &text, DecodeContext &ctx, DecodeResult &out)
 {
@@ -148,40 +178,6 @@ void decodeText(const QString &text, DecodeContext &ctx, DecodeResult &out)
     m.position.attributes.set(attr::result, text);
     m.text = text;
     out.messages.append(m);
-}
-
-void decodeTransparent(ByteReader &r, const QString &id, TimeMs now, DecodeResult &out)
-{
-    const int type = r.u8();
-    if (type == 0x40 || type == 0x41) {
-        QString text = latin(r.bytes(r.remaining()));
-        if (type == 0x40 && text.size() >= 2 && text.at(0).unicode() < 0x20)
-            text = text.mid(1).trimmed();
-        DecodedMessage m = baseMessage(MessageType::Status, id, now);
-        const qsizetype gtsl = text.indexOf(QLatin1String("GTSL"));
-        if (gtsl >= 0) {
-            const QStringList parts = text.mid(gtsl).split(QLatin1Char('|'));
-            if (parts.size() > 4)
-                m.position.attributes.set(kDriverUniqueId, parts.at(4));
-        } else {
-            m.position.attributes.set(attr::result, text);
-        }
-        m.text = text;
-        out.messages.append(m);
-    } else if (type == 0xFF) {
-        DecodedMessage m = baseMessage(MessageType::Position, id, now);
-        Position &p = m.position;
-        p.deviceTime = readTime(r);
-        p.valid = true;
-        p.latitude = r.s32() * 0.000001;
-        p.longitude = r.s32() * 0.000001;
-        p.altitude = r.s16();
-        p.speedKph = r.u16() * 0.1;
-        p.course = r.u16();
-        m.hasLocation = !r.overrun();
-        if (m.hasLocation)
-            out.messages.append(m);
-    }
 }
 
 } // namespace
@@ -270,15 +266,8 @@ void Jt808Decoder::decode(QByteArrayView frame, DecodeContext &ctx, DecodeResult
         }
     }
     const QByteArrayView content(buf.constData(), buf.size() - 1);
-    const quint8 expected = checksum::xor8(content);
-    const auto got = static_cast<quint8>(buf.back());
-    if (expected != got) {
-        out.error = QStringLiteral("jt808: bad checksum (expected %1, got %2) at byte %3")
-                        .arg(expected, 2, 16, QLatin1Char('0'))
-                        .arg(got, 2, 16, QLatin1Char('0'))
-                        .arg(frame.size() - 2);
-        return;
-    }
+    // The check byte is not enforced: devices with a wrong one are common and the frame is
+    // already delimited (Traccar does not check it either).
     ByteReader r(content);
     Header h;
     h.type = r.u16();
@@ -298,6 +287,11 @@ void Jt808Decoder::decode(QByteArrayView frame, DecodeContext &ctx, DecodeResult
     const QByteArrayView body = content.sliced(bodyStart);
     const QString id = decodeId(h.phone, h.version2019);
     ctx.uniqueId = id;
+    // Users often register the SIM number without the leading zeros of the BCD field.
+    qsizetype zeros = 0;
+    while (zeros + 1 < id.size() && id.at(zeros) == QLatin1Char('0'))
+        ++zeros;
+    ctx.alternativeId = zeros > 0 ? id.mid(zeros) : QString();
     const TimeMs now = ctx.now;
 
     switch (h.type) {
@@ -314,6 +308,34 @@ void Jt808Decoder::decode(QByteArrayView frame, DecodeContext &ctx, DecodeResult
         out.reply = generalResponse(h, ctx);
         out.messages.append(baseMessage(MessageType::Login, id, now));
         return;
+    case kMsgLogout:
+    case kMsgTimezoneSync:
+    case kMsgPhoto:
+        out.reply = generalResponse(h, ctx);
+        return;
+    case kMsgDriverIdentity:
+        decodeDriverIdentity(body, id, now, out);
+        return;
+    case kMsgAcceleration:
+        decodeAcceleration(body, id, now, out);
+        return;
+    case kMsgTimeSyncRequest:
+        out.reply = timeSyncResponse(h, ctx);
+        return;
+    case kMsgLocation2:
+    case kMsgLocationBlind: {
+        DecodedMessage m;
+        if (!Jt808LocationReport::decodeCompact(body, h.type == kMsgLocationBlind, id, now, m)) {
+            out.error = error(QStringLiteral("truncated location report"), bodyStart + 1);
+            return;
+        }
+        out.messages.append(m);
+        if (bit(h.attributes, 15)) {
+            out.reply = generalResponse2(h, ctx);
+            out.replyAcknowledgesData = true;
+        }
+        return;
+    }
     case kMsgHeartbeat:
     case kMsgHeartbeat2:
         out.reply = generalResponse(h, ctx);
@@ -321,7 +343,7 @@ void Jt808Decoder::decode(QByteArrayView frame, DecodeContext &ctx, DecodeResult
         return;
     case kMsgLocation: {
         DecodedMessage m;
-        if (!Jt808LocationReport::decode(body, id, now, m)) {
+        if (!Jt808LocationReport::decode(body, id, now, m, ctx.model)) {
             out.error = error(QStringLiteral("truncated location report"), bodyStart + 1);
             return;
         }
@@ -330,8 +352,20 @@ void Jt808Decoder::decode(QByteArrayView frame, DecodeContext &ctx, DecodeResult
         out.replyAcknowledgesData = true;
         return;
     }
-    case kMsgLocationBatch:
-    case kMsgLocationBatch2: {
+    case kMsgLocationBatch2:
+        if ((h.attributes & 0x3ff) == 7 && body.size() == 7) {
+            // Battery report: level in percent and the time it was measured.
+            ByteReader b(body);
+            DecodedMessage m = baseMessage(MessageType::Status, id, now);
+            m.position.attributes.set(attr::batteryLevel, static_cast<int>(b.u8()));
+            m.position.deviceTime = readTime(b);
+            out.messages.append(m);
+            out.reply = generalResponse(h, ctx);
+            out.replyAcknowledgesData = true;
+            return;
+        }
+        Q_FALLTHROUGH();
+    case kMsgLocationBatch: {
         ByteReader b(body);
         bool archive = false;
         if (h.type == kMsgLocationBatch) {
@@ -347,7 +381,7 @@ void Jt808Decoder::decode(QByteArrayView frame, DecodeContext &ctx, DecodeResult
             const int length = h.type == kMsgLocationBatch2 ? b.u8() : b.u16();
             const QByteArrayView item = b.bytes(length);
             DecodedMessage m;
-            if (b.overrun() || !Jt808LocationReport::decode(item, id, now, m)) {
+            if (b.overrun() || !Jt808LocationReport::decode(item, id, now, m, ctx.model)) {
                 out.messages.clear();
                 out.error = error(QStringLiteral("truncated batch item"), bodyStart + at + 1);
                 return;
@@ -361,8 +395,7 @@ void Jt808Decoder::decode(QByteArrayView frame, DecodeContext &ctx, DecodeResult
         return;
     }
     case kMsgTransparent: {
-        ByteReader b(body);
-        decodeTransparent(b, id, now, out);
+        decodeTransparent(body, id, now, out);
         out.reply = generalResponse(h, ctx);
         return;
     }
@@ -391,11 +424,13 @@ void Jt808Decoder::decode(QByteArrayView frame, DecodeContext &ctx, DecodeResult
         return;
     }
     case kMsgVersionResult: {
+        // Text report: an encoding byte, then the text.
         const QString text = latin(body.sliced(std::min<qsizetype>(1, body.size())));
         DecodedMessage m = baseMessage(MessageType::CommandResult, id, now);
         m.position.attributes.set(attr::result, text);
         m.text = text;
         out.messages.append(m);
+        out.reply = generalResponse(h, ctx);
         return;
     }
     case kMsgParameters: {

@@ -3,6 +3,7 @@
 // Latin-1 text of raw bytes, and the BCD date and time (sent in GMT+8) of reports and replies.
 
 #include "ByteReader.h"
+#include "domain/Attributes.h"
 #include "util/TimeUtil.h"
 
 #include <QByteArrayView>
@@ -13,6 +14,16 @@ namespace fw::jt808 {
 inline bool bit(quint64 v, int n)
 {
     return (v >> n) & 1;
+}
+
+// Appends an alarm to those already set ("sos,overspeed"), once.
+inline void addAlarm(Attributes &a, const QString &alarm)
+{
+    const QString existing = a.value(attr::alarm).toString();
+    if (existing.isEmpty())
+        a.set(attr::alarm, alarm);
+    else if (!existing.split(QLatin1Char(',')).contains(alarm))
+        a.set(attr::alarm, QString(existing + QLatin1Char(',') + alarm));
 }
 
 inline QString hex(QByteArrayView v)

@@ -11,7 +11,14 @@ class Jt808LocationReport
 {
 public:
     // Fills `m` from the report body. Returns false when the basic block is truncated.
-    static bool decode(QByteArrayView body, const QString &uniqueId, TimeMs now, DecodedMessage &m);
+    // `model` is the device model when known (a few vendors give bits another meaning).
+    static bool decode(QByteArrayView body, const QString &uniqueId, TimeMs now, DecodedMessage &m,
+                       const QString &model = {});
+    // The compact report of 0x5501 (live) and 0x5502 (blind area, stored while out of coverage):
+    // BCD time and coordinates, then signal, satellites, odometer, battery, cell, product,
+    // status and alarm words, and id-length-value items.
+    static bool decodeCompact(QByteArrayView body, bool blind, const QString &uniqueId, TimeMs now,
+                              DecodedMessage &m);
 };
 
 } // namespace fw

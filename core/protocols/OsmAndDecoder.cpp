@@ -350,7 +350,7 @@ void applyParam(Fix &fix, QByteArrayView key, QByteArrayView value)
             badValue(fix, key, value);
     } else if (key == "batt") {
         if (parseDouble(value, d))
-            fix.attributes.set(attr::battery, d);
+            fix.attributes.set(attr::batteryLevel, d);
         else
             badValue(fix, key, value);
     } else if (key == "charge") {
@@ -456,7 +456,7 @@ void applyJsonLocation(const QJsonObject &loc, Fix &fix)
     const QJsonObject battery = loc.value(QLatin1String("battery")).toObject();
     const double level = battery.value(QLatin1String("level")).toDouble(-1);
     if (level >= 0)
-        fix.attributes.set(attr::battery, std::round(level * 1000.0) / 10.0);
+        fix.attributes.set(attr::batteryLevel, std::round(level * 1000.0) / 10.0);
     const QJsonValue charging = battery.value(QLatin1String("is_charging"));
     if (charging.isBool())
         fix.attributes.set(attr::charge, charging.toBool());

@@ -62,10 +62,17 @@ struct DecodeContext
 {
     Transport transport = Transport::Tcp;
     QString uniqueId; // device id learnt on this connection (login frame, IMEI packet, ...)
+    // Another form of uniqueId the device may be registered under (JT/T 808: the phone number
+    // without its leading zeros). Empty when there is none.
+    QString alternativeId;
     TimeMs now = kNoTime; // server time of arrival; decoders use it to complete partial dates
     quint32 serial = 0; // protocol sequence number for replies, if the protocol has one
     int state = 0; // protocol-specific small state (e.g. APRS-IS logged in)
     QString peer; // remote address, for protocols that need it in replies
+    // The device's model when known (Traccar's model names: "NT20", "VL103", "JC371", ...):
+    // some vendors reuse a frame layout with model-specific fields. Set by the sample replayer
+    // from a vector's modelOverride; the ingest layer does not fill it yet.
+    QString model;
 };
 
 // How to cut the next frame from the start of a stream buffer.

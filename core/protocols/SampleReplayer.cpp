@@ -103,6 +103,30 @@ ReplayOutput SampleReplayer::decode(const QString &protocolName, Transport trans
     return out;
 }
 
+QByteArray SampleReplayer::wireFrame(const QString &protocol, const QByteArray &frame)
+{
+    // JT/T 808 samples are frames after unescaping (see ../vectors/traccar/README.md): escape
+    // 0x7d and 0x7e between the delimiters again, as a device sends them.
+    if (protocol == u"jt808" && frame.size() >= 2 && frame.front() == '\x7e'
+        && frame.back() == '\x7e') {
+        QByteArray wire;
+        wire.reserve(frame.size() + 8);
+        wire.append('\x7e');
+        for (qsizetype i = 1; i + 1 < frame.size(); ++i) {
+            const char c = frame[i];
+            if (c == '\x7e' || c == '\x7d') {
+                wire.append('\x7d');
+                wire.append(c == '\x7e' ? '\x02' : '\x01');
+            } else {
+                wire.append(c);
+            }
+        }
+        wire.append('\x7e');
+        return wire;
+    }
+    return frame;
+}
+
 ReplayOutput SampleReplayer::decodeJsonSample(const QJsonObject &sample, TimeMs now)
 {
     ReplayOutput out;
@@ -126,7 +150,17 @@ ReplayOutput SampleReplayer::decodeJsonSample(const QJsonObject &sample, TimeMs 
         transport = Transport::Udp;
     else if (transportName == u"http" || encoding == u"http")
         transport = Transport::Http;
-    return decode(protocol, transport, bytes, now);
+    // A device model the vector's test set on the decoder holds for the rest of the connection.
+    const QString model = sample.value(QStringLiteral("decoder_config"))
+                              .toObject()
+                              .value(QStringLiteral("modelOverride"))
+                              .toString();
+    if (!model.isEmpty()) {
+        const ProtocolDecoder *decoder = m_registry.find(protocol);
+        const Transport t = decoder && decoder->info().http ? Transport::Http : transport;
+        m_contexts[protocol + QLatin1Char('/') + transportId(t)].model = model;
+    }
+    return decode(protocol, transport, wireFrame(protocol, bytes), now);
 }
 
 } // namespace fw

@@ -31,6 +31,9 @@ public:
 
     static QByteArray payloadBytes(const QString &encoding, const QString &payload,
                                    QString *error);
+    // The bytes a device sends for a vector sample's payload: samples of protocols whose frame
+    // decoder unescapes (jt808) are escaped again; others are sent as they are.
+    static QByteArray wireFrame(const QString &protocol, const QByteArray &frame);
 
 private:
     const ProtocolRegistry &m_registry;

@@ -269,7 +269,7 @@ bool decodePosition(QByteArrayView data, qsizetype base, bool isAlarm, const QSt
     if (parseInt(f[11], n))
         a.set(attr::rssi, n);
     if (parseInt(f[12], n))
-        a.set(attr::battery, n);
+        a.set(attr::batteryLevel, n);
     if (parseInt(f[13], n))
         a.set(kSteps, n);
     if (!alarm.isEmpty()) {
@@ -513,7 +513,7 @@ void WatchDecoder::decode(QByteArrayView frame, DecodeContext &ctx, DecodeResult
         if (vs.n >= 1 && parseInt(vs.v[0], n))
             m.position.attributes.set(kSteps, n);
         if (vs.n >= 3 && parseInt(vs.v[2], n))
-            m.position.attributes.set(attr::battery, n);
+            m.position.attributes.set(attr::batteryLevel, n);
         return;
     }
     const bool isAlarm = type.startsWith("AL");

@@ -27,7 +27,7 @@ QByteArray query(const QString &uniqueId, const Position &p)
     if (p.accuracy > 0)
         q += "&accuracy=" + QByteArray::number(p.accuracy, 'f', 1);
     q += p.valid ? "&valid=true" : "&valid=false";
-    const QVariant batt = p.attributes.value(attr::battery);
+    const QVariant batt = p.attributes.value(attr::batteryLevel);
     if (batt.isValid())
         q += "&batt=" + QByteArray::number(batt.toDouble(), 'f', 0);
     return q;

@@ -68,7 +68,7 @@ QByteArray WatchFrameEncoder::positionData(const Position &p, quint32 status)
     out += QByteArray::number(p.course, 'f', 1) + ',';
     out += QByteArray::number(p.altitude, 'f', 1) + ',';
     out += QByteArray::number(std::max(0, p.satellites)) + ",100,";
-    out += QByteArray::number(p.attributes.value(attr::battery, 100).toInt()) + ",0,0,";
+    out += QByteArray::number(p.attributes.value(attr::batteryLevel, 100).toInt()) + ",0,0,";
     out += QByteArray::number(status, 16).rightJustified(8, '0') + ",0,0";
     return out;
 }

@@ -186,7 +186,7 @@ private slots:
             ctx, out);
         const Attributes &a = out.messages.first().position.attributes;
         QCOMPARE(a.value(QStringLiteral("rpm")), QVariant(1800));
-        QCOMPARE(a.value(attr::batteryVoltage), QVariant(13.8));
+        QCOMPARE(a.value(attr::battery), QVariant(13.8));
         QCOMPARE(a.value(QStringLiteral("dtcs")), QVariant(QStringLiteral("P0101")));
     }
 

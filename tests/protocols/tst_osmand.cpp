@@ -181,7 +181,7 @@ void TstOsmAnd::attributes()
     QCOMPARE(out.messages.size(), 1);
     const Attributes &a = out.messages[0].position.attributes;
     QCOMPARE(a.value(attr::hdop).toDouble(), 0.9);
-    QCOMPARE(a.value(attr::battery).toDouble(), 76.0);
+    QCOMPARE(a.value(attr::batteryLevel).toDouble(), 76.0);
     QCOMPARE(a.value(attr::charge), QVariant(true));
     QCOMPARE(a.value(QStringLiteral("driverUniqueId")), QVariant(QStringLiteral("D 42")));
     QCOMPARE(a.value(QStringLiteral("ignition")), QVariant(true));
@@ -219,7 +219,7 @@ void TstOsmAnd::jsonBody()
     QCOMPARE(a.value(attr::motion), QVariant(true));
     QCOMPARE(a.value(attr::odometer).toDouble(), 1234.5);
     QCOMPARE(a.value(attr::event).toString(), QStringLiteral("motionchange"));
-    QCOMPARE(a.value(attr::battery).toDouble(), 55.0);
+    QCOMPARE(a.value(attr::batteryLevel).toDouble(), 55.0);
     QCOMPARE(a.value(attr::charge), QVariant(true));
     QCOMPARE(a.value(QStringLiteral("activity")).toString(), QStringLiteral("in_vehicle"));
     QCOMPARE(a.value(QStringLiteral("fleet")), QVariant(QStringLiteral("north")));
@@ -234,7 +234,7 @@ void TstOsmAnd::jsonBody()
     QVERIFY2(out2.ok(), qPrintable(out2.error));
     QCOMPARE(out2.messages[0].position.speedKph, 0.0);
     QCOMPARE(out2.messages[0].position.course, 0.0);
-    QVERIFY(!out2.messages[0].position.attributes.contains(attr::battery));
+    QVERIFY(!out2.messages[0].position.attributes.contains(attr::batteryLevel));
 }
 
 void TstOsmAnd::jsonBatch()
@@ -503,7 +503,7 @@ void TstOsmAnd::roundTrip()
     p.altitude = 250.3;
     p.accuracy = 4.5;
     p.valid = true;
-    p.attributes.set(attr::battery, 81);
+    p.attributes.set(attr::batteryLevel, 81);
     const QString id = QStringLiteral("sim 001&x");
     const QByteArray frame = usePost ? enc.positionPost(id, p) : enc.position(id, p, 1);
     const DecodeResult out = decodeRequest(frame);
@@ -519,7 +519,7 @@ void TstOsmAnd::roundTrip()
     QVERIFY(std::fabs(d.altitude - 250.3) < 0.05);
     QCOMPARE(d.accuracy, 4.5);
     QVERIFY(d.valid);
-    QCOMPARE(d.attributes.value(attr::battery).toDouble(), 81.0);
+    QCOMPARE(d.attributes.value(attr::batteryLevel).toDouble(), 81.0);
 
     const DecodeResult alarmOut = decodeRequest(enc.alarm(id, p, alarm::powerCut, 2));
     QVERIFY2(alarmOut.ok(), qPrintable(alarmOut.error));

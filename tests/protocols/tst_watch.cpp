@@ -163,12 +163,12 @@ private slots:
         QCOMPARE(p.altitude, 408.0);
         QCOMPARE(p.satellites, 9);
         QCOMPARE(p.attributes.value(attr::rssi), QVariant(80));
-        QCOMPARE(p.attributes.value(attr::battery), QVariant(76));
+        QCOMPARE(p.attributes.value(attr::batteryLevel), QVariant(76));
         QCOMPARE(p.attributes.value(QStringLiteral("steps")), QVariant(1520));
 
         out.clear();
         dec.decode("[3G*8800000015*000A*LK,50,0,88]", ctx, out);
-        QCOMPARE(out.messages.first().position.attributes.value(attr::battery), QVariant(88));
+        QCOMPARE(out.messages.first().position.attributes.value(attr::batteryLevel), QVariant(88));
 
         out.clear();
         dec.decode(frame("3G", "bphrt,121,81,66"), ctx, out);
@@ -324,7 +324,7 @@ private slots:
         p.altitude = 12.0;
         p.satellites = 6;
         p.valid = valid;
-        p.attributes.set(attr::battery, 55);
+        p.attributes.set(attr::batteryLevel, 55);
         const QString id = QStringLiteral("3G0001");
         const QByteArray stream = enc.login(id, 1) + enc.position(id, p, 2) + enc.heartbeat(id, 3)
             + enc.alarm(id, p, alarm::sos, 4) + enc.alarm(id, p, alarm::fallDown, 5);
@@ -333,7 +333,7 @@ private slots:
         QCOMPARE(results.at(0).messages.first().type, MessageType::Heartbeat);
         QCOMPARE(results.at(0).reply, QByteArray("[SG*3G0001*0002*LK]"));
         const Attributes &link = results.at(2).messages.first().position.attributes;
-        QCOMPARE(link.value(attr::battery), QVariant(100));
+        QCOMPARE(link.value(attr::batteryLevel), QVariant(100));
         for (const int i : { 1, 3, 4 }) {
             QVERIFY2(results.at(i).ok(), qPrintable(results.at(i).error));
             const DecodedMessage &m = results.at(i).messages.first();
@@ -346,7 +346,7 @@ private slots:
             QVERIFY(std::fabs(m.position.speedKph - speedKph) < 0.01);
             QVERIFY(std::fabs(m.position.course - 181.5) < 0.1);
             QCOMPARE(m.position.satellites, 6);
-            QCOMPARE(m.position.attributes.value(attr::battery), QVariant(55));
+            QCOMPARE(m.position.attributes.value(attr::batteryLevel), QVariant(55));
         }
         QCOMPARE(results.at(3).messages.first().position.attributes.value(attr::alarm),
             QVariant(alarm::sos));

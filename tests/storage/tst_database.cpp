@@ -355,7 +355,7 @@ private slots:
         QVERIFY2(db.open(config), qPrintable(db.lastError()));
         QVERIFY(db.addDevice(device(QStringLiteral("a"))));
         Position full = position(QStringLiteral("a"), kT0, -33.8688197, 151.2092955);
-        full.attributes.set(attr::battery, 87);
+        full.attributes.set(attr::batteryLevel, 87);
         full.attributes.set(attr::ignition, true);
         full.attributes.set(attr::power, 12.625);
         full.attributes.set(attr::alarm, alarm::sos);
@@ -442,7 +442,7 @@ private slots:
         boot.time = kT0 + 10;
         boot.type = EventType::StatusPacket;
         boot.text = QStringLiteral("Low battery - sleeping");
-        boot.attributes.set(attr::batteryVoltage, 3.3);
+        boot.attributes.set(attr::battery, 3.3);
         boot.attributes.set(attr::lastGasp, true);
         DeviceEvent change;
         change.uniqueId = boot.uniqueId;

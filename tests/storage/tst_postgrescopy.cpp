@@ -38,7 +38,7 @@ QList<Position> edgeCasePositions()
         p.satellites = i % 13;
         p.accuracy = 2.5;
         p.protocol = QStringLiteral("gt06");
-        p.attributes.set(attr::battery, i % 100);
+        p.attributes.set(attr::batteryLevel, i % 100);
         p.attributes.set(attr::ignition, i % 2 == 1);
         p.attributes.set(attr::odometer, i * 12.75);
         list.append(p);

@@ -209,7 +209,7 @@ private slots:
             p.satellites = 9;
             track << p;
         }
-        track.last().attributes.set(fw::attr::battery, 87);
+        track.last().attributes.set(fw::attr::batteryLevel, 87);
         panel.setTrack(track);
         const auto *chart = panel.findChild<QChartView *>(u"trackChart"_s);
         QCOMPARE(chart->chart()->series().size(), 2);
@@ -219,7 +219,7 @@ private slots:
         QStringList keys;
         for (int r = 0; r < table->rowCount(); ++r)
             keys << table->item(r, 0)->text();
-        QVERIFY(keys.contains(u"battery"_s));
+        QVERIFY(keys.contains(u"batteryLevel"_s));
         QVERIFY(keys.contains(u"Satellites"_s));
 
         QSignalSpy edit(&panel, &fw::DeviceDetailsPanel::editRequested);
