@@ -3,6 +3,10 @@
 #include "ReportsTr.h"
 #include "TrackDecimator.h"
 #include "TripDetector.h"
+#include "VisitTracker.h"
+
+#include "alerts/AlertStore.h"
+#include "geo/GeofenceIndex.h"
 
 #include "storage/AttributesJson.h"
 #include "storage/Database.h"
@@ -27,6 +31,22 @@ ReportBuilder::ReportBuilder(Database &database)
     : m_db(database)
 { }
 
+ReportBuilder::~ReportBuilder() = default;
+
+bool ReportBuilder::loadGeofences(ReportResult *result)
+{
+    AlertStore store(m_db);
+    const std::optional<QList<Geofence>> fences = store.geofences();
+    if (!fences) {
+        m_error = store.lastError();
+        return false;
+    }
+    m_geofences = std::make_unique<GeofenceIndex>();
+    m_geofences->rebuild(*fences);
+    result->hasGeofences = m_geofences->size() > 0;
+    return true;
+}
+
 bool ReportBuilder::tick(double done)
 {
     if (m_progress && !m_progress(std::clamp(done, 0.0, 1.0)))
@@ -44,10 +64,15 @@ bool ReportBuilder::run(const ReportRequest &request, ReportResult *result, cons
     result->from = request.from;
     result->to = request.to;
     result->uniqueIds = request.uniqueIds;
+    m_groups.clear();
     for (const Device &d : m_db.devices()) {
-        if (request.uniqueIds.contains(d.uniqueId))
+        if (request.uniqueIds.contains(d.uniqueId)) {
             result->deviceNames.insert(d.uniqueId, d.name);
+            m_groups.insert(d.uniqueId, d.group);
+        }
     }
+    if (request.kind == ReportKind::Visits && (!loadGeofences(result) || !result->hasGeofences))
+        return result->hasGeofences || m_error.isEmpty();
     const qsizetype devices = request.uniqueIds.size();
     m_deviceShare = devices > 0 ? 1.0 / double(devices) : 1.0;
     for (qsizetype i = 0; i < devices; ++i) {
@@ -55,8 +80,13 @@ bool ReportBuilder::run(const ReportRequest &request, ReportResult *result, cons
         if (!tick(m_doneBefore))
             break;
         const QString &id = request.uniqueIds.at(i);
-        const bool ok = request.kind == ReportKind::Events ? runEvents(request, id, result)
-                                                           : runPositions(request, id, result);
+        bool ok = false;
+        if (request.kind == ReportKind::Events)
+            ok = runEvents(request, id, result);
+        else if (request.kind == ReportKind::Visits)
+            ok = runVisits(request, id, result);
+        else
+            ok = runPositions(request, id, result);
         if (!ok)
             return false;
         if (m_cancelled)
@@ -147,6 +177,49 @@ bool ReportBuilder::runPositions(
     }
     if (!m_cancelled && (!request.daily || dayEnd != kNoTime))
         closeDetector();
+    if (track) {
+        QList<Position> kept = track->take();
+        if (!kept.isEmpty())
+            result->tracks.insert(uniqueId, std::move(kept));
+    }
+    return true;
+}
+
+bool ReportBuilder::runVisits(
+    const ReportRequest &request, const QString &uniqueId, ReportResult *result)
+{
+    const QString group = m_groups.value(uniqueId);
+    std::vector<bool> applies(static_cast<std::size_t>(m_geofences->size()));
+    for (int i = 0; i < m_geofences->size(); ++i) {
+        const QString &assigned = m_geofences->geofence(i).group;
+        applies[static_cast<std::size_t>(i)] = assigned.isEmpty() || assigned == group;
+    }
+    VisitTracker tracker(uniqueId, *m_geofences, std::move(applies));
+    std::optional<TrackDecimator> track;
+    if (request.trackBudget > 0) {
+        const qsizetype devices = std::max<qsizetype>(1, request.uniqueIds.size());
+        track.emplace(uniqueId, std::max<qsizetype>(50, request.trackBudget / devices / 2));
+    }
+    const double span = request.to > request.from ? double(request.to - request.from) : 1.0;
+    qint64 seen = 0;
+    const bool ok = HistoryReader(m_db).forEachSample(
+        uniqueId, request.from, request.to, [&](const TrackSample &s) {
+            if (++seen % kProgressEvery == 0 && s.time != kNoTime
+                && !tick(m_doneBefore + m_deviceShare * double(s.time - request.from) / span))
+                return false;
+            if (track)
+                track->add(s);
+            if (s.hasCoordinates())
+                tracker.add(s.time, s.latitude, s.longitude);
+            return true;
+        });
+    result->positionsRead += seen;
+    if (!ok) {
+        m_error = m_db.lastError();
+        return false;
+    }
+    tracker.finish();
+    result->visits << tracker.visits();
     if (track) {
         QList<Position> kept = track->take();
         if (!kept.isEmpty())

@@ -7,11 +7,15 @@
 
 #include "ReportResult.h"
 
+#include <QHash>
+
 #include <functional>
+#include <memory>
 
 namespace fw {
 
 class Database;
+class GeofenceIndex;
 
 class ReportBuilder
 {
@@ -20,6 +24,9 @@ public:
     using Progress = std::function<bool(double done)>;
 
     explicit ReportBuilder(Database &database);
+    ~ReportBuilder();
+    ReportBuilder(const ReportBuilder &) = delete;
+    ReportBuilder &operator=(const ReportBuilder &) = delete;
 
     // Fills *result; false on a database error or when cancelled (see cancelled()).
     bool run(const ReportRequest &request, ReportResult *result, const Progress &progress = {});
@@ -30,11 +37,15 @@ public:
 
 private:
     bool runPositions(const ReportRequest &request, const QString &uniqueId, ReportResult *result);
+    bool runVisits(const ReportRequest &request, const QString &uniqueId, ReportResult *result);
+    bool loadGeofences(ReportResult *result);
     bool runEvents(const ReportRequest &request, const QString &uniqueId, ReportResult *result);
     bool tick(double done);
 
     Database &m_db;
     Progress m_progress;
+    std::unique_ptr<GeofenceIndex> m_geofences; // a visits report's
+    QHash<QString, QString> m_groups; // uniqueId -> group, for geofences assigned to a group
     QString m_error;
     bool m_cancelled = false;
     double m_deviceShare = 1.0; // the share of the whole report one device is

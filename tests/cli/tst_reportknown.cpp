@@ -76,6 +76,7 @@ private slots:
         three.uniqueId = QStringLiteral("three");
         three.time = kT0;
         m_threeTrips = threeTrips(three);
+        m_threePositions = three.positions;
         QVERIFY(add(three.uniqueId, QStringLiteral("Delivery van")));
         QVERIFY(db.insertPositions(three.positions));
 
@@ -95,6 +96,7 @@ private slots:
         jitter.uniqueId = QStringLiteral("jitter");
         jitter.time = kT0;
         jitter.park(2 * 3600, 15.0, 5.0); // +-15 m and 5 km/h of noise for two hours
+        m_jitterPositions = jitter.positions;
         QVERIFY(add(jitter.uniqueId, QStringLiteral("Parked truck")));
         QVERIFY(db.insertPositions(jitter.positions));
 
@@ -262,11 +264,110 @@ private slots:
         const QJsonArray events = QJsonDocument::fromJson(r.out).object().value(u"events").toArray();
         QCOMPARE(events.size(), 1);
         QCOMPARE(events.at(0).toObject().value(u"type").toString(), QStringLiteral("alarm"));
+    }
 
-        r = report({ QStringLiteral("geofences"), QStringLiteral("--all") });
+    // Visits of circles the test checks with its own great-circle distance: the depot the van
+    // starts in and the yard its first trip ends in (one enter/exit pair each, at the first
+    // position inside and the first outside), and a circle whose edge the parked truck's 15 m
+    // jitter crosses every 30 s (one visit, still open, not 120).
+    void geofenceVisits()
+    {
+        CliResult r = report({ QStringLiteral("geofences"), QStringLiteral("--all") });
         QCOMPARE(r.exitCode, 0);
-        const QJsonObject visits = QJsonDocument::fromJson(r.out).object();
-        QVERIFY(visits.contains(u"visits"));
+        QJsonObject root = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(root.value(u"hasGeofences").toBool(true), false);
+        QCOMPARE(root.value(u"visits").toArray().size(), 0);
+
+        constexpr double kRadius = 450;
+        const Position &start = m_threePositions.first();
+        const double yardLat = start.latitude + kTripKm * 1000 / TrackGenerator::kMetresPerDegreeLat;
+        const double edgeLat = start.latitude + 800 / TrackGenerator::kMetresPerDegreeLat;
+        struct Circle
+        {
+            const char *name;
+            double lat;
+            double radius;
+        };
+        for (const Circle &c : { Circle { "Depot", start.latitude, kRadius },
+                 Circle { "Yard", yardLat, kRadius }, Circle { "Edge", edgeLat, 800.0 } }) {
+            QStringList args { QStringLiteral("geofences"), QStringLiteral("add"),
+                QStringLiteral("--db"), m_url, QStringLiteral("--name"), QLatin1String(c.name) };
+            args << QStringLiteral("--circle")
+                 << QStringList { QString::number(c.lat, 'f', 7),
+                        QString::number(start.longitude, 'f', 7), QString::number(c.radius) }
+                        .join(u',');
+            const CliResult add = m_env.run(args);
+            QVERIFY2(add.exitCode == 0, add.err.constData());
+        }
+
+        // The expected pairs, from the generated positions and the haversine distance.
+        const auto expected = [](const QList<Position> &track, double lat, double lon,
+                                  double radius) {
+            QList<QPair<TimeMs, TimeMs>> visits;
+            for (const Position &p : track) {
+                const bool in = TripDetector::distanceMeters(p.latitude, p.longitude, lat, lon) < radius;
+                if (in && (visits.isEmpty() || visits.last().second != kNoTime)) {
+                    if (!visits.isEmpty() && p.deviceTime - visits.last().second < kMinute)
+                        visits.last().second = kNoTime; // back within the exit dwell
+                    else
+                        visits.append({ p.deviceTime, kNoTime });
+                } else if (!in && !visits.isEmpty() && visits.last().second == kNoTime) {
+                    visits.last().second = p.deviceTime;
+                }
+            }
+            return visits;
+        };
+        // The van starts in the depot, drives through the edge circle and ends its first trip in
+        // the yard: one pair each.
+        QList<std::tuple<TimeMs, QString, TimeMs>> want; // enter, geofence, exit
+        for (const auto &[name, lat, radius] : { std::tuple { "Depot", start.latitude, kRadius },
+                 std::tuple { "Edge", edgeLat, 800.0 }, std::tuple { "Yard", yardLat, kRadius } }) {
+            const auto pairs = expected(m_threePositions, lat, start.longitude, radius);
+            QCOMPARE(pairs.size(), 1);
+            QVERIFY(pairs.first().second != kNoTime);
+            want.append({ pairs.first().first, QLatin1String(name), pairs.first().second });
+        }
+        std::sort(want.begin(), want.end());
+
+        r = report({ QStringLiteral("geofences"), QStringLiteral("--device"), QStringLiteral("three") });
+        QCOMPARE(r.exitCode, 0);
+        root = QJsonDocument::fromJson(r.out).object();
+        QVERIFY(root.value(u"hasGeofences").toBool());
+        const QJsonArray visits = root.value(u"visits").toArray();
+        QCOMPARE(visits.size(), want.size());
+        for (qsizetype i = 0; i < want.size(); ++i) {
+            const QJsonObject v = visits.at(i).toObject();
+            const auto &[enter, name, exit] = want.at(i);
+            QCOMPARE(v.value(u"geofence").toString(), name);
+            QCOMPARE(v.value(u"enter").toString(), toIso(enter));
+            QCOMPARE(v.value(u"exit").toString(), toIso(exit));
+            QCOMPARE(v.value(u"durationS").toInteger(), (exit - enter) / kSecond);
+        }
+
+        // The jitter crosses the edge 239 times; it is one stay, still going at the end.
+        const Position &parked = m_jitterPositions.first();
+        qsizetype crossings = 0;
+        for (qsizetype i = 1; i < m_jitterPositions.size(); ++i) {
+            const auto inside = [&](const Position &p) {
+                return TripDetector::distanceMeters(p.latitude, p.longitude, edgeLat, parked.longitude) < 800;
+            };
+            crossings += inside(m_jitterPositions.at(i)) != inside(m_jitterPositions.at(i - 1)) ? 1 : 0;
+        }
+        QVERIFY2(crossings > 200, qPrintable(QString::number(crossings)));
+        const auto edge = expected(m_jitterPositions, edgeLat, parked.longitude, 800);
+        r = report({ QStringLiteral("geofences"), QStringLiteral("--device"), QStringLiteral("jitter"),
+            QStringLiteral("--format"), QStringLiteral("csv") });
+        QCOMPARE(r.exitCode, 0);
+        QList<QByteArray> edgeLines; // the truck parks in the depot too
+        for (const QByteArray &line : r.out.trimmed().split('\n')) {
+            if (line.startsWith("jitter,Edge,"))
+                edgeLines << line.trimmed();
+        }
+        QCOMPARE(edgeLines.size(), 1);
+        QCOMPARE(edgeLines.at(0),
+            QString(QStringLiteral("jitter,Edge,") + toIso(edge.first().first) + u",,0").toUtf8());
+        QCOMPARE(edge.size(), 1);
+        QCOMPARE(edge.first().second, kNoTime);
     }
 
     void pdfHasNamesAndTotals()
@@ -334,6 +435,7 @@ private:
     CliEnvironment m_env;
     QString m_url;
     QList<KnownTrip> m_threeTrips, m_gapTrips, m_ignitionTrips;
+    QList<Position> m_threePositions, m_jitterPositions;
     TimeMs m_gapStart = kNoTime, m_gapEnd = kNoTime, m_midnight = kNoTime;
     double m_nightKmBefore = 0;
 };
