@@ -129,6 +129,7 @@ QString helpText()
         "                 (--device ID | --group G | --all) --from T --to T\n"
         "                 [--format json|csv|pdf] [--output FILE] [--daily]\n"
         "                 [--speed-threshold KPH] [--min-stop SECONDS] [--min-trip-distance M]\n"
+        "                 [--geocoder URL]\n"
         "       fleetwatch geofences add --name NAME (--circle LAT,LON,RADIUS_M |\n"
         "                 --polygon \"LAT LON, ...\" | --corridor \"LAT LON, ...\" --width M)\n"
         "                 [--speed-limit KPH] [--group G]\n"

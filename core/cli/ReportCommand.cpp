@@ -3,11 +3,17 @@
 #include "Arguments.h"
 #include "CliTr.h"
 #include "DatabaseOptions.h"
+#include "geocoding/ReverseGeocoder.h"
+#include "reports/ReportAddresses.h"
 #include "reports/ReportBuilder.h"
 #include "reports/ReportFormatter.h"
 #include "storage/Database.h"
+#include "util/Clock.h"
 
+#include <QEventLoop>
+#include <QNetworkAccessManager>
 #include <QSaveFile>
+#include <QStandardPaths>
 
 namespace fw::cli {
 
@@ -28,6 +34,34 @@ bool takeNumber(QStringList &args, const QString &name, double *out, QTextStream
         return false;
     }
     *out = v;
+    return true;
+}
+
+// Fills in the addresses of stops and trip ends from a Nominatim-compatible service, at its pace
+// of one request a second (answers already in the cache cost none).
+bool lookUpAddresses(const QString &url, ReportResult *result, QTextStream &err)
+{
+    const QUrl parsed(url, QUrl::StrictMode);
+    if (!parsed.isValid() || (parsed.scheme() != u"http" && parsed.scheme() != u"https")) {
+        err << CliTr::tr("fleetwatch report: --geocoder needs an http(s) URL, got \"%1\"\n").arg(url);
+        return false;
+    }
+    QNetworkAccessManager network;
+    SystemClock clock;
+    ReverseGeocoderConfig config;
+    config.baseUrl = url;
+    config.cacheDirectory = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+    ReverseGeocoder geocoder(config, &network, &clock);
+    ReportAddresses addresses(geocoder);
+    QEventLoop loop;
+    QObject::connect(&addresses, &ReportAddresses::finished, &loop, &QEventLoop::quit);
+    addresses.start(result);
+    if (addresses.total() > 1) {
+        err << CliTr::tr("fleetwatch report: looking up %n place(s), about one a second\n", nullptr,
+                         addresses.total());
+        err.flush();
+    }
+    loop.exec();
     return true;
 }
 } // namespace
@@ -68,6 +102,7 @@ int runReport(
     options.minStopMs = TimeMs(minStopS * kSecond);
     const QString format = takeOption(args, QStringLiteral("--format"));
     const QString output = takeOption(args, QStringLiteral("--output"));
+    const QString geocoderUrl = takeOption(args, QStringLiteral("--geocoder"));
     if (rejectLeftovers(args, QStringLiteral("report"), err))
         return 2;
     if (int(!device.isEmpty()) + int(!group.isEmpty()) + int(all) != 1) {
@@ -107,6 +142,8 @@ int runReport(
         err << "fleetwatch report: " << builder.lastError() << '\n';
         return 1;
     }
+    if (!geocoderUrl.isEmpty() && !lookUpAddresses(geocoderUrl, &result, err))
+        return 1;
     if (format == u"pdf") {
         QString error;
         if (!services.writeReportPdf(result, output, &error)) {

@@ -43,8 +43,8 @@ QJsonArray rowsJson(const ReportResult &r)
     QJsonArray rows;
     switch (r.kind) {
     case ReportKind::Trips:
-        for (const TripRecord &t : r.trips)
-            rows.append(QJsonObject { { QStringLiteral("uniqueId"), t.uniqueId },
+        for (const TripRecord &t : r.trips) {
+            QJsonObject row { { QStringLiteral("uniqueId"), t.uniqueId },
                 { QStringLiteral("start"), toIso(t.start) },
                 { QStringLiteral("end"), toIso(t.end) }, { QStringLiteral("startLat"), t.startLat },
                 { QStringLiteral("startLon"), t.startLon }, { QStringLiteral("endLat"), t.endLat },
@@ -52,14 +52,24 @@ QJsonArray rowsJson(const ReportResult &r)
                 { QStringLiteral("distanceKm"), rounded(t.distanceKm, 3) },
                 { QStringLiteral("maxSpeedKph"), rounded(t.maxSpeedKph, 1) },
                 { QStringLiteral("avgSpeedKph"), rounded(t.avgSpeedKph, 1) },
-                { QStringLiteral("durationS"), t.durationS() } });
+                { QStringLiteral("durationS"), t.durationS() } };
+            if (r.hasAddresses) {
+                row.insert(QStringLiteral("startAddress"), t.startAddress);
+                row.insert(QStringLiteral("endAddress"), t.endAddress);
+            }
+            rows.append(row);
+        }
         break;
     case ReportKind::Stops:
-        for (const StopRecord &s : r.stops)
-            rows.append(QJsonObject { { QStringLiteral("uniqueId"), s.uniqueId },
+        for (const StopRecord &s : r.stops) {
+            QJsonObject row { { QStringLiteral("uniqueId"), s.uniqueId },
                 { QStringLiteral("start"), toIso(s.start) },
                 { QStringLiteral("end"), toIso(s.end) }, { QStringLiteral("lat"), s.lat },
-                { QStringLiteral("lon"), s.lon }, { QStringLiteral("durationS"), s.durationS() } });
+                { QStringLiteral("lon"), s.lon }, { QStringLiteral("durationS"), s.durationS() } };
+            if (r.hasAddresses)
+                row.insert(QStringLiteral("address"), s.address);
+            rows.append(row);
+        }
         break;
     case ReportKind::Summary:
         for (const SummaryRecord &s : r.summary)
@@ -128,20 +138,27 @@ QByteArray ReportFormatter::toCsv(const ReportResult &r)
     switch (r.kind) {
     case ReportKind::Trips:
         lines << QStringLiteral("uniqueId,start,end,startLat,startLon,endLat,endLon,distanceKm,"
-                                "maxSpeedKph,avgSpeedKph,durationS");
-        for (const TripRecord &t : r.trips)
-            lines << QStringList { field(t.uniqueId), toIso(t.start), toIso(t.end),
-                num(t.startLat, 6), num(t.startLon, 6), num(t.endLat, 6), num(t.endLon, 6),
-                num(t.distanceKm, 3), num(t.maxSpeedKph, 1), num(t.avgSpeedKph, 1),
-                QString::number(t.durationS()) }
-                         .join(comma);
+                                "maxSpeedKph,avgSpeedKph,durationS")
+                + (r.hasAddresses ? QStringLiteral(",startAddress,endAddress") : QString());
+        for (const TripRecord &t : r.trips) {
+            QStringList row { field(t.uniqueId), toIso(t.start), toIso(t.end), num(t.startLat, 6),
+                num(t.startLon, 6), num(t.endLat, 6), num(t.endLon, 6), num(t.distanceKm, 3),
+                num(t.maxSpeedKph, 1), num(t.avgSpeedKph, 1), QString::number(t.durationS()) };
+            if (r.hasAddresses)
+                row << field(t.startAddress) << field(t.endAddress);
+            lines << row.join(comma);
+        }
         break;
     case ReportKind::Stops:
-        lines << QStringLiteral("uniqueId,start,end,lat,lon,durationS");
-        for (const StopRecord &s : r.stops)
-            lines << QStringList { field(s.uniqueId), toIso(s.start), toIso(s.end), num(s.lat, 6),
-                num(s.lon, 6), QString::number(s.durationS()) }
-                         .join(comma);
+        lines << QStringLiteral("uniqueId,start,end,lat,lon,durationS")
+                + (r.hasAddresses ? QStringLiteral(",address") : QString());
+        for (const StopRecord &s : r.stops) {
+            QStringList row { field(s.uniqueId), toIso(s.start), toIso(s.end), num(s.lat, 6),
+                num(s.lon, 6), QString::number(s.durationS()) };
+            if (r.hasAddresses)
+                row << field(s.address);
+            lines << row.join(comma);
+        }
         break;
     case ReportKind::Summary: {
         const bool daily = !r.summary.isEmpty() && r.summary.first().day.isValid();

@@ -35,6 +35,7 @@ struct TripRecord
     double distanceKm = 0;
     double maxSpeedKph = 0;
     double avgSpeedKph = 0;
+    QString startAddress, endAddress; // from the reverse geocoder, when one is set
     qint64 durationS() const { return (end - start) / kSecond; }
 };
 
@@ -44,6 +45,7 @@ struct StopRecord
     TimeMs start = kNoTime;
     TimeMs end = kNoTime;
     double lat = 0, lon = 0;
+    QString address; // from the reverse geocoder, when one is set
     qint64 durationS() const { return (end - start) / kSecond; }
 };
 

@@ -28,6 +28,8 @@ struct ReportResult
     qint64 positionsRead = 0;
     // Whether geofences exist to report visits of; the visits report says so when there are none.
     bool hasGeofences = false;
+    // Whether addresses were looked up (ReportAddresses): the outputs then carry them.
+    bool hasAddresses = false;
 
     SummaryRecord total() const; // over every summary row
     QString deviceName(const QString &uniqueId) const; // the name, or the id when it has none

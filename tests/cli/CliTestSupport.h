@@ -15,7 +15,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QEventLoop>
 #include <QProcess>
+#include <QTimer>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -102,8 +104,10 @@ public:
         return f.fileName();
     }
 
+    // serveEvents: this thread's event loop runs while the program does (for a server the test
+    // runs in this thread, such as a loopback geocoder).
     CliResult run(const QStringList &args, const QByteArray &input = {},
-                  int timeoutMs = 60000) const
+                  int timeoutMs = 60000, bool serveEvents = false) const
     {
         QProcess p;
         p.setProcessEnvironment(m_env);
@@ -116,7 +120,13 @@ public:
         if (!input.isEmpty())
             p.write(input);
         p.closeWriteChannel();
-        if (!p.waitForFinished(timeoutMs)) {
+        if (serveEvents && p.state() != QProcess::NotRunning) {
+            QEventLoop loop;
+            QObject::connect(&p, &QProcess::finished, &loop, &QEventLoop::quit);
+            QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+            loop.exec();
+        }
+        if (p.state() != QProcess::NotRunning && !p.waitForFinished(serveEvents ? 1 : timeoutMs)) {
             p.kill();
             p.waitForFinished(5000);
             r.crashed = true;

@@ -6,6 +6,7 @@
 // second, in JSON and in CSV; then events, geofence visits and a PDF checked with poppler.
 #include "CliTestSupport.h"
 #include "TestMain.h"
+#include "LoopbackHttpServer.h"
 #include "TrackGenerator.h"
 
 #include "reports/TripDetector.h"
@@ -17,6 +18,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QStandardPaths>
+#include <QUrl>
+#include <QUrlQuery>
 
 using namespace fw;
 using namespace fw::test;
@@ -368,6 +371,57 @@ private slots:
             QString(QStringLiteral("jitter,Edge,") + toIso(edge.first().first) + u",,0").toUtf8());
         QCOMPARE(edge.size(), 1);
         QCOMPARE(edge.first().second, kNoTime);
+    }
+
+    // Stops and trip ends get the address a loopback Nominatim-compatible server gives for their
+    // place: one request per distinct place, a real User-Agent, at most one a second; a second
+    // run is answered from the persistent cache without a request.
+    void addressesFromGeocoder()
+    {
+        QList<qint64> arrivals;
+        QElapsedTimer clock;
+        clock.start();
+        LoopbackHttpServer server([&](const HttpRequest &request) {
+            arrivals << clock.elapsed();
+            const QUrlQuery query(QUrl(QString::fromUtf8(request.target)));
+            HttpResponse response;
+            response.body = QByteArray("{\"display_name\":\"Quay ")
+                + query.queryItemValue(QStringLiteral("lat")).toUtf8() + QByteArray("\"}");
+            return response;
+        });
+        QVERIFY(server.isListening());
+        const QStringList args { QStringLiteral("report"), QStringLiteral("stops"),
+            QStringLiteral("--device"), QStringLiteral("three"), QStringLiteral("--db"), m_url,
+            QStringLiteral("--from"), toIso(kT0 - kHour), QStringLiteral("--to"),
+            toIso(kT0 + 2 * kDay), QStringLiteral("--geocoder"), server.url() };
+        CliResult r = m_env.run(args, {}, 60000, true);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QJsonArray stops = QJsonDocument::fromJson(r.out).object().value(u"stops").toArray();
+        QVERIFY(stops.size() >= 3);
+        QSet<QString> places;
+        for (const QJsonValue &v : stops) {
+            const QJsonObject stop = v.toObject();
+            const QString expected = QStringLiteral("Quay ") + QString::number(stop.value(u"lat").toDouble(), 'f', 5);
+            QCOMPARE(stop.value(u"address").toString(), expected);
+            places.insert(expected);
+        }
+        QCOMPARE(server.requests.size(), places.size());
+        for (const HttpRequest &request : std::as_const(server.requests))
+            QVERIFY(request.headers.value("user-agent").startsWith("FleetWatch/"));
+        for (qsizetype i = 1; i < arrivals.size(); ++i)
+            QVERIFY2(arrivals.at(i) - arrivals.at(i - 1) >= 990, qPrintable(QString::number(arrivals.at(i) - arrivals.at(i - 1))));
+
+        r = m_env.run(QStringList(args) << QStringLiteral("--format") << QStringLiteral("csv"), {},
+            60000, true);
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QCOMPARE(server.requests.size(), places.size()); // all from the cache
+        const QList<QByteArray> lines = r.out.trimmed().split('\n');
+        QVERIFY(lines.at(0).trimmed().endsWith(",address"));
+        QVERIFY(lines.at(1).trimmed().endsWith(QStringLiteral("Quay %1").arg(stops.at(0).toObject().value(u"lat").toDouble(), 0, 'f', 5).toUtf8()));
+
+        // Without the option nothing is asked and the columns stay as the contract has them.
+        r = report({ QStringLiteral("stops"), QStringLiteral("--device"), QStringLiteral("three") });
+        QVERIFY(!r.out.contains("address"));
     }
 
     void pdfHasNamesAndTotals()
