@@ -261,6 +261,27 @@ private slots:
                  QStringLiteral("bus") });
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.trimmed().isEmpty());
+
+        // Restarted, the node remembers the car is inside: more reports inside raise nothing.
+        NodeProcess again;
+        QVERIFY2(again.start(m_env,
+                             { QStringLiteral("--headless"), QStringLiteral("--db"), m_db,
+                               QStringLiteral("--listen"),
+                               QStringLiteral("osmand=%1").arg(port),
+                               QStringLiteral("--stats-interval"), QStringLiteral("0"),
+                               QStringLiteral("--alert-dwell"), QStringLiteral("0") },
+                             1),
+                 again.err.constData());
+        const qint64 later = QDateTime::currentSecsSinceEpoch();
+        for (int i = 1; i <= 3; ++i)
+            QVERIFY(sendOsmAnd(port, QStringLiteral("car"), later + i, 50.0 + i / 111'195.0, 14.0));
+        QTest::qWait(1000);
+        again.process.terminate();
+        QVERIFY(again.process.waitForFinished(30000));
+        QCOMPARE(again.process.exitCode(), 0);
+        QVERIFY2(!again.err.contains("fleetwatch: alert"), again.err.constData());
+        r = fw({ QStringLiteral("alerts"), QStringLiteral("--json") });
+        QCOMPARE(jsonLines(r.out).size(), 1);
     }
 };
 
