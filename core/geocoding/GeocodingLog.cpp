@@ -1,0 +1,7 @@
+#include "GeocodingLog.h"
+
+namespace fw {
+
+Q_LOGGING_CATEGORY(lcGeocoding, "fleetwatch.geocoding", QtInfoMsg)
+
+} // namespace fw
