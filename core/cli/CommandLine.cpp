@@ -162,7 +162,10 @@ QString helpText()
         "  --no-alerts             do not evaluate alert rules on this node\n"
         "  --alert-dwell SECONDS   a geofence change must hold this long (default 20)\n"
         "  --alert-rate-limit SECONDS least time between alerts of one device and rule "
-        "(default 60)\n");
+        "(default 60)\n"
+        "Rules' e-mail targets go through the SMTP server of the --config file (or the\n"
+        "window's settings): [smtp] host, port, user, starttls, from; the password is\n"
+        "read from the environment variable FW_SMTP_PASSWORD.\n");
 }
 
 int run(const QStringList &arguments, QTextStream &out, QTextStream &err)
