@@ -21,6 +21,8 @@ class QPainter;
 namespace fw {
 
 class Basemap;
+class GeofenceLayer;
+class MapTool;
 class MarkerIndex;
 class TileSource;
 class TrackLayer;
@@ -40,6 +42,8 @@ public:
         const MarkerIndex *markers = nullptr;
         QString selected; // drawn on top, with a ring
         const TrackLayer *track = nullptr;
+        const GeofenceLayer *geofences = nullptr; // null: hidden
+        const MapTool *tool = nullptr; // drawn above the markers
         std::optional<Position> replay;
         QString sourceAttribution; // of the tile source's tiles
         QString basemapAttribution; // of the built-in basemap, drawn where tiles are missing
