@@ -27,6 +27,7 @@
 #include <QAction>
 #include <QDateTime>
 #include <QDir>
+#include <QFile>
 #include <QJsonDocument>
 #include <QLineEdit>
 #include <QMenuBar>
@@ -213,6 +214,19 @@ private slots:
             const auto fences = AlertStore(db).geofences();
             QVERIFY(fences && fences->size() == 2);
         }
+        // Imported from a GeoJSON file: stored and drawn.
+        QFile file(dir.filePath(QStringLiteral("zones.geojson")));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\","
+                   "\"properties\":{\"name\":\"lake\"},\"geometry\":{\"type\":\"Polygon\","
+                   "\"coordinates\":[[[21.1,52.3],[21.2,52.3],[21.2,52.4],[21.1,52.3]]]}}]}");
+        file.close();
+        dialog->importFile(file.fileName());
+        QTRY_COMPARE_WITH_TIMEOUT(map->geofenceLayer().count(), 3, 5000);
+        QVERIFY(map->geofenceLayer().names().contains(QStringLiteral("lake")));
+        dialog->importFile(dir.filePath(QStringLiteral("missing.kml")));
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->problem().isEmpty(), 5000);
+        QCOMPARE(map->geofenceLayer().count(), 3);
         // Hiding geofences through the menu's toggle.
         QAction *shown = menuAction(window, QStringLiteral("&Show geofences on the map"));
         QVERIFY(shown && shown->isChecked());

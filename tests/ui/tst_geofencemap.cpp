@@ -206,6 +206,35 @@ private slots:
         QVERIFY(!draft.isComplete());
         QVERIFY(!draft.canUndo());
     }
+    void corridorWidthIsAnUndoStep()
+    {
+        GeofenceDraft draft(GeofenceKind::Corridor);
+        const MapViewport view(MapProjection::toNormalized(50.0, 14.0), 14, QSizeF(400, 300));
+        draft.click({ 50, 150 }, view);
+        QVERIFY(!draft.isComplete());
+        draft.click({ 350, 150 }, view);
+        QVERIFY(draft.isComplete());
+        const double width = draft.corridorWidth();
+        draft.setCorridorWidth(250);
+        Geofence base;
+        base.name = QStringLiteral("road");
+        Geofence g = draft.toGeofence(base);
+        QCOMPARE(g.kind, GeofenceKind::Corridor);
+        QCOMPARE(g.widthM, 250.0);
+        QCOMPARE(g.radiusM, 0.0);
+        QVERIFY2(g.validate().isEmpty(), qPrintable(g.validate()));
+        QVERIFY(!GeofenceIndex::geometryOf(g).isEmpty());
+        // Dragging along the route moves the whole corridor; a press beside it does not grab.
+        QVERIFY(!draft.press({ 200, 200 }, view));
+        QVERIFY(draft.press({ 200, 151 }, view));
+        draft.drag({ 200, 171 }, view);
+        draft.release();
+        QVERIFY(draft.points().at(0).lat < 50.0);
+        draft.undo();
+        draft.undo();
+        QCOMPARE(draft.corridorWidth(), width);
+        QCOMPARE(draft.points().size(), 2);
+    }
 };
 
 FW_TEST_CLASS(TstGeofenceMap)

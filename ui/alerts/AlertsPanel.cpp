@@ -71,10 +71,9 @@ AlertsPanel::AlertsPanel(QWidget *parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
-    m_table->horizontalHeader()->setSectionResizeMode(AlertListModel::TextColumn,
-                                                      QHeaderView::Stretch);
-    m_table->horizontalHeader()->setStretchLastSection(false);
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(AlertListModel::TextColumn, QHeaderView::Stretch);
     layout->addWidget(m_table, 1);
     setWidget(body);
 
