@@ -145,7 +145,7 @@ void RuleEngine::evaluate(const Position &p)
         updateFences(st, p, m_transitions);
         for (const Transition &t : m_transitions) {
             const Geofence &fence = m_index.geofence(t.fence);
-            if (!fence.group.isEmpty() && m_groups.value(p.uniqueId) != fence.group)
+            if (!fence.appliesTo(p.uniqueId, m_groups.value(p.uniqueId)))
                 continue;
             const RuleType type = t.entered ? RuleType::GeofenceEnter : RuleType::GeofenceExit;
             for (const int i : m_rulesByType[static_cast<std::size_t>(type)]) {

@@ -130,7 +130,7 @@ QString helpText()
         "                 [--speed-threshold KPH] [--min-stop SECONDS] [--min-trip-distance M]\n"
         "       fleetwatch geofences add --name NAME (--circle LAT,LON,RADIUS_M |\n"
         "                 --polygon \"LAT LON, ...\" | --corridor \"LAT LON, ...\" --width M)\n"
-        "                 [--speed-limit KPH] [--group G]\n"
+        "                 [--speed-limit KPH] [--group G | --devices ID,...]\n"
         "       fleetwatch geofences import FILE [--width M] | list [--json] | remove NAME\n"
         "       fleetwatch rules add --name NAME --type TYPE [--geofence NAME] [--limit KPH]\n"
         "                 [--after SECONDS] [--status ID] [--alarm NAME|any] [--below PERCENT]\n"

@@ -146,6 +146,9 @@ private slots:
             << l("geofences|add|--name|x|--corridor|50 14, 50.1 14.1") << "width";
         QTest::newRow("duplicate name") << l("geofences|add|--name|depot|--circle|1,1,5")
                                         << "exists already";
+        QTest::newRow("group and devices")
+            << l("geofences|add|--name|both|--circle|1,1,5|--group|g|--devices|a,b")
+            << "not both";
         QTest::newRow("missing import file") << l("geofences|import|/nonexistent.kml")
                                              << "cannot read";
         QTest::newRow("unknown type") << l("rules|add|--name|r|--type|teleport") << "--type";

@@ -225,6 +225,24 @@ private slots:
         QCOMPARE(finished.size(), 1);
         QVERIFY(dialog.draft() == nullptr);
 
+        // For two devices only.
+        dialog.startNew(GeofenceKind::Polygon);
+        draft = dialog.draft();
+        draft->click({ 100, 100 }, view);
+        draft->click({ 300, 100 }, view);
+        draft->click({ 200, 250 }, view);
+        dialog.nameEdit()->setText(QStringLiteral("gate"));
+        dialog.assignmentBox()->setCurrentIndex(2);
+        dialog.groupEdit()->setText(QStringLiteral("car, van"));
+        dialog.save();
+        QCOMPARE(saved.size(), 2);
+        const Geofence gate = saved.last().at(0).value<Geofence>();
+        QCOMPARE(gate.devices, (QStringList { QStringLiteral("car"), QStringLiteral("van") }));
+        QVERIFY(gate.group.isEmpty());
+        dialog.setGeofences({ depot, gate });
+        QCOMPARE(dialog.model()->index(1, GeofenceListModel::AssignedColumn).data().toString(),
+                 QStringLiteral("car, van"));
+
         // Editing: the draft starts from the geofence, the old name is the one to replace.
         dialog.table()->selectRow(0);
         dialog.editSelected();
@@ -233,7 +251,7 @@ private slots:
         QCOMPARE(dialog.speedLimitBox()->value(), 20);
         dialog.nameEdit()->setText(QStringLiteral("main depot"));
         dialog.save();
-        QCOMPARE(saved.size(), 2);
+        QCOMPARE(saved.size(), 3);
         QCOMPARE(saved.last().at(1).toString(), QStringLiteral("depot"));
         QCOMPARE(saved.last().at(0).value<Geofence>().radiusM, 300.0);
 

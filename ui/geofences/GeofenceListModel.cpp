@@ -64,6 +64,8 @@ QVariant GeofenceListModel::data(const QModelIndex &index, int role) const
                 ? tr("%1 km/h").arg(QLocale().toString(g.speedLimitKph, 'f', 0))
                 : tr("none");
         case AssignedColumn:
+            if (!g.devices.isEmpty())
+                return g.devices.join(QStringLiteral(", "));
             return g.group.isEmpty() ? tr("All devices") : tr("Group %1").arg(g.group);
         }
         break;
@@ -75,6 +77,8 @@ QVariant GeofenceListModel::data(const QModelIndex &index, int role) const
         return g.speedLimitKph;
     case GroupRole:
         return g.group;
+    case DevicesRole:
+        return g.devices;
     }
     return {};
 }
@@ -103,6 +107,7 @@ QHash<int, QByteArray> GeofenceListModel::roleNames() const
     names.insert(KindRole, "kind");
     names.insert(SpeedLimitRole, "speedLimitKph");
     names.insert(GroupRole, "group");
+    names.insert(DevicesRole, "devices");
     return names;
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 // GeofenceListModel: the database's geofences as a table (name, kind, speed limit, who it
-// applies to), with the geofence values behind named roles for the dialog and the tests.
+// applies to: every device, a group or some devices), with the geofence values behind named
+// roles for the dialog and the tests.
 
 #include "geo/Geofence.h"
 
@@ -18,7 +19,8 @@ public:
         NameRole = Qt::UserRole + 1, // QString
         KindRole, // "circle", "polygon", "corridor"
         SpeedLimitRole, // double km/h, 0 = none
-        GroupRole, // QString, empty = every device
+        GroupRole, // QString, empty = every device (unless DevicesRole names some)
+        DevicesRole, // QStringList, empty = not limited to devices
     };
     Q_ENUM(Role)
 

@@ -15,6 +15,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSpinBox>
 #include <QTableView>
 #include <QVBoxLayout>
@@ -89,12 +90,12 @@ GeofencesDialog::GeofencesDialog(QWidget *parent)
     m_assignment = new QComboBox(m_editor);
     m_assignment->addItem(tr("All devices"));
     m_assignment->addItem(tr("One group"));
+    m_assignment->addItem(tr("These devices"));
     m_assignment->setAccessibleName(tr("Applies to"));
     form->addRow(tr("&Applies to:"), m_assignment);
     m_group = new QLineEdit(m_editor);
-    m_group->setAccessibleName(tr("Group name"));
-    m_group->setPlaceholderText(tr("group name"));
-    form->addRow(tr("&Group:"), m_group);
+    m_group->setAccessibleName(tr("Group name or device ids"));
+    form->addRow(tr("&Which:"), m_group);
     m_width = new QSpinBox(m_editor);
     m_width->setRange(5, 50'000);
     m_width->setValue(100);
@@ -221,8 +222,8 @@ void GeofencesDialog::editSelected()
     m_draft->setGeofence(g);
     m_name->setText(g.name);
     m_speedLimit->setValue(static_cast<int>(g.speedLimitKph));
-    m_assignment->setCurrentIndex(g.group.isEmpty() ? 0 : 1);
-    m_group->setText(g.group);
+    m_assignment->setCurrentIndex(!g.devices.isEmpty() ? 2 : g.group.isEmpty() ? 0 : 1);
+    m_group->setText(!g.devices.isEmpty() ? g.devices.join(QStringLiteral(", ")) : g.group);
     updateEditor();
 }
 
@@ -233,11 +234,15 @@ void GeofencesDialog::save()
     Geofence base;
     base.name = m_name->text().trimmed();
     base.speedLimitKph = m_speedLimit->value();
-    base.group = m_assignment->currentIndex() == 1 ? m_group->text().trimmed() : QString();
+    if (m_assignment->currentIndex() == 1)
+        base.group = m_group->text().trimmed();
+    if (m_assignment->currentIndex() == 2)
+        base.devices = m_group->text().split(QRegularExpression(QStringLiteral("[,;\\s]+")),
+                                             Qt::SkipEmptyParts);
     if (base.name.isEmpty())
         return setProblem(tr("Give the geofence a name."));
-    if (m_assignment->currentIndex() == 1 && base.group.isEmpty())
-        return setProblem(tr("Name the group the geofence applies to."));
+    if (m_assignment->currentIndex() != 0 && base.group.isEmpty() && base.devices.isEmpty())
+        return setProblem(tr("Name the group or the devices the geofence applies to."));
     if (!m_draft->isComplete())
         return setProblem(m_draft->kind() == GeofenceKind::Polygon
                               ? tr("A polygon needs at least three corners on the map.")
@@ -288,7 +293,10 @@ void GeofencesDialog::updateEditor()
 {
     const bool drawing = !m_draft.isNull();
     m_editor->setEnabled(drawing);
-    m_group->setEnabled(drawing && m_assignment->currentIndex() == 1);
+    m_group->setEnabled(drawing && m_assignment->currentIndex() != 0);
+    m_group->setPlaceholderText(m_assignment->currentIndex() == 2
+                                    ? tr("device ids, separated by commas")
+                                    : tr("group name"));
     m_width->setEnabled(drawing && m_draft->kind() == GeofenceKind::Corridor);
     m_remove->setEnabled(!selectedName().isEmpty());
     m_save->setEnabled(drawing && m_draft->isComplete());
