@@ -8,6 +8,9 @@
 
 #include "alerts/AlertListModel.h"
 #include "alerts/AlertsPanel.h"
+#include "dialogs/EmailSettingsPage.h"
+#include "dialogs/SettingsDialog.h"
+#include "notify/SmtpSettings.h"
 #include "geofences/GeofenceDraft.h"
 #include "geofences/GeofenceListModel.h"
 #include "geofences/GeofencesDialog.h"
@@ -330,6 +333,40 @@ private slots:
         dialog.save();
         QCOMPARE(saved.size(), 2);
         QCOMPARE(saved.last().at(1).toString(), QStringLiteral("arrived")); // replaces itself
+    }
+    // The mail server in Settings: the contract's smtp/* keys, the password to the keychain only.
+    void settingsKeepTheMailServer()
+    {
+        SettingsDialog dialog(nullptr);
+        auto *page = dialog.findChild<EmailSettingsPage *>();
+        QVERIFY(page);
+        dialog.showPage(SettingsDialog::EmailPage);
+        page->hostEdit()->setText(QStringLiteral("smtp.example.org"));
+        QVERIFY(!dialog.isValid()); // a server without a sender address
+        page->fromEdit()->setText(QStringLiteral("fleet@example.org"));
+        QVERIFY2(dialog.isValid(), qPrintable(dialog.validationError()));
+        page->portBox()->setValue(465);
+        page->userEdit()->setText(QStringLiteral("fleet"));
+        page->passwordEdit()->setText(QStringLiteral("pa55"));
+        QSignalSpy secrets(&dialog, &SettingsDialog::secretsEntered);
+        dialog.accept();
+        QCOMPARE(secrets.size(), 1);
+        using Secrets = QHash<QString, QString>;
+        const Secrets entered = secrets.first().first().value<Secrets>();
+        QCOMPARE(entered.value(kSmtpPasswordKey), QStringLiteral("pa55"));
+        const SmtpSettings smtp = SmtpSettings::fromSettings(QSettings());
+        QCOMPARE(smtp.host, QStringLiteral("smtp.example.org"));
+        QCOMPARE(smtp.port, 465);
+        QCOMPARE(smtp.user, QStringLiteral("fleet"));
+        QCOMPARE(smtp.from, QStringLiteral("fleet@example.org"));
+        QCOMPARE(smtp.url(), QStringLiteral("smtps://smtp.example.org:465"));
+        QSettings settings;
+        for (const QString &key : settings.allKeys())
+            QVERIFY2(settings.value(key).toString() != QStringLiteral("pa55"), qPrintable(key));
+        SettingsDialog again(nullptr);
+        QCOMPARE(again.findChild<EmailSettingsPage *>()->hostEdit()->text(),
+                 QStringLiteral("smtp.example.org"));
+        QVERIFY(again.findChild<EmailSettingsPage *>()->passwordEdit()->text().isEmpty());
     }
 };
 
