@@ -13,6 +13,7 @@
 #include "storage/DatabaseConfig.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QTcpServer>
 #include <QTcpSocket>
 
@@ -335,9 +336,19 @@ private slots:
             QVERIFY(sendOsmAnd(port, QStringLiteral("truck"), now - 100 + i * 10,
                                51.0 + northM / 111'195.0, 15.0));
         }
-        QVERIFY2(QTest::qWaitFor([&] { return !posts.isEmpty() && !smtp.mails.isEmpty(); },
-                                 15000),
+        QElapsedTimer sinceLast;
+        sinceLast.start();
+        qint64 postedMs = -1, mailedMs = -1;
+        QVERIFY2(QTest::qWaitFor([&] {
+                     if (postedMs < 0 && !posts.isEmpty())
+                         postedMs = sinceLast.elapsed();
+                     if (mailedMs < 0 && !smtp.mails.isEmpty())
+                         mailedMs = sinceLast.elapsed();
+                     return postedMs >= 0 && mailedMs >= 0;
+                 }, 15000),
                  node.err.constData());
+        // From the last report's answer: the node's alert flush (200 ms) plus delivery.
+        qInfo("webhook POST %lld ms, mail %lld ms after the last report", postedMs, mailedMs);
         QTest::qWait(500); // nothing more arrives
         node.process.terminate();
         QVERIFY(node.process.waitForFinished(30000));

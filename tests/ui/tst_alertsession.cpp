@@ -27,6 +27,7 @@
 #include <QAction>
 #include <QDateTime>
 #include <QDir>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonDocument>
 #include <QLineEdit>
@@ -154,7 +155,10 @@ private slots:
             p.speedKph = 30;
             device.write(encoder.position(kImei, p, 2 + i));
         }
+        QElapsedTimer sinceSent;
+        sinceSent.start();
         QTRY_COMPARE_WITH_TIMEOUT(alerts->panel()->model()->rowCount(), 1, 15000);
+        const qint64 panelMs = sinceSent.elapsed();
         const QModelIndex row = alerts->panel()->model()->index(0, 0);
         QCOMPARE(row.data(AlertListModel::DeviceIdRole).toString(), kImei);
         QCOMPARE(row.data(AlertListModel::TypeIdRole).toString(), QStringLiteral("geofence-enter"));
@@ -165,6 +169,8 @@ private slots:
         QCOMPARE(posted.value(u"id").toInteger(), id);
         QCOMPARE(posted.value(u"geofence").toString(), QStringLiteral("depot"));
         QTRY_COMPARE_WITH_TIMEOUT(smtp.mails.size(), 1, 10000);
+        qInfo("after the last report was sent: in the panel %lld ms, webhook and mail by %lld ms",
+              panelMs, sinceSent.elapsed());
         QCOMPARE(smtp.mails.first().recipients, QList<QByteArray> { "ops@example.org" });
         QCOMPARE(alerts->announced(), 1); // the rule tells the window: one tray message
 
