@@ -92,6 +92,16 @@ private slots:
         QVERIFY(c.alerts.isEmpty());
         engine.evaluate(positionAt(QStringLiteral("car"), kT0 + kMinute, kLat0, kLon0, 50));
         QCOMPARE(c.alerts.size(), 1);
+        // A geofence for other devices: its limit is not the car's.
+        g.devices = { QStringLiteral("bus") };
+        engine.setGeofences({ g });
+        engine.evaluate(
+            positionAt(QStringLiteral("car"), kT0 + 2 * kMinute, latAt(1000), kLon0, 50));
+        engine.evaluate(positionAt(QStringLiteral("car"), kT0 + 3 * kMinute, kLat0, kLon0, 50));
+        engine.evaluate(positionAt(QStringLiteral("car"), kT0 + 5 * kMinute, kLat0, kLon0, 50));
+        QCOMPARE(c.alerts.size(), 1);
+        engine.evaluate(positionAt(QStringLiteral("bus"), kT0 + 3 * kMinute, kLat0, kLon0, 50));
+        QCOMPARE(c.alerts.size(), 2);
     }
 
     void offlineAtTheDeadline()
