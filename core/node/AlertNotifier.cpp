@@ -10,18 +10,18 @@ namespace fw {
 
 Q_LOGGING_CATEGORY(lcAlertNotifier, "fleetwatch.notify.node", QtInfoMsg)
 
-AlertNotifier::AlertNotifier(const DispatcherConfig &config, const Clock *clock,
-                             SecretStore *secrets, QObject *parent)
+AlertNotifier::AlertNotifier(
+    const DispatcherConfig &config, const Clock *clock, SecretStore *secrets, QObject *parent)
     : QObject(parent)
     , m_dispatcher(std::make_unique<NotificationDispatcher>(config, clock, secrets))
 {
     connect(m_dispatcher.get(), &NotificationDispatcher::failed, this,
-            [this](const QJsonObject &alert, const QString &target, const QString &error) {
-                qCWarning(lcAlertNotifier).noquote()
-                    << "alert" << alert.value(QLatin1String("id")).toInteger()
-                    << "not delivered to" << NotificationTarget::redacted(target) << ':' << error;
-                emit deliveryFailed(NotificationTarget::redacted(target), error);
-            });
+        [this](const QJsonObject &alert, const QString &target, const QString &error) {
+            qCWarning(lcAlertNotifier).noquote()
+                << "alert" << alert.value(QLatin1String("id")).toInteger() << "not delivered to"
+                << NotificationTarget::redacted(target) << ':' << error;
+            emit deliveryFailed(NotificationTarget::redacted(target), error);
+        });
 }
 
 AlertNotifier::~AlertNotifier() = default;

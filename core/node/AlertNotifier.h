@@ -27,7 +27,7 @@ public:
     // `secrets` holds the SMTP password (kSmtpPasswordKey) and may be null; it and `clock` must
     // outlive the notifier.
     AlertNotifier(const DispatcherConfig &config, const Clock *clock, SecretStore *secrets,
-                  QObject *parent = nullptr);
+        QObject *parent = nullptr);
     ~AlertNotifier() override;
 
     // The SMTP server of the contract's settings (smtp/host, smtp/port, smtp/user,

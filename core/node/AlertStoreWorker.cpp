@@ -14,8 +14,8 @@ namespace fw {
 
 Q_LOGGING_CATEGORY(lcAlertStoreWorker, "fleetwatch.alerts.window", QtInfoMsg)
 
-AlertStoreWorker::AlertStoreWorker(const DatabaseConfig &config, const Clock *clock,
-                                   QObject *parent)
+AlertStoreWorker::AlertStoreWorker(
+    const DatabaseConfig &config, const Clock *clock, QObject *parent)
     : QObject(parent)
     , m_config(config)
     , m_clock(clock)

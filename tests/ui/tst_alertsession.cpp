@@ -16,8 +16,8 @@
 #include "app/DesktopSession.h"
 #include "geofences/GeofenceDraft.h"
 #include "geofences/GeofenceListModel.h"
-#include "geofences/RuleListModel.h"
 #include "geofences/GeofencesDialog.h"
+#include "geofences/RuleListModel.h"
 #include "geofences/RulesDialog.h"
 #include "map/MapWidget.h"
 #include "sim/Gt06FrameEncoder.h"
@@ -116,8 +116,7 @@ private slots:
             arrived.type = RuleType::GeofenceEnter;
             arrived.geofence = QStringLiteral("depot");
             arrived.targets = { QStringLiteral("window"), QStringLiteral("email:ops@example.org"),
-                                QStringLiteral("webhook:")
-                                    + hook.url(QStringLiteral("/in?key=s3cret")) };
+                QStringLiteral("webhook:") + hook.url(QStringLiteral("/in?key=s3cret")) };
             QVERIFY(store.addRule(arrived));
         }
 
@@ -170,7 +169,7 @@ private slots:
         QCOMPARE(posted.value(u"geofence").toString(), QStringLiteral("depot"));
         QTRY_COMPARE_WITH_TIMEOUT(smtp.mails.size(), 1, 10000);
         qInfo("after the last report was sent: in the panel %lld ms, webhook and mail by %lld ms",
-              panelMs, sinceSent.elapsed());
+            panelMs, sinceSent.elapsed());
         QCOMPARE(smtp.mails.first().recipients, QList<QByteArray> { "ops@example.org" });
         QCOMPARE(alerts->announced(), 1); // the rule tells the window: one tray message
 
@@ -202,7 +201,8 @@ private slots:
         QCOMPARE(map->tool(), dialog->draft());
         map->setView(QGeoCoordinate(52.2, 21.0), 14);
         const QPointF c(map->width() / 2.0, map->height() / 2.0);
-        for (const QPointF &at : { c + QPointF(-80, -60), c + QPointF(80, -60), c + QPointF(0, 70) }) {
+        for (const QPointF &at :
+            { c + QPointF(-80, -60), c + QPointF(80, -60), c + QPointF(0, 70) }) {
             QTest::mouseClick(map, Qt::LeftButton, {}, at.toPoint());
             QTest::qWait(QApplication::doubleClickInterval() + 20);
         }
@@ -244,7 +244,8 @@ private slots:
         RulesDialog *rules = alerts->rulesDialog();
         QVERIFY(rules && rules->isVisible());
         QTRY_COMPARE_WITH_TIMEOUT(rules->model()->rowCount(), 1, 5000);
-        const QString tells = rules->model()->index(0, RuleListModel::NotifyColumn).data().toString();
+        const QString tells
+            = rules->model()->index(0, RuleListModel::NotifyColumn).data().toString();
         QVERIFY2(tells.contains(QStringLiteral("email:ops@example.org")), qPrintable(tells));
         QVERIFY2(!tells.contains(QStringLiteral("s3cret")), qPrintable(tells)); // not on screen
         saveShot(rules, QStringLiteral("rules-dialog.png"));

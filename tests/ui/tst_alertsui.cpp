@@ -10,13 +10,13 @@
 #include "alerts/AlertsPanel.h"
 #include "dialogs/EmailSettingsPage.h"
 #include "dialogs/SettingsDialog.h"
-#include "notify/SmtpSettings.h"
 #include "geofences/GeofenceDraft.h"
 #include "geofences/GeofenceListModel.h"
 #include "geofences/GeofencesDialog.h"
 #include "geofences/RuleListModel.h"
 #include "geofences/RulesDialog.h"
 #include "map/MapProjection.h"
+#include "notify/SmtpSettings.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
@@ -38,8 +38,8 @@ using namespace fw;
 namespace {
 constexpr TimeMs kT0 = utcTime(2026, 3, 1, 8, 0, 0);
 
-Alert alert(qint64 id, const QString &device, TimeMs time, const QString &type
-                                                              = QStringLiteral("geofence-enter"))
+Alert alert(qint64 id, const QString &device, TimeMs time,
+    const QString &type = QStringLiteral("geofence-enter"))
 {
     Alert a;
     a.id = id;
@@ -72,8 +72,8 @@ private slots:
     void alertModelNewestFirstLiveAndAcknowledged()
     {
         AlertListModel model;
-        QAbstractItemModelTester tester(&model,
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(
+            &model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy open(&model, &AlertListModel::unacknowledgedCountChanged);
         Alert done = alert(2, QStringLiteral("van"), kT0 + kMinute);
         done.acknowledgedBy = QStringLiteral("eva");
@@ -83,26 +83,26 @@ private slots:
         QCOMPARE(model.index(0, 0).data(AlertListModel::IdRole).toLongLong(), 2); // newest first
         QCOMPARE(model.unacknowledgedCount(), 1);
         QCOMPARE(model.index(0, AlertListModel::AcknowledgedColumn).data().toString(),
-                 QStringLiteral("eva, 2026-03-01 08:02:00"));
+            QStringLiteral("eva, 2026-03-01 08:02:00"));
         QCOMPARE(model.index(1, AlertListModel::AcknowledgedColumn).data().toString(),
-                 QStringLiteral("Open"));
+            QStringLiteral("Open"));
         QCOMPARE(model.index(1, AlertListModel::TypeColumn).data().toString(),
-                 QStringLiteral("Geofence entered"));
+            QStringLiteral("Geofence entered"));
         QVERIFY(model.index(1, 0).data(Qt::FontRole).value<QFont>().bold());
 
         // Live: on top; the same id again only updates its row.
-        model.addAlert(alert(3, QStringLiteral("bus"), kT0 + 3 * kMinute,
-                             QStringLiteral("overspeed")));
+        model.addAlert(
+            alert(3, QStringLiteral("bus"), kT0 + 3 * kMinute, QStringLiteral("overspeed")));
         QCOMPARE(model.rowCount(), 3);
-        QCOMPARE(model.index(0, AlertListModel::DeviceColumn).data().toString(),
-                 QStringLiteral("bus"));
+        QCOMPARE(
+            model.index(0, AlertListModel::DeviceColumn).data().toString(), QStringLiteral("bus"));
         QCOMPARE(model.unacknowledgedCount(), 2);
         Alert again = alert(3, QStringLiteral("bus"), kT0 + 3 * kMinute);
         again.text = QStringLiteral("changed");
         model.addAlert(again);
         QCOMPARE(model.rowCount(), 3);
         QCOMPARE(model.index(0, AlertListModel::TextColumn).data().toString(),
-                 QStringLiteral("changed"));
+            QStringLiteral("changed"));
 
         model.setAcknowledged(1, QStringLiteral("jan"), kT0 + kHour, QStringLiteral("called"));
         const QModelIndex row = model.index(model.rowOf(1), 0);
@@ -166,8 +166,8 @@ private slots:
     void geofencesDialogDrawsAndSaves()
     {
         GeofencesDialog dialog;
-        QAbstractItemModelTester tester(dialog.model(),
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(
+            dialog.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         Geofence depot;
         depot.name = QStringLiteral("depot");
         depot.kind = GeofenceKind::Circle;
@@ -177,9 +177,9 @@ private slots:
         dialog.setGeofences({ depot });
         QCOMPARE(dialog.model()->rowCount(), 1);
         QCOMPARE(dialog.model()->index(0, GeofenceListModel::SpeedLimitColumn).data().toString(),
-                 QStringLiteral("20 km/h"));
+            QStringLiteral("20 km/h"));
         QCOMPARE(dialog.model()->index(0, 0).data(GeofenceListModel::KindRole).toString(),
-                 QStringLiteral("circle"));
+            QStringLiteral("circle"));
         QVERIFY(!dialog.saveButton()->isEnabled()); // nothing being drawn
 
         QSignalSpy started(&dialog, &GeofencesDialog::drawingStarted);
@@ -244,7 +244,7 @@ private slots:
         QVERIFY(gate.group.isEmpty());
         dialog.setGeofences({ depot, gate });
         QCOMPARE(dialog.model()->index(1, GeofenceListModel::AssignedColumn).data().toString(),
-                 QStringLiteral("car, van"));
+            QStringLiteral("car, van"));
 
         // Editing: the draft starts from the geofence, the old name is the one to replace.
         dialog.table()->selectRow(0);
@@ -271,8 +271,8 @@ private slots:
     void rulesDialogFieldsTargetsAndValidation()
     {
         RulesDialog dialog;
-        QAbstractItemModelTester tester(dialog.model(),
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(
+            dialog.model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
         dialog.setGeofenceNames({ QStringLiteral("depot"), QStringLiteral("yard") });
         const auto select = [&](const QString &type) {
             dialog.typeBox()->setCurrentIndex(dialog.typeBox()->findData(type));
@@ -302,9 +302,9 @@ private slots:
         QCOMPARE(r.after, 7200 * kSecond);
         QCOMPARE(r.devices, (QStringList { QStringLiteral("car"), QStringLiteral("van") }));
         QCOMPARE(r.targets,
-                 (QStringList { QStringLiteral("window"), QStringLiteral("email:ops@example.org"),
-                                QStringLiteral("email:boss@example.org"),
-                                QStringLiteral("webhook:https://hooks.example.org/fleet") }));
+            (QStringList { QStringLiteral("window"), QStringLiteral("email:ops@example.org"),
+                QStringLiteral("email:boss@example.org"),
+                QStringLiteral("webhook:https://hooks.example.org/fleet") }));
         QVERIFY(r.geofence.isEmpty()); // hidden fields are not part of the rule
 
         dialog.webhookEdit()->setText(QStringLiteral("ftp://nowhere"));
@@ -322,9 +322,9 @@ private slots:
         dialog.setRules({ enter, r });
         QCOMPARE(dialog.model()->rowCount(), 2);
         QCOMPARE(dialog.model()->index(0, RuleListModel::TypeColumn).data().toString(),
-                 QStringLiteral("Geofence entered (yard)"));
+            QStringLiteral("Geofence entered (yard)"));
         QCOMPARE(dialog.model()->index(0, RuleListModel::DevicesColumn).data().toString(),
-                 QStringLiteral("Group vans"));
+            QStringLiteral("Group vans"));
         dialog.table()->selectRow(0);
         QCOMPARE(dialog.nameEdit()->text(), QStringLiteral("arrived"));
         QCOMPARE(dialog.geofenceBox()->currentData().toString(), QStringLiteral("yard"));
@@ -365,7 +365,7 @@ private slots:
             QVERIFY2(settings.value(key).toString() != QStringLiteral("pa55"), qPrintable(key));
         SettingsDialog again(nullptr);
         QCOMPARE(again.findChild<EmailSettingsPage *>()->hostEdit()->text(),
-                 QStringLiteral("smtp.example.org"));
+            QStringLiteral("smtp.example.org"));
         QVERIFY(again.findChild<EmailSettingsPage *>()->passwordEdit()->text().isEmpty());
     }
 };

@@ -50,8 +50,8 @@ void dragOn(MapWidget &w, QPointF from, QPointF to)
     QTest::mousePress(&w, Qt::LeftButton, {}, from.toPoint());
     for (int i = 1; i <= 5; ++i) {
         const QPointF at = from + (to - from) * i / 5.0;
-        QMouseEvent move(QEvent::MouseMove, at, w.mapToGlobal(at), Qt::NoButton, Qt::LeftButton,
-                         Qt::NoModifier);
+        QMouseEvent move(
+            QEvent::MouseMove, at, w.mapToGlobal(at), Qt::NoButton, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(&w, &move);
     }
     QTest::mouseRelease(&w, Qt::LeftButton, {}, to.toPoint());
@@ -77,7 +77,7 @@ private slots:
         const QPoint centre = pixelOf(w, 50.0, 14.0).toPoint();
         // 500 m at zoom 13 and latitude 50 is about 42 px: inside tinted, far outside not.
         QVERIFY2(difference(with, without, centre + QPoint(20, 0)) > 20,
-                 "the inside of the circle is tinted");
+            "the inside of the circle is tinted");
         QCOMPARE(difference(with, without, centre + QPoint(150, 100)), 0);
         // The outline: the edge 42 px east of the centre differs more than the inside.
         int edge = 0;
@@ -102,7 +102,7 @@ private slots:
         QVERIFY(outline.size() >= 4);
         // Two degrees wide, not 358: longitudes unwrapped along the ring.
         QVERIFY2(outline.boundingRect().width() < 3.0 / 360.0,
-                 qPrintable(QString::number(outline.boundingRect().width() * 360)));
+            qPrintable(QString::number(outline.boundingRect().width() * 360)));
     }
 
     void polygonDrawnWithTheMouse()
@@ -122,8 +122,7 @@ private slots:
         // A double click (press, release, double click, release) adds one corner, and no zoom.
         click(w, { 300, 220 });
         QMouseEvent dbl(QEvent::MouseButtonDblClick, QPointF(300, 220),
-                        w.mapToGlobal(QPointF(300, 220)), Qt::LeftButton, Qt::LeftButton,
-                        Qt::NoModifier);
+            w.mapToGlobal(QPointF(300, 220)), Qt::LeftButton, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(&w, &dbl);
         QTest::mouseRelease(&w, Qt::LeftButton, {}, QPoint(300, 220));
         QTest::qWait(50);
@@ -137,7 +136,7 @@ private slots:
         // Drag the second corner 50 px down.
         dragOn(w, { 300, 100 }, { 300, 150 });
         QVERIFY(std::abs(pixelOf(w, draft.points().at(1).lat, draft.points().at(1).lon).y() - 150)
-                < 1.0);
+            < 1.0);
         QCOMPARE(w.center().latitude(), 50.0); // the map did not pan
         // Drag the inside: every corner moves 40 px left.
         const QList<GeoPoint> before = draft.points();
@@ -152,7 +151,7 @@ private slots:
         QCOMPARE(draft.points().at(0).lon, before.at(0).lon);
         draft.undo();
         QVERIFY(std::abs(pixelOf(w, draft.points().at(1).lat, draft.points().at(1).lon).y() - 100)
-                < 1.0);
+            < 1.0);
         // Dragging outside the polygon pans the map and changes nothing.
         const QList<GeoPoint> kept = draft.points();
         dragOn(w, { 30, 280 }, { 60, 260 });
@@ -192,7 +191,7 @@ private slots:
         const QPointF handle = centre + QPointF(r0 / metresPerPx, 0);
         dragOn(w, handle, handle + QPointF(40, 0));
         QVERIFY2(std::abs(draft.radiusM() - (r0 + 40 * metresPerPx)) < 2 * metresPerPx,
-                 qPrintable(QStringLiteral("%1 -> %2").arg(r0).arg(draft.radiusM())));
+            qPrintable(QStringLiteral("%1 -> %2").arg(r0).arg(draft.radiusM())));
         // Drag the centre: the circle moves, the radius stays.
         const double r1 = draft.radiusM();
         dragOn(w, centre, centre + QPointF(-30, 20));

@@ -15,7 +15,14 @@ class AlertListModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { TimeColumn, DeviceColumn, TypeColumn, TextColumn, AcknowledgedColumn, ColumnCount };
+    enum Column {
+        TimeColumn,
+        DeviceColumn,
+        TypeColumn,
+        TextColumn,
+        AcknowledgedColumn,
+        ColumnCount
+    };
     Q_ENUM(Column)
 
     enum Role {
@@ -48,8 +55,8 @@ public:
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
-    QVariant headerData(int section, Qt::Orientation orientation,
-                        int role = Qt::DisplayRole) const override;
+    QVariant headerData(
+        int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     QHash<int, QByteArray> roleNames() const override;
 
 signals:

@@ -48,7 +48,8 @@ AlertsPanel::AlertsPanel(QWidget *parent)
     bar->addWidget(m_sound);
     m_acknowledge = new QPushButton(tr("&Acknowledge..."), body);
     m_acknowledge->setObjectName(QStringLiteral("acknowledgeButton"));
-    m_acknowledge->setToolTip(tr("Record that you have dealt with the selected alert (Ctrl+Shift+K)"));
+    m_acknowledge->setToolTip(
+        tr("Record that you have dealt with the selected alert (Ctrl+Shift+K)"));
     m_acknowledge->setShortcut(QKeySequence(QStringLiteral("Ctrl+Shift+K")));
     bar->addWidget(m_acknowledge);
     layout->addLayout(bar);
@@ -81,21 +82,21 @@ AlertsPanel::AlertsPanel(QWidget *parent)
     m_tray->setChecked(settings.value(kTrayKey, true).toBool());
     m_sound->setChecked(settings.value(kSoundKey, false).toBool());
     setOpenOnly(settings.value(kOpenOnlyKey, false).toBool());
-    connect(m_tray, &QCheckBox::toggled, this,
-            [](bool on) { QSettings().setValue(kTrayKey, on); });
-    connect(m_sound, &QCheckBox::toggled, this,
-            [](bool on) { QSettings().setValue(kSoundKey, on); });
+    connect(m_tray, &QCheckBox::toggled, this, [](bool on) { QSettings().setValue(kTrayKey, on); });
+    connect(
+        m_sound, &QCheckBox::toggled, this, [](bool on) { QSettings().setValue(kSoundKey, on); });
     connect(m_openOnly, &QCheckBox::toggled, this, [this](bool on) {
         QSettings().setValue(kOpenOnlyKey, on);
         setOpenOnly(on);
     });
     connect(m_acknowledge, &QPushButton::clicked, this, &AlertsPanel::askForNote);
     connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
-            &AlertsPanel::updateButtons);
+        &AlertsPanel::updateButtons);
     connect(m_table, &QTableView::activated, this, [this](const QModelIndex &index) {
         emit deviceActivated(index.data(AlertListModel::DeviceIdRole).toString());
     });
-    connect(m_model, &AlertListModel::unacknowledgedCountChanged, this, &AlertsPanel::updateSummary);
+    connect(
+        m_model, &AlertListModel::unacknowledgedCountChanged, this, &AlertsPanel::updateSummary);
     connect(m_model, &QAbstractItemModel::modelReset, this, &AlertsPanel::updateSummary);
     connect(m_model, &QAbstractItemModel::dataChanged, this, &AlertsPanel::updateButtons);
     updateSummary();
@@ -143,8 +144,7 @@ void AlertsPanel::askForNote()
     if (id <= 0)
         return;
     bool ok = false;
-    const QString note = QInputDialog::getText(
-        this, tr("Acknowledge alert"),
+    const QString note = QInputDialog::getText(this, tr("Acknowledge alert"),
         tr("Note for alert %1 (what was done, optional):").arg(id), QLineEdit::Normal, QString(),
         &ok);
     if (ok)
@@ -154,15 +154,14 @@ void AlertsPanel::askForNote()
 void AlertsPanel::updateButtons()
 {
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();
-    m_acknowledge->setEnabled(!rows.isEmpty()
-                              && !rows.first().data(AlertListModel::AcknowledgedRole).toBool());
+    m_acknowledge->setEnabled(
+        !rows.isEmpty() && !rows.first().data(AlertListModel::AcknowledgedRole).toBool());
 }
 
 void AlertsPanel::updateSummary()
 {
     const int open = m_model->unacknowledgedCount();
-    m_summary->setText(open == 0 ? tr("No open alerts")
-                                 : tr("%n open alert(s)", nullptr, open));
+    m_summary->setText(open == 0 ? tr("No open alerts") : tr("%n open alert(s)", nullptr, open));
     setWindowTitle(open == 0 ? tr("Alerts") : tr("Alerts (%1)").arg(open));
 }
 

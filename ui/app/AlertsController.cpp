@@ -30,19 +30,19 @@ AlertsController::AlertsController(const Parts &parts, QObject *parent)
 
     m_panel = new AlertsPanel(parts.window);
     parts.window->addPanel(m_panel, Qt::BottomDockWidgetArea);
-    connect(m_panel, &AlertsPanel::acknowledgeRequested, this,
-            [this](qint64 id, const QString &note) {
-                post([w = m_worker.get(), id, by = m_parts.user, note] {
-                    w->acknowledge(id, by, note);
-                });
+    connect(
+        m_panel, &AlertsPanel::acknowledgeRequested, this, [this](qint64 id, const QString &note) {
+            post([w = m_worker.get(), id, by = m_parts.user, note] {
+                w->acknowledge(id, by, note);
             });
+        });
     connect(m_panel, &AlertsPanel::deviceActivated, parts.window, &MainWindow::selectDevice);
     connect(worker, &AlertStoreWorker::alertsLoaded, m_panel->model(), &AlertListModel::setAlerts);
     connect(worker, &AlertStoreWorker::acknowledged, this,
-            [this](qint64 id, const QString &by, qint64 at, const QString &note) {
-                m_panel->model()->setAcknowledged(id, by, at, note);
-                m_panel->setProblem({});
-            });
+        [this](qint64 id, const QString &by, qint64 at, const QString &note) {
+            m_panel->model()->setAcknowledged(id, by, at, note);
+            m_panel->setProblem({});
+        });
     connect(worker, &AlertStoreWorker::failed, m_panel, &AlertsPanel::setProblem);
     connect(worker, &AlertStoreWorker::failed, this, [this](const QString &error) {
         if (m_geofences)
@@ -50,20 +50,20 @@ AlertsController::AlertsController(const Parts &parts, QObject *parent)
         if (m_rules)
             m_rules->setProblem(error);
     });
-    connect(worker, &AlertStoreWorker::geofencesLoaded, this,
-            [this](const QList<Geofence> &geofences) {
-                m_lastGeofences = geofences;
-                if (m_parts.map)
-                    m_parts.map->setGeofences(geofences);
-                if (m_geofences)
-                    m_geofences->setGeofences(geofences);
-                if (m_rules) {
-                    QStringList names;
-                    for (const Geofence &g : geofences)
-                        names << g.name;
-                    m_rules->setGeofenceNames(names);
-                }
-            });
+    connect(
+        worker, &AlertStoreWorker::geofencesLoaded, this, [this](const QList<Geofence> &geofences) {
+            m_lastGeofences = geofences;
+            if (m_parts.map)
+                m_parts.map->setGeofences(geofences);
+            if (m_geofences)
+                m_geofences->setGeofences(geofences);
+            if (m_rules) {
+                QStringList names;
+                for (const Geofence &g : geofences)
+                    names << g.name;
+                m_rules->setGeofenceNames(names);
+            }
+        });
     connect(worker, &AlertStoreWorker::rulesLoaded, this, [this](const QList<AlertRule> &rules) {
         if (m_rules)
             m_rules->setRules(rules);
@@ -73,7 +73,7 @@ AlertsController::AlertsController(const Parts &parts, QObject *parent)
     if (parts.map) {
         parts.map->setGeofencesVisible(parts.window->geofencesShown());
         connect(parts.window, &MainWindow::geofencesShownChanged, parts.map,
-                &MapWidget::setGeofencesVisible);
+            &MapWidget::setGeofencesVisible);
     }
     reload();
 }
@@ -84,7 +84,8 @@ AlertsController::~AlertsController()
         m_parts.map->setTool(nullptr);
     // The worker closes its connection on the thread that opened it (shut-down only).
     AlertStoreWorker *worker = m_worker.release();
-    QMetaObject::invokeMethod(worker, [worker] { delete worker; }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        worker, [worker] { delete worker; }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }
@@ -111,8 +112,8 @@ void AlertsController::onAlert(const Alert &alert)
     if (!alert.targets.contains(QStringLiteral("window")) || !m_panel->trayMessages())
         return;
     const QJsonObject json = alert.toJson();
-    if (m_parts.window->statusNotifier()->announce(AlertText::subject(json), alert.text,
-                                                   m_panel->sound()))
+    if (m_parts.window->statusNotifier()->announce(
+            AlertText::subject(json), alert.text, m_panel->sound()))
         ++m_announced;
 }
 
@@ -124,9 +125,9 @@ void AlertsController::openGeofences()
         GeofencesDialog *dialog = m_geofences;
         dialog->setGeofences(m_lastGeofences);
         connect(dialog, &GeofencesDialog::saveRequested, this,
-                [this](const Geofence &g, const QString &replacing) {
-                    post([w = m_worker.get(), g, replacing] { w->saveGeofence(g, replacing); });
-                });
+            [this](const Geofence &g, const QString &replacing) {
+                post([w = m_worker.get(), g, replacing] { w->saveGeofence(g, replacing); });
+            });
         connect(dialog, &GeofencesDialog::removeRequested, this, [this](const QString &name) {
             post([w = m_worker.get(), name] { w->removeGeofence(name); });
         });
@@ -143,7 +144,7 @@ void AlertsController::openGeofences()
                 map->setGeofencesVisible(m_parts.window->geofencesShown());
             });
             connect(dialog, &GeofencesDialog::highlightRequested, map,
-                    &MapWidget::setHighlightedGeofence);
+                &MapWidget::setHighlightedGeofence);
             map->addAction(dialog->undoAction()); // Ctrl+Z also with the map focused
         }
         post([w = m_worker.get()] { w->loadGeofences(); });
@@ -164,9 +165,9 @@ void AlertsController::openRules()
             names << g.name;
         dialog->setGeofenceNames(names);
         connect(dialog, &RulesDialog::saveRequested, this,
-                [this](const AlertRule &r, const QString &replacing) {
-                    post([w = m_worker.get(), r, replacing] { w->saveRule(r, replacing); });
-                });
+            [this](const AlertRule &r, const QString &replacing) {
+                post([w = m_worker.get(), r, replacing] { w->saveRule(r, replacing); });
+            });
         connect(dialog, &RulesDialog::removeRequested, this, [this](const QString &name) {
             post([w = m_worker.get(), name] { w->removeRule(name); });
         });

@@ -43,7 +43,7 @@ EmailSettingsPage::EmailSettingsPage(QWidget *parent)
     auto *note = new QLabel(tr("Alert rules with e-mail targets send through this server (port "
                                "465 uses TLS from the start). Changes apply when FleetWatch "
                                "starts again."),
-                            this);
+        this);
     note->setWordWrap(true);
     note->setEnabled(false);
     form->addRow(note);

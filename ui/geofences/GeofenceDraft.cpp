@@ -16,8 +16,7 @@ constexpr double kNewCircleRadiusPx = 40.0;
 
 double metresPerPixel(const MapViewport &view, double lat)
 {
-    return 2 * M_PI * MapProjection::kEarthRadius * std::cos(lat * M_PI / 180.0)
-        / view.worldSize();
+    return 2 * M_PI * MapProjection::kEarthRadius * std::cos(lat * M_PI / 180.0) / view.worldSize();
 }
 } // namespace
 
@@ -144,9 +143,8 @@ bool GeofenceDraft::insideBody(QPointF pos, const MapViewport &view) const
 bool GeofenceDraft::press(QPointF pos, const MapViewport &view)
 {
     m_grab = None;
-    const auto near = [&](QPointF p) {
-        return std::hypot(p.x() - pos.x(), p.y() - pos.y()) <= kHandlePx;
-    };
+    const auto near
+        = [&](QPointF p) { return std::hypot(p.x() - pos.x(), p.y() - pos.y()) <= kHandlePx; };
     if (m_state.kind == GeofenceKind::Circle) {
         if (m_state.points.isEmpty())
             return false;

@@ -40,8 +40,8 @@ GeofencesDialog::GeofencesDialog(QWidget *parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setSectionResizeMode(GeofenceListModel::NameColumn,
-                                                      QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(
+        GeofenceListModel::NameColumn, QHeaderView::Stretch);
     left->addWidget(m_table, 1);
     auto *buttons = new QHBoxLayout;
     const auto add = [&](const QString &text, const QString &tip) {
@@ -50,21 +50,20 @@ GeofencesDialog::GeofencesDialog(QWidget *parent)
         return b;
     };
     connect(add(tr("C&ircle"), tr("Draw a new circle: click its centre on the map")),
-            &QPushButton::clicked, this, [this] { startNew(GeofenceKind::Circle); });
+        &QPushButton::clicked, this, [this] { startNew(GeofenceKind::Circle); });
     connect(add(tr("&Polygon"), tr("Draw a new polygon: click its corners on the map")),
-            &QPushButton::clicked, this, [this] { startNew(GeofenceKind::Polygon); });
+        &QPushButton::clicked, this, [this] { startNew(GeofenceKind::Polygon); });
     connect(add(tr("C&orridor"), tr("Draw a new corridor: click along the route on the map")),
-            &QPushButton::clicked, this, [this] { startNew(GeofenceKind::Corridor); });
+        &QPushButton::clicked, this, [this] { startNew(GeofenceKind::Corridor); });
     connect(add(tr("&Edit"), tr("Change the selected geofence")), &QPushButton::clicked, this,
-            &GeofencesDialog::editSelected);
+        &GeofencesDialog::editSelected);
     connect(add(tr("&Import..."), tr("Read geofences from a GeoJSON, KML or GPX file")),
-            &QPushButton::clicked, this, [this] {
-                const QString file = QFileDialog::getOpenFileName(
-                    this, tr("Import geofences"), QString(),
-                    tr("Geofence files (*.geojson *.json *.kml *.gpx);;All files (*)"));
-                if (!file.isEmpty())
-                    importFile(file);
-            });
+        &QPushButton::clicked, this, [this] {
+            const QString file = QFileDialog::getOpenFileName(this, tr("Import geofences"),
+                QString(), tr("Geofence files (*.geojson *.json *.kml *.gpx);;All files (*)"));
+            if (!file.isEmpty())
+                importFile(file);
+        });
     m_remove = add(tr("&Remove"), tr("Delete the selected geofence"));
     connect(m_remove, &QPushButton::clicked, this, &GeofencesDialog::removeSelected);
     left->addLayout(buttons);
@@ -112,9 +111,9 @@ GeofencesDialog::GeofencesDialog(QWidget *parent)
     m_undo->setShortcutContext(Qt::WindowShortcut);
     m_undo->setEnabled(false);
     addAction(m_undo);
-    undoButton->setToolTip(tr("Undo the last change to the shape (%1)")
-                               .arg(QKeySequence(QKeySequence::Undo).toString(
-                                   QKeySequence::NativeText)));
+    undoButton->setToolTip(
+        tr("Undo the last change to the shape (%1)")
+            .arg(QKeySequence(QKeySequence::Undo).toString(QKeySequence::NativeText)));
     connect(undoButton, &QPushButton::clicked, m_undo, &QAction::trigger);
     connect(m_undo, &QAction::enabledChanged, undoButton, &QWidget::setEnabled);
     undoButton->setEnabled(false);
@@ -237,18 +236,18 @@ void GeofencesDialog::save()
     if (m_assignment->currentIndex() == 1)
         base.group = m_group->text().trimmed();
     if (m_assignment->currentIndex() == 2)
-        base.devices = m_group->text().split(QRegularExpression(QStringLiteral("[,;\\s]+")),
-                                             Qt::SkipEmptyParts);
+        base.devices = m_group->text().split(
+            QRegularExpression(QStringLiteral("[,;\\s]+")), Qt::SkipEmptyParts);
     if (base.name.isEmpty())
         return setProblem(tr("Give the geofence a name."));
     if (m_assignment->currentIndex() != 0 && base.group.isEmpty() && base.devices.isEmpty())
         return setProblem(tr("Name the group or the devices the geofence applies to."));
     if (!m_draft->isComplete())
         return setProblem(m_draft->kind() == GeofenceKind::Polygon
-                              ? tr("A polygon needs at least three corners on the map.")
-                              : m_draft->kind() == GeofenceKind::Corridor
-                              ? tr("A corridor needs at least two points on the map.")
-                              : tr("Click the circle's centre on the map."));
+                ? tr("A polygon needs at least three corners on the map.")
+                : m_draft->kind() == GeofenceKind::Corridor
+                ? tr("A corridor needs at least two points on the map.")
+                : tr("Click the circle's centre on the map."));
     const Geofence g = m_draft->toGeofence(base);
     if (const QString reason = g.validate(); !reason.isEmpty())
         return setProblem(reason);
@@ -295,8 +294,8 @@ void GeofencesDialog::updateEditor()
     m_editor->setEnabled(drawing);
     m_group->setEnabled(drawing && m_assignment->currentIndex() != 0);
     m_group->setPlaceholderText(m_assignment->currentIndex() == 2
-                                    ? tr("device ids, separated by commas")
-                                    : tr("group name"));
+            ? tr("device ids, separated by commas")
+            : tr("group name"));
     m_width->setEnabled(drawing && m_draft->kind() == GeofenceKind::Corridor);
     m_remove->setEnabled(!selectedName().isEmpty());
     m_save->setEnabled(drawing && m_draft->isComplete());
@@ -314,12 +313,12 @@ void GeofencesDialog::updateEditor()
     case GeofenceKind::Polygon:
         m_hint->setText(tr("Click each corner on the map (%n so far). Drag a corner to move "
                            "it, or the inside to move the whole polygon.",
-                           nullptr, static_cast<int>(m_draft->points().size())));
+            nullptr, static_cast<int>(m_draft->points().size())));
         break;
     case GeofenceKind::Corridor:
         m_hint->setText(tr("Click along the route on the map (%n point(s) so far). Drag a point "
                            "to move it, or the route to move the whole corridor.",
-                           nullptr, static_cast<int>(m_draft->points().size())));
+            nullptr, static_cast<int>(m_draft->points().size())));
         break;
     }
 }

@@ -3,8 +3,8 @@
 // polygon or corridor is drawn on the main window's map (the dialog hands its GeofenceDraft out
 // with drawingStarted(); clicks add vertices, drags move and resize, Ctrl+Z undoes), an existing
 // one is redrawn the same way, and files are imported. Name, speed limit and what it applies to
-// (every device, a group or some devices) are typed here. It never touches the database: saving, removing and importing are
-// requests by signal, and the list comes back through setGeofences().
+// (every device, a group or some devices) are typed here. It never touches the database: saving,
+// removing and importing are requests by signal, and the list comes back through setGeofences().
 
 #include "GeofenceDraft.h"
 #include "geo/Geofence.h"

@@ -60,8 +60,7 @@ QVariant RuleListModel::data(const QModelIndex &index, int role) const
                 : tr("%1 (%2)").arg(AlertText::typeTitle(AlertRule::typeId(r.type)), r.geofence);
         case DevicesColumn:
             return devicesText(r);
-        case NotifyColumn:
-        {
+        case NotifyColumn: {
             if (r.targets.isEmpty())
                 return tr("nobody");
             QStringList shown; // webhook URLs without the tokens they may carry

@@ -210,11 +210,11 @@ void RulesDialog::editRule(const AlertRule &rule)
     m_below->setValue(rule.belowPercent > 0 ? static_cast<int>(rule.belowPercent) : 20);
     m_everyKm->setValue(rule.everyKm);
     m_everyHours->setValue(rule.everyHours);
-    m_devicesMode->setCurrentIndex(!rule.group.isEmpty()      ? OneGroup
-                                       : !rule.devices.isEmpty() ? SomeDevices
-                                                                 : AllDevices);
-    m_devices->setText(!rule.group.isEmpty() ? rule.group
-                                             : rule.devices.join(QStringLiteral(", ")));
+    m_devicesMode->setCurrentIndex(!rule.group.isEmpty() ? OneGroup
+            : !rule.devices.isEmpty()                    ? SomeDevices
+                                                         : AllDevices);
+    m_devices->setText(
+        !rule.group.isEmpty() ? rule.group : rule.devices.join(QStringLiteral(", ")));
     QStringList emails, hooks;
     for (const QString &t : rule.targets) {
         if (t.startsWith(u"email:"))
@@ -294,8 +294,8 @@ void RulesDialog::updateFields()
         = t == RuleType::GeofenceEnter || t == RuleType::GeofenceExit || t == RuleType::Overspeed;
     m_form->setRowVisible(m_geofence, geofence);
     m_form->setRowVisible(m_limit, t == RuleType::Overspeed);
-    m_form->setRowVisible(m_after,
-                          t == RuleType::Overspeed || t == RuleType::Offline || t == RuleType::Idle);
+    m_form->setRowVisible(
+        m_after, t == RuleType::Overspeed || t == RuleType::Offline || t == RuleType::Idle);
     m_form->setRowVisible(m_status, t == RuleType::Status);
     m_form->setRowVisible(m_alarm, t == RuleType::Alarm);
     m_form->setRowVisible(m_below, t == RuleType::LowBattery);
@@ -303,8 +303,8 @@ void RulesDialog::updateFields()
     m_form->setRowVisible(m_everyHours, t == RuleType::Maintenance);
     m_form->setRowVisible(m_devices, m_devicesMode->currentIndex() != AllDevices);
     m_devices->setPlaceholderText(m_devicesMode->currentIndex() == OneGroup
-                                      ? tr("group name")
-                                      : tr("device ids, separated by commas"));
+            ? tr("group name")
+            : tr("device ids, separated by commas"));
 }
 
 } // namespace fw

@@ -105,8 +105,8 @@ void GeofenceLayer::paint(QPainter &painter, const MapViewport &view, const QPal
         const QPen pen(colour, s.name == m_highlighted ? 3.0 : 1.8);
         for (int k = k0; k <= k1; ++k) {
             const QRectF box((s.bounds.left() + k) * world - origin.x(),
-                             s.bounds.top() * world - origin.y(), s.bounds.width() * world,
-                             s.bounds.height() * world);
+                s.bounds.top() * world - origin.y(), s.bounds.width() * world,
+                s.bounds.height() * world);
             if (!box.adjusted(-2, -2, 2, 2).intersects(screen))
                 continue;
             QPainterPath path;
@@ -115,7 +115,8 @@ void GeofenceLayer::paint(QPainter &painter, const MapViewport &view, const QPal
                 QPolygonF px;
                 px.reserve(ring.size());
                 for (const QPointF &n : ring)
-                    px.append(QPointF((n.x() + k) * world - origin.x(), n.y() * world - origin.y()));
+                    px.append(
+                        QPointF((n.x() + k) * world - origin.x(), n.y() * world - origin.y()));
                 path.addPolygon(px);
                 path.closeSubpath();
             }
