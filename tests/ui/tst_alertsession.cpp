@@ -160,6 +160,8 @@ private slots:
         const qint64 panelMs = sinceSent.elapsed();
         const QModelIndex row = alerts->panel()->model()->index(0, 0);
         QCOMPARE(row.data(AlertListModel::DeviceIdRole).toString(), kImei);
+        QCOMPARE(alerts->panel()->model()->index(0, AlertListModel::DeviceColumn).data().toString(),
+            QStringLiteral("Van 7"));
         QCOMPARE(row.data(AlertListModel::TypeIdRole).toString(), QStringLiteral("geofence-enter"));
         const qint64 id = row.data(AlertListModel::IdRole).toLongLong();
         QVERIFY(id > 0);

@@ -83,7 +83,10 @@ private slots:
         QCOMPARE(model.index(0, 0).data(AlertListModel::IdRole).toLongLong(), 2); // newest first
         QCOMPARE(model.unacknowledgedCount(), 1);
         QCOMPARE(model.index(0, AlertListModel::AcknowledgedColumn).data().toString(),
-            QStringLiteral("eva, 2026-03-01 08:02:00"));
+            QStringLiteral("eva"));
+        QCOMPARE(
+            model.index(0, AlertListModel::AcknowledgedColumn).data(Qt::ToolTipRole).toString(),
+            QStringLiteral("Acknowledged by eva at 2026-03-01 08:02:00"));
         QCOMPARE(model.index(1, AlertListModel::AcknowledgedColumn).data().toString(),
             QStringLiteral("Open"));
         QCOMPARE(model.index(1, AlertListModel::TypeColumn).data().toString(),
@@ -113,6 +116,19 @@ private slots:
         QCOMPARE(model.unacknowledgedCount(), 1);
         QCOMPARE(open.last().first().toInt(), 1);
         QVERIFY(model.roleNames().value(AlertListModel::AcknowledgedByRole) == "acknowledgedBy");
+
+        // Names instead of ids where the window knows them; the id stays in the tooltip.
+        QSignalSpy changed(&model, &QAbstractItemModel::dataChanged);
+        model.setDeviceNames({ { QStringLiteral("bus"), QStringLiteral("Bus 12") } });
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(model.index(0, AlertListModel::DeviceColumn).data().toString(),
+            QStringLiteral("Bus 12"));
+        QCOMPARE(model.index(0, AlertListModel::DeviceColumn).data(Qt::ToolTipRole).toString(),
+            QStringLiteral("bus"));
+        QCOMPARE(
+            model.index(0, 0).data(AlertListModel::DeviceIdRole).toString(), QStringLiteral("bus"));
+        model.setDeviceNames({ { QStringLiteral("bus"), QStringLiteral("Bus 12") } });
+        QCOMPARE(changed.size(), 1); // nothing new, no signal
     }
 
     void panelFiltersAndAcknowledgesTheSelectedAlert()

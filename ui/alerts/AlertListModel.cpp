@@ -95,6 +95,21 @@ int AlertListModel::unacknowledgedCount() const
     return m_unacknowledged;
 }
 
+void AlertListModel::setDeviceNames(const QHash<QString, QString> &names)
+{
+    bool changed = false;
+    for (auto it = names.cbegin(); it != names.cend(); ++it) {
+        auto known = m_names.find(it.key());
+        if (known == m_names.end() || known.value() != it.value()) {
+            m_names.insert(it.key(), it.value());
+            changed = true;
+        }
+    }
+    if (changed && !m_rows.isEmpty())
+        emit dataChanged(
+            index(0, DeviceColumn), index(rowCount() - 1, DeviceColumn), { Qt::DisplayRole });
+}
+
 int AlertListModel::rowCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : static_cast<int>(m_rows.size());
@@ -109,7 +124,7 @@ QString AlertListModel::acknowledgedText(const Alert &a) const
 {
     if (a.acknowledgedBy.isEmpty())
         return tr("Open");
-    return tr("%1, %2").arg(a.acknowledgedBy, localText(a.acknowledgedAt));
+    return a.acknowledgedBy;
 }
 
 QVariant AlertListModel::data(const QModelIndex &index, int role) const
@@ -122,8 +137,10 @@ QVariant AlertListModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case TimeColumn:
             return localText(a.time);
-        case DeviceColumn:
-            return a.uniqueId;
+        case DeviceColumn: {
+            const QString name = m_names.value(a.uniqueId);
+            return name.isEmpty() ? a.uniqueId : name;
+        }
         case TypeColumn:
             return AlertText::typeTitle(a.type);
         case TextColumn:
@@ -133,12 +150,17 @@ QVariant AlertListModel::data(const QModelIndex &index, int role) const
         }
         break;
     case Qt::ToolTipRole:
-        if (index.column() == AcknowledgedColumn && !a.note.isEmpty())
-            return tr("Note: %1").arg(a.note);
+        if (index.column() == AcknowledgedColumn && !a.acknowledgedBy.isEmpty()) {
+            const QString when
+                = tr("Acknowledged by %1 at %2").arg(a.acknowledgedBy, localText(a.acknowledgedAt));
+            return a.note.isEmpty() ? when : tr("%1\nNote: %2").arg(when, a.note);
+        }
         if (index.column() == TextColumn)
-            return tr("Rule \"%1\"").arg(a.rule);
+            return tr("%1\n(rule \"%2\")").arg(a.text, a.rule);
         if (index.column() == TimeColumn)
             return toIso(a.time);
+        if (index.column() == DeviceColumn)
+            return a.uniqueId;
         break;
     case Qt::FontRole:
         if (a.acknowledgedBy.isEmpty()) {

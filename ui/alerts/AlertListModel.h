@@ -51,6 +51,9 @@ public:
     int rowOf(qint64 id) const;
     const Alert &alertAt(int row) const { return m_rows.at(row); }
     int unacknowledgedCount() const;
+    // Names shown instead of ids in the device column (id -> name), merged into those known.
+    void setDeviceNames(const QHash<QString, QString> &names);
+    QString deviceName(const QString &uniqueId) const { return m_names.value(uniqueId); }
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -66,6 +69,7 @@ private:
     QString acknowledgedText(const Alert &a) const;
 
     QList<Alert> m_rows; // newest first
+    QHash<QString, QString> m_names;
     int m_unacknowledged = 0;
 };
 

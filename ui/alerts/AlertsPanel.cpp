@@ -73,8 +73,16 @@ AlertsPanel::AlertsPanel(QWidget *parent)
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
     QHeaderView *header = m_table->horizontalHeader();
-    header->setSectionResizeMode(QHeaderView::ResizeToContents);
+    // Time and device as wide as they are; the text takes what is left, so in a narrow dock
+    // it is the text that is cut short (the whole of it is in the tooltip).
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(AlertListModel::TimeColumn, QHeaderView::ResizeToContents);
+    header->setSectionResizeMode(AlertListModel::DeviceColumn, QHeaderView::ResizeToContents);
     header->setSectionResizeMode(AlertListModel::TextColumn, QHeaderView::Stretch);
+    header->resizeSection(AlertListModel::TypeColumn,
+        fontMetrics().horizontalAdvance(QStringLiteral("Geofence entered__")));
+    header->resizeSection(AlertListModel::AcknowledgedColumn,
+        fontMetrics().horizontalAdvance(QStringLiteral("Acknowledged__")));
     layout->addWidget(m_table, 1);
     setWidget(body);
 

@@ -68,6 +68,16 @@ AlertsController::AlertsController(const Parts &parts, QObject *parent)
         if (m_rules)
             m_rules->setRules(rules);
     });
+    // Device names for the panel, from the batches the window shows.
+    connect(parts.window, &MainWindow::deltaApplied, this, [this](const FleetDelta &delta) {
+        QHash<QString, QString> names;
+        for (const DeviceSnapshot &s : delta.changed) {
+            if (m_panel->model()->deviceName(s.device.uniqueId) != s.device.name)
+                names.insert(s.device.uniqueId, s.device.name);
+        }
+        if (!names.isEmpty())
+            m_panel->model()->setDeviceNames(names);
+    });
     connect(parts.window, &MainWindow::geofencesRequested, this, &AlertsController::openGeofences);
     connect(parts.window, &MainWindow::rulesRequested, this, &AlertsController::openRules);
     if (parts.map) {
