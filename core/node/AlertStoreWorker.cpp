@@ -172,6 +172,16 @@ void AlertStoreWorker::loadAlerts(int days)
     }
 }
 
+void AlertStoreWorker::loadRecentAlerts(qint64 from)
+{
+    if (AlertStore *s = store()) {
+        if (const auto list = s->alerts(QString(), from, kNoTime))
+            emit recentAlertsLoaded(*list);
+        else
+            fail(s->lastError());
+    }
+}
+
 void AlertStoreWorker::acknowledge(qint64 id, const QString &by, const QString &note)
 {
     AlertStore *s = store();

@@ -39,12 +39,16 @@ public slots:
     void removeRule(const QString &name);
     // The alerts of the last `days` days, oldest first.
     void loadAlerts(int days);
+    // Those whose time is at or after `from` (what other nodes raised meanwhile, and who
+    // acknowledged them), answered with recentAlertsLoaded().
+    void loadRecentAlerts(qint64 from);
     void acknowledge(qint64 id, const QString &by, const QString &note);
 
 signals:
     void geofencesLoaded(const QList<fw::Geofence> &geofences);
     void rulesLoaded(const QList<fw::AlertRule> &rules);
     void alertsLoaded(const QList<fw::Alert> &alerts);
+    void recentAlertsLoaded(const QList<fw::Alert> &alerts);
     void acknowledged(qint64 id, const QString &by, qint64 at, const QString &note);
     void failed(const QString &error);
 

@@ -188,6 +188,28 @@ private slots:
             QCOMPARE(stored->first().note, QStringLiteral("driver called"));
             QVERIFY(stored->first().acknowledgedAt != kNoTime);
         }
+        // An alert another node stored (and one the CLI acknowledged) reach the panel too.
+        alerts->setPollInterval(200);
+        {
+            Database db;
+            QVERIFY(db.open(*DatabaseConfig::parse(url)));
+            AlertStore store(db);
+            Alert other;
+            other.rule = QStringLiteral("arrived");
+            other.type = QStringLiteral("geofence-exit");
+            other.uniqueId = QStringLiteral("bus-9");
+            other.time = QDateTime::currentMSecsSinceEpoch() - kMinute;
+            other.text = QStringLiteral("bus-9 left depot");
+            other.geofence = QStringLiteral("depot");
+            QList<Alert> list { other };
+            QVERIFY(store.insertAlerts(list));
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(alerts->panel()->model()->rowCount(), 2, 5000);
+        QCOMPARE(
+            alerts->panel()->model()->index(0, 0).data(AlertListModel::DeviceIdRole).toString(),
+            QStringLiteral("bus-9"));
+        QCOMPARE(smtp.mails.size(), 1); // not this window's alert to deliver
+        QCOMPARE(alerts->announced(), 1);
         alerts->panel()->raise();
         QTest::qWait(50);
         saveShot(window, QStringLiteral("alerts-window.png"));

@@ -39,7 +39,11 @@ void AlertListModel::setAlerts(const QList<Alert> &alerts)
 void AlertListModel::addAlert(const Alert &alert)
 {
     if (const int row = rowOf(alert.id); row >= 0 && alert.id != 0) {
-        const bool wasOpen = m_rows.at(row).acknowledgedBy.isEmpty();
+        const Alert &shown = m_rows.at(row);
+        if (shown.acknowledgedBy == alert.acknowledgedBy && shown.note == alert.note
+            && shown.text == alert.text)
+            return; // the same alert read again
+        const bool wasOpen = shown.acknowledgedBy.isEmpty();
         m_rows[row] = alert;
         emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
         if (wasOpen != alert.acknowledgedBy.isEmpty()) {

@@ -45,7 +45,8 @@ public:
 
     // Replaces every row (oldest first as the database gives them).
     void setAlerts(const QList<Alert> &alerts);
-    // A new alert on top; an id already shown is updated instead.
+    // A new alert on top; an id already shown is updated instead (and left alone when it
+    // has not changed).
     void addAlert(const Alert &alert);
     void setAcknowledged(qint64 id, const QString &by, TimeMs at, const QString &note);
     int rowOf(qint64 id) const;

@@ -11,12 +11,15 @@
 #include "node/AlertNotifier.h"
 #include "node/AlertStoreWorker.h"
 #include "notify/AlertText.h"
+#include "util/Clock.h"
 
 namespace fw {
 
 namespace {
 constexpr int kAlertDays = 7; // the panel starts with the alerts of the last week
-}
+constexpr int kPollMs = 10'000;
+constexpr TimeMs kPollWindow = kHour; // alerts of the last hour are read again
+} // namespace
 
 AlertsController::AlertsController(const Parts &parts, QObject *parent)
     : QObject(parent)
@@ -85,7 +88,27 @@ AlertsController::AlertsController(const Parts &parts, QObject *parent)
         connect(parts.window, &MainWindow::geofencesShownChanged, parts.map,
             &MapWidget::setGeofencesVisible);
     }
+    // Alerts of other nodes on the same database, and acknowledgements made elsewhere (the
+    // CLI, another window): read again every few seconds, merged by id.
+    connect(
+        worker, &AlertStoreWorker::recentAlertsLoaded, this, [this](const QList<Alert> &recent) {
+            for (const Alert &a : recent)
+                m_panel->model()->addAlert(a);
+        });
+    connect(&m_poll, &QTimer::timeout, this, [this] {
+        post([w = m_worker.get(), from = m_parts.clock->now() - kPollWindow] {
+            w->loadRecentAlerts(from);
+        });
+    });
+    m_poll.start(kPollMs);
     reload();
+}
+
+void AlertsController::setPollInterval(int ms)
+{
+    m_poll.stop();
+    if (ms > 0)
+        m_poll.start(ms);
 }
 
 AlertsController::~AlertsController()

@@ -15,6 +15,7 @@
 #include <QObject>
 #include <QPointer>
 #include <QThread>
+#include <QTimer>
 
 #include <memory>
 
@@ -48,6 +49,9 @@ public:
     GeofencesDialog *geofencesDialog() const { return m_geofences.data(); }
     RulesDialog *rulesDialog() const { return m_rules.data(); }
     int announced() const { return m_announced; } // tray messages shown (tests)
+    // How often the database is asked for alerts other nodes raised or someone acknowledged
+    // (default 10 s); 0 stops asking.
+    void setPollInterval(int ms);
 
 public slots:
     void onAlert(const fw::Alert &alert);
@@ -65,6 +69,7 @@ private:
     QPointer<GeofencesDialog> m_geofences;
     QPointer<RulesDialog> m_rules;
     QList<Geofence> m_lastGeofences;
+    QTimer m_poll;
     int m_announced = 0;
 };
 
