@@ -185,6 +185,8 @@ private slots:
             const auto stored = AlertStore(db).alerts(QString(), kNoTime, kNoTime);
             QVERIFY(stored && stored->size() == 1);
             QVERIFY(!stored->first().acknowledgedBy.isEmpty());
+            if (const QString user = qEnvironmentVariable("USER"); !user.isEmpty())
+                QCOMPARE(stored->first().acknowledgedBy, user); // the operator, as the CLI
             QCOMPARE(stored->first().note, QStringLiteral("driver called"));
             QVERIFY(stored->first().acknowledgedAt != kNoTime);
         }

@@ -39,6 +39,16 @@ QString serverAddressGuess()
     return QStringLiteral("127.0.0.1");
 }
 
+// Who acknowledges alerts in this window: the operating system's user, as the CLI records it.
+QString operatorName()
+{
+    for (const char *name : { "USER", "LOGNAME", "USERNAME" }) {
+        if (const QString v = qEnvironmentVariable(name); !v.isEmpty())
+            return v;
+    }
+    return DesktopSession::tr("this desktop");
+}
+
 // Start-up and shut-down only: the node's thread does `f` while this one waits.
 template <typename F> void runOn(QObject *context, F &&f)
 {
@@ -227,7 +237,7 @@ void DesktopSession::connectControllers(const DatabaseConfig &config)
     m_notifier->start();
     m_alerts = std::make_unique<AlertsController>(AlertsController::Parts { config, &m_clock,
         window, m_mapView ? m_mapView->map() : nullptr, m_notifier.get(),
-        qEnvironmentVariable("USER", tr("this desktop")) });
+        operatorName() });
     connect(m_node, &IngestNode::alertRaised, m_alerts.get(), &AlertsController::onAlert);
 
     m_demo = std::make_unique<DemoController>(DemoController::Parts { m_source.get(),
