@@ -282,6 +282,65 @@ private slots:
         rules->close();
         dialog->close();
     }
+    // The window's node takes the dwell from the settings (alerts/dwellSeconds): with 0, one
+    // report inside the geofence is enough; with the default 20 s it would not be.
+    void windowNodeTakesItsDwellFromTheSettings()
+    {
+        QTemporaryDir dir;
+        QCoreApplication::setApplicationName(QStringLiteral("tst_alertsession_dwell"));
+        QSettings settings;
+        settings.clear();
+        const QHash<QString, quint16> ports = assignFreePorts(settings);
+        QVERIFY(!ports.isEmpty());
+        settings.setValue(QStringLiteral("alerts/dwellSeconds"), 0);
+        settings.sync();
+        const QString url = QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("d.sqlite"));
+        {
+            Database db;
+            QVERIFY(db.open(*DatabaseConfig::parse(url)));
+            Device d;
+            d.uniqueId = kImei;
+            d.name = QStringLiteral("Van 7");
+            d.protocol = QStringLiteral("gt06");
+            d.registeredAt = QDateTime::currentMSecsSinceEpoch() - kHour;
+            QVERIFY(db.addDevice(d));
+            AlertStore store(db);
+            Geofence depot;
+            depot.name = QStringLiteral("depot");
+            depot.kind = GeofenceKind::Circle;
+            depot.points = { { 52.2, 21.0 } };
+            depot.radiusM = 300;
+            QVERIFY(store.addGeofences({ depot }));
+            AlertRule arrived;
+            arrived.name = QStringLiteral("arrived");
+            arrived.type = RuleType::GeofenceEnter;
+            arrived.targets = { QStringLiteral("window") };
+            QVERIFY(store.addRule(arrived));
+        }
+        DesktopSession::Options options;
+        options.databaseUrl = url;
+        DesktopSession session(options);
+        QString error;
+        QVERIFY2(session.start(&error), qPrintable(error));
+        const Gt06FrameEncoder encoder;
+        QTcpSocket device;
+        device.connectToHost(QHostAddress::LocalHost, ports.value(QStringLiteral("gt06")));
+        QVERIFY(device.waitForConnected(5000));
+        device.write(encoder.login(kImei, 1));
+        QTRY_VERIFY_WITH_TIMEOUT(device.bytesAvailable() >= 10, 5000);
+        const qint64 now = QDateTime::currentMSecsSinceEpoch() / 1000 * 1000;
+        Position outside;
+        outside.deviceTime = now - 10 * kSecond;
+        outside.valid = true;
+        outside.latitude = 52.2 + 1000.0 / 111'195.0;
+        outside.longitude = 21.0;
+        Position inside = outside;
+        inside.deviceTime = now;
+        inside.latitude = 52.2;
+        device.write(encoder.position(kImei, outside, 2));
+        device.write(encoder.position(kImei, inside, 3));
+        QTRY_COMPARE_WITH_TIMEOUT(session.alerts()->panel()->model()->rowCount(), 1, 10000);
+    }
 };
 
 FW_TEST_CLASS(TstAlertSession)

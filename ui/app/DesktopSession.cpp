@@ -141,6 +141,11 @@ bool DesktopSession::start(QString *error)
     IngestNode::Parts nodeParts { &m_clock, &m_registry, &m_catalog, &m_rawLog, m_writer.get(),
         nullptr, writerOptions.maxPendingRows };
     nodeParts.alerts = true; // the window's node evaluates the rules like a headless one
+    // The headless node's --alert-dwell and --alert-rate-limit, as settings (seconds).
+    if (const QVariant v = settings.value(QStringLiteral("alerts/dwellSeconds")); v.isValid())
+        nodeParts.alertOptions.rules.dwell = qMax(0LL, v.toLongLong()) * kSecond;
+    if (const QVariant v = settings.value(QStringLiteral("alerts/rateLimitSeconds")); v.isValid())
+        nodeParts.alertOptions.rules.rateLimit = qMax(0LL, v.toLongLong()) * kSecond;
     m_node = new IngestNode(nodeParts);
     m_node->setStatusDatabase(*config); // node status for `fleetwatch diagnose`
     m_node->moveToThread(&m_ingestThread);
