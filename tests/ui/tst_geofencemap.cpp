@@ -234,6 +234,31 @@ private slots:
         QCOMPARE(draft.corridorWidth(), width);
         QCOMPARE(draft.points().size(), 2);
     }
+    // An imported polygon with a hole: editing keeps the hole, and moving the polygon moves it.
+    void holeKeptAndMovedWhenEditing()
+    {
+        Geofence lake;
+        lake.name = QStringLiteral("lake");
+        lake.kind = GeofenceKind::Polygon;
+        lake.points = { { 50.0, 14.0 }, { 50.0, 14.02 }, { 50.02, 14.02 }, { 50.02, 14.0 } };
+        lake.holes = { { { 50.005, 14.005 }, { 50.005, 14.01 }, { 50.01, 14.01 } } };
+        GeofenceDraft draft(GeofenceKind::Polygon);
+        draft.setGeofence(lake);
+        QCOMPARE(draft.toGeofence(lake).holes.size(), 1);
+        const MapViewport view(MapProjection::toNormalized(50.01, 14.01), 14, QSizeF(400, 300));
+        const QPointF inside = view.toScreen(MapProjection::toNormalized(50.015, 14.015));
+        QVERIFY(draft.press(inside, view));
+        draft.drag(inside + QPointF(0, 30), view);
+        draft.release();
+        const Geofence moved = draft.toGeofence(lake);
+        const double dLat = moved.points.first().lat - lake.points.first().lat;
+        QVERIFY(dLat < -0.001);
+        QCOMPARE(moved.holes.size(), 1);
+        QVERIFY(std::abs(moved.holes.first().first().lat - (50.005 + dLat)) < 1e-9);
+        QVERIFY2(moved.validate().isEmpty(), qPrintable(moved.validate()));
+        draft.undo();
+        QCOMPARE(draft.toGeofence(lake).holes.first().first().lat, 50.005);
+    }
 };
 
 FW_TEST_CLASS(TstGeofenceMap)

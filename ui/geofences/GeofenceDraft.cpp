@@ -30,6 +30,8 @@ void GeofenceDraft::setGeofence(const Geofence &geofence)
 {
     m_state.kind = geofence.kind;
     m_state.points = geofence.points;
+    m_state.holes
+        = geofence.kind == GeofenceKind::Polygon ? geofence.holes : QList<QList<GeoPoint>>();
     m_state.radiusM = geofence.radiusM;
     if (geofence.kind == GeofenceKind::Corridor)
         m_state.widthM = geofence.widthM;
@@ -65,7 +67,7 @@ Geofence GeofenceDraft::toGeofence(const Geofence &base) const
     Geofence g = base;
     g.kind = m_state.kind;
     g.points = m_state.points;
-    g.holes.clear();
+    g.holes = m_state.kind == GeofenceKind::Polygon ? m_state.holes : QList<QList<GeoPoint>>();
     g.radiusM = m_state.kind == GeofenceKind::Circle ? m_state.radiusM : 0.0;
     g.widthM = m_state.kind == GeofenceKind::Corridor ? m_state.widthM : 0.0;
     return g;
@@ -162,6 +164,7 @@ bool GeofenceDraft::press(QPointF pos, const MapViewport &view)
         m_grab = Body;
         m_grabGeo = geoOf(pos, view);
         m_grabPoints = m_state.points;
+        m_grabHoles = m_state.holes;
     }
     if (m_grab == None)
         return false;
@@ -179,9 +182,15 @@ void GeofenceDraft::drag(QPointF pos, const MapViewport &view)
     } else if (m_grab == Body) {
         const double dLat = at.lat - m_grabGeo.lat;
         const double dLon = at.lon - m_grabGeo.lon;
-        for (qsizetype i = 0; i < m_state.points.size(); ++i) {
-            m_state.points[i].lat = std::clamp(m_grabPoints.at(i).lat + dLat, -89.9, 89.9);
-            m_state.points[i].lon = normalizedLongitude(m_grabPoints.at(i).lon + dLon);
+        const auto shift = [&](const GeoPoint &from) {
+            return GeoPoint { std::clamp(from.lat + dLat, -89.9, 89.9),
+                normalizedLongitude(from.lon + dLon) };
+        };
+        for (qsizetype i = 0; i < m_state.points.size(); ++i)
+            m_state.points[i] = shift(m_grabPoints.at(i));
+        for (qsizetype h = 0; h < m_state.holes.size(); ++h) {
+            for (qsizetype i = 0; i < m_state.holes[h].size(); ++i)
+                m_state.holes[h][i] = shift(m_grabHoles.at(h).at(i));
         }
     } else {
         return;
@@ -227,7 +236,18 @@ void GeofenceDraft::paint(QPainter &painter, const MapViewport &view) const
         painter.drawEllipse(poly.first(), r, r);
         poly << radiusHandle(view);
     } else if (m_state.kind == GeofenceKind::Polygon) {
-        painter.drawPolygon(poly);
+        QPainterPath area;
+        area.setFillRule(Qt::OddEvenFill);
+        area.addPolygon(poly);
+        area.closeSubpath();
+        for (const QList<GeoPoint> &hole : m_state.holes) {
+            QPolygonF ring;
+            for (const GeoPoint &p : hole)
+                ring << screenOf(p, view);
+            area.addPolygon(ring);
+            area.closeSubpath();
+        }
+        painter.drawPath(area);
     } else {
         const double w = m_state.widthM / metresPerPixel(view, m_state.points.first().lat);
         QColor band = fill;

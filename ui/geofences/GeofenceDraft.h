@@ -53,6 +53,7 @@ private:
     {
         GeofenceKind kind = GeofenceKind::Polygon;
         QList<GeoPoint> points;
+        QList<QList<GeoPoint>> holes; // an imported polygon's: kept and moved, not edited
         double radiusM = 0.0;
         double widthM = 100.0;
     };
@@ -68,6 +69,7 @@ private:
     int m_grab = None;
     GeoPoint m_grabGeo; // where a body drag started
     QList<GeoPoint> m_grabPoints;
+    QList<QList<GeoPoint>> m_grabHoles;
 };
 
 } // namespace fw
