@@ -145,7 +145,7 @@ void RuleEngine::evaluate(const Position &p)
         updateFences(st, p, m_transitions);
         for (const Transition &t : m_transitions) {
             const Geofence &fence = m_index.geofence(t.fence);
-            if (!fence.group.isEmpty() && m_groups.value(p.uniqueId) != fence.group)
+            if (!fence.appliesTo(p.uniqueId, m_groups.value(p.uniqueId)))
                 continue;
             const RuleType type = t.entered ? RuleType::GeofenceEnter : RuleType::GeofenceExit;
             for (const int i : m_rulesByType[static_cast<std::size_t>(type)]) {
@@ -214,7 +214,8 @@ void RuleEngine::updateFences(DeviceState &st, const Position &p, std::vector<Tr
     st.fences.erase(done, st.fences.end());
 }
 
-double RuleEngine::speedLimitFor(const AlertRule &rule, const DeviceState &st) const
+double RuleEngine::speedLimitFor(const AlertRule &rule, const DeviceState &st,
+                                 const QString &uniqueId) const
 {
     if (rule.limitKph > 0)
         return rule.limitKph;
@@ -222,7 +223,10 @@ double RuleEngine::speedLimitFor(const AlertRule &rule, const DeviceState &st) c
     for (const FenceState &f : st.fences) {
         if (!f.inside || f.fence < 0 || (!rule.geofence.isEmpty() && f.name != rule.geofence))
             continue;
-        const double l = m_index.geofence(f.fence).speedLimitKph;
+        const Geofence &fence = m_index.geofence(f.fence);
+        if (!fence.appliesTo(uniqueId, m_groups.value(uniqueId)))
+            continue; // the geofence (and its limit) is for other devices
+        const double l = fence.speedLimitKph;
         if (l > 0 && (limit == 0.0 || l < limit))
             limit = l;
     }
@@ -256,7 +260,7 @@ void RuleEngine::evaluateDurations(DeviceState &st, const Position &p, const Geo
         const AlertRule &rule = m_rules.at(i);
         if (!located || !applies(rule, p.uniqueId))
             continue;
-        const double limit = speedLimitFor(rule, st);
+        const double limit = speedLimitFor(rule, st, p.uniqueId);
         run(rule, limit > 0 && p.speedKph > limit,
             AlertsTr::tr("%1 at %2 km/h, over the limit of %3 km/h")
                 .arg(p.uniqueId, speedText(p.speedKph), speedText(limit)));

@@ -126,7 +126,8 @@ private:
     void evaluateMaintenance(DeviceState &st, const Position &p, const GeoPoint &at);
     void armOffline(const QString &uniqueId, DeviceState &st);
     void armTimer();
-    double speedLimitFor(const AlertRule &rule, const DeviceState &st) const;
+    double speedLimitFor(const AlertRule &rule, const DeviceState &st,
+                         const QString &uniqueId) const;
 
     Clock *m_clock;
     RuleSettings m_settings;

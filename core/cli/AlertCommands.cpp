@@ -66,6 +66,10 @@ int geofenceAdd(QStringList &args, AlertStore &store, QTextStream &out, QTextStr
         || !numberOption(args, QStringLiteral("--speed-limit"), &g.speedLimitKph, err))
         return 2;
     g.group = takeOption(args, QStringLiteral("--group"));
+    g.devices = takeOption(args, QStringLiteral("--devices"))
+                    .split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (QString &d : g.devices)
+        d = d.trimmed();
     if (rejectLeftovers(args, QStringLiteral("geofences add"), err))
         return 2;
     if (int(hasCircle) + int(hasPolygon) + int(hasCorridor) != 1) {

@@ -132,7 +132,7 @@ QString helpText()
         "                 [--geocoder URL]\n"
         "       fleetwatch geofences add --name NAME (--circle LAT,LON,RADIUS_M |\n"
         "                 --polygon \"LAT LON, ...\" | --corridor \"LAT LON, ...\" --width M)\n"
-        "                 [--speed-limit KPH] [--group G]\n"
+        "                 [--speed-limit KPH] [--group G | --devices ID,...]\n"
         "       fleetwatch geofences import FILE [--width M] | list [--json] | remove NAME\n"
         "       fleetwatch rules add --name NAME --type TYPE [--geofence NAME] [--limit KPH]\n"
         "                 [--after SECONDS] [--status ID] [--alarm NAME|any] [--below PERCENT]\n"
@@ -164,7 +164,10 @@ QString helpText()
         "  --no-alerts             do not evaluate alert rules on this node\n"
         "  --alert-dwell SECONDS   a geofence change must hold this long (default 20)\n"
         "  --alert-rate-limit SECONDS least time between alerts of one device and rule "
-        "(default 60)\n");
+        "(default 60)\n"
+        "Rules' e-mail targets go through the SMTP server of the --config file (or the\n"
+        "window's settings): [smtp] host, port, user, starttls, from; the password is\n"
+        "read from the environment variable FW_SMTP_PASSWORD.\n");
 }
 
 bool needsPainting(const QStringList &arguments)

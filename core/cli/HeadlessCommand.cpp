@@ -8,6 +8,7 @@
 #include "fleet/FleetSettings.h"
 #include "node/FleetSettingsStore.h"
 #include "fleet/FleetState.h"
+#include "node/AlertNotifier.h"
 #include "node/IngestNode.h"
 #include "ingest/IngestServer.h"
 #include "ingest/RawLog.h"
@@ -16,6 +17,7 @@
 #include "storage/DatabaseConfig.h"
 #include "storage/PositionWriter.h"
 #include "util/Clock.h"
+#include "util/SecretStore.h"
 #include "util/TerminationWatcher.h"
 
 #include <QCoreApplication>
@@ -221,6 +223,17 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
         err << CliTr::tr("fleetwatch: alert %1: %2\n").arg(a.id).arg(a.text);
         err.flush();
     });
+    // Each new alert to its rule's e-mail and webhook targets. SMTP from the --config file, or
+    // the window's settings; the password from the environment (a service has no keychain).
+    MemorySecretStore smtpSecrets;
+    if (const QString password = qEnvironmentVariable("FW_SMTP_PASSWORD"); !password.isEmpty())
+        smtpSecrets.write(kSmtpPasswordKey, password, nullptr, {});
+    const DispatcherConfig notifyConfig = hasConfig
+        ? AlertNotifier::configFromSettings(QSettings(configFile, QSettings::IniFormat))
+        : AlertNotifier::configFromSettings(QSettings());
+    AlertNotifier notifier(notifyConfig, &clock, &smtpSecrets);
+    QObject::connect(&node, &IngestNode::alertRaised, &notifier, &AlertNotifier::notify);
+    notifier.start();
     node.prepare(settings);
     const int up = node.start(config, db.devices(), db.activities(), &directory);
     directory.setFleet(node.fleet());
@@ -254,6 +267,8 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
 
     statsTimer.stop();
     node.stop(); // stop accepting; hand pending status events to the writer
+    QCoreApplication::processEvents(QEventLoop::AllEvents, 100); // the last alerts to the notifier
+    notifier.shutdown(5000); // queued mail and webhooks get a few seconds, not forever
     const bool flushed = writer.flush(60'000);
     // Deliver the last commit notifications so "stored" counts everything written.
     QCoreApplication::processEvents(QEventLoop::AllEvents, 100);

@@ -82,6 +82,8 @@ QString Geofence::validate() const
     }
     if (!std::isfinite(speedLimitKph) || speedLimitKph < 0)
         return GeoTr::tr("%1: the speed limit must be a positive number").arg(name);
+    if (!group.isEmpty() && !devices.isEmpty())
+        return GeoTr::tr("%1: a geofence applies to a group or to devices, not both").arg(name);
     switch (kind) {
     case GeofenceKind::Circle:
         if (points.size() != 1)
@@ -127,7 +129,16 @@ QJsonObject Geofence::definitionJson() const
         o.insert(QStringLiteral("radius"), radiusM);
     if (kind == GeofenceKind::Corridor)
         o.insert(QStringLiteral("width"), widthM);
+    if (!devices.isEmpty())
+        o.insert(QStringLiteral("devices"), QJsonArray::fromStringList(devices));
     return o;
+}
+
+bool Geofence::appliesTo(const QString &uniqueId, const QString &deviceGroup) const
+{
+    if (!devices.isEmpty())
+        return devices.contains(uniqueId);
+    return group.isEmpty() || group == deviceGroup;
 }
 
 bool Geofence::setDefinition(const QJsonObject &definition)
@@ -145,6 +156,9 @@ bool Geofence::setDefinition(const QJsonObject &definition)
     }
     radiusM = definition.value(QStringLiteral("radius")).toDouble();
     widthM = definition.value(QStringLiteral("width")).toDouble();
+    devices.clear();
+    for (const QJsonValue &v : definition.value(QStringLiteral("devices")).toArray())
+        devices.append(v.toString());
     return true;
 }
 

@@ -9,6 +9,7 @@
 #include <QJsonObject>
 #include <QList>
 #include <QString>
+#include <QStringList>
 
 #include <optional>
 
@@ -26,16 +27,20 @@ struct Geofence
     double radiusM = 0.0; // circle
     double widthM = 0.0; // corridor: full width (the route is buffered by half of it)
     double speedLimitKph = 0.0; // 0 = none
-    QString group; // empty: every device
+    QString group; // empty (and no devices): every device
+    QStringList devices; // these devices only (kept in the definition); excludes a group
 
     static QString kindId(GeofenceKind kind); // "circle", "polygon", "corridor"
     static std::optional<GeofenceKind> kindFromId(const QString &id);
+
+    // Whether rules watch this geofence for a device of this group.
+    bool appliesTo(const QString &uniqueId, const QString &deviceGroup) const;
 
     // A readable reason when the definition cannot be a geofence, empty when it can.
     QString validate() const;
 
     // What the database keeps of the shape: {"points":[[lat,lon],...],"holes":[...],
-    // "radius":M,"width":M}.
+    // "radius":M,"width":M,"devices":[...]}.
     QJsonObject definitionJson() const;
     bool setDefinition(const QJsonObject &definition);
 

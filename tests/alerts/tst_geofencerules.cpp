@@ -186,6 +186,37 @@ private slots:
         QCOMPARE(engine.stats().rateLimited, 2u);
     }
 
+    // A geofence for one group or for some devices only: the others cross it unannounced.
+    void geofenceAssignedToAGroupOrDevices()
+    {
+        ManualClock clock(kT0);
+        RuleSettings settings;
+        settings.dwell = 0;
+        settings.rateLimit = 0;
+        RuleEngine engine(&clock, settings);
+        QList<Geofence> list = fences();
+        list[0].devices = { QStringLiteral("other") }; // circle: not for "dev"
+        list[1].group = QStringLiteral("north"); // polygon: "dev" is in the group
+        list[2].devices = { QStringLiteral("x"), QStringLiteral("dev") }; // corridor: for "dev"
+        QVERIFY(list[0].validate().isEmpty());
+        Geofence both = list[1];
+        both.devices = { QStringLiteral("dev") };
+        QVERIFY(!both.validate().isEmpty()); // a group and devices exclude each other
+        // The assignment survives the database's definition.
+        Geofence copy;
+        QVERIFY(copy.setDefinition(list[2].definitionJson()));
+        QCOMPARE(copy.devices, list[2].devices);
+        engine.setGeofences(list);
+        engine.setDeviceGroups({ { QStringLiteral("dev"), QStringLiteral("north") } });
+        engine.setRules({ rule(QStringLiteral("in"), RuleType::GeofenceEnter) });
+        AlertCollector c(engine);
+        for (const Position &p : drive(false).positions)
+            engine.evaluate(p);
+        QCOMPARE(c.alerts.size(), 2);
+        QCOMPARE(c.alerts.at(0).geofence, QStringLiteral("polygon"));
+        QCOMPARE(c.alerts.at(1).geofence, QStringLiteral("corridor"));
+    }
+
     void antimeridianPolygon()
     {
         Geofence fiji;

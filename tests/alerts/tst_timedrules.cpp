@@ -92,6 +92,16 @@ private slots:
         QVERIFY(c.alerts.isEmpty());
         engine.evaluate(positionAt(QStringLiteral("car"), kT0 + kMinute, kLat0, kLon0, 50));
         QCOMPARE(c.alerts.size(), 1);
+        // A geofence for other devices: its limit is not the car's.
+        g.devices = { QStringLiteral("bus") };
+        engine.setGeofences({ g });
+        engine.evaluate(
+            positionAt(QStringLiteral("car"), kT0 + 2 * kMinute, latAt(1000), kLon0, 50));
+        engine.evaluate(positionAt(QStringLiteral("car"), kT0 + 3 * kMinute, kLat0, kLon0, 50));
+        engine.evaluate(positionAt(QStringLiteral("car"), kT0 + 5 * kMinute, kLat0, kLon0, 50));
+        QCOMPARE(c.alerts.size(), 1);
+        engine.evaluate(positionAt(QStringLiteral("bus"), kT0 + 3 * kMinute, kLat0, kLon0, 50));
+        QCOMPARE(c.alerts.size(), 2);
     }
 
     void offlineAtTheDeadline()
@@ -141,6 +151,62 @@ private slots:
         QCOMPARE(c.ofType(QStringLiteral("ignition-on")).size(), 2);
         QCOMPARE(c.ofType(QStringLiteral("ignition-off")).size(), 1);
         QCOMPARE(c.ofType(QStringLiteral("low-battery")).size(), 2); // 19, then 10 after 30
+    }
+
+    void idleStatusAlarmAndMaintenance()
+    {
+        ManualClock clock(kT0);
+        RuleSettings settings;
+        settings.rateLimit = 0;
+        RuleEngine engine(&clock, settings);
+        AlertRule idle = rule(QStringLiteral("idle"), RuleType::Idle, 5 * kMinute);
+        AlertRule offline = rule(QStringLiteral("went-offline"), RuleType::Status);
+        offline.status = QStringLiteral("offline");
+        AlertRule sos = rule(QStringLiteral("sos"), RuleType::Alarm);
+        sos.alarm = QStringLiteral("sos");
+        AlertRule any = rule(QStringLiteral("any-alarm"), RuleType::Alarm);
+        any.alarm = QStringLiteral("any");
+        AlertRule service = rule(QStringLiteral("service"), RuleType::Maintenance);
+        service.everyKm = 10;
+        service.devices = { QStringLiteral("van") };
+        engine.setRules({ idle, offline, sos, any, service });
+        AlertCollector c(engine);
+        TimeMs t = kT0;
+        // Engine on, standing for 6 minutes: one idle alert after 5.
+        for (int i = 0; i <= 6; ++i, t += kMinute) {
+            Position p = positionAt(QStringLiteral("van"), t, kLat0, kLon0, 0);
+            p.attributes.set(attr::ignition, true);
+            engine.evaluate(p);
+        }
+        QCOMPARE(c.ofType(QStringLiteral("idle")).size(), 1);
+        QCOMPARE(c.ofType(QStringLiteral("idle")).first().time, kT0 + 5 * kMinute);
+        // 25 km north in 1 km steps: two maintenance alerts (10 and 20 km); "car" is not covered.
+        for (int km = 1; km <= 25; ++km, t += kMinute) {
+            engine.evaluate(positionAt(QStringLiteral("van"), t, latAt(km * 1000.0), kLon0, 60));
+            engine.evaluate(positionAt(QStringLiteral("car"), t, latAt(km * 1000.0), kLon0, 60));
+        }
+        QCOMPARE(c.ofType(QStringLiteral("maintenance")).size(), 2);
+        // An alarm on a position and one as an event; a status change to offline.
+        Position alarm = positionAt(QStringLiteral("van"), t, kLat0, kLon0, 0);
+        alarm.attributes.set(attr::alarm, alarm::sos);
+        engine.evaluate(alarm);
+        DeviceEvent cut;
+        cut.uniqueId = QStringLiteral("van");
+        cut.time = t + kSecond;
+        cut.type = EventType::Alarm;
+        cut.attributes.set(attr::alarm, alarm::powerCut);
+        clock.setNow(t + kSecond);
+        engine.evaluate(cut);
+        QCOMPARE(c.ofType(QStringLiteral("alarm")).size(), 3); // sos twice (two rules), powerCut
+        DeviceEvent status;
+        status.uniqueId = QStringLiteral("van");
+        status.time = t + 2 * kSecond;
+        status.type = EventType::StatusChange;
+        status.attributes.set(QStringLiteral("to"), QStringLiteral("offline"));
+        engine.evaluate(status);
+        status.attributes.set(QStringLiteral("to"), QStringLiteral("online"));
+        engine.evaluate(status);
+        QCOMPARE(c.ofType(QStringLiteral("status")).size(), 1);
     }
 
     // A node restart: the first engine's alerts and state are stored; a second engine (the

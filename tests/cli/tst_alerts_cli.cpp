@@ -2,7 +2,10 @@
 // listed as the contract's JSON, rules with targets; a --headless node that picks up a rule added
 // while it runs, raises a geofence-enter alert from OsmAnd positions sent over HTTP, stores it
 // once, and `alerts --json` / `alerts ack` show and acknowledge it. Bad input exits non-zero with
-// a message and never crashes.
+// a message and never crashes. A node hands each new alert to its rule's targets: an e-mail to a
+// loopback SMTP server and a webhook POST to a loopback HTTP server, both started by the test.
+#include "../alerts/LoopbackHttpServer.h"
+#include "../alerts/LoopbackSmtpServer.h"
 #include "CliTestSupport.h"
 #include "TestMain.h"
 
@@ -10,6 +13,7 @@
 #include "storage/DatabaseConfig.h"
 
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QTcpServer>
 #include <QTcpSocket>
 
@@ -143,6 +147,9 @@ private slots:
             << l("geofences|add|--name|x|--corridor|50 14, 50.1 14.1") << "width";
         QTest::newRow("duplicate name") << l("geofences|add|--name|depot|--circle|1,1,5")
                                         << "exists already";
+        QTest::newRow("group and devices")
+            << l("geofences|add|--name|both|--circle|1,1,5|--group|g|--devices|a,b")
+            << "not both";
         QTest::newRow("missing import file") << l("geofences|import|/nonexistent.kml")
                                              << "cannot read";
         QTest::newRow("unknown type") << l("rules|add|--name|r|--type|teleport") << "--type";
@@ -261,6 +268,121 @@ private slots:
                  QStringLiteral("bus") });
         QCOMPARE(r.exitCode, 0);
         QVERIFY(r.out.trimmed().isEmpty());
+
+        // Restarted, the node remembers the car is inside: more reports inside raise nothing.
+        NodeProcess again;
+        QVERIFY2(again.start(m_env,
+                             { QStringLiteral("--headless"), QStringLiteral("--db"), m_db,
+                               QStringLiteral("--listen"),
+                               QStringLiteral("osmand=%1").arg(port),
+                               QStringLiteral("--stats-interval"), QStringLiteral("0"),
+                               QStringLiteral("--alert-dwell"), QStringLiteral("0") },
+                             1),
+                 again.err.constData());
+        const qint64 later = QDateTime::currentSecsSinceEpoch();
+        for (int i = 1; i <= 3; ++i)
+            QVERIFY(sendOsmAnd(port, QStringLiteral("car"), later + i, 50.0 + i / 111'195.0, 14.0));
+        QTest::qWait(1000);
+        again.process.terminate();
+        QVERIFY(again.process.waitForFinished(30000));
+        QCOMPARE(again.process.exitCode(), 0);
+        QVERIFY2(!again.err.contains("fleetwatch: alert"), again.err.constData());
+        r = fw({ QStringLiteral("alerts"), QStringLiteral("--json") });
+        QCOMPARE(jsonLines(r.out).size(), 1);
+    }
+    // The rule's --notify targets: the node mails the alert through the SMTP server of its
+    // --config file and POSTs the contract's JSON to the webhook, once each.
+    void nodeMailsAndPostsNewAlerts()
+    {
+        LoopbackSmtpServer smtp(false);
+        QVERIFY(smtp.isListening());
+        QList<HttpRequest> posts;
+        LoopbackHttpServer hook([&posts](const HttpRequest &request) {
+            posts.append(request);
+            return HttpResponse {};
+        });
+        QVERIFY(hook.isListening());
+        CliResult r = fw({ QStringLiteral("geofences"), QStringLiteral("add"),
+                           QStringLiteral("--name"), QStringLiteral("gate"),
+                           QStringLiteral("--circle"), QStringLiteral("51.0,15.0,300") });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        r = fw({ QStringLiteral("rules"), QStringLiteral("add"), QStringLiteral("--name"),
+                 QStringLiteral("at-gate"), QStringLiteral("--type"),
+                 QStringLiteral("geofence-enter"), QStringLiteral("--geofence"),
+                 QStringLiteral("gate"), QStringLiteral("--notify"),
+                 QStringLiteral("email:ops@example.org"), QStringLiteral("--notify"),
+                 QStringLiteral("webhook:") + hook.url(QStringLiteral("/fleet?token=s3cret")) });
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        const QString ini = m_env.writeFile(
+            QStringLiteral("node.ini"),
+            QStringLiteral("[smtp]\nhost=127.0.0.1\nport=%1\nstarttls=false\n"
+                           "from=fleetwatch@example.org\n")
+                .arg(smtp.port())
+                .toUtf8());
+
+        const quint16 port = freePort();
+        NodeProcess node;
+        QVERIFY2(node.start(m_env,
+                            { QStringLiteral("--headless"), QStringLiteral("--config"), ini,
+                              QStringLiteral("--db"), m_db, QStringLiteral("--listen"),
+                              QStringLiteral("osmand=%1").arg(port),
+                              QStringLiteral("--register-unknown"),
+                              QStringLiteral("--stats-interval"), QStringLiteral("0"),
+                              QStringLiteral("--alert-dwell"), QStringLiteral("0") },
+                            1),
+                 node.err.constData());
+        const qint64 now = QDateTime::currentSecsSinceEpoch();
+        for (int i = 0; i <= 10; ++i) {
+            const double northM = 1550.0 - i * 150.0;
+            QVERIFY(sendOsmAnd(port, QStringLiteral("truck"), now - 100 + i * 10,
+                               51.0 + northM / 111'195.0, 15.0));
+        }
+        QElapsedTimer sinceLast;
+        sinceLast.start();
+        qint64 postedMs = -1, mailedMs = -1;
+        QVERIFY2(QTest::qWaitFor([&] {
+                     if (postedMs < 0 && !posts.isEmpty())
+                         postedMs = sinceLast.elapsed();
+                     if (mailedMs < 0 && !smtp.mails.isEmpty())
+                         mailedMs = sinceLast.elapsed();
+                     return postedMs >= 0 && mailedMs >= 0;
+                 }, 15000),
+                 node.err.constData());
+        // From the last report's answer: the node's alert flush (200 ms) plus delivery.
+        qInfo("webhook POST %lld ms, mail %lld ms after the last report", postedMs, mailedMs);
+        QTest::qWait(500); // nothing more arrives
+        node.process.terminate();
+        QVERIFY(node.process.waitForFinished(30000));
+        QCOMPARE(node.process.exitCode(), 0);
+
+        QCOMPARE(posts.size(), 1);
+        const HttpRequest &post = posts.first();
+        QCOMPARE(post.method, QByteArray("POST"));
+        QCOMPARE(post.target, QByteArray("/fleet?token=s3cret"));
+        QVERIFY(post.headers.value("content-type").startsWith("application/json"));
+        const QJsonObject alert = QJsonDocument::fromJson(post.body).object();
+        QCOMPARE(alert.value(u"rule").toString(), QStringLiteral("at-gate"));
+        QCOMPARE(alert.value(u"type").toString(), QStringLiteral("geofence-enter"));
+        QCOMPARE(alert.value(u"uniqueId").toString(), QStringLiteral("truck"));
+        QCOMPARE(alert.value(u"geofence").toString(), QStringLiteral("gate"));
+        QVERIFY(alert.value(u"id").toInteger() > 0);
+        QVERIFY(alert.value(u"acknowledgedBy").isNull());
+        // The same alert as `alerts --json` shows.
+        r = fw({ QStringLiteral("alerts"), QStringLiteral("--json"), QStringLiteral("--device"),
+                 QStringLiteral("truck") });
+        const QList<QJsonObject> stored = jsonLines(r.out);
+        QCOMPARE(stored.size(), 1);
+        QCOMPARE(stored.first().value(u"id").toInteger(), alert.value(u"id").toInteger());
+
+        QCOMPARE(smtp.mails.size(), 1);
+        const ReceivedMail &mail = smtp.mails.first();
+        QCOMPARE(mail.mailFrom, QByteArray("fleetwatch@example.org"));
+        QCOMPARE(mail.recipients, QList<QByteArray> { "ops@example.org" });
+        QVERIFY2(mail.data.contains("Subject:"), mail.data.constData());
+        QVERIFY2(mail.data.contains("truck"), mail.data.constData());
+        QVERIFY2(mail.data.contains("gate"), mail.data.constData());
+        // The webhook's token never reaches the node's log.
+        QVERIFY2(!node.err.contains("s3cret"), node.err.constData());
     }
 };
 

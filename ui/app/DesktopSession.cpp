@@ -1,5 +1,6 @@
 #include "DesktopSession.h"
 
+#include "AlertsController.h"
 #include "CommandsController.h"
 #include "DemoController.h"
 #include "SettingsController.h"
@@ -12,6 +13,7 @@
 #include "mainwindow/MainWindow.h"
 #include "map/MapView.h"
 #include "map/MapWidget.h"
+#include "node/AlertNotifier.h"
 #include "node/DatabaseDeviceDirectory.h"
 #include "node/DatabaseHistorySource.h"
 #include "node/FleetSettingsStore.h"
@@ -38,6 +40,16 @@ QString serverAddressGuess()
     return QStringLiteral("127.0.0.1");
 }
 
+// Who acknowledges alerts in this window: the operating system's user, as the CLI records it.
+QString operatorName()
+{
+    for (const char *name : { "USER", "LOGNAME", "USERNAME" }) {
+        if (const QString v = qEnvironmentVariable(name); !v.isEmpty())
+            return v;
+    }
+    return DesktopSession::tr("this desktop");
+}
+
 // Start-up and shut-down only: the node's thread does `f` while this one waits.
 template <typename F> void runOn(QObject *context, F &&f)
 {
@@ -56,6 +68,7 @@ DesktopSession::~DesktopSession()
 {
     m_reports.reset(); // its report thread ends before the database goes
     m_demo.reset(); // the simulated trackers stop first
+    m_alerts.reset(); // its dialogs and database thread, before the window goes
     if (m_node) {
         IngestNode *node = m_node;
         runOn(node, [node] { node->stop(); });
@@ -70,6 +83,8 @@ DesktopSession::~DesktopSession()
     }
     m_ingestThread.quit();
     m_ingestThread.wait(); // no answer of the node can arrive any more
+    if (m_notifier)
+        m_notifier->shutdown(2000); // queued mail and webhooks get a moment, not forever
     if (m_mapView)
         m_mapView->saveSettings();
     m_window.reset();
@@ -88,6 +103,7 @@ bool DesktopSession::start(QString *error)
         m_ownSecretStore = std::make_unique<MemorySecretStore>();
         store = m_ownSecretStore.get();
     }
+    m_secretStore = store;
     m_secrets = std::make_unique<SessionSecrets>(store);
     m_secrets->loadBlocking();
     m_secrets->migrateFromSettings();
@@ -124,8 +140,15 @@ bool DesktopSession::start(QString *error)
     });
 
     // The ingest node: its own thread, so the window never decodes or waits on devices.
-    m_node = new IngestNode({ &m_clock, &m_registry, &m_catalog, &m_rawLog, m_writer.get(), nullptr,
-        writerOptions.maxPendingRows });
+    IngestNode::Parts nodeParts { &m_clock, &m_registry, &m_catalog, &m_rawLog, m_writer.get(),
+        nullptr, writerOptions.maxPendingRows };
+    nodeParts.alerts = true; // the window's node evaluates the rules like a headless one
+    // The headless node's --alert-dwell and --alert-rate-limit, as settings (seconds).
+    if (const QVariant v = settings.value(QStringLiteral("alerts/dwellSeconds")); v.isValid())
+        nodeParts.alertOptions.rules.dwell = qMax(0LL, v.toLongLong()) * kSecond;
+    if (const QVariant v = settings.value(QStringLiteral("alerts/rateLimitSeconds")); v.isValid())
+        nodeParts.alertOptions.rules.rateLimit = qMax(0LL, v.toLongLong()) * kSecond;
+    m_node = new IngestNode(nodeParts);
     m_node->setStatusDatabase(*config); // node status for `fleetwatch diagnose`
     m_node->moveToThread(&m_ingestThread);
     if (QAbstractEventDispatcher *dispatcher = EpollEventDispatcher::create())
@@ -213,6 +236,16 @@ void DesktopSession::connectControllers(const DatabaseConfig &config)
     m_commands = std::make_unique<CommandsController>(CommandsController::Parts {
         m_source.get(), &m_catalog, &m_clock, m_secrets.get(), serverAddress, window });
     connect(window, &MainWindow::sendCommandRequested, m_commands.get(), &CommandsController::open);
+
+    // Alerts: the panel, geofences on the map, the dialogs; each new alert of the node to the
+    // panel, the tray and the rule's e-mail and webhook targets.
+    m_notifier = std::make_unique<AlertNotifier>(
+        AlertNotifier::configFromSettings(QSettings()), &m_clock, m_secretStore);
+    m_notifier->start();
+    m_alerts = std::make_unique<AlertsController>(AlertsController::Parts { config, &m_clock,
+        window, m_mapView ? m_mapView->map() : nullptr, m_notifier.get(),
+        operatorName() });
+    connect(m_node, &IngestNode::alertRaised, m_alerts.get(), &AlertsController::onAlert);
 
     m_demo = std::make_unique<DemoController>(DemoController::Parts { m_source.get(),
         m_directory.get(), m_database.get(), m_node, &m_clock, &m_registry,

@@ -17,6 +17,8 @@
 
 namespace fw {
 
+class AlertNotifier;
+class AlertsController;
 class CommandsController;
 class Database;
 class DatabaseConfig;
@@ -54,6 +56,7 @@ public:
 
     bool start(QString *error);
     MainWindow *window() const { return m_window.get(); }
+    AlertsController *alerts() const { return m_alerts.get(); }
 
 public slots:
     // Starts the simulated demo fleet (once), aimed at the ports the node listens on.
@@ -71,6 +74,7 @@ private:
     RawLog m_rawLog;
     QThread m_ingestThread;
     std::unique_ptr<SecretStore> m_ownSecretStore; // when Options gave none
+    SecretStore *m_secretStore = nullptr; // the one in use
     std::unique_ptr<SessionSecrets> m_secrets;
     std::unique_ptr<Database> m_database;
     std::unique_ptr<PositionWriter> m_writer;
@@ -85,6 +89,8 @@ private:
     std::unique_ptr<CommandsController> m_commands;
     std::unique_ptr<DemoController> m_demo;
     std::unique_ptr<ReportsWindow> m_reports; // made when first asked for
+    std::unique_ptr<AlertNotifier> m_notifier; // e-mail and webhooks of the node's alerts
+    std::unique_ptr<AlertsController> m_alerts;
 };
 
 } // namespace fw

@@ -1,5 +1,8 @@
 #include "SettingsDialog.h"
 
+#include "EmailSettingsPage.h"
+#include "notify/SmtpSettings.h"
+
 #include "util/SecretStore.h"
 
 #include "protocols/ProtocolRegistry.h"
@@ -89,7 +92,7 @@ SettingsDialog::SettingsDialog(const ProtocolRegistry *registry, QWidget *parent
     m_pageList->setObjectName(u"pageList"_s);
     m_pageList->setAccessibleName(tr("Settings pages"));
     m_pageList->addItems({ tr("Listening ports"), tr("Status"), tr("Database"), tr("Language"),
-        tr("Notifications"), tr("SMS") });
+        tr("Notifications"), tr("SMS"), tr("E-mail") });
     m_pageList->setMaximumWidth(m_pageList->sizeHintForColumn(0) + 24);
     m_pages->addWidget(createPortsPage());
     m_pages->addWidget(createStatusPage());
@@ -97,6 +100,9 @@ SettingsDialog::SettingsDialog(const ProtocolRegistry *registry, QWidget *parent
     m_pages->addWidget(createLanguagePage());
     m_pages->addWidget(createNotificationsPage());
     m_pages->addWidget(createSmsPage());
+    m_email = new EmailSettingsPage(this);
+    connect(m_email, &EmailSettingsPage::edited, this, &SettingsDialog::validate);
+    m_pages->addWidget(m_email);
 
     m_errorLabel->setObjectName(u"errorLabel"_s);
     m_errorLabel->setWordWrap(true);
@@ -392,6 +398,7 @@ void SettingsDialog::chooseSqliteFile()
 
 void SettingsDialog::load()
 {
+    m_email->load();
     const QSettings s;
     for (const PortRow &row : std::as_const(m_ports)) {
         row.enabled->setChecked(s.value(enabledKey(row.protocol), true).toBool());
@@ -446,6 +453,7 @@ void SettingsDialog::save() const
     s.setValue(kLanguageKey, m_languageCombo->currentData().toString());
     s.setValue(kNotificationsKey, m_notificationsCheck->isChecked());
     s.setValue(kSoundKey, m_soundCheck->isChecked());
+    m_email->save();
 }
 
 QHash<QString, QString> SettingsDialog::enteredSecrets() const
@@ -459,6 +467,8 @@ QHash<QString, QString> SettingsDialog::enteredSecrets() const
         secrets.insert(SecretKeys::kDatabasePassword, pw);
     if (const QString pw = entered(m_smsPassword, m_smsUrl->text().trimmed()); !pw.isEmpty())
         secrets.insert(SecretKeys::kSmsGatewayPassword, pw);
+    if (const QString pw = m_email->enteredPassword(); !pw.isEmpty())
+        secrets.insert(kSmtpPasswordKey, pw);
     return secrets;
 }
 
@@ -493,7 +503,7 @@ bool SettingsDialog::fleetSettingsEdited() const
 void SettingsDialog::validate()
 {
     // Signals arrive while the pages are still being built.
-    if (!m_offlineSec || !m_postgresUrlEdit || !m_soundCheck)
+    if (!m_offlineSec || !m_postgresUrlEdit || !m_soundCheck || !m_email)
         return;
     QString error;
     QHash<int, QString> used;
@@ -520,6 +530,8 @@ void SettingsDialog::validate()
         else if (!url.isEmpty() && !DatabaseConfig::parse(url, &dbError))
             error = tr("Database: %1").arg(dbError);
     }
+    if (error.isEmpty())
+        error = m_email->validationError();
     m_sqlitePathEdit->setEnabled(m_sqliteRadio->isChecked());
     m_postgresUrlEdit->setEnabled(m_postgresRadio->isChecked());
     m_error = error;

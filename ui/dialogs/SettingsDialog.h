@@ -9,7 +9,8 @@
 //
 // Keys: ingest/<protocol>/enabled (bool), ingest/<protocol>/port (int),
 //       database/url ("" = default SQLite file, "sqlite:PATH", "postgresql://..."),
-//       ui/language ("" = system, "en", "ru"), notifications/enabled, notifications/sound.
+//       ui/language ("" = system, "en", "ru"), notifications/enabled, notifications/sound,
+//       smtp/* (EmailSettingsPage).
 
 #include "fleet/FleetSettings.h"
 
@@ -32,6 +33,7 @@ QT_END_NAMESPACE
 
 namespace fw {
 
+class EmailSettingsPage;
 class ProtocolRegistry;
 
 class SettingsDialog : public QDialog
@@ -45,7 +47,15 @@ public:
     static inline const QString kNotificationsKey = QStringLiteral("notifications/enabled");
     static inline const QString kSoundKey = QStringLiteral("notifications/sound");
 
-    enum Page { PortsPage, StatusPage, DatabasePage, LanguagePage, NotificationsPage, SmsPage };
+    enum Page {
+        PortsPage,
+        StatusPage,
+        DatabasePage,
+        LanguagePage,
+        NotificationsPage,
+        SmsPage,
+        EmailPage,
+    };
 
     // registry may be null (no ports page rows); it must outlive the dialog.
     explicit SettingsDialog(const ProtocolRegistry *registry, QWidget *parent = nullptr);
@@ -56,8 +66,8 @@ public:
     void setFleetSettings(const FleetSettings &settings);
     FleetSettings fleetSettings() const; // as the form shows them
     bool fleetSettingsEdited() const; // differ from what setFleetSettings() gave
-    // Passwords typed into the database and SMS gateway URLs (SecretKeys -> secret); save()
-    // keeps the URLs without them.
+    // Passwords typed into the database and SMS gateway URLs and the mail server's (key ->
+    // secret); save() keeps the URLs without them.
     QHash<QString, QString> enteredSecrets() const;
     void showPage(Page page);
 
@@ -122,6 +132,7 @@ private:
     QSpinBox *m_smsBaud = nullptr; // sms/baud
     QCheckBox *m_notificationsCheck = nullptr;
     QCheckBox *m_soundCheck = nullptr;
+    EmailSettingsPage *m_email = nullptr;
     QLabel *m_errorLabel;
     QDialogButtonBox *m_buttons;
 };

@@ -50,7 +50,7 @@ namespace {
 constexpr int kHistoryEvents = 200;
 constexpr int kTrackPoints = 2000;
 constexpr TimeMs kTrackWindow = 6 * kHour;
-
+const QString kShowGeofencesKey = QStringLiteral("map/showGeofences");
 } // namespace
 
 MainWindow::MainWindow(const WindowContext &context, QWidget *parent)
@@ -247,6 +247,20 @@ void MainWindow::createActions()
     reports->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     reports->setToolTip(tr("Trips, stops, summaries and events with a chart beside the map"));
 
+    QMenu *fencesMenu = menuBar()->addMenu(tr("&Geofences"));
+    fencesMenu->addAction(tr("&Geofences..."), QKeySequence(Qt::CTRL | Qt::Key_G), this,
+                          &MainWindow::geofencesRequested);
+    fencesMenu->addAction(tr("Alert &rules..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
+                          this, &MainWindow::rulesRequested);
+    m_geofencesAction = fencesMenu->addAction(tr("&Show geofences on the map"),
+                                              QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G));
+    m_geofencesAction->setCheckable(true);
+    m_geofencesAction->setChecked(QSettings().value(kShowGeofencesKey, true).toBool());
+    connect(m_geofencesAction, &QAction::toggled, this, [this](bool on) {
+        QSettings().setValue(kShowGeofencesKey, on);
+        emit geofencesShownChanged(on);
+    });
+
     QMenu *viewMenu = menuBar()->addMenu(tr("&View"));
     m_viewMenu = viewMenu;
     for (QDockWidget *dock : findChildren<QDockWidget *>())
@@ -286,6 +300,11 @@ void MainWindow::createActions()
     toolbar->addAction(add);
     toolbar->addAction(import);
     toolbar->addAction(settings);
+}
+
+bool MainWindow::geofencesShown() const
+{
+    return m_geofencesAction->isChecked();
 }
 
 void MainWindow::createStatusBar()

@@ -69,6 +69,8 @@ public:
     DashboardWidget *dashboard() const { return m_dashboard; }
     DeviceDetailsPanel *details() const { return m_details; }
     QString currentDevice() const { return m_currentId; }
+    StatusNotifier *statusNotifier() const { return m_notifier; }
+    bool geofencesShown() const; // the Geofences menu's toggle (persisted)
 
 public slots:
     void applyDelta(const fw::FleetDelta &delta);
@@ -106,6 +108,9 @@ signals:
     void showOnMapRequested(const QString &uniqueId);
     void followRequested(const QString &uniqueId);
     void reportsRequested(const QString &uniqueId); // the Reports window, this device chosen
+    void geofencesRequested();
+    void rulesRequested();
+    void geofencesShownChanged(bool shown);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -156,6 +161,7 @@ private:
     QLabel *m_databaseLabel = nullptr;
     QLabel *m_devicesLabel = nullptr;
     QAction *m_watchAction = nullptr;
+    QAction *m_geofencesAction = nullptr;
     QMenu *m_viewMenu = nullptr;
     QString m_currentId;
     quint64 m_lastFrames = 0;

@@ -58,18 +58,34 @@ void StatusNotifier::notify(const FleetDelta &delta)
             continue;
         m_lastNotified.insert(s.device.uniqueId, now);
         m_recentNotifications.append(now);
-        if (!m_tray && QSystemTrayIcon::isSystemTrayAvailable()) {
-            m_tray = new QSystemTrayIcon(m_icon, this);
-            m_tray->show();
-        }
-        const QString title = tr("%1: %2").arg(s.device.name, statusTitle(s.status));
-        if (m_tray)
-            m_tray->showMessage(title, s.reason.text());
-        else
-            emit messageWithoutTray(title);
-        if (settings.value(QStringLiteral("notifications/sound"), false).toBool())
-            QApplication::beep();
+        show(tr("%1: %2").arg(s.device.name, statusTitle(s.status)), s.reason.text(),
+             settings.value(QStringLiteral("notifications/sound"), false).toBool());
     }
+}
+
+bool StatusNotifier::announce(const QString &title, const QString &text, bool sound)
+{
+    const TimeMs now = m_clock->now();
+    m_recentNotifications.removeIf([now](TimeMs t) { return now - t > kMinute; });
+    if (m_recentNotifications.size() >= kNotifyPerMinute)
+        return false;
+    m_recentNotifications.append(now);
+    show(title, text, sound);
+    return true;
+}
+
+void StatusNotifier::show(const QString &title, const QString &text, bool sound)
+{
+    if (!m_tray && QSystemTrayIcon::isSystemTrayAvailable()) {
+        m_tray = new QSystemTrayIcon(m_icon, this);
+        m_tray->show();
+    }
+    if (m_tray)
+        m_tray->showMessage(title, text);
+    else
+        emit messageWithoutTray(title);
+    if (sound)
+        QApplication::beep();
 }
 
 } // namespace fw

@@ -26,12 +26,16 @@ public:
     // `current`: the status the device has now (a change from it is the first message).
     void setWatched(const QString &uniqueId, bool watched, ConnectionStatus current);
     void notify(const FleetDelta &delta);
+    // Any other message (a new alert), under the same overall rate limit; false when dropped.
+    bool announce(const QString &title, const QString &text, bool sound);
 
 signals:
     // No system tray: the window shows this in its status bar.
     void messageWithoutTray(const QString &title);
 
 private:
+    void show(const QString &title, const QString &text, bool sound);
+
     const Clock *m_clock;
     QIcon m_icon;
     QSystemTrayIcon *m_tray = nullptr;

@@ -1,5 +1,8 @@
 #include "MapPainter.h"
 
+#include "map/GeofenceLayer.h"
+#include "map/MapTool.h"
+
 #include "devicelist/StatusIndicator.h"
 #include "map/Basemap.h"
 #include "map/MarkerIndex.h"
@@ -70,12 +73,16 @@ void MapPainter::paint(QPainter &p, const Frame &frame)
     if (m_drewBasemap || credits.isEmpty())
         credits << frame.basemapAttribution;
     m_attribution = credits.join(QStringLiteral(" | "));
+    if (frame.geofences)
+        frame.geofences->paint(p, frame.view, frame.palette);
     for (const TrackLayer *other : frame.otherTracks)
         other->paint(&p, frame.view.originWorld(), frame.view.worldSize(), QRectF(area));
     if (frame.track && !frame.track->isEmpty())
         frame.track->paint(&p, frame.view.originWorld(), frame.view.worldSize(), QRectF(area));
     paintMarkers(p, frame);
     paintReplay(p, frame);
+    if (frame.tool)
+        frame.tool->paint(p, frame.view);
     paintOverlays(p, frame);
 }
 

@@ -21,6 +21,8 @@ class QPainter;
 namespace fw {
 
 class Basemap;
+class GeofenceLayer;
+class MapTool;
 class MarkerIndex;
 class TileSource;
 class TrackLayer;
@@ -41,6 +43,8 @@ public:
         QString selected; // drawn on top, with a ring
         const TrackLayer *track = nullptr;
         QList<const TrackLayer *> otherTracks; // drawn under `track`, without a legend
+        const GeofenceLayer *geofences = nullptr; // null: hidden
+        const MapTool *tool = nullptr; // drawn above the markers
         std::optional<Position> replay;
         QString sourceAttribution; // of the tile source's tiles
         QString basemapAttribution; // of the built-in basemap, drawn where tiles are missing

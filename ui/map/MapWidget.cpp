@@ -389,6 +389,38 @@ QString MapWidget::basemapAttribution()
     return tr("Built-in basemap: Natural Earth");
 }
 
+// ---- geofences and tools ---------------------------------------------------------------------
+
+void MapWidget::setGeofences(const QList<Geofence> &geofences)
+{
+    m_geofences.setGeofences(geofences);
+    update();
+}
+
+void MapWidget::setHighlightedGeofence(const QString &name)
+{
+    m_geofences.setHighlighted(name);
+    update();
+}
+
+void MapWidget::setGeofencesVisible(bool visible)
+{
+    m_showGeofences = visible;
+    update();
+}
+
+void MapWidget::setTool(MapTool *tool)
+{
+    if (m_tool)
+        disconnect(m_tool, nullptr, this, nullptr);
+    m_tool = tool;
+    m_toolDrag = false;
+    if (tool)
+        connect(tool, &MapTool::changed, this, qOverload<>(&QWidget::update));
+    setCursor(tool ? Qt::CrossCursor : Qt::OpenHandCursor);
+    update();
+}
+
 // ---- painting ---------------------------------------------------------------------------------
 
 void MapWidget::paintEvent(QPaintEvent *)
@@ -405,6 +437,8 @@ void MapWidget::paintEvent(QPaintEvent *)
     frame.track = &m_track;
     for (const TrackLayer &layer : std::as_const(m_otherTracks))
         frame.otherTracks << &layer;
+    frame.geofences = m_showGeofences ? &m_geofences : nullptr;
+    frame.tool = m_tool.data();
     frame.replay = m_replay;
     frame.sourceAttribution = m_source ? m_source->attribution() : QString();
     frame.basemapAttribution = basemapAttribution();
@@ -470,6 +504,7 @@ void MapWidget::mousePressEvent(QMouseEvent *event)
     m_zoomAnimation->stop();
     m_pressed = true;
     m_dragged = false;
+    m_toolDrag = m_tool && m_tool->press(event->position(), viewport());
     m_pressPos = event->position();
     m_lastMousePos = m_pressPos;
     m_moveClock.start();
@@ -495,6 +530,12 @@ void MapWidget::mouseMoveEvent(QMouseEvent *event)
         return QWidget::mouseMoveEvent(event);
     }
     const QPointF pos = event->position();
+    if (m_toolDrag) {
+        m_dragged = true;
+        if (m_tool)
+            m_tool->drag(pos, viewport());
+        return;
+    }
     if (!m_dragged && (pos - m_pressPos).manhattanLength() >= QApplication::startDragDistance()) {
         m_dragged = true;
         setCursor(Qt::ClosedHandCursor);
@@ -516,6 +557,12 @@ void MapWidget::mouseReleaseEvent(QMouseEvent *event)
         return QWidget::mouseReleaseEvent(event);
     m_pressed = false;
     setCursor(Qt::OpenHandCursor);
+    if (m_toolDrag) {
+        m_toolDrag = false;
+        if (m_tool)
+            m_tool->release();
+        return;
+    }
     if (m_dragged) {
         if (m_moveClock.elapsed() < 60 && std::hypot(m_velocity.x(), m_velocity.y()) > 150) {
             m_inertiaClock.start();
@@ -524,6 +571,10 @@ void MapWidget::mouseReleaseEvent(QMouseEvent *event)
         return;
     }
     const QPointF pos = event->position();
+    if (m_tool) {
+        m_tool->click(pos, viewport());
+        return;
+    }
     const QString id = deviceAt(pos);
     if (!id.isEmpty()) {
         m_selected = id;
@@ -539,6 +590,8 @@ void MapWidget::mouseDoubleClickEvent(QMouseEvent *event)
 {
     if (event->button() != Qt::LeftButton)
         return QWidget::mouseDoubleClickEvent(event);
+    if (m_tool)
+        return mousePressEvent(event); // quick clicks add vertices; they do not zoom
     zoomAround(event->position(), std::floor(m_zoom + 1.0 + 1e-9), true);
 }
 

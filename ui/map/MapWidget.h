@@ -8,9 +8,11 @@
 #include "domain/Position.h"
 #include "fleet/DeviceSnapshot.h"
 #include "map/Basemap.h"
+#include "map/GeofenceLayer.h"
 #include "map/MapPainter.h"
 #include "map/MapProjection.h"
 #include "map/MapViewport.h"
+#include "map/MapTool.h"
 #include "map/MarkerIndex.h"
 #include "map/TileSource.h"
 #include "map/TrackLayer.h"
@@ -85,6 +87,14 @@ public:
     void clearReplayPosition();
     std::optional<Position> replayPosition() const { return m_replay; }
 
+    // Geofences (drawn under the track and markers) and the tool that edits one.
+    void setGeofences(const QList<Geofence> &geofences);
+    const GeofenceLayer &geofenceLayer() const { return m_geofences; }
+    void setHighlightedGeofence(const QString &name);
+    bool geofencesVisible() const { return m_showGeofences; }
+    void setTool(MapTool *tool); // not owned; null = none
+    MapTool *tool() const { return m_tool.data(); }
+
     QString attributionText() const; // of the layers the last frame drew
     static QString basemapAttribution();
     QString hoveredDevice() const { return m_hovered; }
@@ -98,6 +108,7 @@ public slots:
     void fitSelection();
     void zoomIn();
     void zoomOut();
+    void setGeofencesVisible(bool visible);
 
 signals:
     void deviceSelected(const QString &id); // by the user (click)
@@ -143,6 +154,10 @@ private:
 
     TrackLayer m_track;
     QList<TrackLayer> m_otherTracks;
+    GeofenceLayer m_geofences;
+    bool m_showGeofences = true;
+    QPointer<MapTool> m_tool;
+    bool m_toolDrag = false; // the press went to the tool
     std::optional<Position> m_replay;
 
     MapPainter m_painter;
