@@ -1,7 +1,9 @@
 #pragma once
 // TrackExporter: stored positions to CSV, GPX or GeoJSON, streamed (one position at a time) so
 // exporting millions of rows needs no memory proportional to them. Used by `fleetwatch export`
-// and by the map's "export track". Formats as interfaces.md specifies.
+// and by the map's "export track". Formats as interfaces.md specifies; the CSV adds a last
+// column with the report's cell towers / Wi-Fi, and outdated positions (a cell report repeating
+// the last fix) are rows of the CSV but no points of a GPX / GeoJSON track.
 
 #include "domain/Position.h"
 
