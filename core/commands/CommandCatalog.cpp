@@ -1,5 +1,7 @@
 #include "CommandCatalog.h"
 
+#include "Tk103Commands.h"
+
 #include "protocols/Checksums.h"
 #include "protocols/Gt06Decoder.h"
 #include "protocols/Jt808Decoder.h"
@@ -80,6 +82,13 @@ const ProtocolCommands kTable[] = {
         { CommandType::Reboot, true, "pw,{password},reset#" },
         { CommandType::SetInterval, true, "pw,{password},upload,{interval}#" },
         { CommandType::SetServer, true, "pw,{password},ip,{host},{port}#" },
+        { CommandType::Custom, true, "{text}" } } },
+    { u"tk103",
+      { { CommandType::EngineStop, true, nullptr },
+        { CommandType::EngineResume, true, nullptr },
+        { CommandType::PositionRequest, true, nullptr },
+        { CommandType::Reboot, true, nullptr },
+        { CommandType::SetInterval, true, nullptr },
         { CommandType::Custom, true, "{text}" } } },
     { u"jt808",
       { { CommandType::EngineStop, true, nullptr },
@@ -573,6 +582,8 @@ QByteArray encodeGprsCommand(QStringView protocol, CommandType type, const Comma
         return encodeWatch(type, params, error);
     if (protocol == u"jt808")
         return encodeJt808(type, params, error);
+    if (protocol == u"tk103")
+        return encodeTk103(type, params, error);
     return {};
 }
 

@@ -60,6 +60,7 @@ DeviceModelCatalog::DeviceModelCatalog()
               "123456"),
         model("Coban TK103-2B", "Coban", "gps103", true, "adminip{password} {host} {port}",
               "123456"),
+        model("TK103 bracket clone", "", "tk103", true, ""),
         model("SeTracker 3G watch", "Wonlex", "watch", true,
               "pw,{password},ip,{host},{port}#", "123456"),
         model("JT808 generic", "", "jt808", false, ""),

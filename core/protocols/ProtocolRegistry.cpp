@@ -34,6 +34,10 @@
 #include "NmeaDecoder.h"
 #define FW_HAVE_NMEA
 #endif
+#if __has_include("Tk103Decoder.h")
+#include "Tk103Decoder.h"
+#define FW_HAVE_TK103
+#endif
 #if __has_include("AprsDecoder.h")
 #include "AprsDecoder.h"
 #define FW_HAVE_APRS
@@ -66,6 +70,9 @@ ProtocolRegistry::ProtocolRegistry()
 #endif
 #ifdef FW_HAVE_NMEA
     m_decoders.push_back(std::make_unique<NmeaDecoder>());
+#endif
+#ifdef FW_HAVE_TK103
+    m_decoders.push_back(std::make_unique<Tk103Decoder>());
 #endif
 #ifdef FW_HAVE_APRS
     m_decoders.push_back(std::make_unique<AprsDecoder>());

@@ -18,6 +18,10 @@
 #include "H02FrameEncoder.h"
 #define FW_HAVE_H02_ENC
 #endif
+#if __has_include("Tk103FrameEncoder.h")
+#include "Tk103FrameEncoder.h"
+#define FW_HAVE_TK103_ENC
+#endif
 #if __has_include("Gps103FrameEncoder.h")
 #include "Gps103FrameEncoder.h"
 #define FW_HAVE_GPS103_ENC
@@ -63,6 +67,10 @@ std::unique_ptr<DeviceFrameEncoder> makeDeviceFrameEncoder(QStringView protocol)
     if (protocol == u"gps103")
         return std::make_unique<Gps103FrameEncoder>();
 #endif
+#ifdef FW_HAVE_TK103_ENC
+    if (protocol == u"tk103")
+        return std::make_unique<Tk103FrameEncoder>();
+#endif
 #ifdef FW_HAVE_WATCH_ENC
     if (protocol == u"watch")
         return std::make_unique<WatchFrameEncoder>();
@@ -87,7 +95,8 @@ QStringList simulatedProtocols()
 {
     QStringList out;
     for (const char *name :
-         { "osmand", "gt06", "teltonika", "h02", "gps103", "watch", "jt808", "nmea", "aprs" }) {
+         { "osmand", "gt06", "teltonika", "h02", "gps103", "watch", "jt808", "nmea", "aprs",
+           "tk103" }) {
         if (makeDeviceFrameEncoder(QString::fromLatin1(name)))
             out << QString::fromLatin1(name);
     }

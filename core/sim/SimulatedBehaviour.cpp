@@ -17,6 +17,7 @@ constexpr ProtocolTraits kTraits[] = {
     { u"jt808", u"Bus", u"JT", 60 },
     { u"nmea", u"Boat", u"NMEA", 30 },
     { u"aprs", u"Rover", u"APRS", 50 },
+    { u"tk103", u"Car", u"TK1", 110 },
 };
 
 constexpr AreaInfo kAreas[] = {
