@@ -1,6 +1,7 @@
 #include "CommandCatalog.h"
 
 #include "Tk103Commands.h"
+#include "WialonCommands.h"
 
 #include "protocols/Checksums.h"
 #include "protocols/Gt06Decoder.h"
@@ -90,6 +91,8 @@ const ProtocolCommands kTable[] = {
         { CommandType::Reboot, true, nullptr },
         { CommandType::SetInterval, true, nullptr },
         { CommandType::Custom, true, "{text}" } } },
+    { u"wialon",
+      { { CommandType::Reboot, true, nullptr }, { CommandType::Custom, true, nullptr } } },
     { u"jt808",
       { { CommandType::EngineStop, true, nullptr },
         { CommandType::EngineResume, true, nullptr },
@@ -584,6 +587,8 @@ QByteArray encodeGprsCommand(QStringView protocol, CommandType type, const Comma
         return encodeJt808(type, params, error);
     if (protocol == u"tk103")
         return encodeTk103(type, params, error);
+    if (protocol == u"wialon")
+        return encodeWialon(type, params, error);
     return {};
 }
 

@@ -12,7 +12,7 @@ quint16 defaultPortForProtocol(QStringView protocol)
     static constexpr PortEntry kPorts[] = {
         { u"gps103", 5001 }, { u"tk103", 5002 },  { u"gt06", 5023 },  { u"h02", 5013 },
         { u"jt808", 5015 },  { u"teltonika", 5027 }, { u"osmand", 5055 }, { u"watch", 5093 },
-        { u"nmea", 10110 },  { u"aprs", 14580 },
+        { u"wialon", 5039 },  { u"nmea", 10110 },  { u"aprs", 14580 },
     };
     for (const PortEntry &e : kPorts) {
         if (protocol == QStringView(e.name))
@@ -61,6 +61,7 @@ DeviceModelCatalog::DeviceModelCatalog()
         model("Coban TK103-2B", "Coban", "gps103", true, "adminip{password} {host} {port}",
               "123456"),
         model("TK103 bracket clone", "", "tk103", true, ""),
+        model("Wialon IPS device", "", "wialon", true, ""),
         model("SeTracker 3G watch", "Wonlex", "watch", true,
               "pw,{password},ip,{host},{port}#", "123456"),
         model("JT808 generic", "", "jt808", false, ""),

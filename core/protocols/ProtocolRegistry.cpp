@@ -38,6 +38,10 @@
 #include "Tk103Decoder.h"
 #define FW_HAVE_TK103
 #endif
+#if __has_include("WialonDecoder.h")
+#include "WialonDecoder.h"
+#define FW_HAVE_WIALON
+#endif
 #if __has_include("AprsDecoder.h")
 #include "AprsDecoder.h"
 #define FW_HAVE_APRS
@@ -73,6 +77,9 @@ ProtocolRegistry::ProtocolRegistry()
 #endif
 #ifdef FW_HAVE_TK103
     m_decoders.push_back(std::make_unique<Tk103Decoder>());
+#endif
+#ifdef FW_HAVE_WIALON
+    m_decoders.push_back(std::make_unique<WialonDecoder>());
 #endif
 #ifdef FW_HAVE_APRS
     m_decoders.push_back(std::make_unique<AprsDecoder>());

@@ -22,6 +22,10 @@
 #include "Tk103FrameEncoder.h"
 #define FW_HAVE_TK103_ENC
 #endif
+#if __has_include("WialonFrameEncoder.h")
+#include "WialonFrameEncoder.h"
+#define FW_HAVE_WIALON_ENC
+#endif
 #if __has_include("Gps103FrameEncoder.h")
 #include "Gps103FrameEncoder.h"
 #define FW_HAVE_GPS103_ENC
@@ -71,6 +75,10 @@ std::unique_ptr<DeviceFrameEncoder> makeDeviceFrameEncoder(QStringView protocol)
     if (protocol == u"tk103")
         return std::make_unique<Tk103FrameEncoder>();
 #endif
+#ifdef FW_HAVE_WIALON_ENC
+    if (protocol == u"wialon")
+        return std::make_unique<WialonFrameEncoder>();
+#endif
 #ifdef FW_HAVE_WATCH_ENC
     if (protocol == u"watch")
         return std::make_unique<WatchFrameEncoder>();
@@ -96,7 +104,7 @@ QStringList simulatedProtocols()
     QStringList out;
     for (const char *name :
          { "osmand", "gt06", "teltonika", "h02", "gps103", "watch", "jt808", "nmea", "aprs",
-           "tk103" }) {
+           "tk103", "wialon" }) {
         if (makeDeviceFrameEncoder(QString::fromLatin1(name)))
             out << QString::fromLatin1(name);
     }

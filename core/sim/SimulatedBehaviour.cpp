@@ -18,6 +18,7 @@ constexpr ProtocolTraits kTraits[] = {
     { u"nmea", u"Boat", u"NMEA", 30 },
     { u"aprs", u"Rover", u"APRS", 50 },
     { u"tk103", u"Car", u"TK1", 110 },
+    { u"wialon", u"Truck", u"WLN", 90 },
 };
 
 constexpr AreaInfo kAreas[] = {

@@ -236,6 +236,12 @@ private slots:
         tc.text = QStringLiteral("AP07");
         QTest::newRow("tk103 custom") << "tk103" << CommandType::Custom << tc
                                       << QByteArray("(027044702512AP07)");
+        QTest::newRow("wialon reboot") << "wialon" << CommandType::Reboot << params(imei, 1)
+                                       << QByteArray("reboot\r\n");
+        CommandParams wc = params(imei, 2);
+        wc.text = QStringLiteral("L1=1");
+        QTest::newRow("wialon custom") << "wialon" << CommandType::Custom << wc
+                                       << QByteArray("L1=1\r\n");
     }
 
     void encodings()

@@ -13,6 +13,7 @@
 // FW_CONFORMANCE_VERBOSE=1 prints every miss with the expected and the decoded value.
 #include "TestMain.h"
 
+#include "domain/Network.h"
 #include "protocols/ProtocolRegistry.h"
 #include "protocols/SampleReplayer.h"
 
@@ -46,9 +47,10 @@ struct Minimum
 constexpr Minimum kMinimum[] = {
     { "gt06", 36, 153 },     { "h02", 61, 48 },    { "gps103", 55, 38 }, { "teltonika", 30, 8 },
     { "osmand", 12, 2 },     { "watch", 26, 23 },  { "jt808", 27, 86 },   { "tk103", 46, 33 },
+    { "wialon", 12, 15 },
 };
 const QStringList kNinetyFivePercent = { QStringLiteral("gt06"), QStringLiteral("jt808"),
-                                          QStringLiteral("tk103") };
+                                          QStringLiteral("tk103"), QStringLiteral("wialon") };
 
 struct Tally
 {
@@ -100,8 +102,22 @@ bool isNumber(const QVariant &v)
 
 // Traccar compares with the Java type of the expected value: numbers must be numbers,
 // booleans booleans, strings strings; `null` means the attribute is absent.
+// Traccar's Network.equals: the radio type and the cell towers as a set (no Wi-Fi expected).
+bool sameNetwork(const QJsonValue &expected, const QVariant &actual)
+{
+    const Network e = Network::fromVariant(expected.toObject().toVariantMap());
+    const Network a = Network::fromVariant(actual);
+    if (e.radioType != a.radioType || e.cellTowers.size() != a.cellTowers.size()
+        || !a.wifiAccessPoints.isEmpty())
+        return false;
+    return std::all_of(e.cellTowers.begin(), e.cellTowers.end(),
+                       [&a](const CellTower &t) { return a.cellTowers.contains(t); });
+}
+
 bool sameValue(const QJsonValue &expected, const QString &type, const QVariant &actual)
 {
+    if (type == u"network")
+        return sameNetwork(expected, actual);
     if (type == u"null" || expected.isNull())
         return !actual.isValid();
     if (!actual.isValid())
