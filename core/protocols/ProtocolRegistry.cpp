@@ -42,6 +42,10 @@
 #include "WialonDecoder.h"
 #define FW_HAVE_WIALON
 #endif
+#if __has_include("XexunDecoder.h")
+#include "XexunDecoder.h"
+#define FW_HAVE_XEXUN
+#endif
 #if __has_include("AprsDecoder.h")
 #include "AprsDecoder.h"
 #define FW_HAVE_APRS
@@ -80,6 +84,9 @@ ProtocolRegistry::ProtocolRegistry()
 #endif
 #ifdef FW_HAVE_WIALON
     m_decoders.push_back(std::make_unique<WialonDecoder>());
+#endif
+#ifdef FW_HAVE_XEXUN
+    m_decoders.push_back(std::make_unique<XexunDecoder>());
 #endif
 #ifdef FW_HAVE_APRS
     m_decoders.push_back(std::make_unique<AprsDecoder>());

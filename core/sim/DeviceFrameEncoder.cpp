@@ -26,6 +26,10 @@
 #include "WialonFrameEncoder.h"
 #define FW_HAVE_WIALON_ENC
 #endif
+#if __has_include("XexunFrameEncoder.h")
+#include "XexunFrameEncoder.h"
+#define FW_HAVE_XEXUN_ENC
+#endif
 #if __has_include("Gps103FrameEncoder.h")
 #include "Gps103FrameEncoder.h"
 #define FW_HAVE_GPS103_ENC
@@ -79,6 +83,10 @@ std::unique_ptr<DeviceFrameEncoder> makeDeviceFrameEncoder(QStringView protocol)
     if (protocol == u"wialon")
         return std::make_unique<WialonFrameEncoder>();
 #endif
+#ifdef FW_HAVE_XEXUN_ENC
+    if (protocol == u"xexun")
+        return std::make_unique<XexunFrameEncoder>();
+#endif
 #ifdef FW_HAVE_WATCH_ENC
     if (protocol == u"watch")
         return std::make_unique<WatchFrameEncoder>();
@@ -104,7 +112,7 @@ QStringList simulatedProtocols()
     QStringList out;
     for (const char *name :
          { "osmand", "gt06", "teltonika", "h02", "gps103", "watch", "jt808", "nmea", "aprs",
-           "tk103", "wialon" }) {
+           "tk103", "wialon", "xexun" }) {
         if (makeDeviceFrameEncoder(QString::fromLatin1(name)))
             out << QString::fromLatin1(name);
     }

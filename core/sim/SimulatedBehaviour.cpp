@@ -19,6 +19,7 @@ constexpr ProtocolTraits kTraits[] = {
     { u"aprs", u"Rover", u"APRS", 50 },
     { u"tk103", u"Car", u"TK1", 110 },
     { u"wialon", u"Truck", u"WLN", 90 },
+    { u"xexun", u"Car", u"XX", 110 },
 };
 
 constexpr AreaInfo kAreas[] = {
