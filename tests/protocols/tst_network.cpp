@@ -5,6 +5,7 @@
 
 #include "domain/Network.h"
 #include "protocols/Gt06Decoder.h"
+#include "protocols/WatchDecoder.h"
 #include "storage/AttributesJson.h"
 
 #include <QJsonArray>
@@ -30,6 +31,25 @@ Network decodeGt06(const char *hexFrame, QString *error = nullptr)
     if (out.messages.size() != 1 || out.messages[0].hasLocation)
         return {};
     return Network::of(out.messages[0].position.attributes);
+}
+// A watch frame "[3G*ID*LLLL*content]" with the content length in hex.
+Network decodeWatch(const QByteArray &content, bool *located = nullptr)
+{
+    const WatchDecoder dec;
+    DecodeContext ctx;
+    ctx.now = kNow;
+    DecodeResult out;
+    const QByteArray frame = "[3G*8800000015*"
+        + QByteArray::number(content.size(), 16).rightJustified(4, '0') + '*' + content + ']';
+    dec.decode(frame, ctx, out);
+    for (const DecodedMessage &m : out.messages) {
+        if (m.position.attributes.contains(attr::network)) {
+            if (located)
+                *located = m.hasLocation;
+            return Network::of(m.position.attributes);
+        }
+    }
+    return {};
 }
 } // namespace
 
@@ -170,6 +190,37 @@ private slots:
         QCOMPARE(n.wifiAccessPoints.size(), 8);
         QCOMPARE(n.wifiAccessPoints[0].macAddress, QStringLiteral("f4:83:cd:4d:f4:c0"));
         QCOMPARE(n.wifiAccessPoints[0].signalStrength, -0xd7);
+    }
+
+    // Watches: cell count, timing advance, MCC, MNC, (LAC, cell, signal)..., then Wi-Fi count
+    // and (name, MAC, signal)...
+    void watchCellsAndWifi()
+    {
+        bool located = true;
+        Network n = decodeWatch("UD_LTE,260723,185105,V,00.000000,,00.0000000,,0.00,0.0,0.0,0,100,"
+                                "67,0,0,00000000,2,0,605,1,10006,65799,14,10020,4104,4,3,,"
+                                "34:60:f9:ec:19:f8,-82,,98:48:27:55:18:20,-96,home,"
+                                "34:e8:94:e4:06:18,-104,0.0",
+                                &located);
+        QVERIFY(!located);
+        QCOMPARE(n.cellTowers.size(), 2);
+        QCOMPARE(n.cellTowers[1], (CellTower { 605, 1, 10020, 4104, 4 }));
+        QCOMPARE(n.wifiAccessPoints.size(), 3);
+        QCOMPARE(n.wifiAccessPoints[2].macAddress, QStringLiteral("34:e8:94:e4:06:18"));
+        QCOMPARE(n.wifiAccessPoints[2].signalStrength, -104);
+
+        // No cells: the Wi-Fi count follows the zero at once.
+        n = decodeWatch("UD,010120,025946,V,0.0,N,0.0,E,22.0,0,-1,0,100,98,0,0,00000000,0,2,"
+                        "eduroam,f4:db:e6:d2:a8:00,-53,Lions,b0:be:76:0a:05:9a,-82,0.0");
+        QVERIFY(n.cellTowers.isEmpty());
+        QCOMPARE(n.wifiAccessPoints.size(), 2);
+
+        // A fix with its serving cell keeps both.
+        n = decodeWatch("UD,010120,025946,A,52.5,N,13.4,E,22.0,0,-1,0,100,98,0,0,00000000,1,255,"
+                        "262,2,4711,99,42",
+                        &located);
+        QVERIFY(located);
+        QCOMPARE(n.cellTowers.value(0), (CellTower { 262, 2, 4711, 99, 42 }));
     }
 };
 
