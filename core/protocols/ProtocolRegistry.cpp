@@ -46,6 +46,10 @@
 #include "XexunDecoder.h"
 #define FW_HAVE_XEXUN
 #endif
+#if __has_include("Tlt2hDecoder.h")
+#include "Tlt2hDecoder.h"
+#define FW_HAVE_TLT2H
+#endif
 #if __has_include("AprsDecoder.h")
 #include "AprsDecoder.h"
 #define FW_HAVE_APRS
@@ -87,6 +91,9 @@ ProtocolRegistry::ProtocolRegistry()
 #endif
 #ifdef FW_HAVE_XEXUN
     m_decoders.push_back(std::make_unique<XexunDecoder>());
+#endif
+#ifdef FW_HAVE_TLT2H
+    m_decoders.push_back(std::make_unique<Tlt2hDecoder>());
 #endif
 #ifdef FW_HAVE_APRS
     m_decoders.push_back(std::make_unique<AprsDecoder>());

@@ -30,6 +30,10 @@
 #include "XexunFrameEncoder.h"
 #define FW_HAVE_XEXUN_ENC
 #endif
+#if __has_include("Tlt2hFrameEncoder.h")
+#include "Tlt2hFrameEncoder.h"
+#define FW_HAVE_TLT2H_ENC
+#endif
 #if __has_include("Gps103FrameEncoder.h")
 #include "Gps103FrameEncoder.h"
 #define FW_HAVE_GPS103_ENC
@@ -87,6 +91,10 @@ std::unique_ptr<DeviceFrameEncoder> makeDeviceFrameEncoder(QStringView protocol)
     if (protocol == u"xexun")
         return std::make_unique<XexunFrameEncoder>();
 #endif
+#ifdef FW_HAVE_TLT2H_ENC
+    if (protocol == u"tlt2h")
+        return std::make_unique<Tlt2hFrameEncoder>();
+#endif
 #ifdef FW_HAVE_WATCH_ENC
     if (protocol == u"watch")
         return std::make_unique<WatchFrameEncoder>();
@@ -112,7 +120,7 @@ QStringList simulatedProtocols()
     QStringList out;
     for (const char *name :
          { "osmand", "gt06", "teltonika", "h02", "gps103", "watch", "jt808", "nmea", "aprs",
-           "tk103", "wialon", "xexun" }) {
+           "tk103", "wialon", "xexun", "tlt2h" }) {
         if (makeDeviceFrameEncoder(QString::fromLatin1(name)))
             out << QString::fromLatin1(name);
     }

@@ -20,6 +20,7 @@ constexpr ProtocolTraits kTraits[] = {
     { u"tk103", u"Car", u"TK1", 110 },
     { u"wialon", u"Truck", u"WLN", 90 },
     { u"xexun", u"Car", u"XX", 110 },
+    { u"tlt2h", u"Van", u"MT", 100 },
 };
 
 constexpr AreaInfo kAreas[] = {
