@@ -1,5 +1,6 @@
 #include "CommandCatalog.h"
 
+#include "MeitrackCommands.h"
 #include "Tk103Commands.h"
 #include "WialonCommands.h"
 
@@ -91,6 +92,9 @@ const ProtocolCommands kTable[] = {
         { CommandType::Reboot, true, nullptr },
         { CommandType::SetInterval, true, nullptr },
         { CommandType::Custom, true, "{text}" } } },
+    { u"meitrack",
+      { { CommandType::EngineStop, true, nullptr }, { CommandType::EngineResume, true, nullptr },
+        { CommandType::PositionRequest, true, nullptr }, { CommandType::Custom, true, nullptr } } },
     { u"wialon",
       { { CommandType::Reboot, true, nullptr }, { CommandType::Custom, true, nullptr } } },
     { u"jt808",
@@ -589,6 +593,8 @@ QByteArray encodeGprsCommand(QStringView protocol, CommandType type, const Comma
         return encodeTk103(type, params, error);
     if (protocol == u"wialon")
         return encodeWialon(type, params, error);
+    if (protocol == u"meitrack")
+        return encodeMeitrack(type, params, error);
     return {};
 }
 

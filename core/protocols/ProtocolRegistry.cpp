@@ -50,6 +50,10 @@
 #include "Tlt2hDecoder.h"
 #define FW_HAVE_TLT2H
 #endif
+#if __has_include("MeitrackDecoder.h")
+#include "MeitrackDecoder.h"
+#define FW_HAVE_MEITRACK
+#endif
 #if __has_include("AprsDecoder.h")
 #include "AprsDecoder.h"
 #define FW_HAVE_APRS
@@ -94,6 +98,9 @@ ProtocolRegistry::ProtocolRegistry()
 #endif
 #ifdef FW_HAVE_TLT2H
     m_decoders.push_back(std::make_unique<Tlt2hDecoder>());
+#endif
+#ifdef FW_HAVE_MEITRACK
+    m_decoders.push_back(std::make_unique<MeitrackDecoder>());
 #endif
 #ifdef FW_HAVE_APRS
     m_decoders.push_back(std::make_unique<AprsDecoder>());

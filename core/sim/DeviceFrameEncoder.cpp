@@ -34,6 +34,10 @@
 #include "Tlt2hFrameEncoder.h"
 #define FW_HAVE_TLT2H_ENC
 #endif
+#if __has_include("MeitrackFrameEncoder.h")
+#include "MeitrackFrameEncoder.h"
+#define FW_HAVE_MEITRACK_ENC
+#endif
 #if __has_include("Gps103FrameEncoder.h")
 #include "Gps103FrameEncoder.h"
 #define FW_HAVE_GPS103_ENC
@@ -95,6 +99,10 @@ std::unique_ptr<DeviceFrameEncoder> makeDeviceFrameEncoder(QStringView protocol)
     if (protocol == u"tlt2h")
         return std::make_unique<Tlt2hFrameEncoder>();
 #endif
+#ifdef FW_HAVE_MEITRACK_ENC
+    if (protocol == u"meitrack")
+        return std::make_unique<MeitrackFrameEncoder>();
+#endif
 #ifdef FW_HAVE_WATCH_ENC
     if (protocol == u"watch")
         return std::make_unique<WatchFrameEncoder>();
@@ -120,7 +128,7 @@ QStringList simulatedProtocols()
     QStringList out;
     for (const char *name :
          { "osmand", "gt06", "teltonika", "h02", "gps103", "watch", "jt808", "nmea", "aprs",
-           "tk103", "wialon", "xexun", "tlt2h" }) {
+           "tk103", "wialon", "xexun", "tlt2h", "meitrack" }) {
         if (makeDeviceFrameEncoder(QString::fromLatin1(name)))
             out << QString::fromLatin1(name);
     }

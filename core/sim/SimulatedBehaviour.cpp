@@ -21,6 +21,7 @@ constexpr ProtocolTraits kTraits[] = {
     { u"wialon", u"Truck", u"WLN", 90 },
     { u"xexun", u"Car", u"XX", 110 },
     { u"tlt2h", u"Van", u"MT", 100 },
+    { u"meitrack", u"Truck", u"MEI", 90 },
 };
 
 constexpr AreaInfo kAreas[] = {

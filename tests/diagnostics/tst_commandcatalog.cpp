@@ -236,6 +236,14 @@ private slots:
         tc.text = QStringLiteral("AP07");
         QTest::newRow("tk103 custom") << "tk103" << CommandType::Custom << tc
                                       << QByteArray("(027044702512AP07)");
+        // Meitrack: "@@A" + length (from the comma to the end) + ",IMEI,command*" + sum + CRLF;
+        // the sums were added up apart from the encoder.
+        QTest::newRow("meitrack position") << "meitrack" << CommandType::PositionRequest
+                                           << params(imei, 1)
+                                           << QByteArray("@@A25,123456789012345,A10*58\r\n");
+        QTest::newRow("meitrack engine stop")
+            << "meitrack" << CommandType::EngineStop << params(imei, 2)
+            << QByteArray("@@A33,123456789012345,C01,0,12222*DA\r\n");
         QTest::newRow("wialon reboot") << "wialon" << CommandType::Reboot << params(imei, 1)
                                        << QByteArray("reboot\r\n");
         CommandParams wc = params(imei, 2);

@@ -48,11 +48,12 @@ constexpr Minimum kMinimum[] = {
     { "gt06", 36, 153 },     { "h02", 61, 48 },    { "gps103", 55, 38 }, { "teltonika", 30, 8 },
     { "osmand", 12, 2 },     { "watch", 34, 23 },  { "jt808", 27, 86 },   { "tk103", 46, 33 },
     { "wialon", 12, 15 },  { "xexun", 31, 10 },
-    { "tlt2h", 19, 7 },
+    { "tlt2h", 19, 7 },      { "meitrack", 37, 22 },
 };
 const QStringList kNinetyFivePercent = { QStringLiteral("gt06"), QStringLiteral("jt808"),
                                           QStringLiteral("tk103"), QStringLiteral("wialon"),
-                                          QStringLiteral("xexun"), QStringLiteral("tlt2h") };
+                                          QStringLiteral("xexun"), QStringLiteral("tlt2h"),
+                                          QStringLiteral("meitrack") };
 
 struct Tally
 {
