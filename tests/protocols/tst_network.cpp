@@ -5,6 +5,7 @@
 
 #include "domain/Network.h"
 #include "protocols/Gt06Decoder.h"
+#include "protocols/H02Decoder.h"
 #include "protocols/WatchDecoder.h"
 #include "storage/AttributesJson.h"
 
@@ -221,6 +222,25 @@ private slots:
                         &located);
         QVERIFY(located);
         QCOMPARE(n.cellTowers.value(0), (CellTower { 262, 2, 4711, 99, 42 }));
+    }
+
+    // H02 NBR: mcc, mnc, timing advance, count, then (lac, cell id, signal) per cell.
+    void h02NeighbourCells()
+    {
+        const H02Decoder dec;
+        DecodeContext ctx;
+        ctx.now = kNow;
+        DecodeResult out;
+        dec.decode(QByteArray("*HQ,7401004662,NBR,160453,234,10,0,2,21580,27766,-67,21580,27767,"
+                              "-70,291019,FFFFFBFF,6#"),
+                   ctx, out);
+        QVERIFY2(out.ok(), qPrintable(out.error));
+        const DecodedMessage &m = out.messages.last();
+        QCOMPARE(m.type, MessageType::Position);
+        QVERIFY(!m.hasLocation);
+        const Network n = Network::of(m.position.attributes);
+        QCOMPARE(n.cellTowers.size(), 2);
+        QCOMPARE(n.cellTowers[1], (CellTower { 234, 10, 21580, 27767, -70 }));
     }
 };
 
