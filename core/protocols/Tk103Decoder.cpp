@@ -73,7 +73,8 @@ struct Header
 bool parseHeader(const QString &body, Header &h)
 {
     const qsizetype comma = body.indexOf(u',');
-    if (comma > 0 && comma + 5 <= body.size() && (comma + 5 == body.size() || body[comma + 5] == u',')) {
+    const qsizetype after = comma + 5;
+    if (comma > 0 && after <= body.size() && (after == body.size() || body[after] == u',')) {
         const QString cmd = body.mid(comma + 1, 4);
         if (std::all_of(cmd.begin(), cmd.end(), isCommandChar) && isUpper(cmd[0])) {
             h.id = body.left(comma);

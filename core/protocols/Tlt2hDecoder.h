@@ -3,7 +3,8 @@
 // naming the device and the reason for the report, then one or more records, each a line, and
 // a closing "##" line:
 //   #IMEI#MODEL#PASSWORD[#door#fuel#power#battery#temperature]#STATUS#COUNT\r\n
-//   #VOLTAGE[#MCC,MNC,LAC,CID]$GPRMC,hhmmss.ss,A,ddmm.mmmm,N,dddmm.mmmm,E,knots,course,DDMMYY,,,A*hh\r\n
+//   #VOLTAGE[#MCC,MNC,LAC,CID]$GPRMC,hhmmss.ss,A,ddmm.mmmm,N,dddmm.mmmm,E,knots,course,
+//       DDMMYY,,,A*hh\r\n
 //   #VOLTAGE[#MCC,MNC,LAC,CID]$WIFI,hhmmss.ss,A,rssi,MAC,rssi,MAC,...,DDMMYY*hh\r\n
 //   ##\r\n
 // VOLTAGE is 2 digits (tenths of a volt) or 4 (millivolts); other firmwares put a hex status

@@ -106,7 +106,8 @@ bool decodeMessage(const QString &data, bool shortForm, const QString &id, Decod
 {
     const QStringList f = data.split(u';');
     if (f.size() < 10) {
-        setError(out, QStringLiteral("a data message needs at least 10 fields, got %1").arg(f.size()));
+        setError(out,
+                 QStringLiteral("a data message needs at least 10 fields, got %1").arg(f.size()));
         return false;
     }
     DecodedMessage m;

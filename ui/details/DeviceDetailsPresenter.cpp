@@ -227,8 +227,8 @@ QList<DeviceDetailsPresenter::Row> DeviceDetailsPresenter::positionRows(
                 rows.append({ tr("Cell towers and Wi-Fi"),
                               networkText(Network::fromVariant(e.value)) });
             else if (e.key == attr::outdated)
-                rows.append({ tr("Location"),
-                              e.value.toBool() ? tr("last known fix, not current") : tr("current") });
+                rows.append({ tr("Location"), e.value.toBool() ? tr("last known fix, not current")
+                                                               : tr("current") });
             else
                 rows.append({ e.key, attributeText(e.value) });
         }
