@@ -61,6 +61,35 @@ void Network::addWifi(QStringView mac, int signal)
     wifiAccessPoints.append({ text, signal });
 }
 
+bool Network::addCellText(QStringView text)
+{
+    const QList<QStringView> parts = text.split(u',');
+    if (parts.size() < 4 || parts.size() > 5)
+        return false;
+    qint64 n[5] = {};
+    for (qsizetype i = 0; i < parts.size(); ++i) {
+        bool ok = false;
+        n[i] = parts[i].trimmed().toLongLong(&ok);
+        if (!ok)
+            return false;
+    }
+    addCell(int(n[0]), int(n[1]), n[2], n[3], int(n[4]));
+    return true;
+}
+
+bool Network::addWifiText(QStringView text)
+{
+    const QList<QStringView> parts = text.split(u',');
+    if (parts.isEmpty() || parts.size() > 2)
+        return false;
+    bool ok = true;
+    const int signal = parts.size() > 1 ? parts[1].trimmed().toInt(&ok) : 0;
+    const qsizetype before = wifiAccessPoints.size();
+    if (ok)
+        addWifi(parts[0].trimmed(), signal);
+    return wifiAccessPoints.size() > before;
+}
+
 QVariant Network::toVariant() const
 {
     QVariantMap map;

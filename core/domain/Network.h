@@ -53,6 +53,11 @@ public:
     // Takes "aa:bb:..", "aa-bb-..", "aabbcc.." in any case; ignores anything that is not a MAC.
     void addWifi(QStringView mac, int signal = 0);
 
+    // The comma forms many devices and apps send: "mcc,mnc,lac,cid[,signal]" (decimal) and
+    // "mac,signal". False (nothing added) when the text is not one.
+    bool addCellText(QStringView text);
+    bool addWifiText(QStringView text);
+
     // The attribute value: a map as the JSON of a geolocation request.
     QVariant toVariant() const;
     static Network fromVariant(const QVariant &value);

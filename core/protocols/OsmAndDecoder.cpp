@@ -361,34 +361,10 @@ void applyParam(Fix &fix, QByteArrayView key, QByteArrayView value)
         fix.attributes.set(QStringLiteral("driverUniqueId"), QString::fromUtf8(value));
     } else if (key == "cell" || key == "wifi") {
         // Repeatable: cell=mcc,mnc,lac,cid[,signal] and wifi=mac,signal.
-        QVarLengthArray<QByteArrayView, 6> parts;
-        for (qsizetype from = 0; parts.size() < 6;) {
-            const qsizetype comma = value.indexOf(',', from);
-            parts.append(value.sliced(from, (comma < 0 ? value.size() : comma) - from));
-            if (comma < 0)
-                break;
-            from = comma + 1;
-        }
         Network network = Network::of(fix.attributes);
-        if (key == "cell" && parts.size() >= 4) {
-            qint64 n[5] = {};
-            bool good = true;
-            for (qsizetype i = 0; i < parts.size() && i < 5; ++i)
-                good = good && parseInt64(trimmed(parts[i]), n[i]);
-            if (!good)
-                return badValue(fix, key, value);
-            network.addCell(int(n[0]), int(n[1]), n[2], n[3], int(n[4]));
-        } else if (key == "wifi" && !parts.isEmpty()) {
-            qint64 signal = 0;
-            if (parts.size() > 1 && !parseInt64(trimmed(parts[1]), signal))
-                return badValue(fix, key, value);
-            const qsizetype before = network.wifiAccessPoints.size();
-            network.addWifi(QString::fromLatin1(trimmed(parts[0])), int(signal));
-            if (network.wifiAccessPoints.size() == before)
-                return badValue(fix, key, value);
-        } else {
+        const QString text = QString::fromLatin1(value);
+        if (!(key == "cell" ? network.addCellText(text) : network.addWifiText(text)))
             return badValue(fix, key, value);
-        }
         network.storeIn(fix.attributes);
     } else if (!key.isEmpty()) {
         fix.attributes.set(QString::fromUtf8(key), typedValue(value));

@@ -115,6 +115,30 @@ private slots:
         QCOMPARE(back.value(attr::batteryLevel).toInt(), 80);
     }
 
+    void commaTexts_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<bool>("cell");
+        QTest::addColumn<bool>("accepted");
+        QTest::newRow("cell") << "260,2,1,100" << true << true;
+        QTest::newRow("cell with signal") << "260, 2, 1, 100, -71" << true << true;
+        QTest::newRow("cell, three values") << "260,2,1" << true << false;
+        QTest::newRow("cell, letters") << "260,2,x,100" << true << false;
+        QTest::newRow("wifi") << "AA-BB-CC-00-11-22,-60" << false << true;
+        QTest::newRow("wifi without signal") << "aabbcc001122" << false << true;
+        QTest::newRow("wifi, short mac") << "00:11,-50" << false << false;
+        QTest::newRow("wifi, bad signal") << "aabbcc001122,loud" << false << false;
+    }
+    void commaTexts()
+    {
+        QFETCH(QString, text);
+        QFETCH(bool, cell);
+        QFETCH(bool, accepted);
+        Network n;
+        QCOMPARE(cell ? n.addCellText(text) : n.addWifiText(text), accepted);
+        QCOMPARE(n.isEmpty(), !accepted);
+    }
+
     void emptyNetworkIsNotStored()
     {
         Attributes a;
