@@ -54,6 +54,10 @@
 #include "MeitrackDecoder.h"
 #define FW_HAVE_MEITRACK
 #endif
+#if __has_include("EelinkDecoder.h")
+#include "EelinkDecoder.h"
+#define FW_HAVE_EELINK
+#endif
 #if __has_include("AprsDecoder.h")
 #include "AprsDecoder.h"
 #define FW_HAVE_APRS
@@ -101,6 +105,9 @@ ProtocolRegistry::ProtocolRegistry()
 #endif
 #ifdef FW_HAVE_MEITRACK
     m_decoders.push_back(std::make_unique<MeitrackDecoder>());
+#endif
+#ifdef FW_HAVE_EELINK
+    m_decoders.push_back(std::make_unique<EelinkDecoder>());
 #endif
 #ifdef FW_HAVE_APRS
     m_decoders.push_back(std::make_unique<AprsDecoder>());

@@ -38,6 +38,10 @@
 #include "MeitrackFrameEncoder.h"
 #define FW_HAVE_MEITRACK_ENC
 #endif
+#if __has_include("EelinkFrameEncoder.h")
+#include "EelinkFrameEncoder.h"
+#define FW_HAVE_EELINK_ENC
+#endif
 #if __has_include("Gps103FrameEncoder.h")
 #include "Gps103FrameEncoder.h"
 #define FW_HAVE_GPS103_ENC
@@ -103,6 +107,10 @@ std::unique_ptr<DeviceFrameEncoder> makeDeviceFrameEncoder(QStringView protocol)
     if (protocol == u"meitrack")
         return std::make_unique<MeitrackFrameEncoder>();
 #endif
+#ifdef FW_HAVE_EELINK_ENC
+    if (protocol == u"eelink")
+        return std::make_unique<EelinkFrameEncoder>();
+#endif
 #ifdef FW_HAVE_WATCH_ENC
     if (protocol == u"watch")
         return std::make_unique<WatchFrameEncoder>();
@@ -128,7 +136,7 @@ QStringList simulatedProtocols()
     QStringList out;
     for (const char *name :
          { "osmand", "gt06", "teltonika", "h02", "gps103", "watch", "jt808", "nmea", "aprs",
-           "tk103", "wialon", "xexun", "tlt2h", "meitrack" }) {
+           "tk103", "wialon", "xexun", "tlt2h", "meitrack", "eelink" }) {
         if (makeDeviceFrameEncoder(QString::fromLatin1(name)))
             out << QString::fromLatin1(name);
     }

@@ -22,6 +22,7 @@ constexpr ProtocolTraits kTraits[] = {
     { u"xexun", u"Car", u"XX", 110 },
     { u"tlt2h", u"Van", u"MT", 100 },
     { u"meitrack", u"Truck", u"MEI", 90 },
+    { u"eelink", u"Pet", u"EEL", 20 },
 };
 
 constexpr AreaInfo kAreas[] = {
