@@ -1,5 +1,9 @@
 #include "CommandCatalog.h"
 
+#include "MeitrackCommands.h"
+#include "Tk103Commands.h"
+#include "WialonCommands.h"
+
 #include "protocols/Checksums.h"
 #include "protocols/Gt06Decoder.h"
 #include "protocols/Jt808Decoder.h"
@@ -81,6 +85,18 @@ const ProtocolCommands kTable[] = {
         { CommandType::SetInterval, true, "pw,{password},upload,{interval}#" },
         { CommandType::SetServer, true, "pw,{password},ip,{host},{port}#" },
         { CommandType::Custom, true, "{text}" } } },
+    { u"tk103",
+      { { CommandType::EngineStop, true, nullptr },
+        { CommandType::EngineResume, true, nullptr },
+        { CommandType::PositionRequest, true, nullptr },
+        { CommandType::Reboot, true, nullptr },
+        { CommandType::SetInterval, true, nullptr },
+        { CommandType::Custom, true, "{text}" } } },
+    { u"meitrack",
+      { { CommandType::EngineStop, true, nullptr }, { CommandType::EngineResume, true, nullptr },
+        { CommandType::PositionRequest, true, nullptr }, { CommandType::Custom, true, nullptr } } },
+    { u"wialon",
+      { { CommandType::Reboot, true, nullptr }, { CommandType::Custom, true, nullptr } } },
     { u"jt808",
       { { CommandType::EngineStop, true, nullptr },
         { CommandType::EngineResume, true, nullptr },
@@ -573,6 +589,12 @@ QByteArray encodeGprsCommand(QStringView protocol, CommandType type, const Comma
         return encodeWatch(type, params, error);
     if (protocol == u"jt808")
         return encodeJt808(type, params, error);
+    if (protocol == u"tk103")
+        return encodeTk103(type, params, error);
+    if (protocol == u"wialon")
+        return encodeWialon(type, params, error);
+    if (protocol == u"meitrack")
+        return encodeMeitrack(type, params, error);
     return {};
 }
 

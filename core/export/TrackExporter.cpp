@@ -1,5 +1,10 @@
 #include "TrackExporter.h"
 
+#include "domain/Network.h"
+
+#include <QJsonDocument>
+#include <QJsonObject>
+
 namespace fw {
 
 namespace {
@@ -47,6 +52,15 @@ QByteArray csvField(const QString &s)
     q.replace(QLatin1String("\""), QLatin1String("\"\""));
     return '"' + q.toUtf8() + '"';
 }
+QByteArray networkField(const Attributes &attributes)
+{
+    const QVariant network = attributes.value(attr::network);
+    if (!network.isValid())
+        return {};
+    const QByteArray json = QJsonDocument(QJsonObject::fromVariantMap(network.toMap()))
+                                .toJson(QJsonDocument::Compact);
+    return csvField(QString::fromUtf8(json));
+}
 } // namespace
 
 bool exportFormatFromName(QStringView name, ExportFormat *out)
@@ -84,7 +98,8 @@ void TrackExporter::begin()
 {
     switch (m_format) {
     case ExportFormat::Csv:
-        write("uniqueId,time,lat,lon,speedKph,course,altitude,valid\n");
+        // `network`: the cell towers / Wi-Fi of the report as JSON, when it named any.
+        write("uniqueId,time,lat,lon,speedKph,course,altitude,valid,network\n");
         break;
     case ExportFormat::Gpx:
         write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
@@ -136,6 +151,10 @@ void TrackExporter::openTrack(const QString &name, const QString &device)
 
 void TrackExporter::add(const Position &p)
 {
+    // A report with only cell towers / Wi-Fi repeats the last fix: a row in the table, but no
+    // point of the drawn track.
+    if (m_format != ExportFormat::Csv && p.attributes.value(attr::outdated).toBool())
+        return;
     ++m_count;
     if (m_format != ExportFormat::Csv
         && (!m_trackOpen || !m_nextTrackName.isEmpty() || p.uniqueId != m_currentDevice))
@@ -145,7 +164,8 @@ void TrackExporter::add(const Position &p)
         write(csvField(p.uniqueId) + ',' + toIso(p.deviceTime).toLatin1() + ','
               + number(p.latitude, 6) + ',' + number(p.longitude, 6) + ','
               + number(p.speedKph, 1) + ',' + number(p.course, 0) + ','
-              + number(p.altitude, 1) + ',' + (p.valid ? "true" : "false") + '\n');
+              + number(p.altitude, 1) + ',' + (p.valid ? "true" : "false") + ','
+              + networkField(p.attributes) + '\n');
         return;
     case ExportFormat::Gpx:
         write("    <trkpt lat=\"" + number(p.latitude, 6) + "\" lon=\"" + number(p.longitude, 6)

@@ -2,7 +2,9 @@
 // TrackExporter: stored positions to CSV, GPX or GeoJSON, streamed (one position at a time) so
 // exporting millions of rows needs no memory proportional to them. Used by `fleetwatch export`,
 // the map's "export track" and the trips of a report (GPX, KML). Formats as interfaces.md
-// specifies.
+// specifies; the CSV adds a last column with the report's cell towers / Wi-Fi, and outdated
+// positions (a cell report repeating the last fix) are rows of the CSV but no points of a GPX,
+// KML or GeoJSON track.
 
 #include "domain/Position.h"
 

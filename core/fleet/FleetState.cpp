@@ -1,5 +1,6 @@
 #include "FleetState.h"
 
+#include "domain/Network.h"
 #include "util/Clock.h"
 
 #include <QLoggingCategory>
@@ -21,6 +22,27 @@ bool isLastGasp(const DecodedMessage &m)
         return true;
     const QString alarm = a.value(attr::alarm).toString();
     return alarm == alarm::powerCut || alarm == alarm::lowBattery || alarm == alarm::lowPower;
+}
+
+// A report that names cell towers or Wi-Fi but has no fix of its own: the device's last known
+// place, marked as not current and never valid, so that it cannot make the device look fresh.
+Position outdatedPosition(const Position &report, const QString &uniqueId,
+                          const DeviceActivity &a, const FrameOrigin &origin, TimeMs now)
+{
+    Position p = report;
+    p.uniqueId = uniqueId;
+    p.serverTime = now;
+    if (p.deviceTime == kNoTime)
+        p.deviceTime = now;
+    if (p.protocol.isEmpty())
+        p.protocol = origin.protocol;
+    p.valid = false;
+    p.latitude = a.hasLocation ? a.latitude : 0.0;
+    p.longitude = a.hasLocation ? a.longitude : 0.0;
+    p.speedKph = 0.0;
+    p.course = a.hasLocation ? a.course : 0.0;
+    p.attributes.set(attr::outdated, true);
+    return p;
 }
 
 ReasonState reasonsFromActivity(const DeviceActivity &a)
@@ -146,9 +168,11 @@ bool FleetState::applyMessages(const QString &uniqueId, const QList<DecodedMessa
         PacketObservation obs;
         obs.serverTime = now;
         obs.lastGasp = isLastGasp(m);
-        if (m.hasLocation) {
+        // Cell towers / Wi-Fi and no fix: stored as the last known fix, marked as not current.
+        const bool networkOnly = !m.hasLocation && m.position.attributes.contains(attr::network);
+        if (m.hasLocation || networkOnly) {
             obs.kind = PacketKind::Position;
-            obs.validFix = m.position.valid && m.position.deviceTime != kNoTime
+            obs.validFix = m.hasLocation && m.position.valid && m.position.deviceTime != kNoTime
                 && m.position.hasCoordinates();
             obs.fixTime = m.position.deviceTime;
         } else if (m.type == MessageType::Heartbeat) {
@@ -181,6 +205,8 @@ bool FleetState::applyMessages(const QString &uniqueId, const QList<DecodedMessa
                 e.moving = movingNow;
             }
             store.positions.append(std::move(p));
+        } else if (networkOnly) {
+            store.positions.append(outdatedPosition(m.position, uniqueId, a, origin, now));
         }
         if (m.type == MessageType::Event || m.type == MessageType::Status
             || m.type == MessageType::CommandResult) {

@@ -7,6 +7,7 @@
 #include "Gt06Fields.h"
 #include "Gt06Location.h"
 #include "Gt06MessageTypes.h"
+#include "Gt06Network.h"
 
 namespace fw {
 
@@ -377,10 +378,15 @@ void Gt06Decoder::decode(QByteArrayView f, DecodeContext &ctx, DecodeResult &out
             return;
         }
         if (isNetworkOnly(type) && !isLocationFrame(info)) {
-            DecodedMessage &m = addMessage(out, ctx, MessageType::Status);
+            // No fix: the cells and access points travel as the report's network.
+            DecodedMessage &m = addMessage(out, ctx, MessageType::Position);
             const bool bcdTime = type == kWifi || type == kWifi2 || type == kWifi4;
             m.position.deviceTime = bcdTime ? readBcdDateTime(r) : readDateTime(r, utcOffset);
             m.text = QStringLiteral("cell / Wi-Fi report");
+            // Cells cut short by the end of the frame are left out; the rest is kept.
+            Network network;
+            readNetwork(type, info.length, r, network);
+            network.storeIn(m.position.attributes);
             if (type == kWifi || type == kWifi2) {
                 // These devices expect the frame time echoed back.
                 QByteArray reply("\x78\x78\x00", 3);

@@ -1,6 +1,7 @@
 #include "H02Decoder.h"
 
 #include "ByteReader.h"
+#include "domain/Network.h"
 
 #include <QVarLengthArray>
 
@@ -432,6 +433,21 @@ void H02Decoder::decodeText(QByteArrayView f, DecodeContext &ctx, DecodeResult &
             if (count >= 0 && 9 + 3 * count < tok.size()) {
                 date = tok[8 + 3 * count];
                 status = tok[9 + 3 * count];
+                // mcc, mnc, timing advance, count, (lac, cell id, signal) per cell
+                Network network;
+                const qint64 mcc = parseUInt(tok[4]), mnc = parseUInt(tok[5]);
+                for (qint64 k = 0; k < count && mcc >= 0 && mnc >= 0; ++k) {
+                    const qint64 lac = parseUInt(tok[8 + 3 * k]), cid = parseUInt(tok[9 + 3 * k]);
+                    if (lac >= 0 && cid >= 0)
+                        network.addCell(int(mcc), int(mnc), lac, cid,
+                                        tok[10 + 3 * k].toByteArray().toInt());
+                }
+                if (!network.isEmpty()) {
+                    // Cells and no fix: the fleet keeps the last fix, marked outdated.
+                    network.radioType = QStringLiteral("gsm");
+                    network.storeIn(a);
+                    m.type = MessageType::Position;
+                }
             }
             if (!id.isEmpty())
                 out.reply = ackReply(tok[0], id, "NBR", ctx.now);

@@ -1,6 +1,7 @@
 #include "Jt808ItemBlocks.h"
 
 #include "Jt808Fields.h"
+#include "domain/Network.h"
 
 #include <algorithm>
 #include <iterator>
@@ -25,8 +26,20 @@ bool printable(QByteArrayView v)
 // 0xEB: a cell list (MCC first), a time-zone text, or items of u16 length + u16 type.
 void decodeExtended(Attributes &a, ByteReader &r, QByteArrayView raw)
 {
-    if (raw.size() >= 3 && ((r.peek(0) << 8) | r.peek(1)) > 200 && (raw.size() - 3) % 5 == 0)
-        return; // cell towers, not kept
+    if (raw.size() >= 3 && ((r.peek(0) << 8) | r.peek(1)) > 200 && (raw.size() - 3) % 5 == 0) {
+        // Cell towers: MCC (2), MNC (1), then LAC (2), cell id (2), signal (1) per cell.
+        Network network;
+        const int mcc = r.u16();
+        const int mnc = r.u8();
+        while (r.remaining() >= 5) {
+            const int lac = r.u16();
+            const int cid = r.u16();
+            network.addCell(mcc, mnc, lac, cid, r.u8());
+        }
+        network.radioType = QStringLiteral("gsm");
+        network.storeIn(a);
+        return;
+    }
     if (printable(raw)) {
         a.set(QStringLiteral("timezone"), QString::fromLatin1(raw));
         return;

@@ -228,6 +228,59 @@ void decodeRmc(const Fields &f, DecodeContext &ctx, DecodeResult &out)
         q.course = d;
 }
 
+// A time of day (ms) placed on the day that puts it nearest to the arrival time.
+TimeMs nearestDay(qint64 tod, TimeMs now)
+{
+    if (tod < 0 || now == kNoTime)
+        return now;
+    const TimeMs day = (now >= 0 ? now / kDay : (now - kDay + 1) / kDay) * kDay;
+    TimeMs time = day + tod;
+    if (time - now > 12 * kHour)
+        time -= kDay;
+    else if (now - time > 12 * kHour)
+        time += kDay;
+    return time;
+}
+
+void decodeGll(const Fields &f, DecodeContext &ctx, DecodeResult &out)
+{
+    // $GPGLL,ddmm.mm,N,dddmm.mm,E,hhmmss.ss,A,mode*hh
+    Position p;
+    bool present = false;
+    if (!coordinates(f, 1, p, present, out))
+        return;
+    const qint64 tod = parseTimeOfDay(f[5]);
+    if (present && tod < 0) {
+        setError(out, QStringLiteral("bad time"), f.pos(5));
+        return;
+    }
+    DecodedMessage &m = newMessage(out, ctx);
+    m.position.deviceTime = nearestDay(tod, ctx.now);
+    if (!present) {
+        m.type = MessageType::Heartbeat;
+        m.text = QStringLiteral("no fix");
+        return;
+    }
+    m.type = MessageType::Position;
+    m.hasLocation = true;
+    m.position.latitude = p.latitude;
+    m.position.longitude = p.longitude;
+    // Status A = valid; mode N = not valid (NMEA 2.3 and later).
+    m.position.valid = f[6] == QByteArrayView("A") && f[7] != QByteArrayView("N");
+}
+
+void decodeTxt(const Fields &f, DecodeContext &ctx, DecodeResult &out)
+{
+    // $GPTXT,total,number,identifier,text*hh: a message from the receiver.
+    if (ctx.uniqueId.isEmpty() || f[4].isEmpty())
+        return;
+    DecodedMessage &m = newMessage(out, ctx);
+    m.type = MessageType::Status;
+    m.position.deviceTime = ctx.now;
+    m.text = QString::fromLatin1(f[4].data(), f[4].size());
+    m.position.attributes.set(attr::result, m.text);
+}
+
 void decodeGga(const Fields &f, DecodeContext &ctx, DecodeResult &out)
 {
     // $GPGGA,hhmmss.ss,ddmm.mm,N,dddmm.mm,E,quality,sats,hdop,alt,M,geoid,M,age,station*hh
@@ -240,18 +293,9 @@ void decodeGga(const Fields &f, DecodeContext &ctx, DecodeResult &out)
         setError(out, QStringLiteral("bad time"), f.pos(1));
         return;
     }
-    TimeMs time = ctx.now;
-    if (tod >= 0 && ctx.now != kNoTime) {
-        // Only the time of day is sent: take the day that puts it nearest to the arrival time.
-        const TimeMs day = (ctx.now >= 0 ? ctx.now / kDay : (ctx.now - kDay + 1) / kDay) * kDay;
-        time = day + tod;
-        if (time - ctx.now > 12 * kHour)
-            time -= kDay;
-        else if (ctx.now - time > 12 * kHour)
-            time += kDay;
-    }
     DecodedMessage &m = newMessage(out, ctx);
-    m.position.deviceTime = time;
+    // Only the time of day is sent: take the day that puts it nearest to the arrival time.
+    m.position.deviceTime = nearestDay(tod, ctx.now);
     if (!present) {
         m.type = MessageType::Heartbeat;
         m.text = QStringLiteral("no fix");
@@ -317,7 +361,27 @@ void NmeaDecoder::decode(QByteArrayView frame, DecodeContext &ctx, DecodeResult 
         setError(out, QStringLiteral("sentence too long"), protocolInfo().maxFrameSize);
         return;
     }
-    const QByteArrayView s = frame.sliced(b, e - b);
+    QByteArrayView s = frame.sliced(b, e - b);
+
+    // Streamers that put their id in front of every sentence: "<id>,$GPRMC,..." (also with a
+    // space, ':' or ';' between, or nothing).
+    if (s[0] != '$') {
+        const qsizetype dollar = s.indexOf('$');
+        if (dollar > 0) {
+            qsizetype idEnd = dollar;
+            while (idEnd > 0
+                   && (s[idEnd - 1] == ',' || s[idEnd - 1] == ' ' || s[idEnd - 1] == ':'
+                       || s[idEnd - 1] == ';'))
+                --idEnd;
+            const QByteArrayView id = s.first(idEnd);
+            if (validId(id)) {
+                if (ctx.uniqueId != QLatin1String(id))
+                    login(id, ctx, out);
+                b += dollar;
+                s = s.sliced(dollar);
+            }
+        }
+    }
 
     if (s[0] != '$') {
         // A bare id line, allowed only before the first sentence.
@@ -364,9 +428,15 @@ void NmeaDecoder::decode(QByteArrayView frame, DecodeContext &ctx, DecodeResult 
     Fields f;
     split(body, b + 1, f);
     const QByteArrayView type = f[0];
-    if (type == QByteArrayView("PFWID")) {
+    // Sentences that name the device: our $PFWID, and the $PGID / $IMEI / $ID of common
+    // streamer apps and gateways.
+    if (type == QByteArrayView("PFWID") || type == QByteArrayView("PGID")
+        || type == QByteArrayView("IMEI") || type == QByteArrayView("ID")) {
         if (!validId(f[1])) {
-            setError(out, QStringLiteral("bad device id in $PFWID"), f.pos(1));
+            setError(out,
+                     QStringLiteral("bad device id in $%1")
+                         .arg(QString::fromLatin1(type.data(), type.size())),
+                     f.pos(1));
             return;
         }
         login(f[1], ctx, out);
@@ -382,7 +452,11 @@ void NmeaDecoder::decode(QByteArrayView frame, DecodeContext &ctx, DecodeResult 
         decodeRmc(f, ctx, out);
     else if (kind == QByteArrayView("GGA"))
         decodeGga(f, ctx, out);
-    // Anything else (GSA, GSV, VTG, TXT, ...) is valid NMEA that carries no position for us.
+    else if (kind == QByteArrayView("GLL"))
+        decodeGll(f, ctx, out);
+    else if (kind == QByteArrayView("TXT"))
+        decodeTxt(f, ctx, out);
+    // Anything else (GSA, GSV, VTG, ...) is valid NMEA that carries no position for us.
 }
 
 } // namespace fw

@@ -1,5 +1,7 @@
 #include "OsmAndDecoder.h"
 
+#include "domain/Network.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -358,11 +360,12 @@ void applyParam(Fix &fix, QByteArrayView key, QByteArrayView value)
     } else if (key == "driverUniqueId") {
         fix.attributes.set(QStringLiteral("driverUniqueId"), QString::fromUtf8(value));
     } else if (key == "cell" || key == "wifi") {
-        // Repeated parameters: keep them all, separated by ';'.
-        const QString k = QString::fromLatin1(key);
-        const QString prev = fix.attributes.value(k).toString();
-        const QString v = QString::fromUtf8(value);
-        fix.attributes.set(k, prev.isEmpty() ? v : prev + QLatin1Char(';') + v);
+        // Repeatable: cell=mcc,mnc,lac,cid[,signal] and wifi=mac,signal.
+        Network network = Network::of(fix.attributes);
+        const QString text = QString::fromLatin1(value);
+        if (!(key == "cell" ? network.addCellText(text) : network.addWifiText(text)))
+            return badValue(fix, key, value);
+        network.storeIn(fix.attributes);
     } else if (!key.isEmpty()) {
         fix.attributes.set(QString::fromUtf8(key), typedValue(value));
     }

@@ -34,6 +34,30 @@
 #include "NmeaDecoder.h"
 #define FW_HAVE_NMEA
 #endif
+#if __has_include("Tk103Decoder.h")
+#include "Tk103Decoder.h"
+#define FW_HAVE_TK103
+#endif
+#if __has_include("WialonDecoder.h")
+#include "WialonDecoder.h"
+#define FW_HAVE_WIALON
+#endif
+#if __has_include("XexunDecoder.h")
+#include "XexunDecoder.h"
+#define FW_HAVE_XEXUN
+#endif
+#if __has_include("Tlt2hDecoder.h")
+#include "Tlt2hDecoder.h"
+#define FW_HAVE_TLT2H
+#endif
+#if __has_include("MeitrackDecoder.h")
+#include "MeitrackDecoder.h"
+#define FW_HAVE_MEITRACK
+#endif
+#if __has_include("EelinkDecoder.h")
+#include "EelinkDecoder.h"
+#define FW_HAVE_EELINK
+#endif
 #if __has_include("AprsDecoder.h")
 #include "AprsDecoder.h"
 #define FW_HAVE_APRS
@@ -66,6 +90,24 @@ ProtocolRegistry::ProtocolRegistry()
 #endif
 #ifdef FW_HAVE_NMEA
     m_decoders.push_back(std::make_unique<NmeaDecoder>());
+#endif
+#ifdef FW_HAVE_TK103
+    m_decoders.push_back(std::make_unique<Tk103Decoder>());
+#endif
+#ifdef FW_HAVE_WIALON
+    m_decoders.push_back(std::make_unique<WialonDecoder>());
+#endif
+#ifdef FW_HAVE_XEXUN
+    m_decoders.push_back(std::make_unique<XexunDecoder>());
+#endif
+#ifdef FW_HAVE_TLT2H
+    m_decoders.push_back(std::make_unique<Tlt2hDecoder>());
+#endif
+#ifdef FW_HAVE_MEITRACK
+    m_decoders.push_back(std::make_unique<MeitrackDecoder>());
+#endif
+#ifdef FW_HAVE_EELINK
+    m_decoders.push_back(std::make_unique<EelinkDecoder>());
 #endif
 #ifdef FW_HAVE_APRS
     m_decoders.push_back(std::make_unique<AprsDecoder>());

@@ -161,6 +161,19 @@ void TeltonikaIoElements::decode(Attributes &a, int id, int width, quint64 raw, 
     case 4:
         a.set(indexedKey("in", id, "", scratch), raw > 0);
         return;
+    case 9:
+    case 10:
+        a.set(indexedKey("adc", id - 8, "", scratch), raw / 1000.0); // analog input, mV
+        return;
+    case 11:
+        a.set(QStringLiteral("iccid"), QString::number(raw));
+        return;
+    case 12:
+        a.set(QStringLiteral("fuelUsed"), raw / 1000.0); // GNSS-estimated, l
+        return;
+    case 13:
+        a.set(QStringLiteral("fuelConsumption"), raw / 100.0); // l/100 km
+        return;
     case 16:
         a.set(attr::odometer, static_cast<qint64>(raw));
         return;
@@ -182,11 +195,76 @@ void TeltonikaIoElements::decode(Attributes &a, int id, int width, quint64 raw, 
     case 28:
         a.set(indexedKey("bleTemp", id - 24, "", scratch), signedValue(raw, width) * 0.01);
         return;
+    case 30:
+        a.set(QStringLiteral("faultCount"), static_cast<int>(raw)); // OBD trouble codes
+        return;
+    case 31:
+        a.set(QStringLiteral("engineLoad"), static_cast<int>(raw));
+        return;
+    case 32:
+        a.set(QStringLiteral("coolantTemp"), static_cast<int>(signedValue(raw, width)));
+        return;
+    case 36:
+    case 85:
+        a.set(QStringLiteral("rpm"), static_cast<int>(raw));
+        return;
     case 66:
         a.set(attr::power, raw * 0.001);
         return;
     case 67:
         a.set(attr::battery, raw * 0.001);
+        return;
+    case 68:
+        a.set(QStringLiteral("batteryCurrent"), raw * 0.001);
+        return;
+    case 72:
+    case 73:
+    case 74:
+    case 75:
+        // Dallas 1-Wire temperatures, 0.1 degC
+        a.set(indexedKey("temp", id - 71, "", scratch), signedValue(raw, width) / 10.0);
+        return;
+    case 80:
+        a.set(QStringLiteral("dataMode"), static_cast<int>(raw));
+        return;
+    case 81:
+        a.set(QStringLiteral("obdSpeed"), static_cast<int>(raw));
+        return;
+    case 82:
+        a.set(QStringLiteral("throttle"), static_cast<int>(raw));
+        return;
+    case 83:
+    case 107:
+        a.set(QStringLiteral("fuelUsed"), raw / 10.0); // CAN, l
+        return;
+    case 84:
+        a.set(QStringLiteral("fuel"), raw / 10.0); // CAN fuel level, l
+        return;
+    case 87:
+        a.set(QStringLiteral("obdOdometer"), static_cast<qint64>(raw));
+        return;
+    case 89:
+        a.set(QStringLiteral("fuelLevel"), static_cast<int>(raw)); // percent
+        return;
+    case 110:
+        a.set(QStringLiteral("fuelConsumption"), raw / 10.0);
+        return;
+    case 113:
+        a.set(kBatteryLevel, static_cast<int>(raw));
+        return;
+    case 115:
+        a.set(QStringLiteral("engineTemp"), signedValue(raw, width) / 10.0);
+        return;
+    case 155:
+    case 156:
+    case 157:
+    case 158:
+    case 159:
+        // Geofence zones 1-5 of the device's own geofencing: 0 = left, 1 = entered
+        a.set(indexedKey("geofenceZone", id - 154, "", scratch), static_cast<int>(raw));
+        return;
+    case 175:
+        addAlarm(a, raw > 0 ? alarm::geofenceEnter : alarm::geofenceExit); // auto geofence
         return;
     case 78:
         if (raw != 0) {
@@ -215,6 +293,15 @@ void TeltonikaIoElements::decode(Attributes &a, int id, int width, quint64 raw, 
     case 199:
         a.set(kTripOdometer, static_cast<qint64>(raw));
         return;
+    case 200:
+        a.set(QStringLiteral("sleepMode"), static_cast<int>(raw));
+        return;
+    case 205:
+        a.set(QStringLiteral("cid2g"), static_cast<int>(raw));
+        return;
+    case 206:
+        a.set(QStringLiteral("lac"), static_cast<int>(raw));
+        return;
     case 236:
         if (raw > 0)
             addAlarm(a, alarm::general);
@@ -230,7 +317,7 @@ void TeltonikaIoElements::decode(Attributes &a, int id, int width, quint64 raw, 
         return;
     case 246:
         if (raw > 0)
-            addAlarm(a, QStringLiteral("tow"));
+            addAlarm(a, alarm::tow);
         return;
     case 247:
         if (raw > 0)
@@ -238,7 +325,29 @@ void TeltonikaIoElements::decode(Attributes &a, int id, int width, quint64 raw, 
         return;
     case 249:
         if (raw > 0)
-            addAlarm(a, QStringLiteral("jamming"));
+            addAlarm(a, alarm::jamming);
+        return;
+    case 251:
+        if (raw > 0)
+            addAlarm(a, alarm::idle);
+        return;
+    case 255:
+        if (raw > 0)
+            addAlarm(a, alarm::overspeed);
+        return;
+    case 636:
+        a.set(QStringLiteral("cid4g"), static_cast<qint64>(raw));
+        return;
+    case 662:
+        a.set(QStringLiteral("door"), raw > 0);
+        return;
+    case 10644:
+    case 10645:
+    case 10646:
+    case 10647:
+    case 10648:
+    case 10649:
+        a.set(indexedKey("tempProbe", id - 10643, "", scratch), signedValue(raw, width) * 0.01);
         return;
     case 252:
         if (raw > 0)
@@ -246,11 +355,11 @@ void TeltonikaIoElements::decode(Attributes &a, int id, int width, quint64 raw, 
         return;
     case 253:
         if (raw == 1)
-            addAlarm(a, QStringLiteral("hardAcceleration"));
+            addAlarm(a, alarm::hardAcceleration);
         else if (raw == 2)
-            addAlarm(a, QStringLiteral("hardBraking"));
+            addAlarm(a, alarm::hardBraking);
         else if (raw == 3)
-            addAlarm(a, QStringLiteral("hardCornering"));
+            addAlarm(a, alarm::hardCornering);
         return;
     case 10800:
     case 10801:

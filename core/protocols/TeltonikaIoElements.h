@@ -1,7 +1,9 @@
 #pragma once
 // The IO elements of a Teltonika AVL record as attributes: fixed-width values (1, 2, 4, 8 bytes),
 // the variable-length values of Codec 8 Extended (VIN, DTCs, BLE tags) and raw values kept as
-// hex. TeltonikaDecoder reads the record layout and hands every element here by id.
+// hex. TeltonikaDecoder reads the record layout and hands every element here by id. The common
+// FMB / FMC / FMM ids get names (Dallas temperatures, battery level, ICCID, fuel, OBD values,
+// geofence and idle events, beacons); others stay "io<id>".
 
 #include "domain/Attributes.h"
 

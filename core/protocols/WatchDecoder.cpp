@@ -1,6 +1,7 @@
 #include "WatchDecoder.h"
 
 #include "TextFields.h"
+#include "domain/Network.h"
 
 #include <array>
 #include <cmath>
@@ -194,6 +195,56 @@ DecodedMessage &newMessage(
     return m;
 }
 
+// After the status: cell count, timing advance, MCC, MNC, (LAC, cell id, signal) per cell
+// (the four only when there are cells), then Wi-Fi count and (name, MAC, signal) per access
+// point. Whatever does not parse ends the reading; what was read is kept.
+Network readNetwork(QByteArrayView rest)
+{
+    QList<QByteArrayView> v;
+    for (qsizetype from = 0; from <= rest.size() && v.size() < 400;) {
+        qsizetype comma = rest.indexOf(',', from);
+        if (comma < 0)
+            comma = rest.size();
+        v.append(rest.sliced(from, comma - from));
+        from = comma + 1;
+    }
+    Network n;
+    qsizetype i = 0;
+    const auto number = [&v, &i](qint64 &out) {
+        if (i >= v.size())
+            return false;
+        const QByteArray text = trimSpaces(v[i++]).toByteArray();
+        bool ok = false;
+        out = text.toLongLong(&ok);
+        return ok;
+    };
+    qint64 cells = 0, mcc = 0, mnc = 0, ta = 0;
+    if (!number(cells) || cells < 0 || cells > 20)
+        return n;
+    if (cells > 0 && (!number(ta) || !number(mcc) || !number(mnc)))
+        return n;
+    for (qint64 c = 0; c < cells; ++c) {
+        qint64 lac = 0, cid = 0, signal = 0;
+        if (!number(lac) || !number(cid))
+            return n;
+        number(signal);
+        n.addCell(int(mcc), int(mnc), lac, cid, int(signal));
+    }
+    qint64 wifis = 0;
+    if (number(wifis) && wifis > 0 && wifis <= 30) {
+        for (qint64 w = 0; w < wifis && i + 2 < v.size() + 1; ++w) {
+            ++i; // network name
+            const QByteArrayView mac = i < v.size() ? v[i++] : QByteArrayView();
+            qint64 signal = 0;
+            number(signal);
+            n.addWifi(QString::fromLatin1(mac), int(signal));
+        }
+    }
+    if (!n.cellTowers.isEmpty())
+        n.radioType = QStringLiteral("gsm");
+    return n;
+}
+
 bool decodePosition(QByteArrayView data, qsizetype base, bool isAlarm, const QString &id,
     const DecodeContext &ctx, DecodeResult &out)
 {
@@ -279,6 +330,8 @@ bool decodePosition(QByteArrayView data, qsizetype base, bool isAlarm, const QSt
     if (status & (1u << 4))
         a.set(attr::motion, true);
     a.set(attr::status, static_cast<qint64>(status));
+    if (f.n > 16)
+        readNetwork(data.sliced(f.pos(16) - base)).storeIn(a);
     return true;
 }
 

@@ -18,6 +18,30 @@
 #include "H02FrameEncoder.h"
 #define FW_HAVE_H02_ENC
 #endif
+#if __has_include("Tk103FrameEncoder.h")
+#include "Tk103FrameEncoder.h"
+#define FW_HAVE_TK103_ENC
+#endif
+#if __has_include("WialonFrameEncoder.h")
+#include "WialonFrameEncoder.h"
+#define FW_HAVE_WIALON_ENC
+#endif
+#if __has_include("XexunFrameEncoder.h")
+#include "XexunFrameEncoder.h"
+#define FW_HAVE_XEXUN_ENC
+#endif
+#if __has_include("Tlt2hFrameEncoder.h")
+#include "Tlt2hFrameEncoder.h"
+#define FW_HAVE_TLT2H_ENC
+#endif
+#if __has_include("MeitrackFrameEncoder.h")
+#include "MeitrackFrameEncoder.h"
+#define FW_HAVE_MEITRACK_ENC
+#endif
+#if __has_include("EelinkFrameEncoder.h")
+#include "EelinkFrameEncoder.h"
+#define FW_HAVE_EELINK_ENC
+#endif
 #if __has_include("Gps103FrameEncoder.h")
 #include "Gps103FrameEncoder.h"
 #define FW_HAVE_GPS103_ENC
@@ -63,6 +87,30 @@ std::unique_ptr<DeviceFrameEncoder> makeDeviceFrameEncoder(QStringView protocol)
     if (protocol == u"gps103")
         return std::make_unique<Gps103FrameEncoder>();
 #endif
+#ifdef FW_HAVE_TK103_ENC
+    if (protocol == u"tk103")
+        return std::make_unique<Tk103FrameEncoder>();
+#endif
+#ifdef FW_HAVE_WIALON_ENC
+    if (protocol == u"wialon")
+        return std::make_unique<WialonFrameEncoder>();
+#endif
+#ifdef FW_HAVE_XEXUN_ENC
+    if (protocol == u"xexun")
+        return std::make_unique<XexunFrameEncoder>();
+#endif
+#ifdef FW_HAVE_TLT2H_ENC
+    if (protocol == u"tlt2h")
+        return std::make_unique<Tlt2hFrameEncoder>();
+#endif
+#ifdef FW_HAVE_MEITRACK_ENC
+    if (protocol == u"meitrack")
+        return std::make_unique<MeitrackFrameEncoder>();
+#endif
+#ifdef FW_HAVE_EELINK_ENC
+    if (protocol == u"eelink")
+        return std::make_unique<EelinkFrameEncoder>();
+#endif
 #ifdef FW_HAVE_WATCH_ENC
     if (protocol == u"watch")
         return std::make_unique<WatchFrameEncoder>();
@@ -87,7 +135,8 @@ QStringList simulatedProtocols()
 {
     QStringList out;
     for (const char *name :
-         { "osmand", "gt06", "teltonika", "h02", "gps103", "watch", "jt808", "nmea", "aprs" }) {
+         { "osmand", "gt06", "teltonika", "h02", "gps103", "watch", "jt808", "nmea", "aprs",
+           "tk103", "wialon", "xexun", "tlt2h", "meitrack", "eelink" }) {
         if (makeDeviceFrameEncoder(QString::fromLatin1(name)))
             out << QString::fromLatin1(name);
     }

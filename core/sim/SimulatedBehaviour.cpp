@@ -17,6 +17,12 @@ constexpr ProtocolTraits kTraits[] = {
     { u"jt808", u"Bus", u"JT", 60 },
     { u"nmea", u"Boat", u"NMEA", 30 },
     { u"aprs", u"Rover", u"APRS", 50 },
+    { u"tk103", u"Car", u"TK1", 110 },
+    { u"wialon", u"Truck", u"WLN", 90 },
+    { u"xexun", u"Car", u"XX", 110 },
+    { u"tlt2h", u"Van", u"MT", 100 },
+    { u"meitrack", u"Truck", u"MEI", 90 },
+    { u"eelink", u"Pet", u"EEL", 20 },
 };
 
 constexpr AreaInfo kAreas[] = {

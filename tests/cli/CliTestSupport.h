@@ -181,7 +181,8 @@ public:
         QList<StoredPosition> out;
         const QList<QByteArray> lines = r.out.split('\n');
         if (r.exitCode != 0 || lines.isEmpty()
-            || lines.first().trimmed() != "uniqueId,time,lat,lon,speedKph,course,altitude,valid")
+            || lines.first().trimmed()
+                != "uniqueId,time,lat,lon,speedKph,course,altitude,valid,network")
             return out;
         for (qsizetype k = 1; k < lines.size(); ++k) {
             const QList<QByteArray> fields = lines.at(k).split(',');

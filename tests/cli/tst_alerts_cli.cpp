@@ -4,8 +4,8 @@
 // once, and `alerts --json` / `alerts ack` show and acknowledge it. Bad input exits non-zero with
 // a message and never crashes. A node hands each new alert to its rule's targets: an e-mail to a
 // loopback SMTP server and a webhook POST to a loopback HTTP server, both started by the test.
-#include "../alerts/LoopbackHttpServer.h"
-#include "../alerts/LoopbackSmtpServer.h"
+#include "LoopbackHttpServer.h"
+#include "LoopbackSmtpServer.h"
 #include "CliTestSupport.h"
 #include "TestMain.h"
 

@@ -218,6 +218,38 @@ private slots:
             << "jt808" << CommandType::SetServer << js
             << refJt808(hex("81030012013912345678""0005""02""00000013""03""612e62"
                             "00000018""04""00001397"));
+        // TK103: "(" + id + server command + ")".
+        const QString tk = QStringLiteral("027044702512");
+        QTest::newRow("tk103 position") << "tk103" << CommandType::PositionRequest
+                                        << params(tk, 1) << QByteArray("(027044702512AP00)");
+        QTest::newRow("tk103 engine stop") << "tk103" << CommandType::EngineStop << params(tk, 2)
+                                           << QByteArray("(027044702512AV010)");
+        QTest::newRow("tk103 engine resume") << "tk103" << CommandType::EngineResume
+                                             << params(tk, 3) << QByteArray("(027044702512AV011)");
+        QTest::newRow("tk103 reboot") << "tk103" << CommandType::Reboot << params(tk, 4)
+                                      << QByteArray("(027044702512AT00)");
+        CommandParams ti = params(tk, 5);
+        ti.intervalSecs = 300;
+        QTest::newRow("tk103 interval") << "tk103" << CommandType::SetInterval << ti
+                                        << QByteArray("(027044702512AR00012C0000)");
+        CommandParams tc = params(tk, 6);
+        tc.text = QStringLiteral("AP07");
+        QTest::newRow("tk103 custom") << "tk103" << CommandType::Custom << tc
+                                      << QByteArray("(027044702512AP07)");
+        // Meitrack: "@@A" + length (from the comma to the end) + ",IMEI,command*" + sum + CRLF;
+        // the sums were added up apart from the encoder.
+        QTest::newRow("meitrack position") << "meitrack" << CommandType::PositionRequest
+                                           << params(imei, 1)
+                                           << QByteArray("@@A25,123456789012345,A10*58\r\n");
+        QTest::newRow("meitrack engine stop")
+            << "meitrack" << CommandType::EngineStop << params(imei, 2)
+            << QByteArray("@@A33,123456789012345,C01,0,12222*DA\r\n");
+        QTest::newRow("wialon reboot") << "wialon" << CommandType::Reboot << params(imei, 1)
+                                       << QByteArray("reboot\r\n");
+        CommandParams wc = params(imei, 2);
+        wc.text = QStringLiteral("L1=1");
+        QTest::newRow("wialon custom") << "wialon" << CommandType::Custom << wc
+                                       << QByteArray("L1=1\r\n");
     }
 
     void encodings()

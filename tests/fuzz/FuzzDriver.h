@@ -1,13 +1,15 @@
 #pragma once
 // The one way every decoder is fuzzed: the input is fed as a TCP stream (cutFrame/decode until
 // NeedMore, checking the framing contract) and then as one whole frame over TCP and over UDP,
-// each time with a fresh DecodeContext (once anonymous, once with a known device id).
+// each time with a fresh DecodeContext (anonymous, with a known device id, and with a known
+// device of a model whose frames some decoders read differently).
 
 #include "protocols/ProtocolDecoder.h"
 
 #include <QByteArrayView>
 #include <cstddef>
 #include <cstdint>
+#include <iterator>
 
 namespace fw::fuzz {
 
@@ -33,13 +35,17 @@ inline int run(const ProtocolDecoder &decoder, const uint8_t *data, size_t size)
         rest = rest.sliced(cut.length);
     }
 
+    static const char *const models[] = { "NT20", "LW4G-4B", "R11", "SEEWORLD", "VL103",
+        "QH302R", "JC371", "AL300", "C5", "MV810G", "G-360P" };
     for (const Transport transport : { Transport::Tcp, Transport::Udp }) {
-        for (const bool known : { false, true }) {
+        for (const int known : { 0, 1, 2 }) {
             DecodeContext single;
             single.now = kNow;
             single.transport = decoder.info().http ? Transport::Http : transport;
-            if (known)
+            if (known > 0)
                 single.uniqueId = QStringLiteral("123456789012345");
+            if (known > 1)
+                single.model = QString::fromLatin1(models[size % std::size(models)]);
             out.clear();
             decoder.decode(input, single, out);
         }

@@ -1,6 +1,8 @@
 // JT/T 808 decoder tests with hand-made frames: register/auth/heartbeat replies byte for byte,
 // 0x0200 / 0x0704 locations with alarm bits and items, escapes, framing, errors, round trips.
 #include "TestMain.h"
+
+#include "domain/Network.h"
 #include "protocols/Jt808Decoder.h"
 #include "sim/Jt808FrameEncoder.h"
 
@@ -193,6 +195,21 @@ private slots:
         QVERIFY(qAbs(a.value(attr::power).toDouble() - 12.48) < 1e-9);
         QCOMPARE(a.value(QStringLiteral("batteryLevel")).toInt(), 77);
         QVERIFY(qAbs(a.value(QStringLiteral("temp1")).toDouble() + 3.5) < 1e-9);
+    }
+
+    // 0xEB holding a cell list: MCC 460, MNC 0, then LAC, cell id, signal per cell.
+    void cellItem()
+    {
+        const Jt808Decoder d;
+        DecodeContext ctx = context();
+        DecodeResult out;
+        d.decode(frame("0200", locationBody("00000000", "eb0d01cc00" "2a3b1c2d40" "2a3b1c2e35")),
+                 ctx, out);
+        QVERIFY2(out.ok(), qPrintable(out.error));
+        const Network n = Network::of(out.messages[0].position.attributes);
+        QCOMPARE(n.cellTowers.size(), 2);
+        QCOMPARE(n.cellTowers[0], (CellTower { 460, 0, 0x2a3b, 0x1c2d, 0x40 }));
+        QCOMPARE(n.cellTowers[1].cellId, 0x1c2e);
     }
 
     void batch()

@@ -73,6 +73,19 @@ private slots:
         QTest::newRow("rmc-no-fix")
             << NmeaFrameEncoder::sentence("GPRMC,,V,,,,,,,,,,N") << "heartbeat" << false
             << QString() << false << 0.0 << 0.0 << 0.0;
+        QTest::newRow("gll") << NmeaFrameEncoder::sentence(
+            "GPGLL,5230.0000,N,01322.5000,E,113000.00,A,A")
+                             << "position" << true << "2024-03-10T11:30:00Z" << true << 52.5
+                             << 13.375 << 0.0;
+        QTest::newRow("gll-void") << NmeaFrameEncoder::sentence(
+            "GNGLL,5230.0000,S,01322.5000,W,113000,V,N")
+                                  << "position" << true << "2024-03-10T11:30:00Z" << false
+                                  << -52.5 << -13.375 << 0.0;
+        QTest::newRow("gll-no-fix") << NmeaFrameEncoder::sentence("GPGLL,,,,,113000,V,N")
+                                    << "heartbeat" << false << QString() << false << 0.0 << 0.0
+                                    << 0.0;
+        QTest::newRow("txt") << NmeaFrameEncoder::sentence("GPTXT,01,01,02,ANTENNA OPEN")
+                             << "status" << false << QString() << false << 0.0 << 0.0 << 0.0;
         QTest::newRow("no-checksum")
             << QByteArray("$GPRMC,093015,A,4916.4500,N,12311.1200,W,0.0,0.0,100324,,\r\n")
             << "position" << true << "2024-03-10T09:30:15Z" << true << 49.274167 << -123.185333
@@ -180,6 +193,51 @@ private slots:
         QCOMPARE(out.messages.first().type, MessageType::Login);
         QCOMPARE(out.messages.first().position.uniqueId, QStringLiteral("BOAT_12"));
         QCOMPARE(ctx.uniqueId, QStringLiteral("BOAT_12"));
+    }
+
+    // Streamers name themselves with $PGID / $IMEI / $ID, or put their id before a sentence.
+    void selfIdentification_data()
+    {
+        QTest::addColumn<QByteArray>("line");
+        QTest::addColumn<QString>("id");
+        QTest::addColumn<int>("positions");
+        const QByteArray rmc = "GPRMC,093015,A,4916.4500,N,12311.1200,W,0.0,0.0,100324,,";
+        QTest::newRow("pgid") << NmeaFrameEncoder::sentence("PGID,862877030081211")
+                              << "862877030081211" << 0;
+        QTest::newRow("imei") << NmeaFrameEncoder::sentence("IMEI,359710049095095")
+                              << "359710049095095" << 0;
+        QTest::newRow("id") << NmeaFrameEncoder::sentence("ID,BOAT-3") << "BOAT-3" << 0;
+        QTest::newRow("id, sentence") << "TRUCK9," + NmeaFrameEncoder::sentence(rmc) << "TRUCK9"
+                                      << 1;
+        QTest::newRow("id space sentence")
+            << "TRUCK9 " + NmeaFrameEncoder::sentence(rmc) << "TRUCK9" << 1;
+        QTest::newRow("id sentence") << "358899051234567" + NmeaFrameEncoder::sentence(rmc)
+                                     << "358899051234567" << 1;
+    }
+    void selfIdentification()
+    {
+        QFETCH(QByteArray, line);
+        QFETCH(QString, id);
+        QFETCH(int, positions);
+        const NmeaDecoder dec;
+        DecodeContext ctx;
+        ctx.now = kNow;
+        DecodeResult out;
+        dec.decode(line, ctx, out);
+        QVERIFY2(out.ok(), qPrintable(out.error));
+        QCOMPARE(ctx.uniqueId, id);
+        QCOMPARE(out.messages.size(), 1 + positions);
+        QCOMPARE(out.messages.first().type, MessageType::Login);
+        if (positions > 0) {
+            QVERIFY(out.messages.last().hasLocation);
+            QCOMPARE(out.messages.last().position.uniqueId, id);
+        }
+        // The same id again is no new login.
+        out.clear();
+        dec.decode(line, ctx, out);
+        QVERIFY2(out.ok(), qPrintable(out.error));
+        if (positions > 0)
+            QCOMPARE(out.messages.size(), positions);
     }
 
     void errors_data()

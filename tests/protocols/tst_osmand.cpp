@@ -1,6 +1,7 @@
 // Tests for the OsmAnd / Traccar Client HTTP decoder and device encoder, with hand-made requests.
 
 #include "TestMain.h"
+#include "domain/Network.h"
 #include "protocols/OsmAndDecoder.h"
 #include "sim/OsmAndFrameEncoder.h"
 
@@ -176,7 +177,7 @@ void TstOsmAnd::attributes()
     const DecodeResult out = decodeRequest(
         get("id=ABC123&lat=52.5&lon=13.4&hdop=0.9&batt=76&charge=true&driverUniqueId=D%2042"
             "&ignition=true&rpm=1500&fuel=22.5&note=hello+world&cell=260,2,1,100"
-            "&cell=260,2,1,101"));
+            "&cell=260,2,1,101,-71&wifi=AA-BB-CC-00-11-22,-60"));
     QVERIFY2(out.ok(), qPrintable(out.error));
     QCOMPARE(out.messages.size(), 1);
     const Attributes &a = out.messages[0].position.attributes;
@@ -188,7 +189,15 @@ void TstOsmAnd::attributes()
     QCOMPARE(a.value(QStringLiteral("rpm")), QVariant(qint64(1500)));
     QCOMPARE(a.value(QStringLiteral("fuel")), QVariant(22.5));
     QCOMPARE(a.value(QStringLiteral("note")), QVariant(QStringLiteral("hello world")));
-    QCOMPARE(a.value(QStringLiteral("cell")).toString(), QStringLiteral("260,2,1,100;260,2,1,101"));
+    // Repeated cell / wifi parameters make one network.
+    const Network network = Network::of(a);
+    QCOMPARE(network.cellTowers.size(), 2);
+    QCOMPARE(network.cellTowers[0], (CellTower { 260, 2, 1, 100, 0 }));
+    QCOMPARE(network.cellTowers[1], (CellTower { 260, 2, 1, 101, -71 }));
+    QCOMPARE(network.wifiAccessPoints.size(), 1);
+    QCOMPARE(network.wifiAccessPoints[0].macAddress, QStringLiteral("aa:bb:cc:00:11:22"));
+    QCOMPARE(network.wifiAccessPoints[0].signalStrength, -60);
+    QVERIFY(!a.contains(QStringLiteral("cell")));
     QVERIFY(!a.contains(QStringLiteral("lat")));
     QVERIFY(!a.contains(QStringLiteral("id")));
 }
@@ -269,6 +278,7 @@ void TstOsmAnd::noLocation()
     QCOMPARE(out.messages.size(), 1);
     QVERIFY(!out.messages[0].hasLocation);
     QVERIFY(!out.messages[0].position.valid);
+    QCOMPARE(Network::of(out.messages[0].position.attributes).cellTowers.size(), 1);
     QCOMPARE(out.reply, k200);
 }
 
@@ -347,6 +357,12 @@ void TstOsmAnd::errors_data()
     QTest::newRow("bad timestamp")
         << get("id=1&lat=1&lon=2&timestamp=yesterday")
         << QStringLiteral("osmand: bad value for 'timestamp': 'yesterday'") << false;
+    QTest::newRow("bad cell") << get("id=1&cell=260,2,x,100")
+                              << QStringLiteral("osmand: bad value for 'cell': '260,2,x,100'")
+                              << false;
+    QTest::newRow("bad wifi") << get("id=1&wifi=00:11,-50")
+                              << QStringLiteral("osmand: bad value for 'wifi': '00:11,-50'")
+                              << false;
     QTest::newRow("bad location") << get("id=1&location=12.5")
                                   << QStringLiteral("osmand: bad value for 'location': '12.5'")
                                   << false;

@@ -3,6 +3,7 @@
 #include "TestMain.h"
 #include "protocols/Checksums.h"
 #include "protocols/TeltonikaDecoder.h"
+#include "protocols/TeltonikaIoElements.h"
 #include "sim/TeltonikaFrameEncoder.h"
 
 #include <QTest>
@@ -199,6 +200,49 @@ private slots:
         QCOMPARE(out.messages[0].type, MessageType::Event);
         QVERIFY(out.messages[0].hasLocation);
         QCOMPARE(out.messages[0].position.attributes.value(attr::alarm).toString(), alarm);
+    }
+
+    // The common FMB / FMC / FMM elements get names and units instead of "io<id>".
+    void namedElements_data()
+    {
+        QTest::addColumn<int>("id");
+        QTest::addColumn<int>("width");
+        QTest::addColumn<qulonglong>("raw");
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QVariant>("value");
+        QTest::newRow("adc1 mV") << 9 << 2 << 12340ULL << "adc1" << QVariant(12.34);
+        QTest::newRow("iccid") << 11 << 8 << 8937204016201ULL << "iccid"
+                               << QVariant(QStringLiteral("8937204016201"));
+        QTest::newRow("dallas temp negative") << 72 << 4 << 0xFFFFFF9CULL << "temp1"
+                                              << QVariant(-10.0);
+        QTest::newRow("dallas temp 4") << 75 << 4 << 215ULL << "temp4" << QVariant(21.5);
+        QTest::newRow("battery level") << 113 << 1 << 87ULL << "batteryLevel" << QVariant(87);
+        QTest::newRow("can fuel level") << 84 << 2 << 452ULL << "fuel" << QVariant(45.2);
+        QTest::newRow("engine rpm") << 85 << 2 << 1800ULL << "rpm" << QVariant(1800);
+        QTest::newRow("coolant") << 32 << 1 << 0xF6ULL << "coolantTemp" << QVariant(-10);
+        QTest::newRow("geofence zone 3") << 157 << 1 << 1ULL << "geofenceZone3" << QVariant(1);
+        QTest::newRow("auto geofence") << 175 << 1 << 0ULL << "alarm"
+                                       << QVariant(alarm::geofenceExit);
+        QTest::newRow("idle") << 251 << 1 << 1ULL << "alarm" << QVariant(QStringLiteral("idle"));
+        QTest::newRow("lac") << 206 << 2 << 1234ULL << "lac" << QVariant(1234);
+        QTest::newRow("unnamed") << 401 << 2 << 7ULL << "io401" << QVariant(7);
+    }
+    void namedElements()
+    {
+        QFETCH(int, id);
+        QFETCH(int, width);
+        QFETCH(qulonglong, raw);
+        QFETCH(QString, key);
+        QFETCH(QVariant, value);
+        Attributes a;
+        TeltonikaIoElements::decode(a, id, width, raw, false);
+        const QVariant actual = a.value(key);
+        QVERIFY2(actual.isValid(), qPrintable(key));
+        if (value.typeId() == QMetaType::Double)
+            QVERIFY2(qFuzzyCompare(actual.toDouble(), value.toDouble()),
+                     qPrintable(actual.toString()));
+        else
+            QCOMPARE(actual.toString(), value.toString());
     }
 
     void codec8Extended()

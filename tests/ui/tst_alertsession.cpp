@@ -4,8 +4,8 @@
 // acknowledging it in the panel stores who and the note; the geofence from the database is on
 // the map, and one drawn in the Geofences dialog (opened from the Geofences menu) is stored and
 // drawn too. With FW_SCREENSHOT_DIR set, the window and the dialogs are saved as pictures.
-#include "../alerts/LoopbackHttpServer.h"
-#include "../alerts/LoopbackSmtpServer.h"
+#include "LoopbackHttpServer.h"
+#include "LoopbackSmtpServer.h"
 #include "SettingsTestSupport.h"
 #include "TestMain.h"
 

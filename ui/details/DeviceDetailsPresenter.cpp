@@ -1,6 +1,7 @@
 #include "DeviceDetailsPresenter.h"
 
 #include "domain/DeviceModelCatalog.h"
+#include "domain/Network.h"
 #include "util/Clock.h"
 
 #include <QLocale>
@@ -21,6 +22,27 @@ QString attributeText(const QVariant &v)
     if (v.typeId() == QMetaType::Double)
         return QLocale().toString(v.toDouble(), 'g', 8);
     return v.toString();
+}
+// "2 cell towers (262/2 LAC 4711 cell 1234, ...), 3 Wi-Fi access points".
+QString networkText(const Network &n)
+{
+    QStringList parts;
+    if (!n.cellTowers.isEmpty()) {
+        QStringList cells;
+        for (const CellTower &c : n.cellTowers)
+            cells << DeviceDetailsPresenter::tr("%1/%2 LAC %3 cell %4")
+                         .arg(c.mobileCountryCode)
+                         .arg(c.mobileNetworkCode)
+                         .arg(c.locationAreaCode)
+                         .arg(c.cellId);
+        parts << DeviceDetailsPresenter::tr("%n cell tower(s)", nullptr,
+                                            static_cast<int>(n.cellTowers.size()))
+                + QStringLiteral(" (") + cells.join(QStringLiteral(", ")) + u')';
+    }
+    if (!n.wifiAccessPoints.isEmpty())
+        parts << DeviceDetailsPresenter::tr("%n Wi-Fi access point(s)", nullptr,
+                                            static_cast<int>(n.wifiAccessPoints.size()));
+    return parts.join(QStringLiteral(", "));
 }
 } // namespace
 
@@ -200,8 +222,16 @@ QList<DeviceDetailsPresenter::Row> DeviceDetailsPresenter::positionRows(
         if (latest->accuracy > 0)
             rows.append(
                 { tr("Accuracy"), tr("%1 m").arg(QString::number(latest->accuracy, 'f', 0)) });
-        for (const Attributes::Entry &e : latest->attributes)
-            rows.append({ e.key, attributeText(e.value) });
+        for (const Attributes::Entry &e : latest->attributes) {
+            if (e.key == attr::network)
+                rows.append({ tr("Cell towers and Wi-Fi"),
+                              networkText(Network::fromVariant(e.value)) });
+            else if (e.key == attr::outdated)
+                rows.append({ tr("Location"), e.value.toBool() ? tr("last known fix, not current")
+                                                               : tr("current") });
+            else
+                rows.append({ e.key, attributeText(e.value) });
+        }
     }
     return rows;
 }
