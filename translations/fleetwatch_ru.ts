@@ -120,6 +120,118 @@
     </message>
 </context>
 <context>
+    <name>fw::AlertListModel</name>
+    <message>
+        <source>Open</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged by %1 at %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+Note: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+(rule &quot;%2&quot;)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished">Время</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation type="unfinished">Устройство</translation>
+    </message>
+    <message>
+        <source>Alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fw::AlertsPanel</name>
+    <message>
+        <source>Alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hide the alerts someone has acknowledged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tray message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show a desktop message when a new alert arrives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>So&amp;und</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Beep when a new alert arrives</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Acknowledge...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record that you have dealt with the selected alert (Ctrl+Shift+K)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Acknowledge alert</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Note for alert %1 (what was done, optional):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No open alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n open alert(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Alerts (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>fw::BlockDialog</name>
     <message>
         <source>Until &amp;unblocked by hand</source>
@@ -564,6 +676,10 @@
         <source>Demo fleet: %1</source>
         <translation>Демо-парк: %1</translation>
     </message>
+    <message>
+        <source>this desktop</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>fw::DeviceDetailsPanel</name>
@@ -926,6 +1042,42 @@
     <message>
         <source>Command</source>
         <translation>Команда</translation>
+    </message>
+    <message>
+        <source>%1/%2 LAC %3 cell %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n cell tower(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n Wi-Fi access point(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Cell towers and Wi-Fi</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Location</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>last known fix, not current</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>current</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -1476,6 +1628,69 @@
     </message>
 </context>
 <context>
+    <name>fw::EmailSettingsPage</name>
+    <message>
+        <source>Require &amp;STARTTLS (encrypt before logging in)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mail server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mail &amp;server:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mail server port</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mail login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty: no login</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Login:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mail password</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unchanged (kept in the keychain)</source>
+        <translation type="unfinished">без изменений (хранится в хранилище паролей)</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sender address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sender &amp;address:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert rules with e-mail targets send through this server (port 465 uses TLS from the start). Changes apply when FleetWatch starts again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail: enter the sender address alert mail comes from.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>fw::EventLogModel</name>
     <message>
         <source>Status change</source>
@@ -1535,6 +1750,264 @@
     <message>
         <source>Events</source>
         <translation>События</translation>
+    </message>
+</context>
+<context>
+    <name>fw::GeofenceListModel</name>
+    <message>
+        <source>Circle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Polygon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corridor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 km/h</source>
+        <translation type="unfinished">%1 км/ч</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished">нет</translation>
+    </message>
+    <message>
+        <source>All devices</source>
+        <translation type="unfinished">Все устройства</translation>
+    </message>
+    <message>
+        <source>Group %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">Название</translation>
+    </message>
+    <message>
+        <source>Shape</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speed limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fw::GeofencesDialog</name>
+    <message>
+        <source>Geofences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Geofence list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;ircle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw a new circle: click its centre on the map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Polygon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw a new polygon: click its corners on the map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>C&amp;orridor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Draw a new corridor: click along the route on the map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the selected geofence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Import...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Read geofences from a GeoJSON, KML or GPX file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import geofences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Geofence files (*.geojson *.json *.kml *.gpx);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the selected geofence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Geofence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Geofence name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished">&amp;Название:</translation>
+    </message>
+    <message>
+        <source> km/h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speed limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Speed limit:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All devices</source>
+        <translation type="unfinished">Все устройства</translation>
+    </message>
+    <message>
+        <source>One group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Applies to</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Applies to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group name or device ids</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Which:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corridor width</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Corridor &amp;width:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo the last change to the shape</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo the last change to the shape (%1)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the geofence a name.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name the group or the devices the geofence applies to.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A polygon needs at least three corners on the map.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A corridor needs at least two points on the map.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click the circle&apos;s centre on the map.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is already a geofence called &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>device ids, separated by commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>group name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose Circle, Polygon or Corridor to draw a new geofence on the map, or select one and choose Edit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click the centre on the map. Drag the centre to move the circle and the handle on its edge to change the radius (%1 m).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Click each corner on the map (%n so far). Drag a corner to move it, or the inside to move the whole polygon.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Click along the route on the map (%n point(s) so far). Drag a point to move it, or the route to move the whole corridor.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1940,6 +2413,34 @@
             <numerusform>Не удалось открыть %n порта (%1)</numerusform>
             <numerusform>Не удалось открыть %n портов (%1)</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>&amp;Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reports...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trips, stops, summaries and events with a chart beside the map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Geofences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Geofences...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert &amp;rules...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Show geofences on the map</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2383,6 +2884,706 @@
     </message>
 </context>
 <context>
+    <name>fw::ReportChartPainter</name>
+    <message>
+        <source>Speed, km/h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Altitude, m</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Battery, %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fuel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No positions to chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (%2 to %3)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fw::ReportChartWidget</name>
+    <message>
+        <source>Report chart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speed and other readings over time; the arrow keys move the cursor along the track</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fw::ReportPdfWriter</name>
+    <message>
+        <source>%1 to %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trips</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation type="unfinished">События</translation>
+    </message>
+    <message>
+        <source>Geofence visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trips: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distance: %1 km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Driving time: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stops: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moving time: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine hours: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maximum speed: %1 km/h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Visits: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are no geofences to report visits of.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Periods without data (longer than an hour): %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FleetWatch report: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot create the file (is the folder writable?)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Made on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>and %n more</source>
+        <translation type="unfinished">
+            <numerusform>и ещё %n</numerusform>
+            <numerusform>и ещё %n</numerusform>
+            <numerusform>и ещё %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Devices (%1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speed over time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to report in this period.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the PDF could not be finished</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the PDF file is empty</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fw::ReportRunner</name>
+    <message>
+        <source>No database is configured.</source>
+        <translation type="unfinished">База данных не настроена.</translation>
+    </message>
+</context>
+<context>
+    <name>fw::ReportTableModel</name>
+    <message>
+        <source>%1 s</source>
+        <translation type="unfinished">%1 с</translation>
+    </message>
+    <message>
+        <source>%1 min</source>
+        <translation type="unfinished">%1 мин</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation type="unfinished">%1 ч %2 мин</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation type="unfinished">Устройство</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Distance, km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max speed, km/h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Average speed, km/h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Place</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moving</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Engine hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trips</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished">Время</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation type="unfinished">Тип</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Geofence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Entered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>still inside</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fw::ReportsWindow</name>
+    <message>
+        <source>Reports - FleetWatch</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reports</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report failed: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Trips</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stops</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary per day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation type="unfinished">События</translation>
+    </message>
+    <message>
+        <source>Geofence visits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Report:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation type="unfinished">Устройства</translation>
+    </message>
+    <message>
+        <source>&amp;Devices:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Today</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Yesterday</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last 24 hours</source>
+        <translation type="unfinished">Последние 24 часа</translation>
+    </message>
+    <message>
+        <source>Last 7 days</source>
+        <translation type="unfinished">Последние 7 дней</translation>
+    </message>
+    <message>
+        <source>Last 30 days</source>
+        <translation type="unfinished">Последние 7 дней {30 ?}</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Custom</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>R&amp;un</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make the report (Ctrl+Return)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xport</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV table...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PDF document...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPX tracks...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>KML tracks...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report progress</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a report, devices and a period, then Run.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report table</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Report map</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>All devices (%n)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Group: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The period ends before it starts; choose another.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There are no devices to report on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Making the report...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n device(s)</source>
+        <translation type="unfinished">
+            <numerusform>%n устройство</numerusform>
+            <numerusform>%n устройства</numerusform>
+            <numerusform>%n устройств</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1, %2 - %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 files (*.%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The report could not be saved to %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fw::RuleListModel</name>
+    <message>
+        <source>Group %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All devices</source>
+        <translation type="unfinished">Все устройства</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation type="unfinished">%1 (%2)</translation>
+    </message>
+    <message>
+        <source>nobody</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished">Название</translation>
+    </message>
+    <message>
+        <source>Watches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation type="unfinished">Устройства</translation>
+    </message>
+    <message>
+        <source>Tells</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fw::RulesDialog</name>
+    <message>
+        <source>Alert rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule list</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete the selected rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished">&amp;Название:</translation>
+    </message>
+    <message>
+        <source>What the rule watches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Watches:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Geofence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Geofence:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> km/h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the geofence&apos;s limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speed limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Limit:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"> с</translation>
+    </message>
+    <message>
+        <source>Minimum duration</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;After:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation type="unfinished">Состояние</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any, sos, powerCut, lowBattery, tampering ...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alarm</source>
+        <translation type="unfinished">Тревога</translation>
+    </message>
+    <message>
+        <source>Ala&amp;rm:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> %</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Battery level below</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Below:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service every kilometres</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every &amp;km:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service every engine hours</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every &amp;hours:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All devices</source>
+        <translation type="unfinished">Все устройства</translation>
+    </message>
+    <message>
+        <source>One group</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>These devices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Devices the rule covers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Devices:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group name or device ids</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show in this &amp;window</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tell:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E-mail addresses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;E-mail:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Webhook addresses</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Web&amp;hooks:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>any geofence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name the group or the devices the rule covers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is already a rule called &quot;%1&quot;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>group name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>device ids, separated by commas</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>fw::SessionSecrets</name>
     <message>
         <source>the keychain did not answer in time</source>
@@ -2682,6 +3883,10 @@
         <source>Gateway pass&amp;word:</source>
         <translation>Пароль &amp;шлюза:</translation>
     </message>
+    <message>
+        <source>E-mail</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>fw::StatusNotifier</name>
@@ -2811,6 +4016,177 @@
     <message>
         <source>No tile URL.</source>
         <translation>Не задан URL тайлов.</translation>
+    </message>
+</context>
+<context>
+    <name>fw::alerts</name>
+    <message>
+        <source>a rule needs a name (--name)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a notification target (window, email:ADDRESS or webhook:URL)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--devices and --group exclude each other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--after needs a positive number of seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a %1 rule needs --after SECONDS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>--limit needs a speed in km/h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a status rule needs --status ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an alarm rule needs --alarm NAME|any</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a low-battery rule needs --below PERCENT (1-100)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a maintenance rule needs --every-km N or --every-hours N</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot record the change</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read the configuration version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot add geofences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a geofence named &quot;%1&quot; exists already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot add geofence &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read geofences</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot remove geofence</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot remove geofence &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot add the rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a rule named &quot;%1&quot; exists already</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot add rule &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot remove the rule</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot remove rule &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot store alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read alerts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot acknowledge alert %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot save the rule state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>cannot read the rule state</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 entered %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 left %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 at %2 km/h, over the limit of %3 km/h</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 idle with the engine running for %2 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: ignition on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: ignition off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: battery at %2%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: alarm %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: maintenance due (every %2 km)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: maintenance due (every %2 engine hours)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 is now %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 offline: nothing received for %2 min</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -2996,12 +4372,6 @@
 </translation>
     </message>
     <message>
-        <source>fleetwatch export: --format csv|gpx|geojson is required
-</source>
-        <translation>fleetwatch export: требуется --format csv|gpx|geojson
-</translation>
-    </message>
-    <message>
         <source>fleetwatch export: cannot write to standard output
 </source>
         <translation>fleetwatch export: не удаётся записать в стандартный вывод
@@ -3050,12 +4420,6 @@
 </translation>
     </message>
     <message>
-        <source>fleetwatch report: say which report: trips, stops or summary
-</source>
-        <translation>fleetwatch report: укажите отчёт: trips (поездки), stops (стоянки) или summary (сводка)
-</translation>
-    </message>
-    <message>
         <source>fleetwatch report: choose one of --device ID, --group G or --all
 </source>
         <translation>fleetwatch report: укажите одно из --device ID, --group G или --all
@@ -3065,12 +4429,6 @@
         <source>fleetwatch report: --from and --to are needed, --to after --from
 </source>
         <translation>fleetwatch report: нужны --from и --to, причём --to позже --from
-</translation>
-    </message>
-    <message>
-        <source>fleetwatch report: --format json or csv (PDF reports come with the window&apos;s Reports view)
-</source>
-        <translation>fleetwatch report: --format json или csv (отчёты в PDF появятся вместе с разделом отчётов в окне)
 </translation>
     </message>
     <message>
@@ -3086,6 +4444,156 @@
 </translation>
     </message>
     <message>
+        <source>fleetwatch: %1 needs a number, got &quot;%2&quot;
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished">неизвестно</translation>
+    </message>
+    <message>
+        <source>fleetwatch geofences add: give one of --circle LAT,LON,RADIUS_M, --polygon &quot;LAT LON, ...&quot; or --corridor &quot;LAT LON, ...&quot; --width M
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fleetwatch geofences add: --circle needs LAT,LON,RADIUS_M, got &quot;%1&quot;
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fleetwatch geofences add: %1 needs &quot;LAT LON, LAT LON, ...&quot;
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>added geofence %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fleetwatch geofences import FILE (GeoJSON, KML or GPX) [--width M]
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>imported %1 geofences
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fleetwatch geofences: add|import|list|remove
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fleetwatch geofences remove NAME
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fleetwatch geofences remove: no geofence named &quot;%1&quot;
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fleetwatch geofences: unknown action &quot;%1&quot;
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fleetwatch rules: add|list|remove
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fleetwatch rules add: --type must be one of %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a status id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no geofence named &quot;%1&quot;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>added rule %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fleetwatch rules remove NAME
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fleetwatch rules remove: no rule named &quot;%1&quot;
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fleetwatch rules: unknown action &quot;%1&quot;
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fleetwatch alerts ack ID [--note TEXT]
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fleetwatch alerts ack: &quot;%1&quot; is not an alert id
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fleetwatch alerts ack: no alert %1
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>acknowledged by %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fleetwatch report: --geocoder needs an http(s) URL, got &quot;%1&quot;
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>fleetwatch report: looking up %n place(s), about one a second
+</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>fleetwatch report: say which report: trips, stops, summary, events or geofences
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fleetwatch report: --format json, csv or pdf, not &quot;%1&quot;
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fleetwatch report: a PDF report needs --output FILE
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fleetwatch report: this build cannot write PDF
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Usage: fleetwatch [--demo]                  open the desktop window
        fleetwatch --headless [options]      run an ingest node without a window
        fleetwatch decode [--protocol NAME|auto] [--transport tcp|udp|http]
@@ -3093,11 +4601,24 @@
        fleetwatch identify PAYLOAD          rank the protocols that accept a sample
        fleetwatch devices add|import|list|edit|block|unblock|remove ...
        fleetwatch status [--json]           statuses and dashboard counts
-       fleetwatch export [--device ID] [--from T] [--to T] --format csv|gpx|geojson
+       fleetwatch export [--device ID] [--from T] [--to T] --format csv|gpx|geojson|kml
        fleetwatch events [--device ID] [--from T] [--to T] [--json]
-       fleetwatch report trips|stops|summary (--device ID | --group G | --all)
-                 --from T --to T [--format json|csv] [--output FILE]
+       fleetwatch report trips|stops|summary|events|geofences
+                 (--device ID | --group G | --all) --from T --to T
+                 [--format json|csv|pdf] [--output FILE] [--daily]
                  [--speed-threshold KPH] [--min-stop SECONDS] [--min-trip-distance M]
+                 [--geocoder URL]
+       fleetwatch geofences add --name NAME (--circle LAT,LON,RADIUS_M |
+                 --polygon &quot;LAT LON, ...&quot; | --corridor &quot;LAT LON, ...&quot; --width M)
+                 [--speed-limit KPH] [--group G | --devices ID,...]
+       fleetwatch geofences import FILE [--width M] | list [--json] | remove NAME
+       fleetwatch rules add --name NAME --type TYPE [--geofence NAME] [--limit KPH]
+                 [--after SECONDS] [--status ID] [--alarm NAME|any] [--below PERCENT]
+                 [--every-km N | --every-hours N] [--devices ID,... | --group G]
+                 [--notify window|email:ADDRESS|webhook:URL]...
+       fleetwatch rules list [--json] | remove NAME
+       fleetwatch alerts [--from T] [--to T] [--device ID] [--json]
+       fleetwatch alerts ack ID [--note TEXT]
        fleetwatch diagnose [--json]         fleet diagnosis findings
        fleetwatch protocols [--json]        supported protocols and default ports
        fleetwatch --version | --help
@@ -3118,40 +4639,29 @@ Headless options:
   --aprs-is HOST:PORT     also take stations from an APRS-IS server as a client
   --aprs-callsign CALL    login for --aprs-is (default N0CALL, receive only)
   --aprs-filter FILTER    APRS-IS server filter, e.g. r/52.2/21.0/100
+  --no-alerts             do not evaluate alert rules on this node
+  --alert-dwell SECONDS   a geofence change must hold this long (default 20)
+  --alert-rate-limit SECONDS least time between alerts of one device and rule (default 60)
+Rules&apos; e-mail targets go through the SMTP server of the --config file (or the
+window&apos;s settings): [smtp] host, port, user, starttls, from; the password is
+read from the environment variable FW_SMTP_PASSWORD.
 </source>
-        <translation>Использование: fleetwatch [--demo]                  открыть окно программы
-       fleetwatch --headless [options]      запустить узел приёма данных без окна
-       fleetwatch decode [--protocol NAME|auto] [--transport tcp|udp|http]
-                         (--hex HEX | --text TEXT | -)
-       fleetwatch identify PAYLOAD          протоколы, принимающие образец, по убыванию соответствия
-       fleetwatch devices add|import|list|edit|block|unblock|remove ...
-       fleetwatch status [--json]           статусы и счётчики сводки
-       fleetwatch export [--device ID] [--from T] [--to T] --format csv|gpx|geojson
-       fleetwatch events [--device ID] [--from T] [--to T] [--json]
-       fleetwatch report trips|stops|summary (--device ID | --group G | --all)
-                 --from T --to T [--format json|csv] [--output FILE]
-                 [--speed-threshold KPH] [--min-stop SECONDS] [--min-trip-distance M]
-       fleetwatch diagnose [--json]         результаты диагностики автопарка
-       fleetwatch protocols [--json]        поддерживаемые протоколы и порты по умолчанию
-       fleetwatch --version | --help
-
-Общие параметры:
-  --db URL        sqlite:PATH (по умолчанию: fleetwatch.sqlite в папке данных пользователя)
-                  или postgresql://USER[:PASS]@HOST[:PORT]/DB
-  --config FILE   файл настроек; параметры командной строки важнее
-
-Параметры режима без окна:
-  --listen ИМЯ=ПОРТ      принимать протокол ИМЯ на ПОРТУ (можно повторять)
-  --bind ADDR             адрес для приёма (по умолчанию: все интерфейсы)
-  --register-unknown      автоматически регистрировать неизвестные ID устройств
-  --gps-freshness СЕКУНДЫ по умолчанию 300
-  --offline-timeout СЕКУНДЫ по умолчанию 600
-  --stats-interval СЕКУНДЫ строка статистики каждые N секунд (0 = только при выходе)
-  --retention-days N      хранить позиции N дней (0 = бессрочно); настройка автопарка
-  --aprs-is HOST:PORT     также принимать станции с сервера APRS-IS как клиент
-  --aprs-callsign CALL    позывной для --aprs-is (по умолчанию N0CALL, только приём)
-  --aprs-filter FILTER    фильтр сервера APRS-IS, например r/52.2/21.0/100
-</translation>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fleetwatch: %1 needs a number of seconds, got &quot;%2&quot;
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fleetwatch: alert %1: %2
+</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fleetwatch export: --format csv|gpx|geojson|kml is required
+</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -3788,6 +5298,145 @@ Headless options:
     </message>
 </context>
 <context>
+    <name>fw::geo</name>
+    <message>
+        <source>a geofence needs a name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2,%3 is not a latitude,longitude</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the speed limit must be a positive number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: a geofence applies to a group or to devices, not both</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: a circle needs one centre</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the radius must be between 0 and 5000 km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: a polygon needs at least three points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: a hole needs at least three points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: a corridor needs at least two points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the corridor width must be between 0 and 200 km</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no %1 in the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 %2: %3</source>
+        <translation type="unfinished">%1. %3 {1 %2:?}</translation>
+    </message>
+    <message>
+        <source>%1 %2: the name &quot;%3&quot; is used twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a GeoJSON, KML or GPX file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not valid GeoJSON: %1 at byte %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>feature %1: bad coordinates</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>feature %1: a Point needs a &quot;radius&quot; property in metres to be a circle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>feature %1: %2 geometries are not supported (use Polygon, LineString or Point)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>feature</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>placemark %1: more than one geometry (MultiGeometry is not supported)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>placemark %1: bad coordinates (line %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>placemark %1: a Point needs a &quot;radius&quot; in its ExtendedData to be a circle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>placemark %1: no Polygon, LineString or Point</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not valid KML: %1 (line %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>placemark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>track %1: a point without lat/lon (line %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not valid GPX: %1 (line %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>track</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not a polygon (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the polygon is not valid: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: not a route (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot widen the route (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: the area is too large (more than %2 km across)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>fw::ingest</name>
     <message>
         <source>--listen needs NAME=PORT, got &quot;%1&quot;</source>
@@ -3855,6 +5504,159 @@ Headless options:
     <message>
         <source>device %1: id %2 is already registered</source>
         <translation>устройство %1: ID %2 уже зарегистрирован</translation>
+    </message>
+    <message>
+        <source>cannot read %1: %2</source>
+        <translation type="unfinished">не удаётся прочитать %1: %2</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished">%1: %2</translation>
+    </message>
+    <message>
+        <source>alert %1 no longer exists</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fw::notify</name>
+    <message>
+        <source>Geofence entered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Geofence left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Overspeed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Offline</source>
+        <translation type="unfinished">Не на связи</translation>
+    </message>
+    <message>
+        <source>Status changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alarm</source>
+        <translation type="unfinished">Тревога</translation>
+    </message>
+    <message>
+        <source>Ignition on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ignition off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Idle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Low battery</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Maintenance due</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[FleetWatch] %1: %2</source>
+        <extracomment>Mail subject: %1 is the device&apos;s unique id, %2 what happened (&quot;Overspeed&quot;).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>[FleetWatch] %1: %2 (%3)</source>
+        <extracomment>Mail subject: %1 device, %2 what happened, %3 the geofence&apos;s name.</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>FleetWatch raised an alert for device %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What happened: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rule: %1 (%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Geofence: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time of the position: %1</source>
+        <extracomment>The time the device reported the position, as sent by the node (ISO 8601, UTC).</extracomment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Position: %1, %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On a map: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Alert number: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open FleetWatch to see the device on the map and to acknowledge the alert.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This message was sent automatically; replies are not read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>notifications are shut down</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not a notification target: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>no SMTP server or From address is set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>libcurl could not start a transfer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mail server %1 offers no STARTTLS; nothing was sent in clear text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>the mail server refused the message (%1): %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>mail server %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>webhook %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>webhook %1 answered HTTP %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>fw::reports</name>
+    <message>
+        <source>The report was cancelled.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
