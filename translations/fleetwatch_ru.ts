@@ -79,8 +79,8 @@
         <translation>Версия %1</translation>
     </message>
     <message>
-        <source>&lt;p&gt;FleetWatch is a desktop fleet monitor for GPS trackers: it answers the trackers, stores what they report and shows why a device is not online.&lt;/p&gt;&lt;p&gt;Copyright © FleetWatch developers. FleetWatch is free software under the MIT licence; binary packages include Qt, used under the LGPLv3 and, for Qt Charts, the GPLv3.&lt;/p&gt;&lt;p&gt;Map data © OpenStreetMap contributors (ODbL) where OpenStreetMap tiles are shown. Country outlines: Natural Earth (public domain).&lt;/p&gt;&lt;p&gt;&lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;&lt;/p&gt;</source>
-        <translation>&lt;p&gt;FleetWatch — настольная программа для мониторинга автопарка по GPS-трекерам: она отвечает трекерам, сохраняет переданные ими данные и показывает, почему устройство не на связи.&lt;/p&gt;&lt;p&gt;Copyright © Разработчики FleetWatch. FleetWatch — свободное программное обеспечение под лицензией MIT; двоичные пакеты включают Qt, используемую на условиях LGPLv3, а для Qt Charts — GPLv3.&lt;/p&gt;&lt;p&gt;Картографические данные © участники OpenStreetMap (ODbL), если показаны тайлы OpenStreetMap. Контуры стран: Natural Earth (общественное достояние).&lt;/p&gt;&lt;p&gt;&lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;&lt;/p&gt;</translation>
+        <source>&lt;p&gt;FleetWatch is a desktop fleet monitor for GPS trackers: it answers the trackers, stores what they report and shows why a device is not online.&lt;/p&gt;&lt;p&gt;Copyright © FleetWatch developers. FleetWatch is free software under the MIT licence; binary packages include Qt, used under the LGPLv3 and, for Qt Charts, the GPLv3.&lt;/p&gt;&lt;p&gt;Map data © OpenStreetMap contributors (ODbL) where OpenStreetMap tiles are shown. Country outlines: Natural Earth (public domain).&lt;/p&gt;&lt;p&gt;&lt;a href="%1"&gt;%1&lt;/a&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;FleetWatch — настольная программа для мониторинга автопарка по GPS-трекерам: она отвечает трекерам, сохраняет переданные ими данные и показывает, почему устройство не на связи.&lt;/p&gt;&lt;p&gt;Copyright © Разработчики FleetWatch. FleetWatch — свободное программное обеспечение под лицензией MIT; двоичные пакеты включают Qt, используемую на условиях LGPLv3, а для Qt Charts — GPLv3.&lt;/p&gt;&lt;p&gt;Картографические данные © участники OpenStreetMap (ODbL), если показаны тайлы OpenStreetMap. Контуры стран: Natural Earth (общественное достояние).&lt;/p&gt;&lt;p&gt;&lt;a href="%1"&gt;%1&lt;/a&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&amp;About</source>
@@ -123,112 +123,114 @@
     <name>fw::AlertListModel</name>
     <message>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>Открыто</translation>
     </message>
     <message>
         <source>Acknowledged by %1 at %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Подтверждено: %1, %2</translation>
     </message>
     <message>
         <source>%1
 Note: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1
+Примечание: %2</translation>
     </message>
     <message>
         <source>%1
-(rule &quot;%2&quot;)</source>
-        <translation type="unfinished"></translation>
+(rule "%2")</source>
+        <translation>%1
+(правило «%2»)</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished">Время</translation>
+        <translation>Время</translation>
     </message>
     <message>
         <source>Device</source>
-        <translation type="unfinished">Устройство</translation>
+        <translation>Устройство</translation>
     </message>
     <message>
         <source>Alert</source>
-        <translation type="unfinished"></translation>
+        <translation>Оповещение</translation>
     </message>
     <message>
         <source>What happened</source>
-        <translation type="unfinished"></translation>
+        <translation>Что произошло</translation>
     </message>
     <message>
         <source>Acknowledged</source>
-        <translation type="unfinished"></translation>
+        <translation>Подтверждено</translation>
     </message>
 </context>
 <context>
     <name>fw::AlertsPanel</name>
     <message>
         <source>Alerts</source>
-        <translation type="unfinished"></translation>
+        <translation>Оповещения</translation>
     </message>
     <message>
         <source>Alert summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Сводка оповещений</translation>
     </message>
     <message>
         <source>&amp;Open only</source>
-        <translation type="unfinished"></translation>
+        <translation>Только &amp;открытые</translation>
     </message>
     <message>
         <source>Hide the alerts someone has acknowledged</source>
-        <translation type="unfinished"></translation>
+        <translation>Скрыть оповещения, которые кто-либо уже подтвердил</translation>
     </message>
     <message>
         <source>&amp;Tray message</source>
-        <translation type="unfinished"></translation>
+        <translation>Сообщение в &amp;трее</translation>
     </message>
     <message>
         <source>Show a desktop message when a new alert arrives</source>
-        <translation type="unfinished"></translation>
+        <translation>Показывать сообщение на рабочем столе при поступлении нового оповещения</translation>
     </message>
     <message>
         <source>So&amp;und</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Звук</translation>
     </message>
     <message>
         <source>Beep when a new alert arrives</source>
-        <translation type="unfinished"></translation>
+        <translation>Подавать звуковой сигнал при поступлении нового оповещения</translation>
     </message>
     <message>
         <source>&amp;Acknowledge...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Подтвердить...</translation>
     </message>
     <message>
         <source>Record that you have dealt with the selected alert (Ctrl+Shift+K)</source>
-        <translation type="unfinished"></translation>
+        <translation>Отметить, что выбранное оповещение обработано (Ctrl+Shift+K)</translation>
     </message>
     <message>
         <source>Alert list</source>
-        <translation type="unfinished"></translation>
+        <translation>Список оповещений</translation>
     </message>
     <message>
         <source>Acknowledge alert</source>
-        <translation type="unfinished"></translation>
+        <translation>Подтверждение оповещения</translation>
     </message>
     <message>
         <source>Note for alert %1 (what was done, optional):</source>
-        <translation type="unfinished"></translation>
+        <translation>Примечание к оповещению %1 (что сделано, необязательно):</translation>
     </message>
     <message>
         <source>No open alerts</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет открытых оповещений</translation>
     </message>
     <message numerus="yes">
         <source>%n open alert(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n открытое оповещение</numerusform>
+            <numerusform>%n открытых оповещения</numerusform>
+            <numerusform>%n открытых оповещений</numerusform>
         </translation>
     </message>
     <message>
         <source>Alerts (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Оповещения (%1)</translation>
     </message>
 </context>
 <context>
@@ -282,7 +284,7 @@ Note: %2</source>
         <translation>За&amp;блокировать</translation>
     </message>
     <message>
-        <source>A blocked device&apos;s data is answered but discarded: it is not stored, shown or used for its status, and unblocking does not bring it back.</source>
+        <source>A blocked device's data is answered but discarded: it is not stored, shown or used for its status, and unblocking does not bring it back.</source>
         <translation>Данные заблокированного устройства принимаются с ответом, но отбрасываются: они не сохраняются, не отображаются и не учитываются в его состоянии, и после разблокировки не восстанавливаются.</translation>
     </message>
     <message>
@@ -457,7 +459,7 @@ Note: %2</source>
         <translation>Ответное SMS от устройства</translation>
     </message>
     <message>
-        <source>Paste the device&apos;s SMS reply</source>
+        <source>Paste the device's SMS reply</source>
         <translation>Вставьте ответное SMS устройства</translation>
     </message>
     <message>
@@ -501,7 +503,7 @@ Note: %2</source>
         <translation>не задан</translation>
     </message>
     <message>
-        <source>No commands are known for this device&apos;s model or protocol.</source>
+        <source>No commands are known for this device's model or protocol.</source>
         <translation>Для модели или протокола этого устройства команды неизвестны.</translation>
     </message>
     <message>
@@ -509,15 +511,15 @@ Note: %2</source>
         <translation>В протоколе %1 нет сетевого формата этой команды: используйте SMS.</translation>
     </message>
     <message>
-        <source>device&apos;s</source>
+        <source>device's</source>
         <translation>устройства</translation>
     </message>
     <message>
-        <source>The device is not connected now: use SMS (a &quot;connect&quot; request wakes devices that connect only on request).</source>
+        <source>The device is not connected now: use SMS (a "connect" request wakes devices that connect only on request).</source>
         <translation>Устройство сейчас не подключено: используйте SMS (запрос «connect» будит устройства, которые подключаются только по запросу).</translation>
     </message>
     <message>
-        <source>This window cannot reach the device&apos;s connection.</source>
+        <source>This window cannot reach the device's connection.</source>
         <translation>Из этого окна нет доступа к соединению устройства.</translation>
     </message>
     <message>
@@ -529,7 +531,7 @@ Note: %2</source>
         <translation>Эту команду нельзя отправить по SMS.</translation>
     </message>
     <message>
-        <source>Send this text to the tracker&apos;s SIM card (no phone number is set for the device):</source>
+        <source>Send this text to the tracker's SIM card (no phone number is set for the device):</source>
         <translation>Отправьте этот текст на SIM-карту трекера (номер телефона устройства не задан):</translation>
     </message>
     <message>
@@ -549,7 +551,7 @@ Note: %2</source>
         <translation>Ожидание ответа</translation>
     </message>
     <message>
-        <source>Send &quot;%1&quot; to %2 now?</source>
+        <source>Send "%1" to %2 now?</source>
         <translation>Отправить «%1» на устройство %2 сейчас?</translation>
     </message>
     <message>
@@ -557,11 +559,11 @@ Note: %2</source>
         <translation>Не удаётся закодировать команду: %1</translation>
     </message>
     <message>
-        <source>The device&apos;s connection is gone: use SMS.</source>
+        <source>The device's connection is gone: use SMS.</source>
         <translation>Соединение с устройством потеряно: используйте SMS.</translation>
     </message>
     <message>
-        <source>Copied. Send it from a phone to the tracker&apos;s SIM card.</source>
+        <source>Copied. Send it from a phone to the tracker's SIM card.</source>
         <translation>Скопировано. Отправьте этот текст с телефона на SIM-карту трекера.</translation>
     </message>
     <message>
@@ -569,7 +571,7 @@ Note: %2</source>
         <translation>Отправка SMS...</translation>
     </message>
     <message>
-        <source>Paste the device&apos;s reply first.</source>
+        <source>Paste the device's reply first.</source>
         <translation>Сначала вставьте ответ устройства.</translation>
     </message>
     <message>
@@ -593,7 +595,7 @@ Note: %2</source>
         <translation>Для SMS-шлюза не задан URL.</translation>
     </message>
     <message>
-        <source>The GSM modem port &quot;%1&quot; cannot be opened: %2</source>
+        <source>The GSM modem port "%1" cannot be opened: %2</source>
         <translation>Не удаётся открыть порт GSM-модема «%1»: %2</translation>
     </message>
     <message>
@@ -631,7 +633,7 @@ Note: %2</source>
         <translation>Показать все устройства</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;No trackers yet&lt;/h3&gt;&lt;p&gt;Register a tracker with its unique id (usually the IMEI printed on the device or its box) and model. Then point the tracker at this computer&apos;s address and the port of its protocol, usually with a configuration SMS; FleetWatch shows both when you register it.&lt;/p&gt;&lt;p&gt;Just looking around? The demo fleet simulates trackers of every kind, including ones that go offline, lose GPS or never activate.&lt;/p&gt;</source>
+        <source>&lt;h3&gt;No trackers yet&lt;/h3&gt;&lt;p&gt;Register a tracker with its unique id (usually the IMEI printed on the device or its box) and model. Then point the tracker at this computer's address and the port of its protocol, usually with a configuration SMS; FleetWatch shows both when you register it.&lt;/p&gt;&lt;p&gt;Just looking around? The demo fleet simulates trackers of every kind, including ones that go offline, lose GPS or never activate.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Трекеров пока нет&lt;/h3&gt;&lt;p&gt;Зарегистрируйте трекер, указав его уникальный ID (обычно это IMEI, напечатанный на устройстве или его коробке) и модель. Затем направьте трекер на адрес этого компьютера и порт его протокола — обычно с помощью SMS с настройками; FleetWatch покажет и то и другое при регистрации.&lt;/p&gt;&lt;p&gt;Просто хотите осмотреться? Демонстрационный автопарк имитирует трекеры всех видов, включая те, что теряют связь, теряют GPS или так и не активируются.&lt;/p&gt;</translation>
     </message>
     <message>
@@ -678,7 +680,7 @@ Note: %2</source>
     </message>
     <message>
         <source>this desktop</source>
-        <translation type="unfinished"></translation>
+        <translation>этот компьютер</translation>
     </message>
 </context>
 <context>
@@ -924,19 +926,19 @@ Note: %2</source>
         <translation>Направьте трекер на сервер %1, на порт его протокола (модель не задана, поэтому порт неизвестен).</translation>
     </message>
     <message>
-        <source>Set this server&apos;s public address in the settings to fill it in here.</source>
+        <source>Set this server's public address in the settings to fill it in here.</source>
         <translation>Укажите в настройках публичный адрес этого сервера, чтобы он подставлялся здесь.</translation>
     </message>
     <message>
-        <source>Choose the device&apos;s model (Edit) to get its configuration SMS.</source>
+        <source>Choose the device's model (Edit) to get its configuration SMS.</source>
         <translation>Выберите модель устройства («Изменить»), чтобы получить SMS с настройками.</translation>
     </message>
     <message>
-        <source>Model &quot;%1&quot; is not in the catalogue; use the vendor&apos;s instructions.</source>
+        <source>Model "%1" is not in the catalogue; use the vendor's instructions.</source>
         <translation>Модели «%1» нет в каталоге; воспользуйтесь инструкцией производителя.</translation>
     </message>
     <message>
-        <source>%1 is configured with the vendor&apos;s tool, not by SMS: enter the server address and port there.</source>
+        <source>%1 is configured with the vendor's tool, not by SMS: enter the server address and port there.</source>
         <translation>%1 настраивается программой производителя, а не по SMS: укажите в ней адрес сервера и порт.</translation>
     </message>
     <message>
@@ -944,7 +946,7 @@ Note: %2</source>
         <translation>&lt;APN&gt;</translation>
     </message>
     <message>
-        <source>Send this SMS to the tracker&apos;s SIM card%1:</source>
+        <source>Send this SMS to the tracker's SIM card%1:</source>
         <translation>Отправьте это SMS на SIM-карту трекера%1:</translation>
     </message>
     <message>
@@ -952,7 +954,7 @@ Note: %2</source>
         <translation> (%1)</translation>
     </message>
     <message>
-        <source>Replace &lt;APN&gt; with the SIM operator&apos;s access point name.</source>
+        <source>Replace &lt;APN&gt; with the SIM operator's access point name.</source>
         <translation>Замените &lt;APN&gt; на имя точки доступа оператора SIM-карты.</translation>
     </message>
     <message>
@@ -1045,39 +1047,39 @@ Note: %2</source>
     </message>
     <message>
         <source>%1/%2 LAC %3 cell %4</source>
-        <translation type="unfinished"></translation>
+        <translation>%1/%2 LAC %3, сота %4</translation>
     </message>
     <message numerus="yes">
         <source>%n cell tower(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n базовая станция</numerusform>
+            <numerusform>%n базовые станции</numerusform>
+            <numerusform>%n базовых станций</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>%n Wi-Fi access point(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n точка доступа Wi-Fi</numerusform>
+            <numerusform>%n точки доступа Wi-Fi</numerusform>
+            <numerusform>%n точек доступа Wi-Fi</numerusform>
         </translation>
     </message>
     <message>
         <source>Cell towers and Wi-Fi</source>
-        <translation type="unfinished"></translation>
+        <translation>Базовые станции и Wi-Fi</translation>
     </message>
     <message>
         <source>Location</source>
-        <translation type="unfinished"></translation>
+        <translation>Местоположение</translation>
     </message>
     <message>
         <source>last known fix, not current</source>
-        <translation type="unfinished"></translation>
+        <translation>последняя известная фиксация, не текущая</translation>
     </message>
     <message>
         <source>current</source>
-        <translation type="unfinished"></translation>
+        <translation>текущее</translation>
     </message>
 </context>
 <context>
@@ -1151,7 +1153,7 @@ Note: %2</source>
         <translation>Пароль устройства</translation>
     </message>
     <message>
-        <source>Empty: the model&apos;s default password</source>
+        <source>Empty: the model's default password</source>
         <translation>Пусто: пароль модели по умолчанию</translation>
     </message>
     <message>
@@ -1631,63 +1633,63 @@ Note: %2</source>
     <name>fw::EmailSettingsPage</name>
     <message>
         <source>Require &amp;STARTTLS (encrypt before logging in)</source>
-        <translation type="unfinished"></translation>
+        <translation>Требовать &amp;STARTTLS (шифрование перед входом)</translation>
     </message>
     <message>
         <source>Mail server</source>
-        <translation type="unfinished"></translation>
+        <translation>Почтовый сервер</translation>
     </message>
     <message>
         <source>Mail &amp;server:</source>
-        <translation type="unfinished"></translation>
+        <translation>Почтовый &amp;сервер:</translation>
     </message>
     <message>
         <source>Mail server port</source>
-        <translation type="unfinished"></translation>
+        <translation>Порт почтового сервера</translation>
     </message>
     <message>
         <source>&amp;Port:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Порт:</translation>
     </message>
     <message>
         <source>Mail login</source>
-        <translation type="unfinished"></translation>
+        <translation>Логин почты</translation>
     </message>
     <message>
         <source>empty: no login</source>
-        <translation type="unfinished"></translation>
+        <translation>пусто: без входа</translation>
     </message>
     <message>
         <source>&amp;Login:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Логин:</translation>
     </message>
     <message>
         <source>Mail password</source>
-        <translation type="unfinished"></translation>
+        <translation>Пароль почты</translation>
     </message>
     <message>
         <source>unchanged (kept in the keychain)</source>
-        <translation type="unfinished">без изменений (хранится в хранилище паролей)</translation>
+        <translation>без изменений (хранится в хранилище паролей)</translation>
     </message>
     <message>
         <source>Pass&amp;word:</source>
-        <translation type="unfinished"></translation>
+        <translation>Паро&amp;ль:</translation>
     </message>
     <message>
         <source>Sender address</source>
-        <translation type="unfinished"></translation>
+        <translation>Адрес отправителя</translation>
     </message>
     <message>
         <source>Sender &amp;address:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Адрес отправителя:</translation>
     </message>
     <message>
         <source>Alert rules with e-mail targets send through this server (port 465 uses TLS from the start). Changes apply when FleetWatch starts again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Правила оповещений с получателями по e-mail отправляют письма через этот сервер (порт 465 использует TLS с самого начала). Изменения вступят в силу после перезапуска FleetWatch.</translation>
     </message>
     <message>
         <source>E-mail: enter the sender address alert mail comes from.</source>
-        <translation type="unfinished"></translation>
+        <translation>E-mail: укажите адрес отправителя, с которого приходят письма с оповещениями.</translation>
     </message>
 </context>
 <context>
@@ -1756,257 +1758,257 @@ Note: %2</source>
     <name>fw::GeofenceListModel</name>
     <message>
         <source>Circle</source>
-        <translation type="unfinished"></translation>
+        <translation>Круг</translation>
     </message>
     <message>
         <source>Polygon</source>
-        <translation type="unfinished"></translation>
+        <translation>Многоугольник</translation>
     </message>
     <message>
         <source>Corridor</source>
-        <translation type="unfinished"></translation>
+        <translation>Коридор</translation>
     </message>
     <message>
         <source>%1 km/h</source>
-        <translation type="unfinished">%1 км/ч</translation>
+        <translation>%1 км/ч</translation>
     </message>
     <message>
         <source>none</source>
-        <translation type="unfinished">нет</translation>
+        <translation>нет</translation>
     </message>
     <message>
         <source>All devices</source>
-        <translation type="unfinished">Все устройства</translation>
+        <translation>Все устройства</translation>
     </message>
     <message>
         <source>Group %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Группа %1</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">Название</translation>
+        <translation>Название</translation>
     </message>
     <message>
         <source>Shape</source>
-        <translation type="unfinished"></translation>
+        <translation>Форма</translation>
     </message>
     <message>
         <source>Speed limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Ограничение скорости</translation>
     </message>
     <message>
         <source>Applies to</source>
-        <translation type="unfinished"></translation>
+        <translation>Применяется к</translation>
     </message>
 </context>
 <context>
     <name>fw::GeofencesDialog</name>
     <message>
         <source>Geofences</source>
-        <translation type="unfinished"></translation>
+        <translation>Геозоны</translation>
     </message>
     <message>
         <source>Geofence list</source>
-        <translation type="unfinished"></translation>
+        <translation>Список геозон</translation>
     </message>
     <message>
         <source>C&amp;ircle</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Круг</translation>
     </message>
     <message>
         <source>Draw a new circle: click its centre on the map</source>
-        <translation type="unfinished"></translation>
+        <translation>Нарисовать новый круг: щёлкните его центр на карте</translation>
     </message>
     <message>
         <source>&amp;Polygon</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Многоугольник</translation>
     </message>
     <message>
         <source>Draw a new polygon: click its corners on the map</source>
-        <translation type="unfinished"></translation>
+        <translation>Нарисовать новый многоугольник: щёлкните его вершины на карте</translation>
     </message>
     <message>
         <source>C&amp;orridor</source>
-        <translation type="unfinished"></translation>
+        <translation>Ко&amp;ридор</translation>
     </message>
     <message>
         <source>Draw a new corridor: click along the route on the map</source>
-        <translation type="unfinished"></translation>
+        <translation>Нарисовать новый коридор: щёлкайте вдоль маршрута на карте</translation>
     </message>
     <message>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Изменить</translation>
     </message>
     <message>
         <source>Change the selected geofence</source>
-        <translation type="unfinished"></translation>
+        <translation>Изменить выбранную геозону</translation>
     </message>
     <message>
         <source>&amp;Import...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Импорт...</translation>
     </message>
     <message>
         <source>Read geofences from a GeoJSON, KML or GPX file</source>
-        <translation type="unfinished"></translation>
+        <translation>Загрузить геозоны из файла GeoJSON, KML или GPX</translation>
     </message>
     <message>
         <source>Import geofences</source>
-        <translation type="unfinished"></translation>
+        <translation>Импорт геозон</translation>
     </message>
     <message>
         <source>Geofence files (*.geojson *.json *.kml *.gpx);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Файлы геозон (*.geojson *.json *.kml *.gpx);;Все файлы (*)</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Удалить</translation>
     </message>
     <message>
         <source>Delete the selected geofence</source>
-        <translation type="unfinished"></translation>
+        <translation>Удалить выбранную геозону</translation>
     </message>
     <message>
         <source>Geofence</source>
-        <translation type="unfinished"></translation>
+        <translation>Геозона</translation>
     </message>
     <message>
         <source>Geofence name</source>
-        <translation type="unfinished"></translation>
+        <translation>Название геозоны</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished">&amp;Название:</translation>
+        <translation>&amp;Название:</translation>
     </message>
     <message>
         <source> km/h</source>
-        <translation type="unfinished"></translation>
+        <translation> км/ч</translation>
     </message>
     <message>
         <source>no limit</source>
-        <translation type="unfinished"></translation>
+        <translation>без ограничения</translation>
     </message>
     <message>
         <source>Speed limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Ограничение скорости</translation>
     </message>
     <message>
         <source>&amp;Speed limit:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ограничение скорости:</translation>
     </message>
     <message>
         <source>All devices</source>
-        <translation type="unfinished">Все устройства</translation>
+        <translation>Все устройства</translation>
     </message>
     <message>
         <source>One group</source>
-        <translation type="unfinished"></translation>
+        <translation>Одна группа</translation>
     </message>
     <message>
         <source>These devices</source>
-        <translation type="unfinished"></translation>
+        <translation>Эти устройства</translation>
     </message>
     <message>
         <source>Applies to</source>
-        <translation type="unfinished"></translation>
+        <translation>Применяется к</translation>
     </message>
     <message>
         <source>&amp;Applies to:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Применяется к:</translation>
     </message>
     <message>
         <source>Group name or device ids</source>
-        <translation type="unfinished"></translation>
+        <translation>Название группы или ID устройств</translation>
     </message>
     <message>
         <source>&amp;Which:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Какие:</translation>
     </message>
     <message>
         <source> m</source>
-        <translation type="unfinished"></translation>
+        <translation> м</translation>
     </message>
     <message>
         <source>Corridor width</source>
-        <translation type="unfinished"></translation>
+        <translation>Ширина коридора</translation>
     </message>
     <message>
         <source>Corridor &amp;width:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ширина коридора:</translation>
     </message>
     <message>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Отменить</translation>
     </message>
     <message>
         <source>Undo the last change to the shape</source>
-        <translation type="unfinished"></translation>
+        <translation>Отменить последнее изменение формы</translation>
     </message>
     <message>
         <source>Undo the last change to the shape (%1)</source>
-        <translation type="unfinished"></translation>
+        <translation>Отменить последнее изменение формы (%1)</translation>
     </message>
     <message>
         <source>&amp;Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>О&amp;тмена</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Сохранить</translation>
     </message>
     <message>
         <source>Give the geofence a name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Задайте название геозоны.</translation>
     </message>
     <message>
         <source>Name the group or the devices the geofence applies to.</source>
-        <translation type="unfinished"></translation>
+        <translation>Укажите группу или устройства, к которым применяется геозона.</translation>
     </message>
     <message>
         <source>A polygon needs at least three corners on the map.</source>
-        <translation type="unfinished"></translation>
+        <translation>Многоугольнику нужно не меньше трёх вершин на карте.</translation>
     </message>
     <message>
         <source>A corridor needs at least two points on the map.</source>
-        <translation type="unfinished"></translation>
+        <translation>Коридору нужно не меньше двух точек на карте.</translation>
     </message>
     <message>
-        <source>Click the circle&apos;s centre on the map.</source>
-        <translation type="unfinished"></translation>
+        <source>Click the circle's centre on the map.</source>
+        <translation>Щёлкните центр круга на карте.</translation>
     </message>
     <message>
-        <source>There is already a geofence called &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <source>There is already a geofence called "%1".</source>
+        <translation>Геозона с названием «%1» уже существует.</translation>
     </message>
     <message>
         <source>device ids, separated by commas</source>
-        <translation type="unfinished"></translation>
+        <translation>ID устройств через запятую</translation>
     </message>
     <message>
         <source>group name</source>
-        <translation type="unfinished"></translation>
+        <translation>название группы</translation>
     </message>
     <message>
         <source>Choose Circle, Polygon or Corridor to draw a new geofence on the map, or select one and choose Edit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Выберите «Круг», «Многоугольник» или «Коридор», чтобы нарисовать новую геозону на карте, или выберите существующую и нажмите «Изменить».</translation>
     </message>
     <message>
         <source>Click the centre on the map. Drag the centre to move the circle and the handle on its edge to change the radius (%1 m).</source>
-        <translation type="unfinished"></translation>
+        <translation>Щёлкните центр на карте. Перетащите центр, чтобы переместить круг, а маркер на его краю — чтобы изменить радиус (%1 м).</translation>
     </message>
     <message numerus="yes">
         <source>Click each corner on the map (%n so far). Drag a corner to move it, or the inside to move the whole polygon.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Щёлкните каждую вершину на карте (пока %n). Перетащите вершину, чтобы переместить её, или внутреннюю область, чтобы переместить весь многоугольник.</numerusform>
+            <numerusform>Щёлкните каждую вершину на карте (пока %n). Перетащите вершину, чтобы переместить её, или внутреннюю область, чтобы переместить весь многоугольник.</numerusform>
+            <numerusform>Щёлкните каждую вершину на карте (пока %n). Перетащите вершину, чтобы переместить её, или внутреннюю область, чтобы переместить весь многоугольник.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <source>Click along the route on the map (%n point(s) so far). Drag a point to move it, or the route to move the whole corridor.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Щёлкайте вдоль маршрута на карте (пока %n точка). Перетащите точку, чтобы переместить её, или маршрут, чтобы переместить весь коридор.</numerusform>
+            <numerusform>Щёлкайте вдоль маршрута на карте (пока %n точки). Перетащите точку, чтобы переместить её, или маршрут, чтобы переместить весь коридор.</numerusform>
+            <numerusform>Щёлкайте вдоль маршрута на карте (пока %n точек). Перетащите точку, чтобы переместить её, или маршрут, чтобы переместить весь коридор.</numerusform>
         </translation>
     </message>
 </context>
@@ -2416,31 +2418,31 @@ Note: %2</source>
     </message>
     <message>
         <source>&amp;Reports</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Отчёты</translation>
     </message>
     <message>
         <source>&amp;Reports...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Отчёты...</translation>
     </message>
     <message>
         <source>Trips, stops, summaries and events with a chart beside the map</source>
-        <translation type="unfinished"></translation>
+        <translation>Поездки, стоянки, сводки и события с графиком рядом с картой</translation>
     </message>
     <message>
         <source>&amp;Geofences</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Геозоны</translation>
     </message>
     <message>
         <source>&amp;Geofences...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Геозоны...</translation>
     </message>
     <message>
         <source>Alert &amp;rules...</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Правила оповещений...</translation>
     </message>
     <message>
         <source>&amp;Show geofences on the map</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Показывать геозоны на карте</translation>
     </message>
 </context>
 <context>
@@ -2887,129 +2889,129 @@ Note: %2</source>
     <name>fw::ReportChartPainter</name>
     <message>
         <source>Speed, km/h</source>
-        <translation type="unfinished"></translation>
+        <translation>Скорость, км/ч</translation>
     </message>
     <message>
         <source>Altitude, m</source>
-        <translation type="unfinished"></translation>
+        <translation>Высота, м</translation>
     </message>
     <message>
         <source>Battery, %</source>
-        <translation type="unfinished"></translation>
+        <translation>Батарея, %</translation>
     </message>
     <message>
         <source>Fuel</source>
-        <translation type="unfinished"></translation>
+        <translation>Топливо</translation>
     </message>
     <message>
         <source>No positions to chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет позиций для графика</translation>
     </message>
     <message>
         <source>%1 (%2 to %3)</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 (с %2 по %3)</translation>
     </message>
 </context>
 <context>
     <name>fw::ReportChartWidget</name>
     <message>
         <source>Report chart</source>
-        <translation type="unfinished"></translation>
+        <translation>График отчёта</translation>
     </message>
     <message>
         <source>Speed and other readings over time; the arrow keys move the cursor along the track</source>
-        <translation type="unfinished"></translation>
+        <translation>Скорость и другие показания во времени; клавиши со стрелками перемещают курсор по треку</translation>
     </message>
 </context>
 <context>
     <name>fw::ReportPdfWriter</name>
     <message>
         <source>%1 to %2</source>
-        <translation type="unfinished"></translation>
+        <translation>с %1 по %2</translation>
     </message>
     <message>
         <source>Trips</source>
-        <translation type="unfinished"></translation>
+        <translation>Поездки</translation>
     </message>
     <message>
         <source>Stops</source>
-        <translation type="unfinished"></translation>
+        <translation>Стоянки</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Сводка</translation>
     </message>
     <message>
         <source>Events</source>
-        <translation type="unfinished">События</translation>
+        <translation>События</translation>
     </message>
     <message>
         <source>Geofence visits</source>
-        <translation type="unfinished"></translation>
+        <translation>Посещения геозон</translation>
     </message>
     <message>
         <source>Trips: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Поездки: %1</translation>
     </message>
     <message>
         <source>Distance: %1 km</source>
-        <translation type="unfinished"></translation>
+        <translation>Пробег: %1 км</translation>
     </message>
     <message>
         <source>Driving time: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Время в пути: %1</translation>
     </message>
     <message>
         <source>Stops: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Стоянки: %1</translation>
     </message>
     <message>
         <source>Time stopped: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Время стоянок: %1</translation>
     </message>
     <message>
         <source>Moving time: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Время движения: %1</translation>
     </message>
     <message>
         <source>Engine hours: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Моточасы: %1</translation>
     </message>
     <message>
         <source>Maximum speed: %1 km/h</source>
-        <translation type="unfinished"></translation>
+        <translation>Максимальная скорость: %1 км/ч</translation>
     </message>
     <message>
         <source>Events: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>События: %1</translation>
     </message>
     <message>
         <source>Visits: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Посещения: %1</translation>
     </message>
     <message>
         <source>There are no geofences to report visits of.</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет геозон, по которым можно составить отчёт о посещениях.</translation>
     </message>
     <message>
         <source>Periods without data (longer than an hour): %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Периоды без данных (дольше часа): %1</translation>
     </message>
     <message>
         <source>FleetWatch report: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Отчёт FleetWatch: %1</translation>
     </message>
     <message>
         <source>cannot create the file (is the folder writable?)</source>
-        <translation type="unfinished"></translation>
+        <translation>не удаётся создать файл (есть ли права на запись в папку?)</translation>
     </message>
     <message>
         <source>Made on %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Создан %1</translation>
     </message>
     <message numerus="yes">
         <source>and %n more</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>и ещё %n</numerusform>
             <numerusform>и ещё %n</numerusform>
             <numerusform>и ещё %n</numerusform>
@@ -3017,308 +3019,308 @@ Note: %2</source>
     </message>
     <message>
         <source>Devices (%1): %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Устройства (%1): %2</translation>
     </message>
     <message>
         <source>Speed over time</source>
-        <translation type="unfinished"></translation>
+        <translation>Скорость во времени</translation>
     </message>
     <message>
         <source>Nothing to report in this period.</source>
-        <translation type="unfinished"></translation>
+        <translation>За этот период данных для отчёта нет.</translation>
     </message>
     <message>
         <source>the PDF could not be finished</source>
-        <translation type="unfinished"></translation>
+        <translation>не удалось завершить PDF</translation>
     </message>
     <message>
         <source>the PDF file is empty</source>
-        <translation type="unfinished"></translation>
+        <translation>файл PDF пуст</translation>
     </message>
 </context>
 <context>
     <name>fw::ReportRunner</name>
     <message>
         <source>No database is configured.</source>
-        <translation type="unfinished">База данных не настроена.</translation>
+        <translation>База данных не настроена.</translation>
     </message>
 </context>
 <context>
     <name>fw::ReportTableModel</name>
     <message>
         <source>%1 s</source>
-        <translation type="unfinished">%1 с</translation>
+        <translation>%1 с</translation>
     </message>
     <message>
         <source>%1 min</source>
-        <translation type="unfinished">%1 мин</translation>
+        <translation>%1 мин</translation>
     </message>
     <message>
         <source>%1 h %2 min</source>
-        <translation type="unfinished">%1 ч %2 мин</translation>
+        <translation>%1 ч %2 мин</translation>
     </message>
     <message>
         <source>Device</source>
-        <translation type="unfinished">Устройство</translation>
+        <translation>Устройство</translation>
     </message>
     <message>
         <source>Start</source>
-        <translation type="unfinished"></translation>
+        <translation>Начало</translation>
     </message>
     <message>
         <source>End</source>
-        <translation type="unfinished"></translation>
+        <translation>Конец</translation>
     </message>
     <message>
         <source>Duration</source>
-        <translation type="unfinished"></translation>
+        <translation>Длительность</translation>
     </message>
     <message>
         <source>Distance, km</source>
-        <translation type="unfinished"></translation>
+        <translation>Пробег, км</translation>
     </message>
     <message>
         <source>Max speed, km/h</source>
-        <translation type="unfinished"></translation>
+        <translation>Макс. скорость, км/ч</translation>
     </message>
     <message>
         <source>Average speed, km/h</source>
-        <translation type="unfinished"></translation>
+        <translation>Средняя скорость, км/ч</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>Откуда</translation>
     </message>
     <message>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>Куда</translation>
     </message>
     <message>
         <source>Place</source>
-        <translation type="unfinished"></translation>
+        <translation>Место</translation>
     </message>
     <message>
         <source>Day</source>
-        <translation type="unfinished"></translation>
+        <translation>День</translation>
     </message>
     <message>
         <source>Moving</source>
-        <translation type="unfinished"></translation>
+        <translation>В движении</translation>
     </message>
     <message>
         <source>Engine hours</source>
-        <translation type="unfinished"></translation>
+        <translation>Моточасы</translation>
     </message>
     <message>
         <source>Trips</source>
-        <translation type="unfinished"></translation>
+        <translation>Поездки</translation>
     </message>
     <message>
         <source>Time</source>
-        <translation type="unfinished">Время</translation>
+        <translation>Время</translation>
     </message>
     <message>
         <source>Type</source>
-        <translation type="unfinished">Тип</translation>
+        <translation>Тип</translation>
     </message>
     <message>
         <source>Text</source>
-        <translation type="unfinished"></translation>
+        <translation>Текст</translation>
     </message>
     <message>
         <source>Geofence</source>
-        <translation type="unfinished"></translation>
+        <translation>Геозона</translation>
     </message>
     <message>
         <source>Entered</source>
-        <translation type="unfinished"></translation>
+        <translation>Вход</translation>
     </message>
     <message>
         <source>Left</source>
-        <translation type="unfinished"></translation>
+        <translation>Выход</translation>
     </message>
     <message>
         <source>still inside</source>
-        <translation type="unfinished"></translation>
+        <translation>всё ещё внутри</translation>
     </message>
 </context>
 <context>
     <name>fw::ReportsWindow</name>
     <message>
         <source>Reports - FleetWatch</source>
-        <translation type="unfinished"></translation>
+        <translation>Отчёты - FleetWatch</translation>
     </message>
     <message>
         <source>Reports</source>
-        <translation type="unfinished"></translation>
+        <translation>Отчёты</translation>
     </message>
     <message>
         <source>The report failed: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Не удалось построить отчёт: %1</translation>
     </message>
     <message>
         <source>Cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Отменено.</translation>
     </message>
     <message>
         <source>Report</source>
-        <translation type="unfinished"></translation>
+        <translation>Отчёт</translation>
     </message>
     <message>
         <source>Trips</source>
-        <translation type="unfinished"></translation>
+        <translation>Поездки</translation>
     </message>
     <message>
         <source>Stops</source>
-        <translation type="unfinished"></translation>
+        <translation>Стоянки</translation>
     </message>
     <message>
         <source>Summary</source>
-        <translation type="unfinished"></translation>
+        <translation>Сводка</translation>
     </message>
     <message>
         <source>Summary per day</source>
-        <translation type="unfinished"></translation>
+        <translation>Сводка по дням</translation>
     </message>
     <message>
         <source>Events</source>
-        <translation type="unfinished">События</translation>
+        <translation>События</translation>
     </message>
     <message>
         <source>Geofence visits</source>
-        <translation type="unfinished"></translation>
+        <translation>Посещения геозон</translation>
     </message>
     <message>
         <source>&amp;Report:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Отчёт:</translation>
     </message>
     <message>
         <source>Devices</source>
-        <translation type="unfinished">Устройства</translation>
+        <translation>Устройства</translation>
     </message>
     <message>
         <source>&amp;Devices:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Устройства:</translation>
     </message>
     <message>
         <source>Period</source>
-        <translation type="unfinished"></translation>
+        <translation>Период</translation>
     </message>
     <message>
         <source>Today</source>
-        <translation type="unfinished"></translation>
+        <translation>Сегодня</translation>
     </message>
     <message>
         <source>Yesterday</source>
-        <translation type="unfinished"></translation>
+        <translation>Вчера</translation>
     </message>
     <message>
         <source>Last 24 hours</source>
-        <translation type="unfinished">Последние 24 часа</translation>
+        <translation>Последние 24 часа</translation>
     </message>
     <message>
         <source>Last 7 days</source>
-        <translation type="unfinished">Последние 7 дней</translation>
+        <translation>Последние 7 дней</translation>
     </message>
     <message>
         <source>Last 30 days</source>
-        <translation type="unfinished">Последние 7 дней {30 ?}</translation>
+        <translation>Последние 30 дней</translation>
     </message>
     <message>
         <source>This month</source>
-        <translation type="unfinished"></translation>
+        <translation>Этот месяц</translation>
     </message>
     <message>
         <source>Custom</source>
-        <translation type="unfinished"></translation>
+        <translation>Произвольный</translation>
     </message>
     <message>
         <source>&amp;Period:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Период:</translation>
     </message>
     <message>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>С</translation>
     </message>
     <message>
         <source>To</source>
-        <translation type="unfinished"></translation>
+        <translation>По</translation>
     </message>
     <message>
         <source>R&amp;un</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Построить</translation>
     </message>
     <message>
         <source>Make the report (Ctrl+Return)</source>
-        <translation type="unfinished"></translation>
+        <translation>Построить отчёт (Ctrl+Return)</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Отмена</translation>
     </message>
     <message>
         <source>E&amp;xport</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Экспорт</translation>
     </message>
     <message>
         <source>CSV table...</source>
-        <translation type="unfinished"></translation>
+        <translation>Таблица CSV...</translation>
     </message>
     <message>
         <source>PDF document...</source>
-        <translation type="unfinished"></translation>
+        <translation>Документ PDF...</translation>
     </message>
     <message>
         <source>GPX tracks...</source>
-        <translation type="unfinished"></translation>
+        <translation>Треки GPX...</translation>
     </message>
     <message>
         <source>KML tracks...</source>
-        <translation type="unfinished"></translation>
+        <translation>Треки KML...</translation>
     </message>
     <message>
         <source>Report progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Ход построения отчёта</translation>
     </message>
     <message>
         <source>Choose a report, devices and a period, then Run.</source>
-        <translation type="unfinished"></translation>
+        <translation>Выберите отчёт, устройства и период, затем нажмите «Построить».</translation>
     </message>
     <message>
         <source>Report table</source>
-        <translation type="unfinished"></translation>
+        <translation>Таблица отчёта</translation>
     </message>
     <message>
         <source>Report map</source>
-        <translation type="unfinished"></translation>
+        <translation>Карта отчёта</translation>
     </message>
     <message numerus="yes">
         <source>All devices (%n)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Все устройства (%n)</numerusform>
+            <numerusform>Все устройства (%n)</numerusform>
+            <numerusform>Все устройства (%n)</numerusform>
         </translation>
     </message>
     <message>
         <source>Group: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>Группа: %1</translation>
     </message>
     <message>
         <source>The period ends before it starts; choose another.</source>
-        <translation type="unfinished"></translation>
+        <translation>Период заканчивается раньше, чем начинается; выберите другой.</translation>
     </message>
     <message>
         <source>There are no devices to report on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Нет устройств для отчёта.</translation>
     </message>
     <message>
         <source>Making the report...</source>
-        <translation type="unfinished"></translation>
+        <translation>Построение отчёта...</translation>
     </message>
     <message numerus="yes">
         <source>%n device(s)</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n устройство</numerusform>
             <numerusform>%n устройства</numerusform>
             <numerusform>%n устройств</numerusform>
@@ -3326,26 +3328,26 @@ Note: %2</source>
     </message>
     <message>
         <source>%1, %2 - %3</source>
-        <translation type="unfinished"></translation>
+        <translation>%1, %2 - %3</translation>
     </message>
     <message>
         <source>Export report</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1 files (*.%2)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>The report could not be saved to %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>fw::RuleListModel</name>
     <message>
         <source>Group %1</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>All devices</source>
@@ -3357,7 +3359,7 @@ Note: %2</source>
     </message>
     <message>
         <source>nobody</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Name</source>
@@ -3365,7 +3367,7 @@ Note: %2</source>
     </message>
     <message>
         <source>Watches</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Devices</source>
@@ -3373,38 +3375,38 @@ Note: %2</source>
     </message>
     <message>
         <source>Tells</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>fw::RulesDialog</name>
     <message>
         <source>Alert rules</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Rule list</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>&amp;New rule</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>&amp;Remove</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Delete the selected rule</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Rule</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Rule name</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>&amp;Name:</source>
@@ -3412,35 +3414,35 @@ Note: %2</source>
     </message>
     <message>
         <source>What the rule watches</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>&amp;Watches:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Geofence</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>&amp;Geofence:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source> km/h</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>the geofence&apos;s limit</source>
-        <translation type="unfinished"></translation>
+        <source>the geofence's limit</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Speed limit</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>&amp;Limit:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source> s</source>
@@ -3448,11 +3450,11 @@ Note: %2</source>
     </message>
     <message>
         <source>Minimum duration</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>&amp;After:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Status</source>
@@ -3460,11 +3462,11 @@ Note: %2</source>
     </message>
     <message>
         <source>&amp;Status:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>any, sos, powerCut, lowBattery, tampering ...</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Alarm</source>
@@ -3472,43 +3474,43 @@ Note: %2</source>
     </message>
     <message>
         <source>Ala&amp;rm:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source> %</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Battery level below</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>&amp;Below:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source> km</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Service every kilometres</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Every &amp;km:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source> h</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Service every engine hours</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Every &amp;hours:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>All devices</source>
@@ -3516,71 +3518,71 @@ Note: %2</source>
     </message>
     <message>
         <source>One group</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>These devices</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Devices the rule covers</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>&amp;Devices:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Group name or device ids</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Show in this &amp;window</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Tell:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>E-mail addresses</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>&amp;E-mail:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Webhook addresses</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Web&amp;hooks:</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>any geofence</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Name the group or the devices the rule covers.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>There is already a rule called &quot;%1&quot;.</source>
-        <translation type="unfinished"></translation>
+        <source>There is already a rule called "%1".</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>group name</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>device ids, separated by commas</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -3696,7 +3698,7 @@ Note: %2</source>
         <translation>Тайм-аут потери связи по умолчанию</translation>
     </message>
     <message>
-        <source>A device is &quot;online&quot; while its last valid fix is newer than the GPS freshness, and &quot;offline&quot; when nothing at all has arrived for its offline timeout (a device may set its own).</source>
+        <source>A device is "online" while its last valid fix is newer than the GPS freshness, and "offline" when nothing at all has arrived for its offline timeout (a device may set its own).</source>
         <translation>Устройство считается «на связи», пока его последняя достоверная фиксация новее срока актуальности GPS, и «не на связи», если за время тайм-аута потери связи от него вообще ничего не поступило (для устройства можно задать собственный тайм-аут).</translation>
     </message>
     <message>
@@ -3872,7 +3874,7 @@ Note: %2</source>
         <translation>Па&amp;роль:</translation>
     </message>
     <message>
-        <source>Passwords are kept in the operating system&apos;s keychain, never in the settings file. The database changes when FleetWatch restarts.</source>
+        <source>Passwords are kept in the operating system's keychain, never in the settings file. The database changes when FleetWatch restarts.</source>
         <translation>Пароли хранятся в хранилище паролей операционной системы, а не в файле настроек. База данных сменится после перезапуска FleetWatch.</translation>
     </message>
     <message>
@@ -3885,7 +3887,7 @@ Note: %2</source>
     </message>
     <message>
         <source>E-mail</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -4022,177 +4024,177 @@ Note: %2</source>
     <name>fw::alerts</name>
     <message>
         <source>a rule needs a name (--name)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>&quot;%1&quot; is not a notification target (window, email:ADDRESS or webhook:URL)</source>
-        <translation type="unfinished"></translation>
+        <source>"%1" is not a notification target (window, email:ADDRESS or webhook:URL)</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>--devices and --group exclude each other</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>--after needs a positive number of seconds</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>a %1 rule needs --after SECONDS</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>--limit needs a speed in km/h</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>a status rule needs --status ID</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>an alarm rule needs --alarm NAME|any</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>a low-battery rule needs --below PERCENT (1-100)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>a maintenance rule needs --every-km N or --every-hours N</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>cannot read %1</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>cannot record the change</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>cannot read the configuration version</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>cannot add geofences</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>a geofence named &quot;%1&quot; exists already</source>
-        <translation type="unfinished"></translation>
+        <source>a geofence named "%1" exists already</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>cannot add geofence &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <source>cannot add geofence "%1"</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>cannot read geofences</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>cannot remove geofence</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>cannot remove geofence &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <source>cannot remove geofence "%1"</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>cannot add the rule</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>a rule named &quot;%1&quot; exists already</source>
-        <translation type="unfinished"></translation>
+        <source>a rule named "%1" exists already</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>cannot add rule &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <source>cannot add rule "%1"</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>cannot read rules</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>cannot remove the rule</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>cannot remove rule &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <source>cannot remove rule "%1"</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>cannot store alerts</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>cannot read alerts</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>cannot acknowledge alert %1</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>cannot save the rule state</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>cannot read the rule state</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1 entered %2</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1 left %2</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1 at %2 km/h, over the limit of %3 km/h</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1 idle with the engine running for %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1: ignition on</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1: ignition off</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1: battery at %2%</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1: alarm %2</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1: maintenance due (every %2 km)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1: maintenance due (every %2 engine hours)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1 is now %2</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1 offline: nothing received for %2 min</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>fw::cli</name>
     <message>
-        <source>fleetwatch: &apos;%1&apos; is not available yet
+        <source>fleetwatch: '%1' is not available yet
 </source>
         <translation>fleetwatch: команда «%1» пока недоступна
 </translation>
@@ -4238,7 +4240,7 @@ Note: %2</source>
         <translation>действие: %1</translation>
     </message>
     <message>
-        <source>fleetwatch: %1 needs a positive number of seconds, got &quot;%2&quot;
+        <source>fleetwatch: %1 needs a positive number of seconds, got "%2"
 </source>
         <translation>fleetwatch: для %1 нужно положительное число секунд, получено «%2»
 </translation>
@@ -4250,7 +4252,7 @@ Note: %2</source>
 </translation>
     </message>
     <message>
-        <source>fleetwatch: --bind &quot;%1&quot; is not an address
+        <source>fleetwatch: --bind "%1" is not an address
 </source>
         <translation>fleetwatch: --bind «%1» не является адресом
 </translation>
@@ -4314,7 +4316,7 @@ Note: %2</source>
 </translation>
     </message>
     <message>
-        <source>fleetwatch: %1 &quot;%2&quot; is not an ISO 8601 time
+        <source>fleetwatch: %1 "%2" is not an ISO 8601 time
 </source>
         <translation>fleetwatch: %1 «%2» не является временем в формате ISO 8601
 </translation>
@@ -4360,7 +4362,7 @@ Note: %2</source>
         <translation>нет устройства с ID %1</translation>
     </message>
     <message>
-        <source>fleetwatch devices: unknown action &quot;%1&quot;
+        <source>fleetwatch devices: unknown action "%1"
 </source>
         <translation>fleetwatch devices: неизвестное действие «%1»
 </translation>
@@ -4384,15 +4386,15 @@ Note: %2</source>
 </translation>
     </message>
     <message>
-        <source>%1: unknown option &quot;%2&quot;; did you mean &quot;%3&quot;?</source>
+        <source>%1: unknown option "%2"; did you mean "%3"?</source>
         <translation>%1: неизвестный параметр «%2»; может быть, «%3»?</translation>
     </message>
     <message>
-        <source>%1: unknown option &quot;%2&quot; (see --help)</source>
+        <source>%1: unknown option "%2" (see --help)</source>
         <translation>%1: неизвестный параметр «%2» (см. --help)</translation>
     </message>
     <message>
-        <source>%1: unexpected argument &quot;%2&quot;</source>
+        <source>%1: unexpected argument "%2"</source>
         <translation>%1: лишний аргумент «%2»</translation>
     </message>
     <message>
@@ -4400,11 +4402,11 @@ Note: %2</source>
         <translation>fleetwatch: для %1 нужно значение</translation>
     </message>
     <message>
-        <source>fleetwatch: unknown command &quot;%1&quot;; did you mean &quot;%2&quot;?</source>
+        <source>fleetwatch: unknown command "%1"; did you mean "%2"?</source>
         <translation>fleetwatch: неизвестная команда «%1»; может быть, «%2»?</translation>
     </message>
     <message>
-        <source>fleetwatch: unknown command &quot;%1&quot; (commands: %2)</source>
+        <source>fleetwatch: unknown command "%1" (commands: %2)</source>
         <translation>fleetwatch: неизвестная команда «%1» (команды: %2)</translation>
     </message>
     <message>
@@ -4414,7 +4416,7 @@ Note: %2</source>
 </translation>
     </message>
     <message>
-        <source>fleetwatch report: %1 needs a number of at least 0, not &quot;%2&quot;
+        <source>fleetwatch report: %1 needs a number of at least 0, not "%2"
 </source>
         <translation>fleetwatch report: %1 требует число не меньше 0, а не «%2»
 </translation>
@@ -4432,7 +4434,7 @@ Note: %2</source>
 </translation>
     </message>
     <message>
-        <source>fleetwatch report: no device &quot;%1&quot;
+        <source>fleetwatch report: no device "%1"
 </source>
         <translation>fleetwatch report: нет устройства «%1»
 </translation>
@@ -4444,154 +4446,154 @@ Note: %2</source>
 </translation>
     </message>
     <message>
-        <source>fleetwatch: %1 needs a number, got &quot;%2&quot;
+        <source>fleetwatch: %1 needs a number, got "%2"
 </source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>unknown</source>
         <translation type="unfinished">неизвестно</translation>
     </message>
     <message>
-        <source>fleetwatch geofences add: give one of --circle LAT,LON,RADIUS_M, --polygon &quot;LAT LON, ...&quot; or --corridor &quot;LAT LON, ...&quot; --width M
+        <source>fleetwatch geofences add: give one of --circle LAT,LON,RADIUS_M, --polygon "LAT LON, ..." or --corridor "LAT LON, ..." --width M
 </source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>fleetwatch geofences add: --circle needs LAT,LON,RADIUS_M, got &quot;%1&quot;
+        <source>fleetwatch geofences add: --circle needs LAT,LON,RADIUS_M, got "%1"
 </source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>fleetwatch geofences add: %1 needs &quot;LAT LON, LAT LON, ...&quot;
+        <source>fleetwatch geofences add: %1 needs "LAT LON, LAT LON, ..."
 </source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>added geofence %1
 </source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>fleetwatch geofences import FILE (GeoJSON, KML or GPX) [--width M]
 </source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>imported %1 geofences
 </source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>fleetwatch geofences: add|import|list|remove
 </source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>fleetwatch geofences remove NAME
 </source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>fleetwatch geofences remove: no geofence named &quot;%1&quot;
+        <source>fleetwatch geofences remove: no geofence named "%1"
 </source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>fleetwatch geofences: unknown action &quot;%1&quot;
+        <source>fleetwatch geofences: unknown action "%1"
 </source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>fleetwatch rules: add|list|remove
 </source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>fleetwatch rules add: --type must be one of %1
 </source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>&quot;%1&quot; is not a status id</source>
-        <translation type="unfinished"></translation>
+        <source>"%1" is not a status id</source>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>no geofence named &quot;%1&quot;</source>
-        <translation type="unfinished"></translation>
+        <source>no geofence named "%1"</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>added rule %1
 </source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>fleetwatch rules remove NAME
 </source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>fleetwatch rules remove: no rule named &quot;%1&quot;
+        <source>fleetwatch rules remove: no rule named "%1"
 </source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>fleetwatch rules: unknown action &quot;%1&quot;
+        <source>fleetwatch rules: unknown action "%1"
 </source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>fleetwatch alerts ack ID [--note TEXT]
 </source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>fleetwatch alerts ack: &quot;%1&quot; is not an alert id
+        <source>fleetwatch alerts ack: "%1" is not an alert id
 </source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>fleetwatch alerts ack: no alert %1
 </source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>acknowledged by %1</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>fleetwatch report: --geocoder needs an http(s) URL, got &quot;%1&quot;
+        <source>fleetwatch report: --geocoder needs an http(s) URL, got "%1"
 </source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message numerus="yes">
         <source>fleetwatch report: looking up %n place(s), about one a second
 </source>
         <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+            <numerusform />
+            <numerusform />
+            <numerusform />
         </translation>
     </message>
     <message>
         <source>fleetwatch report: say which report: trips, stops, summary, events or geofences
 </source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>fleetwatch report: --format json, csv or pdf, not &quot;%1&quot;
+        <source>fleetwatch report: --format json, csv or pdf, not "%1"
 </source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>fleetwatch report: a PDF report needs --output FILE
 </source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>fleetwatch report: this build cannot write PDF
 </source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Usage: fleetwatch [--demo]                  open the desktop window
@@ -4609,7 +4611,7 @@ Note: %2</source>
                  [--speed-threshold KPH] [--min-stop SECONDS] [--min-trip-distance M]
                  [--geocoder URL]
        fleetwatch geofences add --name NAME (--circle LAT,LON,RADIUS_M |
-                 --polygon &quot;LAT LON, ...&quot; | --corridor &quot;LAT LON, ...&quot; --width M)
+                 --polygon "LAT LON, ..." | --corridor "LAT LON, ..." --width M)
                  [--speed-limit KPH] [--group G | --devices ID,...]
        fleetwatch geofences import FILE [--width M] | list [--json] | remove NAME
        fleetwatch rules add --name NAME --type TYPE [--geofence NAME] [--limit KPH]
@@ -4642,26 +4644,26 @@ Headless options:
   --no-alerts             do not evaluate alert rules on this node
   --alert-dwell SECONDS   a geofence change must hold this long (default 20)
   --alert-rate-limit SECONDS least time between alerts of one device and rule (default 60)
-Rules&apos; e-mail targets go through the SMTP server of the --config file (or the
-window&apos;s settings): [smtp] host, port, user, starttls, from; the password is
+Rules' e-mail targets go through the SMTP server of the --config file (or the
+window's settings): [smtp] host, port, user, starttls, from; the password is
 read from the environment variable FW_SMTP_PASSWORD.
 </source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>fleetwatch: %1 needs a number of seconds, got &quot;%2&quot;
+        <source>fleetwatch: %1 needs a number of seconds, got "%2"
 </source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>fleetwatch: alert %1: %2
 </source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>fleetwatch export: --format csv|gpx|geojson|kml is required
 </source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -4707,11 +4709,11 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>Устройство %3 подключилось к %1, порт %2. Оно остаётся на связи около 10 минут: отправьте всё необходимое сейчас.</translation>
     </message>
     <message>
-        <source>The device has no APN configured, so it cannot use mobile data. Set the APN of its SIM card&apos;s operator, then ask again.</source>
+        <source>The device has no APN configured, so it cannot use mobile data. Set the APN of its SIM card's operator, then ask again.</source>
         <translation>В устройстве не настроен APN, поэтому оно не может использовать мобильную передачу данных. Укажите APN оператора SIM-карты и отправьте запрос снова.</translation>
     </message>
     <message>
-        <source>The device could not get onto the internet: wrong APN or credentials, no data plan or credit, or no coverage. Check the SIM&apos;s mobile data, then ask again.</source>
+        <source>The device could not get onto the internet: wrong APN or credentials, no data plan or credit, or no coverage. Check the SIM's mobile data, then ask again.</source>
         <translation>Устройству не удалось выйти в интернет: неверный APN или учётные данные, нет тарифа на передачу данных или денег на счёте либо нет покрытия. Проверьте мобильную передачу данных на SIM-карте и отправьте запрос снова.</translation>
     </message>
     <message>
@@ -4747,7 +4749,7 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>Устройство ответило своей позицией.</translation>
     </message>
     <message>
-        <source>The device refused the command: &quot;%1&quot;. Check its spelling for this model.</source>
+        <source>The device refused the command: "%1". Check its spelling for this model.</source>
         <translation>Устройство отклонило команду: «%1». Проверьте её написание для этой модели.</translation>
     </message>
     <message>
@@ -4755,7 +4757,7 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>Устройство подтвердило получение команды.</translation>
     </message>
     <message>
-        <source>This reply is not one FleetWatch recognises: &quot;%1&quot;.</source>
+        <source>This reply is not one FleetWatch recognises: "%1".</source>
         <translation>FleetWatch не распознаёт этот ответ: «%1».</translation>
     </message>
     <message>
@@ -4814,7 +4816,7 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>Укажите в устройстве адрес сервера %1 и порт %2 (с помощью программы производителя или по инструкции), а также APN его SIM-карты.</translation>
     </message>
     <message>
-        <source>Configure it by SMS: &quot;%1&quot; (with the device password), and make sure the APN of its SIM card is set.</source>
+        <source>Configure it by SMS: "%1" (with the device password), and make sure the APN of its SIM card is set.</source>
         <translation>Настройте его по SMS: «%1» (с паролем устройства) и убедитесь, что для его SIM-карты задан APN.</translation>
     </message>
     <message>
@@ -4878,7 +4880,7 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>Устройство зарегистрировано как %1, но работает по протоколу %2.</translation>
     </message>
     <message>
-        <source>No: %1 of %2 frames were refused by the %3 decoder although they resemble %3: last error &quot;%4&quot;.</source>
+        <source>No: %1 of %2 frames were refused by the %3 decoder although they resemble %3: last error "%4".</source>
         <translation>Нет: %1 из %2 пакетов отклонены декодером %3, хотя похожи на %3; последняя ошибка: «%4».</translation>
     </message>
     <message>
@@ -4886,7 +4888,7 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>Возможно, это вариант протокола в другой прошивке. Сохраните несколько образцов из консоли необработанных пакетов для службы поддержки.</translation>
     </message>
     <message>
-        <source>No: %1 of %2 frames were not decoded, and no known protocol accepts them (last error: &quot;%3&quot;).</source>
+        <source>No: %1 of %2 frames were not decoded, and no known protocol accepts them (last error: "%3").</source>
         <translation>Нет: %1 из %2 пакетов не декодированы, и ни один известный протокол их не принимает (последняя ошибка: «%3»).</translation>
     </message>
     <message>
@@ -4914,7 +4916,7 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation> (протокол %1)</translation>
     </message>
     <message>
-        <source>An unregistered id %1 resembles this device&apos;s id %2: the device may report itself under that id.</source>
+        <source>An unregistered id %1 resembles this device's id %2: the device may report itself under that id.</source>
         <translation>Незарегистрированный ID %1 похож на ID этого устройства %2: возможно, устройство передаёт себя под этим ID.</translation>
     </message>
     <message>
@@ -4954,7 +4956,7 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>Время последней фиксации на %1 в будущем (%2).</translation>
     </message>
     <message>
-        <source>Check the server clock and the device&apos;s time zone setting (it should send UTC).</source>
+        <source>Check the server clock and the device's time zone setting (it should send UTC).</source>
         <translation>Проверьте часы сервера и настройку часового пояса устройства (оно должно передавать время в UTC).</translation>
     </message>
     <message>
@@ -5002,7 +5004,7 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>Принимает ли здесь этот порт подключения и доступен ли он?</translation>
     </message>
     <message>
-        <source>From a network outside this one (for example a phone on mobile data with Wi-Fi off), run &quot;nc -vz %1 %2&quot; or &quot;telnet %1 %2&quot;. If it does not connect: check port forwarding on the router, the firewall, and that the address is public (not behind the provider&apos;s NAT).</source>
+        <source>From a network outside this one (for example a phone on mobile data with Wi-Fi off), run "nc -vz %1 %2" or "telnet %1 %2". If it does not connect: check port forwarding on the router, the firewall, and that the address is public (not behind the provider's NAT).</source>
         <translation>Из другой сети (например, с телефона через мобильный интернет при выключенном Wi-Fi) выполните «nc -vz %1 %2» или «telnet %1 %2». Если подключиться не удаётся, проверьте проброс портов на маршрутизаторе, брандмауэр и то, что адрес публичный (а не за NAT провайдера).</translation>
     </message>
     <message>
@@ -5090,7 +5092,7 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>Все устройства используют SIM-карты оператора %1: вероятен сбой в его мобильной сети; обратитесь к оператору или попробуйте SIM-карту другого оператора.</translation>
     </message>
     <message>
-        <source>The listeners are up (ports %1), so the data stops before the server: check the internet connection, the firewall and port forwarding, that the server&apos;s domain name still resolves to this address, and the mobile network of the devices.</source>
+        <source>The listeners are up (ports %1), so the data stops before the server: check the internet connection, the firewall and port forwarding, that the server's domain name still resolves to this address, and the mobile network of the devices.</source>
         <translation>Приёмники работают (порты %1), значит, данные не доходят до сервера: проверьте подключение к интернету, брандмауэр и проброс портов, то, что доменное имя сервера по-прежнему указывает на этот адрес, а также мобильную сеть устройств.</translation>
     </message>
     <message>
@@ -5098,15 +5100,15 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>Порты %1 тоже не работают.</translation>
     </message>
     <message>
-        <source>The server clock looks %1 ahead of the devices&apos; GPS time</source>
+        <source>The server clock looks %1 ahead of the devices' GPS time</source>
         <translation>Часы сервера, по-видимому, спешат на %1 относительно времени GPS устройств</translation>
     </message>
     <message>
-        <source>The server clock looks %1 behind the devices&apos; GPS time</source>
+        <source>The server clock looks %1 behind the devices' GPS time</source>
         <translation>Часы сервера, по-видимому, отстают на %1 от времени GPS устройств</translation>
     </message>
     <message>
-        <source>Most devices report fixes offset by the same amount, which points at this computer&apos;s clock rather than at the devices: enable time synchronisation (NTP) and check the time zone setting. Until then devices show as GPS outdated although their data is current.</source>
+        <source>Most devices report fixes offset by the same amount, which points at this computer's clock rather than at the devices: enable time synchronisation (NTP) and check the time zone setting. Until then devices show as GPS outdated although their data is current.</source>
         <translation>Большинство устройств передают координаты со сдвигом на одну и ту же величину — это указывает на часы этого компьютера, а не на устройства: включите синхронизацию времени (NTP) и проверьте настройку часового пояса. До тех пор устройства будут отображаться как «GPS устарел», хотя их данные актуальны.</translation>
     </message>
     <message>
@@ -5174,7 +5176,7 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>Если это ваше устройство, зарегистрируйте %1 как новое (протокол %2).</translation>
     </message>
     <message>
-        <source>It may be %1 registered under a different id: correct that device&apos;s id instead.</source>
+        <source>It may be %1 registered under a different id: correct that device's id instead.</source>
         <translation>Возможно, это %1, зарегистрированное под другим ID: исправьте ID этого устройства.</translation>
     </message>
     <message>
@@ -5233,11 +5235,11 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>файл пуст: ожидалась строка заголовка со столбцами %1</translation>
     </message>
     <message>
-        <source>unknown column &quot;%1&quot; (accepted names: %2)</source>
+        <source>unknown column "%1" (accepted names: %2)</source>
         <translation>неизвестный столбец «%1» (допустимые имена: %2)</translation>
     </message>
     <message>
-        <source>column &quot;%1&quot; appears twice</source>
+        <source>column "%1" appears twice</source>
         <translation>столбец «%1» встречается дважды</translation>
     </message>
     <message>
@@ -5245,7 +5247,7 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>в заголовке нет столбца с ID (назовите его id, uniqueId или imei)</translation>
     </message>
     <message>
-        <source>the header has no &quot;name&quot; column</source>
+        <source>the header has no "name" column</source>
         <translation>в заголовке нет столбца «name»</translation>
     </message>
     <message>
@@ -5257,7 +5259,7 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>уникальный ID пуст</translation>
     </message>
     <message>
-        <source>unique id &quot;%1&quot; is not acceptable (1 to 64 printable characters, no spaces or commas)</source>
+        <source>unique id "%1" is not acceptable (1 to 64 printable characters, no spaces or commas)</source>
         <translation>уникальный ID «%1» недопустим (от 1 до 64 печатных символов, без пробелов и запятых)</translation>
     </message>
     <message>
@@ -5269,11 +5271,11 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>название не указано</translation>
     </message>
     <message>
-        <source>unknown model &quot;%1&quot;</source>
+        <source>unknown model "%1"</source>
         <translation>неизвестная модель «%1»</translation>
     </message>
     <message>
-        <source>unknown protocol &quot;%1&quot;</source>
+        <source>unknown protocol "%1"</source>
         <translation>неизвестный протокол «%1»</translation>
     </message>
     <message>
@@ -5281,11 +5283,11 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>модель %1 работает по протоколу %2, а не %3</translation>
     </message>
     <message>
-        <source>offline timeout &quot;%1&quot; is not a number of seconds from 0 (fleet default) to %2</source>
+        <source>offline timeout "%1" is not a number of seconds from 0 (fleet default) to %2</source>
         <translation>тайм-аут потери связи «%1» должен быть числом секунд от 0 (значение по умолчанию для автопарка) до %2</translation>
     </message>
     <message>
-        <source>%1 is not a valid IMEI (the check digit would be %2); imported as the tracker&apos;s id</source>
+        <source>%1 is not a valid IMEI (the check digit would be %2); imported as the tracker's id</source>
         <translation>%1 не является корректным IMEI (контрольная цифра должна быть %2); импортирован как ID трекера</translation>
     </message>
     <message>
@@ -5301,149 +5303,149 @@ read from the environment variable FW_SMTP_PASSWORD.
     <name>fw::geo</name>
     <message>
         <source>a geofence needs a name</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1: %2,%3 is not a latitude,longitude</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1: the speed limit must be a positive number</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1: a geofence applies to a group or to devices, not both</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1: a circle needs one centre</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1: the radius must be between 0 and 5000 km</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1: a polygon needs at least three points</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1: a hole needs at least three points</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1: a corridor needs at least two points</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1: the corridor width must be between 0 and 200 km</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>no %1 in the file</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1 %2: %3</source>
         <translation type="unfinished">%1. %3 {1 %2:?}</translation>
     </message>
     <message>
-        <source>%1 %2: the name &quot;%3&quot; is used twice</source>
-        <translation type="unfinished"></translation>
+        <source>%1 %2: the name "%3" is used twice</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>not a GeoJSON, KML or GPX file</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>not valid GeoJSON: %1 at byte %2</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>feature %1: bad coordinates</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>feature %1: a Point needs a &quot;radius&quot; property in metres to be a circle</source>
-        <translation type="unfinished"></translation>
+        <source>feature %1: a Point needs a "radius" property in metres to be a circle</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>feature %1: %2 geometries are not supported (use Polygon, LineString or Point)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>missing</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>feature</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>placemark %1: more than one geometry (MultiGeometry is not supported)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>placemark %1: bad coordinates (line %2)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
-        <source>placemark %1: a Point needs a &quot;radius&quot; in its ExtendedData to be a circle</source>
-        <translation type="unfinished"></translation>
+        <source>placemark %1: a Point needs a "radius" in its ExtendedData to be a circle</source>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>placemark %1: no Polygon, LineString or Point</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>not valid KML: %1 (line %2)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>placemark</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>track %1: a point without lat/lon (line %2)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>not valid GPX: %1 (line %2)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>track</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1: not a polygon (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1: the polygon is not valid: %2</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1: not a route (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1: cannot widen the route (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>%1: the area is too large (more than %2 km across)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>fw::ingest</name>
     <message>
-        <source>--listen needs NAME=PORT, got &quot;%1&quot;</source>
+        <source>--listen needs NAME=PORT, got "%1"</source>
         <translation>для --listen нужно ИМЯ=ПОРТ, получено «%1»</translation>
     </message>
     <message>
-        <source>--listen %1: &quot;%2&quot; is not a port (1-65535)</source>
+        <source>--listen %1: "%2" is not a port (1-65535)</source>
         <translation>--listen %1: «%2» не является портом (1–65535)</translation>
     </message>
     <message>
@@ -5474,7 +5476,7 @@ read from the environment variable FW_SMTP_PASSWORD.
 <context>
     <name>fw::node</name>
     <message>
-        <source>&quot;%1&quot; is not a usable unique id (1-64 characters, no spaces or commas)</source>
+        <source>"%1" is not a usable unique id (1-64 characters, no spaces or commas)</source>
         <translation>«%1» нельзя использовать как уникальный ID (от 1 до 64 символов, без пробелов и запятых)</translation>
     </message>
     <message>
@@ -5482,7 +5484,7 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>у устройства должно быть название</translation>
     </message>
     <message>
-        <source>unknown model &quot;%1&quot;</source>
+        <source>unknown model "%1"</source>
         <translation>неизвестная модель «%1»</translation>
     </message>
     <message>
@@ -5515,22 +5517,22 @@ read from the environment variable FW_SMTP_PASSWORD.
     </message>
     <message>
         <source>alert %1 no longer exists</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>fw::notify</name>
     <message>
         <source>Geofence entered</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Geofence left</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Overspeed</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Offline</source>
@@ -5538,7 +5540,7 @@ read from the environment variable FW_SMTP_PASSWORD.
     </message>
     <message>
         <source>Status changed</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Alarm</source>
@@ -5546,117 +5548,117 @@ read from the environment variable FW_SMTP_PASSWORD.
     </message>
     <message>
         <source>Ignition on</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Ignition off</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Idle</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Low battery</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Maintenance due</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>[FleetWatch] %1: %2</source>
-        <extracomment>Mail subject: %1 is the device&apos;s unique id, %2 what happened (&quot;Overspeed&quot;).</extracomment>
-        <translation type="unfinished"></translation>
+        <extracomment>Mail subject: %1 is the device's unique id, %2 what happened ("Overspeed").</extracomment>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>[FleetWatch] %1: %2 (%3)</source>
-        <extracomment>Mail subject: %1 device, %2 what happened, %3 the geofence&apos;s name.</extracomment>
-        <translation type="unfinished"></translation>
+        <extracomment>Mail subject: %1 device, %2 what happened, %3 the geofence's name.</extracomment>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>FleetWatch raised an alert for device %1.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>What happened: %1</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Rule: %1 (%2)</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Geofence: %1</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Time of the position: %1</source>
         <extracomment>The time the device reported the position, as sent by the node (ISO 8601, UTC).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Position: %1, %2</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>On a map: %1</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Alert number: %1</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>Open FleetWatch to see the device on the map and to acknowledge the alert.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>This message was sent automatically; replies are not read.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>notifications are shut down</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>not a notification target: %1</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>no SMTP server or From address is set</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>libcurl could not start a transfer</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>mail server %1 offers no STARTTLS; nothing was sent in clear text</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>the mail server refused the message (%1): %2</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>mail server %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>webhook %1: %2</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
     <message>
         <source>webhook %1 answered HTTP %2</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>fw::reports</name>
     <message>
         <source>The report was cancelled.</source>
-        <translation type="unfinished"></translation>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -5706,11 +5708,11 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>На связи и передаёт актуальную позицию.</translation>
     </message>
     <message>
-        <source>The tracker&apos;s clock is not set to UTC (offset %1 h).</source>
+        <source>The tracker's clock is not set to UTC (offset %1 h).</source>
         <translation>Часы трекера не настроены на UTC (смещение %1 ч).</translation>
     </message>
     <message>
-        <source>Data is arriving from the tracker&apos;s memory: its fix times are older than their arrival.</source>
+        <source>Data is arriving from the tracker's memory: its fix times are older than their arrival.</source>
         <translation>Поступают данные из памяти трекера: время их фиксации раньше времени получения.</translation>
     </message>
     <message>
@@ -5730,7 +5732,7 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>На связи, но последняя достоверная позиция старше порога актуальности.</translation>
     </message>
     <message>
-        <source>The reported fix time lies in the future: check the tracker&apos;s clock.</source>
+        <source>The reported fix time lies in the future: check the tracker's clock.</source>
         <translation>Время фиксации в пакете находится в будущем: проверьте часы трекера.</translation>
     </message>
     <message>
@@ -5798,7 +5800,7 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>Проверьте подачу питания от транспортного средства на трекер.</translation>
     </message>
     <message>
-        <source>Set the tracker&apos;s time zone to UTC+0.</source>
+        <source>Set the tracker's time zone to UTC+0.</source>
         <translation>Установите в трекере часовой пояс UTC+0.</translation>
     </message>
     <message>

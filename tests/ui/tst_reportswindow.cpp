@@ -5,10 +5,13 @@
 // chart's hover moves the marker on the map, the replay puts every device on one timeline,
 // Cancel, the exports (CSV as the command line writes it, GPX/KML with a track per trip, PDF) and
 // the choices remembered for the next time.
+#include "LoopbackHttpServer.h"
 #include "TestMain.h"
 #include "TrackGenerator.h"
 
 #include "fleet/DeviceDirectory.h"
+#include "geocoding/ReverseGeocoder.h"
+#include "util/Clock.h"
 #include "map/MapWidget.h"
 #include "map/ReplayBar.h"
 #include "reports/ReportBuilder.h"
@@ -26,6 +29,10 @@
 #include <QDateTimeEdit>
 #include <QFile>
 #include <QImage>
+#include <QLabel>
+#include <QNetworkAccessManager>
+#include <QUrl>
+#include <QUrlQuery>
 #include <QPainter>
 #include <QProgressBar>
 #include <QSettings>
@@ -322,6 +329,60 @@ private slots:
         QCOMPARE(again.kindBox()->currentData().toString(), QStringLiteral("trips"));
         QCOMPARE(again.devicesBox()->currentData().toString(), QStringLiteral("all:"));
         QCOMPARE(again.currentRequest().from, kT0 - kHour);
+    }
+
+    // With an address service set, the trips' From/To columns turn from coordinates into the
+    // addresses as they arrive (one place a second), the model announcing each changed row.
+    void addressesArriveInTheTable()
+    {
+        LoopbackHttpServer server([](const HttpRequest &request) {
+            const QUrlQuery query(QUrl(QString::fromUtf8(request.target)));
+            HttpResponse response;
+            response.body = QByteArray("{\"display_name\":\"Quay ")
+                + query.queryItemValue(QStringLiteral("lat")).toUtf8() + QByteArray("\"}");
+            return response;
+        });
+        QVERIFY(server.isListening());
+        QNetworkAccessManager network;
+        SystemClock clock;
+        ReverseGeocoderConfig config;
+        config.baseUrl = server.url();
+        config.cacheDirectory = m_dir.filePath(QStringLiteral("geocode"));
+        ReverseGeocoder geocoder(config, &network, &clock);
+
+        ReportsWindow window({ m_config, &m_directory, nullptr, &geocoder });
+        QAbstractItemModelTester tester(window.model(),
+            QAbstractItemModelTester::FailureReportingMode::QtTest);
+        chooseTrips(window, QStringLiteral("device:van"));
+        QSignalSpy ready(&window, &ReportsWindow::reportReady);
+        QSignalSpy changed(window.model(), &QAbstractItemModel::dataChanged);
+        window.run();
+        QVERIFY(ready.wait(20000));
+        QCOMPARE(window.model()->rowCount(), 3);
+        QVERIFY(window.addressStatus()->isVisibleTo(&window));
+        const auto expected = [](double lat) {
+            return QStringLiteral("Quay ") + QString::number(lat, 'f', 5);
+        };
+        const ReportResult &result = window.result();
+        QTRY_VERIFY_WITH_TIMEOUT(!window.addressStatus()->isVisibleTo(&window), 15000);
+        for (int row = 0; row < 3; ++row) {
+            const TripRecord &t = result.trips.at(row);
+            QCOMPARE(window.model()->index(row, 7).data().toString(), expected(t.startLat));
+            QCOMPARE(window.model()->index(row, 8).data().toString(), expected(t.endLat));
+        }
+        // Four places (a trip starts where the one before ended), each asked once.
+        QCOMPARE(server.requests.size(), 4);
+        QVERIFY(changed.count() >= 3);
+        for (const QList<QVariant> &args : std::as_const(changed)) {
+            QCOMPARE(args.at(0).toModelIndex().column(), 7);
+            QCOMPARE(args.at(1).toModelIndex().column(), 8);
+        }
+        QString error;
+        const QString csv = m_dir.filePath(QStringLiteral("addresses.csv"));
+        QVERIFY2(window.exportTo(csv, QStringLiteral("csv"), &error), qPrintable(error));
+        QFile file(csv);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY(file.readLine().trimmed().endsWith(",startAddress,endAddress"));
     }
 
     void cancelStopsWithoutAResult()

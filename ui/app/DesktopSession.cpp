@@ -5,10 +5,11 @@
 #include "DemoController.h"
 #include "SettingsController.h"
 #include "TroubleshootingController.h"
-#include "reports/ReportsWindow.h"
 #include "devicelist/DeviceListView.h"
 #include "diagnostics/DiagnosisPanel.h"
+#include "dialogs/SettingsDialog.h"
 #include "fleet/FleetSettings.h"
+#include "geocoding/ReverseGeocoder.h"
 #include "ingest/EpollEventDispatcher.h"
 #include "mainwindow/MainWindow.h"
 #include "map/MapView.h"
@@ -19,6 +20,7 @@
 #include "node/FleetSettingsStore.h"
 #include "node/IngestNode.h"
 #include "node/LiveFleetSource.h"
+#include "reports/ReportsWindow.h"
 #include "secrets/SessionSecrets.h"
 #include "storage/Database.h"
 #include "storage/DatabaseConfig.h"
@@ -26,6 +28,7 @@
 
 #include <QNetworkInterface>
 #include <QSettings>
+#include <QStandardPaths>
 #include <QStatusBar>
 
 namespace fw {
@@ -265,14 +268,37 @@ void DesktopSession::openReports(const DatabaseConfig &config, const QString &un
         m_reports = std::make_unique<ReportsWindow>(
             ReportsWindow::Parts { config, m_source->directory(), nullptr });
     }
-    // The main map's current tiles (the operator may have changed the tile server since).
+    // The main map's current tiles and the address service (either may have changed since).
     m_reports->map()->setTileSource(m_mapView ? m_mapView->map()->tileSource() : nullptr);
+    m_reports->setGeocoder(reportGeocoder());
     m_reports->refreshDevices();
     if (!uniqueId.isEmpty())
         m_reports->selectDevice(uniqueId);
     m_reports->show();
     m_reports->raise();
     m_reports->activateWindow();
+}
+
+ReverseGeocoder *DesktopSession::reportGeocoder()
+{
+    const QSettings settings;
+    const QString url = settings.value(SettingsDialog::kGeocoderUrlKey).toString().trimmed();
+    if (url == m_geocoderUrl && (m_geocoder || url.isEmpty()))
+        return m_geocoder.get();
+    if (m_reports)
+        m_reports->setGeocoder(nullptr);
+    m_geocoder.reset();
+    m_geocoderUrl = url;
+    if (url.isEmpty())
+        return nullptr;
+    if (!m_geocoderNetwork)
+        m_geocoderNetwork = std::make_unique<QNetworkAccessManager>();
+    ReverseGeocoderConfig config;
+    config.baseUrl = url;
+    config.cacheDirectory = QStandardPaths::writableLocation(QStandardPaths::CacheLocation);
+    config.language = settings.value(SettingsDialog::kLanguageKey).toString();
+    m_geocoder = std::make_unique<ReverseGeocoder>(config, m_geocoderNetwork.get(), &m_clock);
+    return m_geocoder.get();
 }
 
 } // namespace fw

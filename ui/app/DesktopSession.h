@@ -10,6 +10,7 @@
 #include "protocols/ProtocolRegistry.h"
 #include "util/Clock.h"
 
+#include <QNetworkAccessManager>
 #include <QObject>
 #include <QPointer>
 #include <QThread>
@@ -18,6 +19,7 @@
 namespace fw {
 
 class AlertNotifier;
+class ReverseGeocoder;
 class AlertsController;
 class CommandsController;
 class Database;
@@ -66,6 +68,7 @@ private:
     void buildWindow(const DatabaseConfig &config, const FleetSettings &fleetSettings);
     void connectControllers(const DatabaseConfig &config);
     void openReports(const DatabaseConfig &config, const QString &uniqueId);
+    ReverseGeocoder *reportGeocoder(); // as the settings say now; null when none is set
 
     Options m_options;
     SystemClock m_clock;
@@ -89,6 +92,9 @@ private:
     std::unique_ptr<CommandsController> m_commands;
     std::unique_ptr<DemoController> m_demo;
     std::unique_ptr<ReportsWindow> m_reports; // made when first asked for
+    std::unique_ptr<QNetworkAccessManager> m_geocoderNetwork;
+    std::unique_ptr<ReverseGeocoder> m_geocoder; // the reports' addresses
+    QString m_geocoderUrl; // what m_geocoder was made for
     std::unique_ptr<AlertNotifier> m_notifier; // e-mail and webhooks of the node's alerts
     std::unique_ptr<AlertsController> m_alerts;
 };

@@ -311,8 +311,18 @@ QWidget *SettingsDialog::createLanguagePage()
     m_languageCombo->addItem(u"English"_s, u"en"_s); // language names in their own language
     m_languageCombo->addItem(u"Русский"_s, u"ru"_s);
     form->addRow(tr("&Language:"), m_languageCombo);
+    m_geocoderUrl = new QLineEdit(page);
+    m_geocoderUrl->setObjectName(u"geocoderUrl"_s);
+    m_geocoderUrl->setAccessibleName(tr("Address lookup service"));
+    m_geocoderUrl->setPlaceholderText(tr("none: reports show coordinates"));
+    form->addRow(tr("&Address lookup:"), m_geocoderUrl);
     layout->addLayout(form);
     layout->addWidget(noteLabel(tr("The language changes when FleetWatch restarts."), page));
+    layout->addWidget(noteLabel(tr("Reports can show the street address of stops and trip ends, "
+                                   "asked of a Nominatim-compatible service (give its URL). At "
+                                   "most one place a second is asked, and every answer is kept "
+                                   "on this computer, so a place is never asked twice."),
+        page));
     layout->addStretch();
     return page;
 }
@@ -422,6 +432,7 @@ void SettingsDialog::load()
     }
     const int lang = m_languageCombo->findData(s.value(kLanguageKey).toString());
     m_languageCombo->setCurrentIndex(std::max(0, lang));
+    m_geocoderUrl->setText(s.value(kGeocoderUrlKey).toString());
     m_notificationsCheck->setChecked(s.value(kNotificationsKey, true).toBool());
     m_soundCheck->setChecked(s.value(kSoundKey, false).toBool());
     m_soundCheck->setEnabled(m_notificationsCheck->isChecked());
@@ -451,6 +462,7 @@ void SettingsDialog::save() const
     s.setValue(u"sms/port"_s, m_smsPort->text().trimmed());
     s.setValue(u"sms/baud"_s, m_smsBaud->value());
     s.setValue(kLanguageKey, m_languageCombo->currentData().toString());
+    s.setValue(kGeocoderUrlKey, m_geocoderUrl->text().trimmed());
     s.setValue(kNotificationsKey, m_notificationsCheck->isChecked());
     s.setValue(kSoundKey, m_soundCheck->isChecked());
     m_email->save();

@@ -44,6 +44,7 @@ public:
     static QString portKey(const QString &protocol); // "ingest/gt06/port"
     static inline const QString kDatabaseUrlKey = QStringLiteral("database/url");
     static inline const QString kLanguageKey = QStringLiteral("ui/language");
+    static inline const QString kGeocoderUrlKey = QStringLiteral("reports/geocoderUrl");
     static inline const QString kNotificationsKey = QStringLiteral("notifications/enabled");
     static inline const QString kSoundKey = QStringLiteral("notifications/sound");
 
@@ -124,6 +125,7 @@ private:
     QLineEdit *m_postgresUrlEdit = nullptr;
     QLineEdit *m_postgresPassword = nullptr; // empty: keep the stored one
     QComboBox *m_languageCombo = nullptr;
+    QLineEdit *m_geocoderUrl = nullptr; // reports/geocoderUrl
     QComboBox *m_smsKind = nullptr; // sms/gateway: "", "http", "modem"
     QLineEdit *m_smsUrl = nullptr; // sms/url with {phone} and {text}
     QLineEdit *m_smsPassword = nullptr; // empty: keep the stored one

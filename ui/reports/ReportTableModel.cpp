@@ -18,8 +18,11 @@ QString kph(double v)
     return QLocale().toString(v, 'f', 0);
 }
 
-QString place(double lat, double lon)
+// The street address when the geocoder gave one, else the coordinates.
+QString place(double lat, double lon, const QString &address = QString())
 {
+    if (!address.isEmpty())
+        return address;
     return QStringLiteral("%1, %2").arg(lat, 0, 'f', 5).arg(lon, 0, 'f', 5);
 }
 } // namespace
@@ -34,6 +37,26 @@ void ReportTableModel::setResult(const ReportResult &result)
     m_result = result;
     m_result.tracks.clear(); // the table needs only the rows
     endResetModel();
+}
+
+void ReportTableModel::updateAddresses(const ReportResult &result, int row)
+{
+    if (result.kind != m_result.kind || row < 0 || row >= rowCount())
+        return;
+    int first = 0, last = 0;
+    if (m_result.kind == ReportKind::Trips && row < result.trips.size()) {
+        m_result.trips[row].startAddress = result.trips.at(row).startAddress;
+        m_result.trips[row].endAddress = result.trips.at(row).endAddress;
+        first = 7;
+        last = 8;
+    } else if (m_result.kind == ReportKind::Stops && row < result.stops.size()) {
+        m_result.stops[row].address = result.stops.at(row).address;
+        first = last = 4;
+    } else {
+        return;
+    }
+    m_result.hasAddresses = true;
+    emit dataChanged(index(row, first), index(row, last), { Qt::DisplayRole, Qt::ToolTipRole });
 }
 
 void ReportTableModel::clear()
@@ -105,13 +128,14 @@ QString ReportTableModel::cellText(int row, int column) const
         const TripRecord &t = r.trips.at(row);
         const QString cells[] = { r.deviceName(t.uniqueId), timeText(t.start), timeText(t.end),
             durationText(t.durationS()), km(t.distanceKm), kph(t.maxSpeedKph),
-            kph(t.avgSpeedKph), place(t.startLat, t.startLon), place(t.endLat, t.endLon) };
+            kph(t.avgSpeedKph), place(t.startLat, t.startLon, t.startAddress),
+            place(t.endLat, t.endLon, t.endAddress) };
         return cells[column];
     }
     case ReportKind::Stops: {
         const StopRecord &s = r.stops.at(row);
         const QString cells[] = { r.deviceName(s.uniqueId), timeText(s.start), timeText(s.end),
-            durationText(s.durationS()), place(s.lat, s.lon) };
+            durationText(s.durationS()), place(s.lat, s.lon, s.address) };
         return cells[column];
     }
     case ReportKind::Summary: {

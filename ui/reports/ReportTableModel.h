@@ -27,6 +27,8 @@ public:
     explicit ReportTableModel(QObject *parent = nullptr);
 
     void setResult(const ReportResult &result);
+    // The addresses of one trip or stop arrived (ReportAddresses): its place columns change.
+    void updateAddresses(const ReportResult &result, int row);
     void clear();
     const ReportResult &result() const { return m_result; }
     ReportKind kind() const { return m_result.kind; }

@@ -4,11 +4,14 @@
 #include "ReportPdfWriter.h"
 #include "ReportRunner.h"
 #include "ReportTableModel.h"
+
 #include "export/TrackExporter.h"
 #include "fleet/DeviceDirectory.h"
+#include "geocoding/ReverseGeocoder.h"
 #include "map/MapWidget.h"
 #include "map/ReplayBar.h"
 #include "map/TrackLoader.h"
+#include "reports/ReportAddresses.h"
 #include "reports/ReportFormatter.h"
 
 #include <QCloseEvent>
@@ -182,8 +185,12 @@ void ReportsWindow::buildUi()
     m_progress->setMaximumWidth(240);
     m_totals = new QLabel(tr("Choose a report, devices and a period, then Run."));
     m_totals->setWordWrap(true);
+    m_addressStatus = new QLabel;
+    m_addressStatus->setAccessibleName(tr("Address lookup progress"));
+    m_addressStatus->setVisible(false);
     status->addWidget(m_progress);
     status->addWidget(m_totals, 1);
+    status->addWidget(m_addressStatus);
     layout->addLayout(status);
 
     m_table = new QTableView;
@@ -347,6 +354,9 @@ void ReportsWindow::run()
         return;
     }
     saveSettings();
+    delete m_addresses; // the last report's addresses are no longer wanted
+    m_addresses = nullptr;
+    m_addressStatus->setVisible(false);
     setRunning(true);
     m_totals->setText(tr("Making the report..."));
     m_runner->start(request);
@@ -417,7 +427,30 @@ void ReportsWindow::showResult(const ReportResult &result)
         [](const Position &a, const Position &b) { return a.deviceTime < b.deviceTime; });
     m_replay->setTrack(timeline);
     showDeviceOnChart(first);
+    startAddresses();
     emit reportReady();
+}
+
+void ReportsWindow::startAddresses()
+{
+    delete m_addresses;
+    m_addresses = nullptr;
+    m_addressStatus->setVisible(false);
+    if (!m_parts.geocoder || !m_parts.geocoder->isEnabled()
+        || (m_result.kind != ReportKind::Trips && m_result.kind != ReportKind::Stops))
+        return;
+    m_addresses = new ReportAddresses(*m_parts.geocoder, this);
+    connect(m_addresses, &ReportAddresses::rowChanged, this,
+        [this](int row) { m_model->updateAddresses(m_result, row); });
+    connect(m_addresses, &ReportAddresses::progress, this, [this](int answered, int total) {
+        m_addressStatus->setText(tr("Addresses: %1 of %2").arg(answered).arg(total));
+    });
+    connect(m_addresses, &ReportAddresses::finished, m_addressStatus, &QWidget::hide);
+    m_addresses->start(&m_result);
+    if (m_addresses->total() > 0) {
+        m_addressStatus->setText(tr("Addresses: %1 of %2").arg(0).arg(m_addresses->total()));
+        m_addressStatus->setVisible(true);
+    }
 }
 
 void ReportsWindow::showDeviceOnChart(const QString &uniqueId)

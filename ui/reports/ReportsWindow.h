@@ -24,6 +24,8 @@ namespace fw {
 
 class DeviceDirectory;
 class MapWidget;
+class ReportAddresses;
+class ReverseGeocoder;
 class ReplayBar;
 class ReportChartWidget;
 class ReportRunner;
@@ -40,6 +42,7 @@ public:
         DatabaseConfig database;
         const DeviceDirectory *directory = nullptr; // the devices to choose from
         TileSource *tiles = nullptr; // the main map's tiles; null = the built-in basemap
+        ReverseGeocoder *geocoder = nullptr; // addresses of stops and trip ends; null = none
     };
 
     explicit ReportsWindow(const Parts &parts, QWidget *parent = nullptr);
@@ -64,6 +67,9 @@ public:
     QComboBox *periodBox() const { return m_period; }
     QProgressBar *progressBar() const { return m_progress; }
     const ReportResult &result() const { return m_result; }
+    QLabel *addressStatus() const { return m_addressStatus; }
+    // The service asked for addresses from the next report on; null: none.
+    void setGeocoder(ReverseGeocoder *geocoder) { m_parts.geocoder = geocoder; }
 
 signals:
     void reportReady(); // a result is shown
@@ -76,6 +82,7 @@ private:
     void buildUi();
     void applyPeriod();
     void showResult(const ReportResult &result);
+    void startAddresses();
     void setRunning(bool running);
     void rowActivated(const QModelIndex &proxyIndex);
     void showDeviceOnChart(const QString &uniqueId);
@@ -102,6 +109,8 @@ private:
     QToolButton *m_export = nullptr;
     QProgressBar *m_progress = nullptr;
     QLabel *m_totals = nullptr;
+    QLabel *m_addressStatus = nullptr;
+    ReportAddresses *m_addresses = nullptr; // this report's lookups; deleting it drops them
     QTableView *m_table = nullptr;
     ReportChartWidget *m_chart = nullptr;
     MapWidget *m_map = nullptr;
