@@ -1047,7 +1047,7 @@ Note: %2</source>
     </message>
     <message>
         <source>%1/%2 LAC %3 cell %4</source>
-        <translation>%1/%2 LAC %3, сота %4</translation>
+        <translation>%1/%2 LAC %3 сота %4</translation>
     </message>
     <message numerus="yes">
         <source>%n cell tower(s)</source>
@@ -1673,7 +1673,7 @@ Note: %2</source>
     </message>
     <message>
         <source>Pass&amp;word:</source>
-        <translation>Паро&amp;ль:</translation>
+        <translation>Пар&amp;оль:</translation>
     </message>
     <message>
         <source>Sender address</source>
@@ -1845,7 +1845,7 @@ Note: %2</source>
     </message>
     <message>
         <source>&amp;Import...</source>
-        <translation>&amp;Импорт...</translation>
+        <translation>Им&amp;порт...</translation>
     </message>
     <message>
         <source>Read geofences from a GeoJSON, KML or GPX file</source>
@@ -1893,7 +1893,7 @@ Note: %2</source>
     </message>
     <message>
         <source>&amp;Speed limit:</source>
-        <translation>&amp;Ограничение скорости:</translation>
+        <translation>Ог&amp;раничение скорости:</translation>
     </message>
     <message>
         <source>All devices</source>
@@ -1921,7 +1921,7 @@ Note: %2</source>
     </message>
     <message>
         <source>&amp;Which:</source>
-        <translation>&amp;Какие:</translation>
+        <translation>Каки&amp;е:</translation>
     </message>
     <message>
         <source> m</source>
@@ -2442,7 +2442,7 @@ Note: %2</source>
     </message>
     <message>
         <source>&amp;Show geofences on the map</source>
-        <translation>&amp;Показывать геозоны на карте</translation>
+        <translation>Показывать геозоны на &amp;карте</translation>
     </message>
 </context>
 <context>
@@ -3248,7 +3248,7 @@ Note: %2</source>
     </message>
     <message>
         <source>R&amp;un</source>
-        <translation>&amp;Построить</translation>
+        <translation>Пос&amp;троить</translation>
     </message>
     <message>
         <source>Make the report (Ctrl+Return)</source>
@@ -3332,257 +3332,257 @@ Note: %2</source>
     </message>
     <message>
         <source>Export report</source>
-        <translation type="unfinished" />
+        <translation>Экспорт отчёта</translation>
     </message>
     <message>
         <source>%1 files (*.%2)</source>
-        <translation type="unfinished" />
+        <translation>Файлы %1 (*.%2)</translation>
     </message>
     <message>
         <source>The report could not be saved to %1: %2</source>
-        <translation type="unfinished" />
+        <translation>Не удалось сохранить отчёт в %1: %2</translation>
     </message>
 </context>
 <context>
     <name>fw::RuleListModel</name>
     <message>
         <source>Group %1</source>
-        <translation type="unfinished" />
+        <translation>Группа %1</translation>
     </message>
     <message>
         <source>All devices</source>
-        <translation type="unfinished">Все устройства</translation>
+        <translation>Все устройства</translation>
     </message>
     <message>
         <source>%1 (%2)</source>
-        <translation type="unfinished">%1 (%2)</translation>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>nobody</source>
-        <translation type="unfinished" />
+        <translation>никого</translation>
     </message>
     <message>
         <source>Name</source>
-        <translation type="unfinished">Название</translation>
+        <translation>Название</translation>
     </message>
     <message>
         <source>Watches</source>
-        <translation type="unfinished" />
+        <translation>Отслеживает</translation>
     </message>
     <message>
         <source>Devices</source>
-        <translation type="unfinished">Устройства</translation>
+        <translation>Устройства</translation>
     </message>
     <message>
         <source>Tells</source>
-        <translation type="unfinished" />
+        <translation>Уведомляет</translation>
     </message>
 </context>
 <context>
     <name>fw::RulesDialog</name>
     <message>
         <source>Alert rules</source>
-        <translation type="unfinished" />
+        <translation>Правила оповещений</translation>
     </message>
     <message>
         <source>Rule list</source>
-        <translation type="unfinished" />
+        <translation>Список правил</translation>
     </message>
     <message>
         <source>&amp;New rule</source>
-        <translation type="unfinished" />
+        <translation>&amp;Новое правило</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
-        <translation type="unfinished" />
+        <translation>&amp;Удалить</translation>
     </message>
     <message>
         <source>Delete the selected rule</source>
-        <translation type="unfinished" />
+        <translation>Удалить выбранное правило</translation>
     </message>
     <message>
         <source>Rule</source>
-        <translation type="unfinished" />
+        <translation>Правило</translation>
     </message>
     <message>
         <source>Rule name</source>
-        <translation type="unfinished" />
+        <translation>Название правила</translation>
     </message>
     <message>
         <source>&amp;Name:</source>
-        <translation type="unfinished">&amp;Название:</translation>
+        <translation>&amp;Название:</translation>
     </message>
     <message>
         <source>What the rule watches</source>
-        <translation type="unfinished" />
+        <translation>Что отслеживает правило</translation>
     </message>
     <message>
         <source>&amp;Watches:</source>
-        <translation type="unfinished" />
+        <translation>&amp;Отслеживает:</translation>
     </message>
     <message>
         <source>Geofence</source>
-        <translation type="unfinished" />
+        <translation>Геозона</translation>
     </message>
     <message>
         <source>&amp;Geofence:</source>
-        <translation type="unfinished" />
+        <translation>&amp;Геозона:</translation>
     </message>
     <message>
         <source> km/h</source>
-        <translation type="unfinished" />
+        <translation> км/ч</translation>
     </message>
     <message>
         <source>the geofence's limit</source>
-        <translation type="unfinished" />
+        <translation>ограничение геозоны</translation>
     </message>
     <message>
         <source>Speed limit</source>
-        <translation type="unfinished" />
+        <translation>Ограничение скорости</translation>
     </message>
     <message>
         <source>&amp;Limit:</source>
-        <translation type="unfinished" />
+        <translation>Ог&amp;раничение:</translation>
     </message>
     <message>
         <source> s</source>
-        <translation type="unfinished"> с</translation>
+        <translation> с</translation>
     </message>
     <message>
         <source>Minimum duration</source>
-        <translation type="unfinished" />
+        <translation>Минимальная длительность</translation>
     </message>
     <message>
         <source>&amp;After:</source>
-        <translation type="unfinished" />
+        <translation>&amp;Через:</translation>
     </message>
     <message>
         <source>Status</source>
-        <translation type="unfinished">Состояние</translation>
+        <translation>Состояние</translation>
     </message>
     <message>
         <source>&amp;Status:</source>
-        <translation type="unfinished" />
+        <translation>&amp;Состояние:</translation>
     </message>
     <message>
         <source>any, sos, powerCut, lowBattery, tampering ...</source>
-        <translation type="unfinished" />
+        <translation>any, sos, powerCut, lowBattery, tampering ...</translation>
     </message>
     <message>
         <source>Alarm</source>
-        <translation type="unfinished">Тревога</translation>
+        <translation>Тревога</translation>
     </message>
     <message>
         <source>Ala&amp;rm:</source>
-        <translation type="unfinished" />
+        <translation>&amp;Тревога:</translation>
     </message>
     <message>
         <source> %</source>
-        <translation type="unfinished" />
+        <translation> %</translation>
     </message>
     <message>
         <source>Battery level below</source>
-        <translation type="unfinished" />
+        <translation>Уровень заряда батареи ниже</translation>
     </message>
     <message>
         <source>&amp;Below:</source>
-        <translation type="unfinished" />
+        <translation>Ни&amp;же:</translation>
     </message>
     <message>
         <source> km</source>
-        <translation type="unfinished" />
+        <translation> км</translation>
     </message>
     <message>
         <source>Service every kilometres</source>
-        <translation type="unfinished" />
+        <translation>Обслуживание каждые N километров</translation>
     </message>
     <message>
         <source>Every &amp;km:</source>
-        <translation type="unfinished" />
+        <translation>Каждые &amp;км:</translation>
     </message>
     <message>
         <source> h</source>
-        <translation type="unfinished" />
+        <translation> ч</translation>
     </message>
     <message>
         <source>Service every engine hours</source>
-        <translation type="unfinished" />
+        <translation>Обслуживание каждые N моточасов</translation>
     </message>
     <message>
         <source>Every &amp;hours:</source>
-        <translation type="unfinished" />
+        <translation>Каждые &amp;моточасы:</translation>
     </message>
     <message>
         <source>All devices</source>
-        <translation type="unfinished">Все устройства</translation>
+        <translation>Все устройства</translation>
     </message>
     <message>
         <source>One group</source>
-        <translation type="unfinished" />
+        <translation>Одна группа</translation>
     </message>
     <message>
         <source>These devices</source>
-        <translation type="unfinished" />
+        <translation>Эти устройства</translation>
     </message>
     <message>
         <source>Devices the rule covers</source>
-        <translation type="unfinished" />
+        <translation>Устройства, на которые распространяется правило</translation>
     </message>
     <message>
         <source>&amp;Devices:</source>
-        <translation type="unfinished" />
+        <translation>Устройст&amp;ва:</translation>
     </message>
     <message>
         <source>Group name or device ids</source>
-        <translation type="unfinished" />
+        <translation>Название группы или ID устройств</translation>
     </message>
     <message>
         <source>Show in this &amp;window</source>
-        <translation type="unfinished" />
+        <translation>Показывать в этом &amp;окне</translation>
     </message>
     <message>
         <source>Tell:</source>
-        <translation type="unfinished" />
+        <translation>Уведомлять:</translation>
     </message>
     <message>
         <source>E-mail addresses</source>
-        <translation type="unfinished" />
+        <translation>Адреса e-mail</translation>
     </message>
     <message>
         <source>&amp;E-mail:</source>
-        <translation type="unfinished" />
+        <translation>&amp;E-mail:</translation>
     </message>
     <message>
         <source>Webhook addresses</source>
-        <translation type="unfinished" />
+        <translation>Адреса веб-хуков</translation>
     </message>
     <message>
         <source>Web&amp;hooks:</source>
-        <translation type="unfinished" />
+        <translation>Веб-&amp;хуки:</translation>
     </message>
     <message>
         <source>&amp;Save</source>
-        <translation type="unfinished" />
+        <translation>&amp;Сохранить</translation>
     </message>
     <message>
         <source>any geofence</source>
-        <translation type="unfinished" />
+        <translation>любая геозона</translation>
     </message>
     <message>
         <source>Name the group or the devices the rule covers.</source>
-        <translation type="unfinished" />
+        <translation>Укажите группу или устройства, на которые распространяется правило.</translation>
     </message>
     <message>
         <source>There is already a rule called "%1".</source>
-        <translation type="unfinished" />
+        <translation>Правило с названием «%1» уже существует.</translation>
     </message>
     <message>
         <source>group name</source>
-        <translation type="unfinished" />
+        <translation>название группы</translation>
     </message>
     <message>
         <source>device ids, separated by commas</source>
-        <translation type="unfinished" />
+        <translation>ID устройств через запятую</translation>
     </message>
 </context>
 <context>
@@ -3887,7 +3887,7 @@ Note: %2</source>
     </message>
     <message>
         <source>E-mail</source>
-        <translation type="unfinished" />
+        <translation>E-mail</translation>
     </message>
 </context>
 <context>
@@ -4024,171 +4024,171 @@ Note: %2</source>
     <name>fw::alerts</name>
     <message>
         <source>a rule needs a name (--name)</source>
-        <translation type="unfinished" />
+        <translation>у правила должно быть название (--name)</translation>
     </message>
     <message>
         <source>"%1" is not a notification target (window, email:ADDRESS or webhook:URL)</source>
-        <translation type="unfinished" />
+        <translation>«%1» не является получателем уведомлений (window, email:АДРЕС или webhook:URL)</translation>
     </message>
     <message>
         <source>--devices and --group exclude each other</source>
-        <translation type="unfinished" />
+        <translation>--devices и --group исключают друг друга</translation>
     </message>
     <message>
         <source>--after needs a positive number of seconds</source>
-        <translation type="unfinished" />
+        <translation>для --after нужно положительное число секунд</translation>
     </message>
     <message>
         <source>a %1 rule needs --after SECONDS</source>
-        <translation type="unfinished" />
+        <translation>для правила %1 нужен параметр --after СЕКУНДЫ</translation>
     </message>
     <message>
         <source>--limit needs a speed in km/h</source>
-        <translation type="unfinished" />
+        <translation>для --limit нужна скорость в км/ч</translation>
     </message>
     <message>
         <source>a status rule needs --status ID</source>
-        <translation type="unfinished" />
+        <translation>для правила состояния нужен параметр --status ID</translation>
     </message>
     <message>
         <source>an alarm rule needs --alarm NAME|any</source>
-        <translation type="unfinished" />
+        <translation>для правила тревоги нужен параметр --alarm ИМЯ|any</translation>
     </message>
     <message>
         <source>a low-battery rule needs --below PERCENT (1-100)</source>
-        <translation type="unfinished" />
+        <translation>для правила низкого заряда батареи нужен параметр --below ПРОЦЕНТ (1-100)</translation>
     </message>
     <message>
         <source>a maintenance rule needs --every-km N or --every-hours N</source>
-        <translation type="unfinished" />
+        <translation>для правила обслуживания нужен параметр --every-km N или --every-hours N</translation>
     </message>
     <message>
         <source>cannot read %1</source>
-        <translation type="unfinished" />
+        <translation>не удаётся прочитать %1</translation>
     </message>
     <message>
         <source>cannot record the change</source>
-        <translation type="unfinished" />
+        <translation>не удаётся записать изменение</translation>
     </message>
     <message>
         <source>cannot read the configuration version</source>
-        <translation type="unfinished" />
+        <translation>не удаётся прочитать версию конфигурации</translation>
     </message>
     <message>
         <source>cannot add geofences</source>
-        <translation type="unfinished" />
+        <translation>не удаётся добавить геозоны</translation>
     </message>
     <message>
         <source>a geofence named "%1" exists already</source>
-        <translation type="unfinished" />
+        <translation>геозона с названием «%1» уже существует</translation>
     </message>
     <message>
         <source>cannot add geofence "%1"</source>
-        <translation type="unfinished" />
+        <translation>не удаётся добавить геозону «%1»</translation>
     </message>
     <message>
         <source>cannot read geofences</source>
-        <translation type="unfinished" />
+        <translation>не удаётся прочитать геозоны</translation>
     </message>
     <message>
         <source>cannot remove geofence</source>
-        <translation type="unfinished" />
+        <translation>не удаётся удалить геозону</translation>
     </message>
     <message>
         <source>cannot remove geofence "%1"</source>
-        <translation type="unfinished" />
+        <translation>не удаётся удалить геозону «%1»</translation>
     </message>
     <message>
         <source>cannot add the rule</source>
-        <translation type="unfinished" />
+        <translation>не удаётся добавить правило</translation>
     </message>
     <message>
         <source>a rule named "%1" exists already</source>
-        <translation type="unfinished" />
+        <translation>правило с названием «%1» уже существует</translation>
     </message>
     <message>
         <source>cannot add rule "%1"</source>
-        <translation type="unfinished" />
+        <translation>не удаётся добавить правило «%1»</translation>
     </message>
     <message>
         <source>cannot read rules</source>
-        <translation type="unfinished" />
+        <translation>не удаётся прочитать правила</translation>
     </message>
     <message>
         <source>cannot remove the rule</source>
-        <translation type="unfinished" />
+        <translation>не удаётся удалить правило</translation>
     </message>
     <message>
         <source>cannot remove rule "%1"</source>
-        <translation type="unfinished" />
+        <translation>не удаётся удалить правило «%1»</translation>
     </message>
     <message>
         <source>cannot store alerts</source>
-        <translation type="unfinished" />
+        <translation>не удаётся сохранить оповещения</translation>
     </message>
     <message>
         <source>cannot read alerts</source>
-        <translation type="unfinished" />
+        <translation>не удаётся прочитать оповещения</translation>
     </message>
     <message>
         <source>cannot acknowledge alert %1</source>
-        <translation type="unfinished" />
+        <translation>не удаётся подтвердить оповещение %1</translation>
     </message>
     <message>
         <source>cannot save the rule state</source>
-        <translation type="unfinished" />
+        <translation>не удаётся сохранить состояние правила</translation>
     </message>
     <message>
         <source>cannot read the rule state</source>
-        <translation type="unfinished" />
+        <translation>не удаётся прочитать состояние правила</translation>
     </message>
     <message>
         <source>%1 entered %2</source>
-        <translation type="unfinished" />
+        <translation>%1: вход в геозону %2</translation>
     </message>
     <message>
         <source>%1 left %2</source>
-        <translation type="unfinished" />
+        <translation>%1: выход из геозоны %2</translation>
     </message>
     <message>
         <source>%1 at %2 km/h, over the limit of %3 km/h</source>
-        <translation type="unfinished" />
+        <translation>%1: скорость %2 км/ч, превышено ограничение %3 км/ч</translation>
     </message>
     <message>
         <source>%1 idle with the engine running for %2 min</source>
-        <translation type="unfinished" />
+        <translation>%1: простой с работающим двигателем %2 мин</translation>
     </message>
     <message>
         <source>%1: ignition on</source>
-        <translation type="unfinished" />
+        <translation>%1: зажигание включено</translation>
     </message>
     <message>
         <source>%1: ignition off</source>
-        <translation type="unfinished" />
+        <translation>%1: зажигание выключено</translation>
     </message>
     <message>
         <source>%1: battery at %2%</source>
-        <translation type="unfinished" />
+        <translation>%1: заряд батареи %2%</translation>
     </message>
     <message>
         <source>%1: alarm %2</source>
-        <translation type="unfinished" />
+        <translation>%1: тревога %2</translation>
     </message>
     <message>
         <source>%1: maintenance due (every %2 km)</source>
-        <translation type="unfinished" />
+        <translation>%1: пора пройти обслуживание (каждые %2 км)</translation>
     </message>
     <message>
         <source>%1: maintenance due (every %2 engine hours)</source>
-        <translation type="unfinished" />
+        <translation>%1: пора пройти обслуживание (каждые %2 моточасов)</translation>
     </message>
     <message>
         <source>%1 is now %2</source>
-        <translation type="unfinished" />
+        <translation>%1: новое состояние — %2</translation>
     </message>
     <message>
         <source>%1 offline: nothing received for %2 min</source>
-        <translation type="unfinished" />
+        <translation>%1 не на связи: нет данных %2 мин</translation>
     </message>
 </context>
 <context>
@@ -4448,152 +4448,180 @@ Note: %2</source>
     <message>
         <source>fleetwatch: %1 needs a number, got "%2"
 </source>
-        <translation type="unfinished" />
+        <translation>fleetwatch: для %1 нужно число, получено «%2»
+</translation>
     </message>
     <message>
         <source>unknown</source>
-        <translation type="unfinished">неизвестно</translation>
+        <translation>неизвестно</translation>
     </message>
     <message>
         <source>fleetwatch geofences add: give one of --circle LAT,LON,RADIUS_M, --polygon "LAT LON, ..." or --corridor "LAT LON, ..." --width M
 </source>
-        <translation type="unfinished" />
+        <translation>fleetwatch geofences add: укажите один из параметров --circle ШИР,ДОЛ,РАДИУС_М, --polygon "ШИР ДОЛ, ..." или --corridor "ШИР ДОЛ, ..." --width М
+</translation>
     </message>
     <message>
         <source>fleetwatch geofences add: --circle needs LAT,LON,RADIUS_M, got "%1"
 </source>
-        <translation type="unfinished" />
+        <translation>fleetwatch geofences add: для --circle нужно ШИР,ДОЛ,РАДИУС_М, получено «%1»
+</translation>
     </message>
     <message>
         <source>fleetwatch geofences add: %1 needs "LAT LON, LAT LON, ..."
 </source>
-        <translation type="unfinished" />
+        <translation>fleetwatch geofences add: для %1 нужно "ШИР ДОЛ, ШИР ДОЛ, ..."
+</translation>
     </message>
     <message>
         <source>added geofence %1
 </source>
-        <translation type="unfinished" />
+        <translation>добавлена геозона %1
+</translation>
     </message>
     <message>
         <source>fleetwatch geofences import FILE (GeoJSON, KML or GPX) [--width M]
 </source>
-        <translation type="unfinished" />
+        <translation>fleetwatch geofences import ФАЙЛ (GeoJSON, KML или GPX) [--width М]
+</translation>
     </message>
     <message>
         <source>imported %1 geofences
 </source>
-        <translation type="unfinished" />
+        <translation>импортировано геозон: %1
+</translation>
     </message>
     <message>
         <source>fleetwatch geofences: add|import|list|remove
 </source>
-        <translation type="unfinished" />
+        <translation>fleetwatch geofences: add|import|list|remove
+</translation>
     </message>
     <message>
         <source>fleetwatch geofences remove NAME
 </source>
-        <translation type="unfinished" />
+        <translation>fleetwatch geofences remove НАЗВАНИЕ
+</translation>
     </message>
     <message>
         <source>fleetwatch geofences remove: no geofence named "%1"
 </source>
-        <translation type="unfinished" />
+        <translation>fleetwatch geofences remove: нет геозоны с названием «%1»
+</translation>
     </message>
     <message>
         <source>fleetwatch geofences: unknown action "%1"
 </source>
-        <translation type="unfinished" />
+        <translation>fleetwatch geofences: неизвестное действие «%1»
+</translation>
     </message>
     <message>
         <source>fleetwatch rules: add|list|remove
 </source>
-        <translation type="unfinished" />
+        <translation>fleetwatch rules: add|list|remove
+</translation>
     </message>
     <message>
         <source>fleetwatch rules add: --type must be one of %1
 </source>
-        <translation type="unfinished" />
+        <translation>fleetwatch rules add: --type должен быть одним из: %1
+</translation>
     </message>
     <message>
         <source>"%1" is not a status id</source>
-        <translation type="unfinished" />
+        <translation>«%1» не является ID состояния</translation>
     </message>
     <message>
         <source>no geofence named "%1"</source>
-        <translation type="unfinished" />
+        <translation>нет геозоны с названием «%1»</translation>
     </message>
     <message>
         <source>added rule %1
 </source>
-        <translation type="unfinished" />
+        <translation>добавлено правило %1
+</translation>
     </message>
     <message>
         <source>fleetwatch rules remove NAME
 </source>
-        <translation type="unfinished" />
+        <translation>fleetwatch rules remove НАЗВАНИЕ
+</translation>
     </message>
     <message>
         <source>fleetwatch rules remove: no rule named "%1"
 </source>
-        <translation type="unfinished" />
+        <translation>fleetwatch rules remove: нет правила с названием «%1»
+</translation>
     </message>
     <message>
         <source>fleetwatch rules: unknown action "%1"
 </source>
-        <translation type="unfinished" />
+        <translation>fleetwatch rules: неизвестное действие «%1»
+</translation>
     </message>
     <message>
         <source>fleetwatch alerts ack ID [--note TEXT]
 </source>
-        <translation type="unfinished" />
+        <translation>fleetwatch alerts ack ID [--note ТЕКСТ]
+</translation>
     </message>
     <message>
         <source>fleetwatch alerts ack: "%1" is not an alert id
 </source>
-        <translation type="unfinished" />
+        <translation>fleetwatch alerts ack: «%1» не является ID оповещения
+</translation>
     </message>
     <message>
         <source>fleetwatch alerts ack: no alert %1
 </source>
-        <translation type="unfinished" />
+        <translation>fleetwatch alerts ack: нет оповещения %1
+</translation>
     </message>
     <message>
         <source>acknowledged by %1</source>
-        <translation type="unfinished" />
+        <translation>подтверждено: %1</translation>
     </message>
     <message>
         <source>fleetwatch report: --geocoder needs an http(s) URL, got "%1"
 </source>
-        <translation type="unfinished" />
+        <translation>fleetwatch report: для --geocoder нужен URL http(s), получено «%1»
+</translation>
     </message>
     <message numerus="yes">
         <source>fleetwatch report: looking up %n place(s), about one a second
 </source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-            <numerusform />
+        <translation>
+            <numerusform>fleetwatch report: поиск адреса для %n места, примерно одно в секунду
+</numerusform>
+            <numerusform>fleetwatch report: поиск адресов для %n мест, примерно одно в секунду
+</numerusform>
+            <numerusform>fleetwatch report: поиск адресов для %n мест, примерно одно в секунду
+</numerusform>
         </translation>
     </message>
     <message>
         <source>fleetwatch report: say which report: trips, stops, summary, events or geofences
 </source>
-        <translation type="unfinished" />
+        <translation>fleetwatch report: укажите отчёт: trips, stops, summary, events или geofences
+</translation>
     </message>
     <message>
         <source>fleetwatch report: --format json, csv or pdf, not "%1"
 </source>
-        <translation type="unfinished" />
+        <translation>fleetwatch report: --format может быть json, csv или pdf, а не «%1»
+</translation>
     </message>
     <message>
         <source>fleetwatch report: a PDF report needs --output FILE
 </source>
-        <translation type="unfinished" />
+        <translation>fleetwatch report: для отчёта PDF нужен параметр --output ФАЙЛ
+</translation>
     </message>
     <message>
         <source>fleetwatch report: this build cannot write PDF
 </source>
-        <translation type="unfinished" />
+        <translation>fleetwatch report: эта сборка не умеет записывать PDF
+</translation>
     </message>
     <message>
         <source>Usage: fleetwatch [--demo]                  open the desktop window
@@ -4648,22 +4676,76 @@ Rules' e-mail targets go through the SMTP server of the --config file (or the
 window's settings): [smtp] host, port, user, starttls, from; the password is
 read from the environment variable FW_SMTP_PASSWORD.
 </source>
-        <translation type="unfinished" />
+        <translation>Использование: fleetwatch [--demo]                  открыть окно программы
+               fleetwatch --headless [options]      запустить узел приёма данных без окна
+               fleetwatch decode [--protocol NAME|auto] [--transport tcp|udp|http]
+                                 (--hex HEX | --text TEXT | -)
+               fleetwatch identify PAYLOAD          ранжировать протоколы, принимающие образец
+               fleetwatch devices add|import|list|edit|block|unblock|remove ...
+               fleetwatch status [--json]           состояния и счётчики сводки
+               fleetwatch export [--device ID] [--from T] [--to T] --format csv|gpx|geojson|kml
+               fleetwatch events [--device ID] [--from T] [--to T] [--json]
+               fleetwatch report trips|stops|summary|events|geofences
+                         (--device ID | --group G | --all) --from T --to T
+                         [--format json|csv|pdf] [--output FILE] [--daily]
+                         [--speed-threshold KPH] [--min-stop SECONDS] [--min-trip-distance M]
+                         [--geocoder URL]
+               fleetwatch geofences add --name NAME (--circle LAT,LON,RADIUS_M |
+                         --polygon "LAT LON, ..." | --corridor "LAT LON, ..." --width M)
+                         [--speed-limit KPH] [--group G | --devices ID,...]
+               fleetwatch geofences import FILE [--width M] | list [--json] | remove NAME
+               fleetwatch rules add --name NAME --type TYPE [--geofence NAME] [--limit KPH]
+                         [--after SECONDS] [--status ID] [--alarm NAME|any] [--below PERCENT]
+                         [--every-km N | --every-hours N] [--devices ID,... | --group G]
+                         [--notify window|email:ADDRESS|webhook:URL]...
+               fleetwatch rules list [--json] | remove NAME
+               fleetwatch alerts [--from T] [--to T] [--device ID] [--json]
+               fleetwatch alerts ack ID [--note TEXT]
+               fleetwatch diagnose [--json]         результаты диагностики автопарка
+               fleetwatch protocols [--json]        поддерживаемые протоколы и порты по умолчанию
+               fleetwatch --version | --help
+
+Общие параметры:
+  --db URL        sqlite:PATH (по умолчанию: fleetwatch.sqlite в папке данных пользователя)
+                  или postgresql://USER[:PASS]@HOST[:PORT]/DB
+  --config FILE   файл настроек; параметры командной строки имеют приоритет
+
+Параметры режима без окна (--headless):
+  --listen NAME=PORT      принимать протокол NAME на порту PORT (можно повторять)
+  --bind ADDR             адрес для привязки (по умолчанию: все интерфейсы)
+  --register-unknown      автоматически регистрировать неизвестные ID устройств
+  --gps-freshness SECONDS по умолчанию 300
+  --offline-timeout SECONDS по умолчанию 600
+  --stats-interval SECONDS выводить строку статистики каждые N секунд (0 = только при выходе)
+  --retention-days N      хранить позиции N дней (0 = бессрочно); настройка автопарка
+  --aprs-is HOST:PORT     также получать станции с сервера APRS-IS в качестве клиента
+  --aprs-callsign CALL    логин для --aprs-is (по умолчанию N0CALL, только приём)
+  --aprs-filter FILTER    фильтр сервера APRS-IS, например r/52.2/21.0/100
+  --no-alerts             не проверять правила оповещений на этом узле
+  --alert-dwell SECONDS   сколько должно длиться изменение по геозоне (по умолчанию 20)
+  --alert-rate-limit SECONDS минимальный интервал между оповещениями одного устройства по одному правилу (по умолчанию 60)
+Письма получателям e-mail из правил отправляются через SMTP-сервер из файла --config
+(или из настроек окна): [smtp] host, port, user, starttls, from; пароль
+берётся из переменной окружения FW_SMTP_PASSWORD.
+</translation>
     </message>
     <message>
         <source>fleetwatch: %1 needs a number of seconds, got "%2"
 </source>
-        <translation type="unfinished" />
+        <translation>fleetwatch: для %1 нужно число секунд, получено «%2»
+</translation>
     </message>
     <message>
         <source>fleetwatch: alert %1: %2
 </source>
-        <translation type="unfinished" />
+        <translation>fleetwatch: оповещение %1: %2
+</translation>
     </message>
     <message>
         <source>fleetwatch export: --format csv|gpx|geojson|kml is required
 </source>
-        <translation type="unfinished" />
+        <translation>fleetwatch export: требуется --format csv|gpx|geojson|kml
+</translation>
     </message>
 </context>
 <context>
@@ -5303,139 +5385,139 @@ read from the environment variable FW_SMTP_PASSWORD.
     <name>fw::geo</name>
     <message>
         <source>a geofence needs a name</source>
-        <translation type="unfinished" />
+        <translation>у геозоны должно быть название</translation>
     </message>
     <message>
         <source>%1: %2,%3 is not a latitude,longitude</source>
-        <translation type="unfinished" />
+        <translation>%1: %2,%3 не является парой широта,долгота</translation>
     </message>
     <message>
         <source>%1: the speed limit must be a positive number</source>
-        <translation type="unfinished" />
+        <translation>%1: ограничение скорости должно быть положительным числом</translation>
     </message>
     <message>
         <source>%1: a geofence applies to a group or to devices, not both</source>
-        <translation type="unfinished" />
+        <translation>%1: геозона применяется либо к группе, либо к устройствам, но не к тем и другим сразу</translation>
     </message>
     <message>
         <source>%1: a circle needs one centre</source>
-        <translation type="unfinished" />
+        <translation>%1: у круга должен быть один центр</translation>
     </message>
     <message>
         <source>%1: the radius must be between 0 and 5000 km</source>
-        <translation type="unfinished" />
+        <translation>%1: радиус должен быть от 0 до 5000 км</translation>
     </message>
     <message>
         <source>%1: a polygon needs at least three points</source>
-        <translation type="unfinished" />
+        <translation>%1: у многоугольника должно быть не меньше трёх точек</translation>
     </message>
     <message>
         <source>%1: a hole needs at least three points</source>
-        <translation type="unfinished" />
+        <translation>%1: у выреза должно быть не меньше трёх точек</translation>
     </message>
     <message>
         <source>%1: a corridor needs at least two points</source>
-        <translation type="unfinished" />
+        <translation>%1: у коридора должно быть не меньше двух точек</translation>
     </message>
     <message>
         <source>%1: the corridor width must be between 0 and 200 km</source>
-        <translation type="unfinished" />
+        <translation>%1: ширина коридора должна быть от 0 до 200 км</translation>
     </message>
     <message>
         <source>no %1 in the file</source>
-        <translation type="unfinished" />
+        <translation>в файле нет ни одного элемента «%1»</translation>
     </message>
     <message>
         <source>%1 %2: %3</source>
-        <translation type="unfinished">%1. %3 {1 %2:?}</translation>
+        <translation>%1 %2: %3</translation>
     </message>
     <message>
         <source>%1 %2: the name "%3" is used twice</source>
-        <translation type="unfinished" />
+        <translation>%1 %2: название «%3» используется дважды</translation>
     </message>
     <message>
         <source>not a GeoJSON, KML or GPX file</source>
-        <translation type="unfinished" />
+        <translation>это не файл GeoJSON, KML или GPX</translation>
     </message>
     <message>
         <source>not valid GeoJSON: %1 at byte %2</source>
-        <translation type="unfinished" />
+        <translation>недопустимый GeoJSON: %1 в байте %2</translation>
     </message>
     <message>
         <source>feature %1: bad coordinates</source>
-        <translation type="unfinished" />
+        <translation>объект %1: неверные координаты</translation>
     </message>
     <message>
         <source>feature %1: a Point needs a "radius" property in metres to be a circle</source>
-        <translation type="unfinished" />
+        <translation>объект %1: чтобы Point стал кругом, нужно свойство "radius" в метрах</translation>
     </message>
     <message>
         <source>feature %1: %2 geometries are not supported (use Polygon, LineString or Point)</source>
-        <translation type="unfinished" />
+        <translation>объект %1: геометрии %2 не поддерживаются (используйте Polygon, LineString или Point)</translation>
     </message>
     <message>
         <source>missing</source>
-        <translation type="unfinished" />
+        <translation>отсутствует</translation>
     </message>
     <message>
         <source>feature</source>
-        <translation type="unfinished" />
+        <translation>объект</translation>
     </message>
     <message>
         <source>placemark %1: more than one geometry (MultiGeometry is not supported)</source>
-        <translation type="unfinished" />
+        <translation>метка %1: больше одной геометрии (MultiGeometry не поддерживается)</translation>
     </message>
     <message>
         <source>placemark %1: bad coordinates (line %2)</source>
-        <translation type="unfinished" />
+        <translation>метка %1: неверные координаты (строка %2)</translation>
     </message>
     <message>
         <source>placemark %1: a Point needs a "radius" in its ExtendedData to be a circle</source>
-        <translation type="unfinished" />
+        <translation>метка %1: чтобы Point стал кругом, в его ExtendedData нужен "radius"</translation>
     </message>
     <message>
         <source>placemark %1: no Polygon, LineString or Point</source>
-        <translation type="unfinished" />
+        <translation>метка %1: нет Polygon, LineString или Point</translation>
     </message>
     <message>
         <source>not valid KML: %1 (line %2)</source>
-        <translation type="unfinished" />
+        <translation>недопустимый KML: %1 (строка %2)</translation>
     </message>
     <message>
         <source>placemark</source>
-        <translation type="unfinished" />
+        <translation>метка</translation>
     </message>
     <message>
         <source>track %1: a point without lat/lon (line %2)</source>
-        <translation type="unfinished" />
+        <translation>трек %1: точка без lat/lon (строка %2)</translation>
     </message>
     <message>
         <source>not valid GPX: %1 (line %2)</source>
-        <translation type="unfinished" />
+        <translation>недопустимый GPX: %1 (строка %2)</translation>
     </message>
     <message>
         <source>track</source>
-        <translation type="unfinished" />
+        <translation>трек</translation>
     </message>
     <message>
         <source>%1: not a polygon (%2)</source>
-        <translation type="unfinished" />
+        <translation>%1: не многоугольник (%2)</translation>
     </message>
     <message>
         <source>%1: the polygon is not valid: %2</source>
-        <translation type="unfinished" />
+        <translation>%1: недопустимый многоугольник: %2</translation>
     </message>
     <message>
         <source>%1: not a route (%2)</source>
-        <translation type="unfinished" />
+        <translation>%1: не маршрут (%2)</translation>
     </message>
     <message>
         <source>%1: cannot widen the route (%2)</source>
-        <translation type="unfinished" />
+        <translation>%1: не удаётся расширить маршрут (%2)</translation>
     </message>
     <message>
         <source>%1: the area is too large (more than %2 km across)</source>
-        <translation type="unfinished" />
+        <translation>%1: слишком большая область (больше %2 км в поперечнике)</translation>
     </message>
 </context>
 <context>
@@ -5509,156 +5591,156 @@ read from the environment variable FW_SMTP_PASSWORD.
     </message>
     <message>
         <source>cannot read %1: %2</source>
-        <translation type="unfinished">не удаётся прочитать %1: %2</translation>
+        <translation>не удаётся прочитать %1: %2</translation>
     </message>
     <message>
         <source>%1: %2</source>
-        <translation type="unfinished">%1: %2</translation>
+        <translation>%1: %2</translation>
     </message>
     <message>
         <source>alert %1 no longer exists</source>
-        <translation type="unfinished" />
+        <translation>оповещение %1 больше не существует</translation>
     </message>
 </context>
 <context>
     <name>fw::notify</name>
     <message>
         <source>Geofence entered</source>
-        <translation type="unfinished" />
+        <translation>Вход в геозону</translation>
     </message>
     <message>
         <source>Geofence left</source>
-        <translation type="unfinished" />
+        <translation>Выход из геозоны</translation>
     </message>
     <message>
         <source>Overspeed</source>
-        <translation type="unfinished" />
+        <translation>Превышение скорости</translation>
     </message>
     <message>
         <source>Offline</source>
-        <translation type="unfinished">Не на связи</translation>
+        <translation>Не на связи</translation>
     </message>
     <message>
         <source>Status changed</source>
-        <translation type="unfinished" />
+        <translation>Состояние изменилось</translation>
     </message>
     <message>
         <source>Alarm</source>
-        <translation type="unfinished">Тревога</translation>
+        <translation>Тревога</translation>
     </message>
     <message>
         <source>Ignition on</source>
-        <translation type="unfinished" />
+        <translation>Зажигание включено</translation>
     </message>
     <message>
         <source>Ignition off</source>
-        <translation type="unfinished" />
+        <translation>Зажигание выключено</translation>
     </message>
     <message>
         <source>Idle</source>
-        <translation type="unfinished" />
+        <translation>Простой</translation>
     </message>
     <message>
         <source>Low battery</source>
-        <translation type="unfinished" />
+        <translation>Низкий заряд батареи</translation>
     </message>
     <message>
         <source>Maintenance due</source>
-        <translation type="unfinished" />
+        <translation>Пора пройти обслуживание</translation>
     </message>
     <message>
         <source>[FleetWatch] %1: %2</source>
         <extracomment>Mail subject: %1 is the device's unique id, %2 what happened ("Overspeed").</extracomment>
-        <translation type="unfinished" />
+        <translation>[FleetWatch] %1: %2</translation>
     </message>
     <message>
         <source>[FleetWatch] %1: %2 (%3)</source>
         <extracomment>Mail subject: %1 device, %2 what happened, %3 the geofence's name.</extracomment>
-        <translation type="unfinished" />
+        <translation>[FleetWatch] %1: %2 (%3)</translation>
     </message>
     <message>
         <source>FleetWatch raised an alert for device %1.</source>
-        <translation type="unfinished" />
+        <translation>FleetWatch создал оповещение для устройства %1.</translation>
     </message>
     <message>
         <source>What happened: %1</source>
-        <translation type="unfinished" />
+        <translation>Что произошло: %1</translation>
     </message>
     <message>
         <source>Rule: %1 (%2)</source>
-        <translation type="unfinished" />
+        <translation>Правило: %1 (%2)</translation>
     </message>
     <message>
         <source>Geofence: %1</source>
-        <translation type="unfinished" />
+        <translation>Геозона: %1</translation>
     </message>
     <message>
         <source>Time of the position: %1</source>
         <extracomment>The time the device reported the position, as sent by the node (ISO 8601, UTC).</extracomment>
-        <translation type="unfinished" />
+        <translation>Время позиции: %1</translation>
     </message>
     <message>
         <source>Position: %1, %2</source>
-        <translation type="unfinished" />
+        <translation>Позиция: %1, %2</translation>
     </message>
     <message>
         <source>On a map: %1</source>
-        <translation type="unfinished" />
+        <translation>На карте: %1</translation>
     </message>
     <message>
         <source>Alert number: %1</source>
-        <translation type="unfinished" />
+        <translation>Номер оповещения: %1</translation>
     </message>
     <message>
         <source>Open FleetWatch to see the device on the map and to acknowledge the alert.</source>
-        <translation type="unfinished" />
+        <translation>Откройте FleetWatch, чтобы увидеть устройство на карте и подтвердить оповещение.</translation>
     </message>
     <message>
         <source>This message was sent automatically; replies are not read.</source>
-        <translation type="unfinished" />
+        <translation>Это сообщение отправлено автоматически; ответы не читаются.</translation>
     </message>
     <message>
         <source>notifications are shut down</source>
-        <translation type="unfinished" />
+        <translation>уведомления отключены</translation>
     </message>
     <message>
         <source>not a notification target: %1</source>
-        <translation type="unfinished" />
+        <translation>не является получателем уведомлений: %1</translation>
     </message>
     <message>
         <source>no SMTP server or From address is set</source>
-        <translation type="unfinished" />
+        <translation>не задан SMTP-сервер или адрес отправителя (From)</translation>
     </message>
     <message>
         <source>libcurl could not start a transfer</source>
-        <translation type="unfinished" />
+        <translation>libcurl не удалось начать передачу</translation>
     </message>
     <message>
         <source>mail server %1 offers no STARTTLS; nothing was sent in clear text</source>
-        <translation type="unfinished" />
+        <translation>почтовый сервер %1 не поддерживает STARTTLS; ничего не отправлено открытым текстом</translation>
     </message>
     <message>
         <source>the mail server refused the message (%1): %2</source>
-        <translation type="unfinished" />
+        <translation>почтовый сервер отклонил сообщение (%1): %2</translation>
     </message>
     <message>
         <source>mail server %1: %2</source>
-        <translation type="unfinished" />
+        <translation>почтовый сервер %1: %2</translation>
     </message>
     <message>
         <source>webhook %1: %2</source>
-        <translation type="unfinished" />
+        <translation>веб-хук %1: %2</translation>
     </message>
     <message>
         <source>webhook %1 answered HTTP %2</source>
-        <translation type="unfinished" />
+        <translation>веб-хук %1 ответил HTTP %2</translation>
     </message>
 </context>
 <context>
     <name>fw::reports</name>
     <message>
         <source>The report was cancelled.</source>
-        <translation type="unfinished" />
+        <translation>Отчёт отменён.</translation>
     </message>
 </context>
 <context>

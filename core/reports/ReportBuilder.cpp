@@ -14,6 +14,10 @@
 
 #include <QDateTime>
 
+#include <atomic>
+#include <chrono>
+#include <thread>
+
 #include <optional>
 
 namespace fw {
@@ -73,6 +77,17 @@ bool ReportBuilder::run(const ReportRequest &request, ReportResult *result, cons
     }
     if (request.kind == ReportKind::Visits && (!loadGeofences(result) || !result->hasGeofences))
         return result->hasGeofences || m_error.isEmpty();
+    // A second core: the second half of the devices on a helper thread with a connection of its
+    // own (SQLite in WAL mode and PostgreSQL both serve readers side by side).
+    if (m_mayUseHelper && request.kind != ReportKind::Events
+        && request.uniqueIds.size() >= 2 * kDevicesPerThread && m_db.config().path() != u":memory:"
+        && std::thread::hardware_concurrency() > 1)
+        return runSplit(request, result);
+    return runDevices(request, result);
+}
+
+bool ReportBuilder::runDevices(const ReportRequest &request, ReportResult *result)
+{
     const qsizetype devices = request.uniqueIds.size();
     m_deviceShare = devices > 0 ? 1.0 / double(devices) : 1.0;
     for (qsizetype i = 0; i < devices; ++i) {
@@ -96,6 +111,77 @@ bool ReportBuilder::run(const ReportRequest &request, ReportResult *result, cons
         m_error = ReportsTr::tr("The report was cancelled.");
         return false;
     }
+    tick(1.0);
+    return true;
+}
+
+bool ReportBuilder::runSplit(const ReportRequest &request, ReportResult *result)
+{
+    const qsizetype half = request.uniqueIds.size() / 2;
+    ReportRequest mine = request;
+    mine.uniqueIds = request.uniqueIds.first(half);
+    mine.trackBudget = request.trackBudget / 2;
+    ReportRequest theirs = request;
+    theirs.uniqueIds = request.uniqueIds.mid(half);
+    theirs.trackBudget = request.trackBudget - mine.trackBudget;
+
+    std::atomic<double> helperDone { 0.0 };
+    std::atomic<bool> stop { false };
+    std::atomic<bool> helperFinished { false };
+    ReportResult helperResult;
+    QString helperError;
+    bool helperOk = false;
+    const DatabaseConfig config = m_db.config();
+    std::thread helper([&] {
+        Database db;
+        if (db.open(config)) {
+            ReportBuilder builder(db);
+            builder.m_mayUseHelper = false;
+            helperOk = builder.run(theirs, &helperResult, [&](double done) {
+                helperDone.store(done);
+                return !stop.load();
+            });
+            if (!helperOk)
+                helperError = builder.lastError();
+        } else {
+            helperError = db.lastError();
+        }
+        helperFinished.store(true);
+    });
+    // Progress is the mean of both halves; a cancel reaches the helper through `stop`.
+    const Progress outer = m_progress;
+    m_progress = [&](double done) {
+        const bool go = !outer || outer(0.5 * done + 0.5 * helperDone.load());
+        if (!go)
+            stop.store(true);
+        return go;
+    };
+    bool ok = runDevices(mine, result);
+    if (!ok)
+        stop.store(true);
+    while (!helperFinished.load()) { // the half of this thread is done: answer progress and cancel
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        if (ok && !tick(1.0))
+            stop.store(true);
+    }
+    helper.join();
+    m_progress = outer;
+    if (!ok)
+        return false;
+    if (!helperOk) {
+        m_cancelled = m_cancelled || stop.load();
+        m_error = m_cancelled ? ReportsTr::tr("The report was cancelled.") : helperError;
+        return false;
+    }
+    result->trips << helperResult.trips;
+    result->stops << helperResult.stops;
+    result->gaps << helperResult.gaps;
+    result->summary << helperResult.summary;
+    result->visits << helperResult.visits;
+    result->events << helperResult.events;
+    result->positionsRead += helperResult.positionsRead;
+    for (auto it = helperResult.tracks.begin(); it != helperResult.tracks.end(); ++it)
+        result->tracks.insert(it.key(), std::move(it.value()));
     tick(1.0);
     return true;
 }

@@ -2,8 +2,10 @@
 // ReportBuilder: runs a ReportRequest over the stored history. One device at a time, its
 // positions streamed in device-time order through a TripDetector, so memory follows the number
 // of trips and stops and never the number of positions (a month of a thousand devices is ten
-// million rows). Reports progress as it goes and stops when the progress callback says so; the
-// window runs it on a worker thread with that thread's own Database, the command line directly.
+// million rows). With enough devices, a helper thread with its own connection takes the second
+// half of them, so both cores read. Reports progress as it goes and stops when the progress
+// callback says so; the window runs it on a worker thread with that thread's own Database, the
+// command line directly.
 
 #include "ReportResult.h"
 
@@ -34,8 +36,11 @@ public:
     bool cancelled() const { return m_cancelled; }
 
     static constexpr int kProgressEvery = 16384; // positions between two progress calls
+    static constexpr int kDevicesPerThread = 2; // fewer devices are not worth a second thread
 
 private:
+    bool runDevices(const ReportRequest &request, ReportResult *result);
+    bool runSplit(const ReportRequest &request, ReportResult *result);
     bool runPositions(const ReportRequest &request, const QString &uniqueId, ReportResult *result);
     bool runVisits(const ReportRequest &request, const QString &uniqueId, ReportResult *result);
     bool loadGeofences(ReportResult *result);
@@ -48,6 +53,7 @@ private:
     QHash<QString, QString> m_groups; // uniqueId -> group, for geofences assigned to a group
     QString m_error;
     bool m_cancelled = false;
+    bool m_mayUseHelper = true; // false in the helper itself
     double m_deviceShare = 1.0; // the share of the whole report one device is
     double m_doneBefore = 0.0; // the share of the devices already done
 };
