@@ -54,6 +54,10 @@
 #include "MeitrackDecoder.h"
 #define FW_HAVE_MEITRACK
 #endif
+#if __has_include("SuntechDecoder.h")
+#include "SuntechDecoder.h"
+#define FW_HAVE_SUNTECH
+#endif
 #if __has_include("EelinkDecoder.h")
 #include "EelinkDecoder.h"
 #define FW_HAVE_EELINK
@@ -108,6 +112,9 @@ ProtocolRegistry::ProtocolRegistry()
 #endif
 #ifdef FW_HAVE_EELINK
     m_decoders.push_back(std::make_unique<EelinkDecoder>());
+#endif
+#ifdef FW_HAVE_SUNTECH
+    m_decoders.push_back(std::make_unique<SuntechDecoder>());
 #endif
 #ifdef FW_HAVE_APRS
     m_decoders.push_back(std::make_unique<AprsDecoder>());

@@ -38,6 +38,10 @@
 #include "MeitrackFrameEncoder.h"
 #define FW_HAVE_MEITRACK_ENC
 #endif
+#if __has_include("SuntechFrameEncoder.h")
+#include "SuntechFrameEncoder.h"
+#define FW_HAVE_SUNTECH_ENC
+#endif
 #if __has_include("EelinkFrameEncoder.h")
 #include "EelinkFrameEncoder.h"
 #define FW_HAVE_EELINK_ENC
@@ -107,6 +111,10 @@ std::unique_ptr<DeviceFrameEncoder> makeDeviceFrameEncoder(QStringView protocol)
     if (protocol == u"meitrack")
         return std::make_unique<MeitrackFrameEncoder>();
 #endif
+#ifdef FW_HAVE_SUNTECH_ENC
+    if (protocol == u"suntech")
+        return std::make_unique<SuntechFrameEncoder>();
+#endif
 #ifdef FW_HAVE_EELINK_ENC
     if (protocol == u"eelink")
         return std::make_unique<EelinkFrameEncoder>();
@@ -136,7 +144,7 @@ QStringList simulatedProtocols()
     QStringList out;
     for (const char *name :
          { "osmand", "gt06", "teltonika", "h02", "gps103", "watch", "jt808", "nmea", "aprs",
-           "tk103", "wialon", "xexun", "tlt2h", "meitrack", "eelink" }) {
+           "tk103", "wialon", "xexun", "tlt2h", "meitrack", "eelink", "suntech" }) {
         if (makeDeviceFrameEncoder(QString::fromLatin1(name)))
             out << QString::fromLatin1(name);
     }

@@ -23,6 +23,7 @@ constexpr ProtocolTraits kTraits[] = {
     { u"tlt2h", u"Van", u"MT", 100 },
     { u"meitrack", u"Truck", u"MEI", 90 },
     { u"eelink", u"Pet", u"EEL", 20 },
+    { u"suntech", u"Truck", u"ST", 90 },
 };
 
 constexpr AreaInfo kAreas[] = {
