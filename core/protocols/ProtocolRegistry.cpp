@@ -54,6 +54,10 @@
 #include "MeitrackDecoder.h"
 #define FW_HAVE_MEITRACK
 #endif
+#if __has_include("Gl200Decoder.h")
+#include "Gl200Decoder.h"
+#define FW_HAVE_GL200
+#endif
 #if __has_include("SuntechDecoder.h")
 #include "SuntechDecoder.h"
 #define FW_HAVE_SUNTECH
@@ -112,6 +116,9 @@ ProtocolRegistry::ProtocolRegistry()
 #endif
 #ifdef FW_HAVE_EELINK
     m_decoders.push_back(std::make_unique<EelinkDecoder>());
+#endif
+#ifdef FW_HAVE_GL200
+    m_decoders.push_back(std::make_unique<Gl200Decoder>());
 #endif
 #ifdef FW_HAVE_SUNTECH
     m_decoders.push_back(std::make_unique<SuntechDecoder>());

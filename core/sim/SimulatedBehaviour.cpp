@@ -24,6 +24,7 @@ constexpr ProtocolTraits kTraits[] = {
     { u"meitrack", u"Truck", u"MEI", 90 },
     { u"eelink", u"Pet", u"EEL", 20 },
     { u"suntech", u"Truck", u"ST", 90 },
+    { u"gl200", u"Van", u"QL", 100 },
 };
 
 constexpr AreaInfo kAreas[] = {
