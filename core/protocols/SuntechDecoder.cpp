@@ -52,13 +52,23 @@ bool validId(const QString &id)
     return std::all_of(id.begin(), id.end(), [](QChar c) { return c.isLetterOrNumber(); });
 }
 
+// "yyyyMMdd" and "HH:mm:ss", read by hand (parsing with a format string costs more than the
+// rest of the report).
 bool setTime(const QString &date, const QString &time, Position &p)
 {
-    const QDate d = QDate::fromString(date, QStringLiteral("yyyyMMdd"));
-    const QTime t = QTime::fromString(time, QStringLiteral("HH:mm:ss"));
-    if (!d.isValid() || !t.isValid())
+    if (date.size() != 8 || time.size() != 8 || time[2] != u':' || time[5] != u':')
         return false;
-    p.deviceTime = QDateTime(d, t, Qt::UTC).toMSecsSinceEpoch();
+    bool ok[6] = {};
+    const auto num = [&ok](const QString &s, int at, int n, int i) {
+        return QStringView(s).mid(at, n).toInt(&ok[i]);
+    };
+    const QDate d(num(date, 0, 4, 0), num(date, 4, 2, 1), num(date, 6, 2, 2));
+    const int h = num(time, 0, 2, 3), m = num(time, 3, 2, 4), sec = num(time, 6, 2, 5);
+    if (!std::all_of(std::begin(ok), std::end(ok), [](bool b) { return b; }) || !d.isValid()
+        || h < 0 || h > 23 || m < 0 || m > 59 || sec < 0 || sec > 59)
+        return false;
+    constexpr qint64 kUnixEpochDay = 2440588; // Julian day of 1970-01-01
+    p.deviceTime = ((d.toJulianDay() - kUnixEpochDay) * 86400 + h * 3600 + m * 60 + sec) * 1000;
     return true;
 }
 
