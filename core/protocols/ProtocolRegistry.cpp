@@ -54,6 +54,10 @@
 #include "MeitrackDecoder.h"
 #define FW_HAVE_MEITRACK
 #endif
+#if __has_include("CastelDecoder.h")
+#include "CastelDecoder.h"
+#define FW_HAVE_CASTEL
+#endif
 #if __has_include("Gl200Decoder.h")
 #include "Gl200Decoder.h"
 #define FW_HAVE_GL200
@@ -116,6 +120,9 @@ ProtocolRegistry::ProtocolRegistry()
 #endif
 #ifdef FW_HAVE_EELINK
     m_decoders.push_back(std::make_unique<EelinkDecoder>());
+#endif
+#ifdef FW_HAVE_CASTEL
+    m_decoders.push_back(std::make_unique<CastelDecoder>());
 #endif
 #ifdef FW_HAVE_GL200
     m_decoders.push_back(std::make_unique<Gl200Decoder>());

@@ -38,6 +38,10 @@
 #include "MeitrackFrameEncoder.h"
 #define FW_HAVE_MEITRACK_ENC
 #endif
+#if __has_include("CastelFrameEncoder.h")
+#include "CastelFrameEncoder.h"
+#define FW_HAVE_CASTEL_ENC
+#endif
 #if __has_include("Gl200FrameEncoder.h")
 #include "Gl200FrameEncoder.h"
 #define FW_HAVE_GL200_ENC
@@ -115,6 +119,10 @@ std::unique_ptr<DeviceFrameEncoder> makeDeviceFrameEncoder(QStringView protocol)
     if (protocol == u"meitrack")
         return std::make_unique<MeitrackFrameEncoder>();
 #endif
+#ifdef FW_HAVE_CASTEL_ENC
+    if (protocol == u"castel")
+        return std::make_unique<CastelFrameEncoder>();
+#endif
 #ifdef FW_HAVE_GL200_ENC
     if (protocol == u"gl200")
         return std::make_unique<Gl200FrameEncoder>();
@@ -152,7 +160,7 @@ QStringList simulatedProtocols()
     QStringList out;
     for (const char *name :
          { "osmand", "gt06", "teltonika", "h02", "gps103", "watch", "jt808", "nmea", "aprs",
-           "tk103", "wialon", "xexun", "tlt2h", "meitrack", "eelink", "suntech", "gl200" }) {
+           "tk103", "wialon", "xexun", "tlt2h", "meitrack", "eelink", "suntech", "gl200", "castel" }) {
         if (makeDeviceFrameEncoder(QString::fromLatin1(name)))
             out << QString::fromLatin1(name);
     }

@@ -25,6 +25,7 @@ constexpr ProtocolTraits kTraits[] = {
     { u"eelink", u"Pet", u"EEL", 20 },
     { u"suntech", u"Truck", u"ST", 90 },
     { u"gl200", u"Van", u"QL", 100 },
+    { u"castel", u"Car", u"IDD", 110 },
 };
 
 constexpr AreaInfo kAreas[] = {
