@@ -14,7 +14,7 @@ quint16 defaultPortForProtocol(QStringView protocol)
         { u"jt808", 5015 },  { u"teltonika", 5027 }, { u"osmand", 5055 }, { u"watch", 5093 },
         { u"wialon", 5039 },  { u"xexun", 5006 },  { u"tlt2h", 5030 },  { u"meitrack", 5020 },
         { u"eelink", 5064 },  { u"suntech", 5011 },
-        { u"gl200", 5004 },  { u"castel", 5086 },
+        { u"gl200", 5004 },  { u"castel", 5086 },  { u"t800x", 5094 },
         { u"nmea", 10110 },  { u"aprs", 14580 },
     };
     for (const PortEntry &e : kPorts) {
@@ -72,6 +72,7 @@ DeviceModelCatalog::DeviceModelCatalog()
         model("Suntech ST300", "Suntech", "suntech", true, ""),
         model("Queclink GL300", "Queclink", "gl200", true, ""),
         model("Castel IDD-213", "Castel", "castel", true, ""),
+        model("TLW1-4 / T800x", "", "t800x", true, ""),
         model("SeTracker 3G watch", "Wonlex", "watch", true,
               "pw,{password},ip,{host},{port}#", "123456"),
         model("JT808 generic", "", "jt808", false, ""),

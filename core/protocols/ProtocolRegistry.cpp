@@ -54,6 +54,10 @@
 #include "MeitrackDecoder.h"
 #define FW_HAVE_MEITRACK
 #endif
+#if __has_include("T800xDecoder.h")
+#include "T800xDecoder.h"
+#define FW_HAVE_T800X
+#endif
 #if __has_include("CastelDecoder.h")
 #include "CastelDecoder.h"
 #define FW_HAVE_CASTEL
@@ -120,6 +124,9 @@ ProtocolRegistry::ProtocolRegistry()
 #endif
 #ifdef FW_HAVE_EELINK
     m_decoders.push_back(std::make_unique<EelinkDecoder>());
+#endif
+#ifdef FW_HAVE_T800X
+    m_decoders.push_back(std::make_unique<T800xDecoder>());
 #endif
 #ifdef FW_HAVE_CASTEL
     m_decoders.push_back(std::make_unique<CastelDecoder>());

@@ -38,6 +38,10 @@
 #include "MeitrackFrameEncoder.h"
 #define FW_HAVE_MEITRACK_ENC
 #endif
+#if __has_include("T800xFrameEncoder.h")
+#include "T800xFrameEncoder.h"
+#define FW_HAVE_T800X_ENC
+#endif
 #if __has_include("CastelFrameEncoder.h")
 #include "CastelFrameEncoder.h"
 #define FW_HAVE_CASTEL_ENC
@@ -119,6 +123,10 @@ std::unique_ptr<DeviceFrameEncoder> makeDeviceFrameEncoder(QStringView protocol)
     if (protocol == u"meitrack")
         return std::make_unique<MeitrackFrameEncoder>();
 #endif
+#ifdef FW_HAVE_T800X_ENC
+    if (protocol == u"t800x")
+        return std::make_unique<T800xFrameEncoder>();
+#endif
 #ifdef FW_HAVE_CASTEL_ENC
     if (protocol == u"castel")
         return std::make_unique<CastelFrameEncoder>();
@@ -160,7 +168,7 @@ QStringList simulatedProtocols()
     QStringList out;
     for (const char *name :
          { "osmand", "gt06", "teltonika", "h02", "gps103", "watch", "jt808", "nmea", "aprs",
-           "tk103", "wialon", "xexun", "tlt2h", "meitrack", "eelink", "suntech", "gl200", "castel" }) {
+           "tk103", "wialon", "xexun", "tlt2h", "meitrack", "eelink", "suntech", "gl200", "castel", "t800x" }) {
         if (makeDeviceFrameEncoder(QString::fromLatin1(name)))
             out << QString::fromLatin1(name);
     }

@@ -26,6 +26,7 @@ constexpr ProtocolTraits kTraits[] = {
     { u"suntech", u"Truck", u"ST", 90 },
     { u"gl200", u"Van", u"QL", 100 },
     { u"castel", u"Car", u"IDD", 110 },
+    { u"t800x", u"Van", u"TLW", 100 },
 };
 
 constexpr AreaInfo kAreas[] = {

@@ -51,6 +51,7 @@ constexpr Minimum kMinimum[] = {
     { "tlt2h", 19, 7 },      { "meitrack", 37, 22 },
     { "eelink", 15, 14 },    { "suntech", 51, 35 },
     { "gl200", 108, 52 },    { "castel", 16, 31 },
+    { "t800x", 9, 16 },
 };
 const QStringList kNinetyFivePercent = { QStringLiteral("gt06"), QStringLiteral("jt808"),
                                           QStringLiteral("tk103"), QStringLiteral("wialon"),
