@@ -13,7 +13,8 @@ quint16 defaultPortForProtocol(QStringView protocol)
         { u"gps103", 5001 }, { u"tk103", 5002 },  { u"gt06", 5023 },  { u"h02", 5013 },
         { u"jt808", 5015 },  { u"teltonika", 5027 }, { u"osmand", 5055 }, { u"watch", 5093 },
         { u"wialon", 5039 },  { u"xexun", 5006 },  { u"tlt2h", 5030 },  { u"meitrack", 5020 },
-        { u"eelink", 5064 },
+        { u"eelink", 5064 },  { u"suntech", 5011 },
+        { u"gl200", 5004 },  { u"castel", 5086 },  { u"t800x", 5094 },
         { u"nmea", 10110 },  { u"aprs", 14580 },
     };
     for (const PortEntry &e : kPorts) {
@@ -68,6 +69,10 @@ DeviceModelCatalog::DeviceModelCatalog()
         model("TLT-2H / MT600", "", "tlt2h", true, ""),
         model("Meitrack T366", "Meitrack", "meitrack", true, ""),
         model("Eelink TK116", "Eelink", "eelink", true, ""),
+        model("Suntech ST300", "Suntech", "suntech", true, ""),
+        model("Queclink GL300", "Queclink", "gl200", true, ""),
+        model("Castel IDD-213", "Castel", "castel", true, ""),
+        model("TLW1-4 / T800x", "", "t800x", true, ""),
         model("SeTracker 3G watch", "Wonlex", "watch", true,
               "pw,{password},ip,{host},{port}#", "123456"),
         model("JT808 generic", "", "jt808", false, ""),

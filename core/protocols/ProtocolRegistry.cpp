@@ -54,6 +54,22 @@
 #include "MeitrackDecoder.h"
 #define FW_HAVE_MEITRACK
 #endif
+#if __has_include("T800xDecoder.h")
+#include "T800xDecoder.h"
+#define FW_HAVE_T800X
+#endif
+#if __has_include("CastelDecoder.h")
+#include "CastelDecoder.h"
+#define FW_HAVE_CASTEL
+#endif
+#if __has_include("Gl200Decoder.h")
+#include "Gl200Decoder.h"
+#define FW_HAVE_GL200
+#endif
+#if __has_include("SuntechDecoder.h")
+#include "SuntechDecoder.h"
+#define FW_HAVE_SUNTECH
+#endif
 #if __has_include("EelinkDecoder.h")
 #include "EelinkDecoder.h"
 #define FW_HAVE_EELINK
@@ -108,6 +124,18 @@ ProtocolRegistry::ProtocolRegistry()
 #endif
 #ifdef FW_HAVE_EELINK
     m_decoders.push_back(std::make_unique<EelinkDecoder>());
+#endif
+#ifdef FW_HAVE_T800X
+    m_decoders.push_back(std::make_unique<T800xDecoder>());
+#endif
+#ifdef FW_HAVE_CASTEL
+    m_decoders.push_back(std::make_unique<CastelDecoder>());
+#endif
+#ifdef FW_HAVE_GL200
+    m_decoders.push_back(std::make_unique<Gl200Decoder>());
+#endif
+#ifdef FW_HAVE_SUNTECH
+    m_decoders.push_back(std::make_unique<SuntechDecoder>());
 #endif
 #ifdef FW_HAVE_APRS
     m_decoders.push_back(std::make_unique<AprsDecoder>());

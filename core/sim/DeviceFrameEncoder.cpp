@@ -38,6 +38,22 @@
 #include "MeitrackFrameEncoder.h"
 #define FW_HAVE_MEITRACK_ENC
 #endif
+#if __has_include("T800xFrameEncoder.h")
+#include "T800xFrameEncoder.h"
+#define FW_HAVE_T800X_ENC
+#endif
+#if __has_include("CastelFrameEncoder.h")
+#include "CastelFrameEncoder.h"
+#define FW_HAVE_CASTEL_ENC
+#endif
+#if __has_include("Gl200FrameEncoder.h")
+#include "Gl200FrameEncoder.h"
+#define FW_HAVE_GL200_ENC
+#endif
+#if __has_include("SuntechFrameEncoder.h")
+#include "SuntechFrameEncoder.h"
+#define FW_HAVE_SUNTECH_ENC
+#endif
 #if __has_include("EelinkFrameEncoder.h")
 #include "EelinkFrameEncoder.h"
 #define FW_HAVE_EELINK_ENC
@@ -107,6 +123,22 @@ std::unique_ptr<DeviceFrameEncoder> makeDeviceFrameEncoder(QStringView protocol)
     if (protocol == u"meitrack")
         return std::make_unique<MeitrackFrameEncoder>();
 #endif
+#ifdef FW_HAVE_T800X_ENC
+    if (protocol == u"t800x")
+        return std::make_unique<T800xFrameEncoder>();
+#endif
+#ifdef FW_HAVE_CASTEL_ENC
+    if (protocol == u"castel")
+        return std::make_unique<CastelFrameEncoder>();
+#endif
+#ifdef FW_HAVE_GL200_ENC
+    if (protocol == u"gl200")
+        return std::make_unique<Gl200FrameEncoder>();
+#endif
+#ifdef FW_HAVE_SUNTECH_ENC
+    if (protocol == u"suntech")
+        return std::make_unique<SuntechFrameEncoder>();
+#endif
 #ifdef FW_HAVE_EELINK_ENC
     if (protocol == u"eelink")
         return std::make_unique<EelinkFrameEncoder>();
@@ -136,7 +168,7 @@ QStringList simulatedProtocols()
     QStringList out;
     for (const char *name :
          { "osmand", "gt06", "teltonika", "h02", "gps103", "watch", "jt808", "nmea", "aprs",
-           "tk103", "wialon", "xexun", "tlt2h", "meitrack", "eelink" }) {
+           "tk103", "wialon", "xexun", "tlt2h", "meitrack", "eelink", "suntech", "gl200", "castel", "t800x" }) {
         if (makeDeviceFrameEncoder(QString::fromLatin1(name)))
             out << QString::fromLatin1(name);
     }

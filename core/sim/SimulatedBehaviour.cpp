@@ -23,6 +23,10 @@ constexpr ProtocolTraits kTraits[] = {
     { u"tlt2h", u"Van", u"MT", 100 },
     { u"meitrack", u"Truck", u"MEI", 90 },
     { u"eelink", u"Pet", u"EEL", 20 },
+    { u"suntech", u"Truck", u"ST", 90 },
+    { u"gl200", u"Van", u"QL", 100 },
+    { u"castel", u"Car", u"IDD", 110 },
+    { u"t800x", u"Van", u"TLW", 100 },
 };
 
 constexpr AreaInfo kAreas[] = {

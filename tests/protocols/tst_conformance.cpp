@@ -49,12 +49,15 @@ constexpr Minimum kMinimum[] = {
     { "osmand", 12, 2 },     { "watch", 34, 23 },  { "jt808", 27, 86 },   { "tk103", 46, 33 },
     { "wialon", 12, 15 },  { "xexun", 31, 10 },
     { "tlt2h", 19, 7 },      { "meitrack", 37, 22 },
-    { "eelink", 15, 14 },
+    { "eelink", 15, 14 },    { "suntech", 51, 35 },
+    { "gl200", 108, 52 },    { "castel", 16, 31 },
+    { "t800x", 9, 16 },
 };
 const QStringList kNinetyFivePercent = { QStringLiteral("gt06"), QStringLiteral("jt808"),
                                           QStringLiteral("tk103"), QStringLiteral("wialon"),
                                           QStringLiteral("xexun"), QStringLiteral("tlt2h"),
-                                          QStringLiteral("meitrack") };
+                                          QStringLiteral("meitrack"),
+                                          QStringLiteral("castel") };
 
 struct Tally
 {
