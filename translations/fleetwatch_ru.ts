@@ -2210,7 +2210,7 @@ Note: %2</source>
     </message>
     <message>
         <source>Raw frames</source>
-        <translation>Необработанные пакеты</translation>
+        <translation>Сырые пакеты</translation>
     </message>
     <message>
         <source>Main toolbar</source>

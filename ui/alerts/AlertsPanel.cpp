@@ -36,6 +36,10 @@ AlertsPanel::AlertsPanel(QWidget *parent)
     auto *bar = new QHBoxLayout;
     m_summary = new QLabel(body);
     m_summary->setAccessibleName(tr("Alert summary"));
+    // The summary wraps and may shrink: the panel shares its width with the events and the map
+    // (tabified docks take the widest minimum), and translations are longer than English.
+    m_summary->setWordWrap(true);
+    m_summary->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     bar->addWidget(m_summary, 1);
     m_openOnly = new QCheckBox(tr("&Open only"), body);
     m_openOnly->setToolTip(tr("Hide the alerts someone has acknowledged"));
