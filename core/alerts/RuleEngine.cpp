@@ -459,7 +459,10 @@ void RuleEngine::checkDeadlines()
         const int slot = m_deadlines.topSlot();
         const TimeMs deadline = m_deadlines.topDeadline();
         m_deadlines.remove(slot);
-        const auto &[uniqueId, ruleName] = m_slotKeys[static_cast<std::size_t>(slot)];
+        // Named references, not a structured binding: the lambda below captures the name, and
+        // clang before C++20 support cannot capture bindings.
+        const QString &uniqueId = m_slotKeys[static_cast<std::size_t>(slot)].first;
+        const QString &ruleName = m_slotKeys[static_cast<std::size_t>(slot)].second;
         const auto rule = std::find_if(m_rules.cbegin(), m_rules.cend(),
                                        [&](const AlertRule &r) { return r.name == ruleName; });
         if (rule == m_rules.cend())
