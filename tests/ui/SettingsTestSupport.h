@@ -24,8 +24,12 @@ inline QHash<QString, quint16> assignFreePorts(QSettings &settings)
     QHash<QString, quint16> ports;
     const ProtocolRegistry registry;
     for (const auto &d : registry.decoders()) {
-        const quint16 port = freeTcpUdpPort();
-        if (!port)
+        // A port found free is released again, so the next call may find the same one: each
+        // protocol needs its own (the Settings dialog refuses OK for a shared port).
+        quint16 port = 0;
+        for (int attempt = 0; attempt < 100 && (!port || ports.values().contains(port)); ++attempt)
+            port = freeTcpUdpPort();
+        if (!port || ports.values().contains(port))
             return {};
         ports.insert(d->info().name, port);
         settings.setValue(SettingsDialog::portKey(d->info().name), port);
@@ -44,7 +48,12 @@ inline bool pressOkInSettings(MainWindow *window, const std::function<void(Setti
         seen = true;
         if (edit)
             edit(dialog);
-        dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok)->click();
+        QPushButton *ok = dialog->findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+        if (ok->isEnabled())
+            ok->click();
+        else
+            dialog->reject(); // a refused OK fails the test instead of hanging it
+        seen = ok->isEnabled();
     });
     window->showSettings();
     return seen;
