@@ -23,6 +23,25 @@
 namespace fw {
 
 namespace {
+// The thinned track of one device when the request wants tracks (map, chart, PDF): its share of
+// the budget, at least 50 positions.
+std::optional<TrackDecimator> thinnedTrack(const ReportRequest &request, const QString &uniqueId)
+{
+    if (request.trackBudget <= 0)
+        return std::nullopt;
+    const qsizetype devices = std::max<qsizetype>(1, request.uniqueIds.size());
+    return TrackDecimator(uniqueId, std::max<qsizetype>(50, request.trackBudget / devices / 2));
+}
+
+void keepTrack(std::optional<TrackDecimator> &track, const QString &uniqueId, ReportResult *result)
+{
+    if (!track)
+        return;
+    QList<Position> kept = track->take();
+    if (!kept.isEmpty())
+        result->tracks.insert(uniqueId, std::move(kept));
+}
+
 // The first millisecond of the local calendar day after the one `t` falls on.
 TimeMs nextLocalMidnight(TimeMs t)
 {
@@ -212,10 +231,7 @@ bool ReportBuilder::runPositions(
     };
     const double span = request.to > request.from ? double(request.to - request.from) : 1.0;
     qint64 seen = 0;
-    const qsizetype devices = std::max<qsizetype>(1, request.uniqueIds.size());
-    std::optional<TrackDecimator> track;
-    if (request.trackBudget > 0)
-        track.emplace(uniqueId, std::max<qsizetype>(50, request.trackBudget / devices / 2));
+    std::optional<TrackDecimator> track = thinnedTrack(request, uniqueId);
     static constexpr QByteArrayView kOdometer("odometer");
     static constexpr QByteArrayView kIgnition("ignition");
     const bool ok = HistoryReader(m_db).forEachSample(
@@ -263,11 +279,7 @@ bool ReportBuilder::runPositions(
     }
     if (!m_cancelled && (!request.daily || dayEnd != kNoTime))
         closeDetector();
-    if (track) {
-        QList<Position> kept = track->take();
-        if (!kept.isEmpty())
-            result->tracks.insert(uniqueId, std::move(kept));
-    }
+    keepTrack(track, uniqueId, result);
     return true;
 }
 
@@ -281,11 +293,7 @@ bool ReportBuilder::runVisits(
         applies[static_cast<std::size_t>(i)] = assigned.isEmpty() || assigned == group;
     }
     VisitTracker tracker(uniqueId, *m_geofences, std::move(applies));
-    std::optional<TrackDecimator> track;
-    if (request.trackBudget > 0) {
-        const qsizetype devices = std::max<qsizetype>(1, request.uniqueIds.size());
-        track.emplace(uniqueId, std::max<qsizetype>(50, request.trackBudget / devices / 2));
-    }
+    std::optional<TrackDecimator> track = thinnedTrack(request, uniqueId);
     const double span = request.to > request.from ? double(request.to - request.from) : 1.0;
     qint64 seen = 0;
     const bool ok = HistoryReader(m_db).forEachSample(
@@ -306,11 +314,7 @@ bool ReportBuilder::runVisits(
     }
     tracker.finish();
     result->visits << tracker.visits();
-    if (track) {
-        QList<Position> kept = track->take();
-        if (!kept.isEmpty())
-            result->tracks.insert(uniqueId, std::move(kept));
-    }
+    keepTrack(track, uniqueId, result);
     return true;
 }
 
