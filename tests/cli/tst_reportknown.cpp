@@ -415,11 +415,7 @@ private slots:
         clock.start();
         LoopbackHttpServer server([&](const HttpRequest &request) {
             arrivals << clock.elapsed();
-            const QUrlQuery query(QUrl(QString::fromUtf8(request.target)));
-            HttpResponse response;
-            response.body = QByteArray("{\"display_name\":\"Quay ")
-                + query.queryItemValue(QStringLiteral("lat")).toUtf8() + QByteArray("\"}");
-            return response;
+            return quayAddressAnswer(request);
         });
         QVERIFY(server.isListening());
         const QStringList args { QStringLiteral("report"), QStringLiteral("stops"),

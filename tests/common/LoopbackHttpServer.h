@@ -10,6 +10,8 @@
 #include <QString>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QUrl>
+#include <QUrlQuery>
 
 #include <functional>
 #include <memory>
@@ -98,5 +100,17 @@ private:
     Handler m_handler;
     QTcpServer m_server;
 };
+
+// A Nominatim-compatible reverse answer whose address names the latitude it was asked about:
+// {"display_name":"Quay LAT"} (LAT as the request wrote it), so a test knows which place got
+// which address.
+inline HttpResponse quayAddressAnswer(const HttpRequest &request)
+{
+    const QUrlQuery query(QUrl(QString::fromUtf8(request.target)));
+    HttpResponse response;
+    response.body = QByteArray("{\"display_name\":\"Quay ")
+        + query.queryItemValue(QStringLiteral("lat")).toUtf8() + QByteArray("\"}");
+    return response;
+}
 
 } // namespace fw::test

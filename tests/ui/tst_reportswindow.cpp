@@ -335,13 +335,7 @@ private slots:
     // addresses as they arrive (one place a second), the model announcing each changed row.
     void addressesArriveInTheTable()
     {
-        LoopbackHttpServer server([](const HttpRequest &request) {
-            const QUrlQuery query(QUrl(QString::fromUtf8(request.target)));
-            HttpResponse response;
-            response.body = QByteArray("{\"display_name\":\"Quay ")
-                + query.queryItemValue(QStringLiteral("lat")).toUtf8() + QByteArray("\"}");
-            return response;
-        });
+        LoopbackHttpServer server(&quayAddressAnswer);
         QVERIFY(server.isListening());
         QNetworkAccessManager network;
         SystemClock clock;
