@@ -4,7 +4,9 @@
 // process of its own so its peak memory is its own; the same report over a tenth of the period
 // (a tenth of the positions) shows whether memory follows the number of positions (it must not).
 // Prints one JSON object per result; targets: under 5 s, memory ratio near 1.
-// Usage: report_bench [--devices N] [--days D] [--file SQLITE_FILE] [--postgres]
+// Usage: report_bench [--devices N] [--days D] [--file SQLITE_FILE] [--postgres | --postgres-url URL]
+// (--postgres-url: a server already running; the data is generated there only when it is missing,
+// so repeated runs skip the ten-million-row import)
 //        report_bench --phase KIND --db URL --days D   (the child)
 
 #include "PostgresTestServer.h"
@@ -162,6 +164,13 @@ bool generate(const DatabaseConfig &config, int devices, int days)
     return true;
 }
 
+// Whether the database already holds the generated month (then it is not generated again).
+bool hasPositions(const DatabaseConfig &config, qint64 expected)
+{
+    Database db;
+    return db.open(config) && db.positionCount() == expected;
+}
+
 // The child: one report over `days` from the start, all devices.
 int phase(const QString &kind, const QString &url, int days)
 {
@@ -243,19 +252,22 @@ int main(int argc, char **argv)
         file = dir.filePath(u"report.sqlite"_s);
     const QString url = u"sqlite:"_s + file;
     const qint64 expected = qint64(devices) * (qint64(days) * kDay / kInterval);
-    {
-        Database db;
-        if (!db.open(*DatabaseConfig::parse(url)))
+    if (!hasPositions(*DatabaseConfig::parse(url), expected)) {
+        QFile::remove(file);
+        if (!generate(*DatabaseConfig::parse(url), devices, days))
             return 1;
-        if (db.positionCount() != expected) {
-            db.close();
-            QFile::remove(file);
-            if (!generate(*DatabaseConfig::parse(url), devices, days))
-                return 1;
-        }
     }
     bool ok = runAll(url, days);
-    if (args.contains(u"--postgres"_s)) {
+    if (const QString pgUrl = optionValue(args, u"--postgres-url"_s); !pgUrl.isEmpty()) {
+        const auto pg = DatabaseConfig::parse(pgUrl);
+        if (!pg || !pg->isPostgres()) {
+            std::fprintf(stderr, "--postgres-url needs a postgresql:// URL\n");
+            return 2;
+        }
+        if (!hasPositions(*pg, expected) && !generate(*pg, devices, days))
+            return 1;
+        ok = runAll(pgUrl, days) && ok;
+    } else if (args.contains(u"--postgres"_s)) {
         test::PostgresTestServer server(test::PostgresTestServer::Options { true });
         QString error;
         std::optional<DatabaseConfig> pg;

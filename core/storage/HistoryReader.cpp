@@ -2,6 +2,7 @@
 
 #include "AttributesJson.h"
 #include "Database.h"
+#include "PostgresSampleReader.h"
 #include "StorageSchema.h"
 
 #include <QAtomicInt>
@@ -13,6 +14,12 @@ namespace fw {
 
 namespace {
 QAtomicInt s_cursorCounter;
+
+// FW_PG_COPY=0 also keeps the reads on Qt SQL's cursor (the writer's switch, for comparisons).
+bool slowPath()
+{
+    return qEnvironmentVariableIsSet("FW_PG_COPY") && qEnvironmentVariableIntValue("FW_PG_COPY") == 0;
+}
 
 TimeMs timeOf(const QVariant &v)
 {
@@ -133,6 +140,11 @@ bool HistoryReader::forEachSample(
     if (m_db.m_native) {
         QString error;
         return m_db.m_native->forEachSample(where, callback, &error)
+            || m_db.fail(u"cannot read from the database"_s, error);
+    }
+    if (const auto copy = PostgresSampleReader::attach(m_db.connection()); copy && !slowPath()) {
+        QString error;
+        return copy->forEachSample(id, from, to, callback, &error)
             || m_db.fail(u"cannot read from the database"_s, error);
     }
     QByteArray attributes;

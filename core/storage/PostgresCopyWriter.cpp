@@ -1,9 +1,9 @@
 #include "PostgresCopyWriter.h"
 
 #include "AttributesJson.h"
+#include "LibpqConnection.h"
 #include "StorageSchema.h"
 
-#include <QSqlDriver>
 #include <QtEndian>
 
 #include <cmath>
@@ -145,18 +145,10 @@ constexpr qsizetype kChunkBytes = 512 * 1024; // sent in pieces this size while 
 
 std::unique_ptr<PostgresCopyWriter> PostgresCopyWriter::attach(const QSqlDatabase &connection)
 {
-    if (copyDisabled() || connection.driverName() != u"QPSQL" || !connection.isOpen())
+    if (copyDisabled())
         return nullptr;
-    const QVariant handle = connection.driver() ? connection.driver()->handle() : QVariant();
-    // Qt registers the handle's type as "PGconn*" or, by libpq's struct name, "pg_conn*".
-    if (!handle.isValid()
-        || (qstrcmp(handle.typeName(), "PGconn*") != 0
-            && qstrcmp(handle.typeName(), "pg_conn*") != 0))
-        return nullptr;
-    PGconn *conn = *static_cast<PGconn *const *>(handle.constData());
-    if (!conn || PQstatus(conn) != CONNECTION_OK)
-        return nullptr;
-    return std::unique_ptr<PostgresCopyWriter>(new PostgresCopyWriter(conn));
+    void *conn = libpqConnection(connection);
+    return conn ? std::unique_ptr<PostgresCopyWriter>(new PostgresCopyWriter(conn)) : nullptr;
 }
 
 bool PostgresCopyWriter::writePositions(const QList<PositionRow> &rows, QString *error)
