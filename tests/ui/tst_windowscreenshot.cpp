@@ -19,6 +19,7 @@
 #include "mainwindow/MainWindow.h"
 #include "mainwindow/Theme.h"
 #include "protocols/ProtocolRegistry.h"
+#include "sim/DeviceFrameEncoder.h"
 
 #include <QApplication>
 #include <QDialog>
@@ -26,6 +27,7 @@
 #include <QDockWidget>
 #include <QHeaderView>
 #include <QImage>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLibraryInfo>
@@ -101,6 +103,43 @@ bool agreesWithStatus(const QString &dbUrl, const DashboardWidget *dash, QString
         && counts.value(QStringLiteral("notActivated")).toInt()
         == dash->count(StatusGroup::NotActivated)
         && counts.value(QStringLiteral("total")).toInt() == dash->total();
+}
+// Each device's status id in `status --json` for the same database.
+QHash<QString, QString> cliStatuses(const QString &dbUrl)
+{
+    QString outText, errText;
+    QTextStream out(&outText), err(&errText);
+    QHash<QString, QString> statuses;
+    if (fw::cli::runStatus({ QStringLiteral("--db"), dbUrl, QStringLiteral("--json") }, out, err)
+        != 0)
+        return statuses;
+    out.flush();
+    const QJsonArray devices
+        = QJsonDocument::fromJson(outText.toUtf8()).object().value(QStringLiteral("devices")).toArray();
+    for (const QJsonValue &d : devices) {
+        statuses.insert(d.toObject().value(QStringLiteral("uniqueId")).toString(),
+            d.toObject().value(QStringLiteral("status")).toString());
+    }
+    return statuses;
+}
+
+// The protocols of the demo fleet with no device green both in the window's list and in
+// `status --json` (empty when every protocol has one).
+QStringList protocolsNotGreen(const QString &dbUrl, const DeviceListModel *model)
+{
+    const QHash<QString, QString> cli = cliStatuses(dbUrl);
+    QSet<QString> green;
+    for (int row = 0; row < model->rowCount(); ++row) {
+        const DeviceSnapshot &s = model->snapshotAt(row);
+        if (s.status == ConnectionStatus::Online && cli.value(s.device.uniqueId) == u"online")
+            green.insert(s.activity.protocol);
+    }
+    QStringList missing;
+    for (const QString &p : simulatedProtocols()) {
+        if (!green.contains(p))
+            missing << p;
+    }
+    return missing;
 }
 } // namespace
 
@@ -241,6 +280,16 @@ void TstWindowScreenshot::demoWindowFitsAndAgreesWithStatus()
         agreed = agreesWithStatus(dbUrl, dash, &last);
     }
     QVERIFY2(agreed, qPrintable(QStringLiteral("dashboard disagrees with status: ") + last));
+    // A tracker of every protocol the simulator speaks reached the embedded node over its own
+    // socket, was answered, and shows green in the list and in `status --json`.
+    QStringList notGreen;
+    for (int attempt = 0; attempt < 20; ++attempt) {
+        if ((notGreen = protocolsNotGreen(dbUrl, model)).isEmpty())
+            break;
+        QTest::qWait(300);
+    }
+    QVERIFY2(notGreen.isEmpty(),
+        qPrintable(QStringLiteral("no green device of: ") + notGreen.join(u", ")));
 
     // For the user guide: the raw frame console and the troubleshooter of an offline device,
     // which must fit the screen as well.
