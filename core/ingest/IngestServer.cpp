@@ -400,7 +400,7 @@ RawFrame IngestServer::rawFrameOf(const Listener &l, Transport transport, const 
     raw.transport = transport;
     raw.protocol = l.state.protocol;
     raw.peer = peer;
-    raw.bytes = bytes.first(std::min<qsizetype>(bytes.size(), kMaxLoggedBytes)).toByteArray();
+    raw.bytes = m_rawLog->copyBytes(bytes.first(std::min<qsizetype>(bytes.size(), kMaxLoggedBytes)));
     raw.textual = l.decoder->info().textual;
     return raw;
 }

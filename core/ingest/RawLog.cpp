@@ -4,12 +4,15 @@
 #include <QCoreApplication>
 
 #include <algorithm>
+#include <cstring>
 
 namespace fw {
 
 namespace {
 constexpr const char *kOutcomeIds[]
     = { "decoded", "unknown-device", "undecoded", "dropped-blocked" };
+constexpr qsizetype kSpareMinimum = 64; // a fresh bytes buffer holds at least this much
+constexpr qsizetype kSpareMaximum = 8192; // a bigger evicted buffer is freed, not kept
 qsizetype frameCost(const RawFrame &f)
 {
     // A summary not yet written as text is counted at the size such a line usually has.
@@ -94,11 +97,35 @@ quint64 RawLog::append(RawFrame frame)
     return m_nextSeq - 1;
 }
 
+QByteArray RawLog::copyBytes(QByteArrayView bytes)
+{
+    QByteArray buffer;
+    {
+        QMutexLocker lock(&m_mutex);
+        buffer.swap(m_spareBytes);
+    }
+    if (buffer.isDetached() && buffer.capacity() >= bytes.size()) {
+        buffer.resize(bytes.size());
+        if (!bytes.isEmpty())
+            std::memcpy(buffer.data(), bytes.data(), size_t(bytes.size()));
+        return buffer;
+    }
+    // Room for a somewhat longer frame of the same kind later.
+    buffer = QByteArray();
+    buffer.reserve(std::max<qsizetype>(bytes.size(), kSpareMinimum));
+    buffer.append(bytes);
+    return buffer;
+}
+
 void RawLog::evictOldest()
 {
     RawFrame &oldest = m_ring[m_head];
     m_bytes -= frameCost(oldest);
-    oldest = RawFrame(); // its memory goes now, not when the slot is reused
+    // One buffer of bounded size is kept for the next frame's bytes (copyBytes()); anything
+    // else of the frame goes now, not when the slot is reused.
+    if (oldest.bytes.isDetached() && oldest.bytes.capacity() <= kSpareMaximum)
+        m_spareBytes = std::move(oldest.bytes);
+    oldest = RawFrame();
     m_head = (m_head + 1) % m_ring.size();
     --m_count;
     ++m_evicted;

@@ -30,6 +30,10 @@ public:
     explicit RawLog(qsizetype maxFrames = 20000, qsizetype maxBytes = 16 * 1024 * 1024);
 
     quint64 append(RawFrame frame); // returns its seq
+    // A copy of `bytes` for a frame's `bytes`, made in the buffer the last evicted frame left
+    // behind when it is free and big enough: once the ring is full, logging a frame's bytes
+    // allocates nothing (the ingest thread logs every frame).
+    QByteArray copyBytes(QByteArrayView bytes);
     // Newest `limit` matching frames, oldest first.
     QList<RawFrame> query(const RawLogFilter &filter, qsizetype limit = 1000) const;
     quint64 lastSeq() const;
@@ -53,6 +57,7 @@ private:
     qsizetype m_bytes = 0;
     quint64 m_nextSeq = 1;
     quint64 m_evicted = 0;
+    QByteArray m_spareBytes; // the bytes buffer of the last evicted frame, for copyBytes()
     std::array<quint64, 4> m_totals {};
 };
 

@@ -1,6 +1,7 @@
 // RawLog keeps the newest frames in a ring (issue #12: no allocation per frame): by count and by
 // bytes the oldest go first, queries return the newest in order, and a ring that lost frames to
-// the byte limit grows again in order.
+// the byte limit grows again in order. A full ring logs a frame's bytes in the buffer of the frame
+// it evicted, never in bytes a reader still holds.
 #include "TestMain.h"
 
 #include "ingest/RawLog.h"
@@ -41,6 +42,8 @@ class TstRawLog : public QObject
 private slots:
     void keepsTheNewestByCount();
     void growsInOrderAfterByteEviction();
+    void reusesTheEvictedBuffer();
+    void neverWritesIntoBytesSomeoneHolds();
 };
 
 void TstRawLog::keepsTheNewestByCount()
@@ -70,6 +73,53 @@ void TstRawLog::growsInOrderAfterByteEviction()
         log.append(frameOf(10));
     QCOMPARE(log.size(), qsizetype(10));
     QCOMPARE(seqs(log.query({})), range(8, 17));
+}
+
+// Once the ring is full, a frame's bytes go into the buffer the evicted frame left behind.
+void TstRawLog::reusesTheEvictedBuffer()
+{
+    RawLog log(2);
+    QList<const char *> buffers;
+    QList<QByteArray> blockers; // take any block just freed, so only a kept buffer comes back
+    for (int i = 0; i < 6; ++i) {
+        RawFrame f;
+        for (int k = 0; k < 4; ++k) {
+            blockers.append(QByteArray());
+            blockers.last().reserve(64 + k); // the size a fresh bytes buffer has
+        }
+        f.bytes = log.copyBytes(QByteArray(20, char('a' + i)));
+        QCOMPARE(f.bytes, QByteArray(20, char('a' + i)));
+        buffers.append(f.bytes.constData());
+        log.append(std::move(f));
+    }
+    // Frames 0 and 1 filled the ring; frame 2's append evicted frame 0, so frame 3 got its buffer.
+    QCOMPARE(buffers.at(3), buffers.at(0));
+    QCOMPARE(buffers.at(4), buffers.at(1));
+    QCOMPARE(buffers.at(5), buffers.at(2));
+    const QList<RawFrame> frames = log.query({});
+    QCOMPARE(frames.size(), qsizetype(2));
+    QCOMPARE(frames.at(0).bytes, QByteArray(20, 'e'));
+    QCOMPARE(frames.at(1).bytes, QByteArray(20, 'f'));
+    // A longer frame than the spare holds gets a buffer of its own, with the right bytes.
+    QCOMPARE(log.copyBytes(QByteArray(300, 'z')), QByteArray(300, 'z'));
+    QCOMPARE(log.copyBytes({}), QByteArray());
+}
+
+// Bytes a reader still holds (the console's copy of a frame) are never reused.
+void TstRawLog::neverWritesIntoBytesSomeoneHolds()
+{
+    RawLog log(1);
+    RawFrame first;
+    first.bytes = log.copyBytes(QByteArray("first frame"));
+    log.append(std::move(first));
+    const QList<RawFrame> held = log.query({});
+    RawFrame second;
+    second.bytes = log.copyBytes(QByteArray("second one"));
+    log.append(std::move(second)); // evicts the first, which `held` shares
+    const QByteArray third = log.copyBytes(QByteArray("third frame"));
+    QCOMPARE(held.at(0).bytes, QByteArray("first frame"));
+    QVERIFY(third.constData() != held.at(0).bytes.constData());
+    QCOMPARE(third, QByteArray("third frame"));
 }
 
 FW_TEST_CLASS(TstRawLog)
