@@ -10,10 +10,15 @@ void HeldReplies::addFrame(int positions)
     m_open.positions += positions;
 }
 
-void HeldReplies::hold(Reply reply)
+void HeldReplies::hold(Reply reply, QByteArrayView bytes)
 {
-    if (m_open.replies.empty())
+    if (m_open.replies.empty()) {
         m_open.replies.reserve(m_lastReplies);
+        m_open.bytes.reserve(m_lastBytes);
+    }
+    reply.offset = m_open.bytes.size();
+    reply.length = bytes.size();
+    m_open.bytes.append(bytes);
     m_open.replies.push_back(std::move(reply));
 }
 
@@ -22,6 +27,7 @@ void HeldReplies::close(quint64 ticket)
     m_open.ticket = ticket;
     m_pendingFrames += quint64(m_open.frames);
     m_lastReplies = m_open.replies.size();
+    m_lastBytes = m_open.bytes.size();
     m_submitted.push_back(std::move(m_open));
     m_open = Submission();
 }
@@ -40,19 +46,21 @@ qint64 HeldReplies::commit(quint64 ticket, const SendUdp &sendUdp)
     const auto it = find(ticket);
     if (it == m_submitted.end())
         return -1;
+    const QByteArrayView all(it->bytes);
     for (Reply &r : it->replies) {
-        if (r.bytes.isEmpty() && !r.closeAfter)
+        if (r.length == 0 && !r.closeAfter)
             continue;
+        const QByteArrayView bytes = all.sliced(r.offset, r.length);
         if (TcpSession *session = r.session) {
             if (!session->hasQueuedReplies())
                 m_toWrite.append(r.session);
-            session->queueReply(r.bytes);
+            session->queueReply(bytes);
             if (r.closeAfter) {
                 session->flushReplies();
                 session->closeAfterWrite();
             }
         } else if (r.udpListener >= 0) {
-            sendUdp(r.udpListener, r.udpPeer, r.bytes);
+            sendUdp(r.udpListener, r.udpPeer, bytes);
         }
     }
     const qint64 positions = it->positions;

@@ -24,20 +24,22 @@ public:
         QPointer<TcpSession> session; // TCP; null when it closed meanwhile (or for UDP)
         int udpListener = -1; // UDP: the listener to answer through
         QString udpPeer;
-        QByteArray bytes;
         bool closeAfter = false;
+        qsizetype offset = 0; // its bytes in the submission's buffer
+        qsizetype length = 0;
     };
 
     // A frame of the submission being gathered, with the positions it carries.
     void addFrame(int positions);
-    // Its acknowledgement, sent when the submission is committed.
-    void hold(Reply reply);
+    // Its acknowledgement `bytes`, sent when the submission is committed. The bytes are copied
+    // into one buffer per submission, so holding a reply allocates nothing per frame.
+    void hold(Reply reply, QByteArrayView bytes);
     bool hasOpen() const { return m_open.frames > 0; }
     // The submission being gathered goes to the store under `ticket`.
     void close(quint64 ticket);
     // The store refused `ticket`: its replies are never sent.
     void drop(quint64 ticket);
-    using SendUdp = std::function<void(int listener, const QString &peer, const QByteArray &)>;
+    using SendUdp = std::function<void(int listener, const QString &peer, QByteArrayView)>;
     // `ticket` is committed: its replies are released in order, TCP ones queued on their
     // connection (see writeQueued()), UDP ones handed to sendUdp. Returns its positions, or -1
     // for a ticket that is not ours.
@@ -53,6 +55,7 @@ private:
         qint64 positions = 0;
         qsizetype frames = 0;
         std::vector<Reply> replies;
+        QByteArray bytes; // the replies' bytes, one after the other
     };
     std::deque<Submission>::iterator find(quint64 ticket);
 
@@ -60,6 +63,7 @@ private:
     std::deque<Submission> m_submitted; // in ticket order; commits come in that order too
     quint64 m_pendingFrames = 0; // of m_submitted
     std::size_t m_lastReplies = 0; // replies of the last submission, to size the next one
+    qsizetype m_lastBytes = 0; // and their bytes
     QList<QPointer<TcpSession>> m_toWrite; // connections with queued replies
 };
 

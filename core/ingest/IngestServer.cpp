@@ -571,10 +571,10 @@ IngestServer::FrameResult IngestServer::processFrame(int listenerIndex, Transpor
 
     // The acknowledgement of stored data waits for the commit of the submission this frame
     // goes out in; any other reply goes now.
-    raw.reply = m_result.reply;
+    raw.reply = m_rawLog->copyReply(m_result.reply); // leaves the decoder's buffer its own
     if (m_result.replyAcknowledgesData && positions > 0) {
-        m_held.hold({ session, session ? -1 : listenerIndex, udpPeer, m_result.reply,
-            m_result.closeConnection });
+        m_held.hold({ session, session ? -1 : listenerIndex, udpPeer, m_result.closeConnection },
+            m_result.reply);
     } else {
         reply(m_result.reply, m_result.closeConnection);
     }
@@ -604,7 +604,7 @@ void IngestServer::submitGathered()
 
 void IngestServer::onCommitted(const QList<quint64> &tickets)
 {
-    const auto sendUdpReply = [this](int listener, const QString &peer, const QByteArray &bytes) {
+    const auto sendUdpReply = [this](int listener, const QString &peer, QByteArrayView bytes) {
         sendUdp(listener, peer, bytes);
     };
     for (quint64 t : tickets) {
@@ -679,7 +679,7 @@ void IngestServer::onUdpReadyRead(int listenerIndex)
     submitGathered();
 }
 
-void IngestServer::sendUdp(int listenerIndex, const QString &peer, const QByteArray &bytes)
+void IngestServer::sendUdp(int listenerIndex, const QString &peer, QByteArrayView bytes)
 {
     if (bytes.isEmpty() || listenerIndex < 0
         || static_cast<std::size_t>(listenerIndex) >= m_listeners.size())
@@ -688,7 +688,8 @@ void IngestServer::sendUdp(int listenerIndex, const QString &peer, const QByteAr
     if (!l.udp)
         return;
     const qsizetype colon = peer.lastIndexOf(QLatin1Char(':'));
-    l.udp->writeDatagram(bytes, QHostAddress(peer.left(colon)), peer.mid(colon + 1).toUShort());
+    l.udp->writeDatagram(bytes.data(), bytes.size(), QHostAddress(peer.left(colon)),
+        peer.mid(colon + 1).toUShort());
 }
 
 void IngestServer::sweepIdle()

@@ -131,7 +131,7 @@ private:
         QByteArrayView bytes, TimeMs time) const;
     void logUndecoded(Listener &l, RawFrame raw, const QString &why);
     void fillEventStats(IngestStats &stats) const;
-    void sendUdp(int listenerIndex, const QString &peer, const QByteArray &bytes);
+    void sendUdp(int listenerIndex, const QString &peer, QByteArrayView bytes);
     void adoptAprsIsSocket(QTcpSocket *socket, quint64 generation);
 
     const ProtocolRegistry *m_registry;

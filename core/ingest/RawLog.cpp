@@ -99,15 +99,26 @@ quint64 RawLog::append(RawFrame frame)
 
 QByteArray RawLog::copyBytes(QByteArrayView bytes)
 {
+    return copyInto(&RawLog::m_spareBytes, bytes);
+}
+
+QByteArray RawLog::copyReply(QByteArrayView reply)
+{
+    return copyInto(&RawLog::m_spareReply, reply);
+}
+
+QByteArray RawLog::copyInto(QByteArray RawLog::*spare, QByteArrayView bytes)
+{
+    if (bytes.isEmpty())
+        return {};
     QByteArray buffer;
     {
         QMutexLocker lock(&m_mutex);
-        buffer.swap(m_spareBytes);
+        buffer.swap(this->*spare);
     }
     if (buffer.isDetached() && buffer.capacity() >= bytes.size()) {
         buffer.resize(bytes.size());
-        if (!bytes.isEmpty())
-            std::memcpy(buffer.data(), bytes.data(), size_t(bytes.size()));
+        std::memcpy(buffer.data(), bytes.data(), size_t(bytes.size()));
         return buffer;
     }
     // Room for a somewhat longer frame of the same kind later.
@@ -121,10 +132,13 @@ void RawLog::evictOldest()
 {
     RawFrame &oldest = m_ring[m_head];
     m_bytes -= frameCost(oldest);
-    // One buffer of bounded size is kept for the next frame's bytes (copyBytes()); anything
+    // A buffer of bounded size is kept for the next frame's bytes and one for its reply
+    // (copyBytes(), copyReply()); anything
     // else of the frame goes now, not when the slot is reused.
     if (oldest.bytes.isDetached() && oldest.bytes.capacity() <= kSpareMaximum)
         m_spareBytes = std::move(oldest.bytes);
+    if (oldest.reply.isDetached() && oldest.reply.capacity() <= kSpareMaximum)
+        m_spareReply = std::move(oldest.reply);
     oldest = RawFrame();
     m_head = (m_head + 1) % m_ring.size();
     --m_count;

@@ -34,6 +34,8 @@ public:
     // behind when it is free and big enough: once the ring is full, logging a frame's bytes
     // allocates nothing (the ingest thread logs every frame).
     QByteArray copyBytes(QByteArrayView bytes);
+    // The same for a frame's `reply`, in the reply buffer the last evicted frame left behind.
+    QByteArray copyReply(QByteArrayView reply);
     // Newest `limit` matching frames, oldest first.
     QList<RawFrame> query(const RawLogFilter &filter, qsizetype limit = 1000) const;
     quint64 lastSeq() const;
@@ -58,6 +60,8 @@ private:
     quint64 m_nextSeq = 1;
     quint64 m_evicted = 0;
     QByteArray m_spareBytes; // the bytes buffer of the last evicted frame, for copyBytes()
+    QByteArray m_spareReply; // and its reply buffer, for copyReply()
+    QByteArray copyInto(QByteArray RawLog::*spare, QByteArrayView bytes);
     std::array<quint64, 4> m_totals {};
 };
 

@@ -35,7 +35,7 @@ public:
     void send(const QByteArray &bytes);
     // Released acknowledgements are queued and written together by flushReplies() (one write
     // per commit instead of one per frame).
-    void queueReply(const QByteArray &bytes) { m_outgoing.append(bytes); }
+    void queueReply(QByteArrayView bytes) { m_outgoing.append(bytes); }
     bool hasQueuedReplies() const { return !m_outgoing.isEmpty(); }
     void flushReplies();
     void closeAfterWrite(); // e.g. HTTP with Connection: close

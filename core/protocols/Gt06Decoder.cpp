@@ -70,8 +70,16 @@ const ProtocolInfo &Gt06Decoder::staticInfo()
 QByteArray Gt06Decoder::buildFrame(
     bool extended, quint8 type, quint16 serial, QByteArrayView content)
 {
-    const qsizetype length = 5 + content.size();
     QByteArray f;
+    writeFrame(f, extended, type, serial, content);
+    return f;
+}
+
+void Gt06Decoder::writeFrame(
+    QByteArray &f, bool extended, quint8 type, quint16 serial, QByteArrayView content)
+{
+    const qsizetype length = 5 + content.size();
+    f.resize(0);
     f.reserve(length + 6);
     if (extended) {
         f.append("\x79\x79", 2);
@@ -89,7 +97,6 @@ QByteArray Gt06Decoder::buildFrame(
     f.append(static_cast<char>(crc >> 8));
     f.append(static_cast<char>(crc & 0xff));
     f.append("\r\n", 2);
-    return f;
 }
 
 FrameCut Gt06Decoder::cutFrame(QByteArrayView s) const
@@ -221,7 +228,7 @@ void Gt06Decoder::decode(QByteArrayView f, DecodeContext &ctx, DecodeResult &out
         }
         DecodedMessage &m = addMessage(out, ctx, MessageType::Login);
         m.text = QStringLiteral("login ") + ctx.uniqueId;
-        out.reply = buildFrame(false, kLogin, serial);
+        writeFrame(out.reply, false, kLogin, serial);
         return;
     }
 
@@ -240,7 +247,7 @@ void Gt06Decoder::decode(QByteArrayView f, DecodeContext &ctx, DecodeResult &out
                 a.set(attr::battery, r.u16() * 0.01);
             if (r.remaining() >= 1)
                 a.set(attr::rssi, r.u8());
-            out.reply = buildFrame(false, type, serial);
+            writeFrame(out.reply, false, type, serial);
             return;
         }
         if (type == kStatus) {
@@ -275,13 +282,13 @@ void Gt06Decoder::decode(QByteArrayView f, DecodeContext &ctx, DecodeResult &out
                 }
                 finishAlarmType(m);
             }
-            out.reply = buildFrame(false, type, serial);
+            writeFrame(out.reply, false, type, serial);
             return;
         }
         if (type == kInfo) {
             DecodedMessage &m = addMessage(out, ctx, MessageType::Status);
             m.position.attributes.set(attr::power, r.s16() * 0.01);
-            out.reply = buildFrame(false, type, serial);
+            writeFrame(out.reply, false, type, serial);
             return;
         }
         if (type == kString) {
@@ -303,7 +310,7 @@ void Gt06Decoder::decode(QByteArrayView f, DecodeContext &ctx, DecodeResult &out
             if (!value.isNull())
                 m.position.attributes.set(key, value);
             m.text = value;
-            out.reply = buildFrame(false, type, serial);
+            writeFrame(out.reply, false, type, serial);
             return;
         }
         if (type == kTimeRequest) {
@@ -313,13 +320,13 @@ void Gt06Decoder::decode(QByteArrayView f, DecodeContext &ctx, DecodeResult &out
             const QTime t = dt.time();
             const char content[6] = { char(d.year() - 2000), char(d.month()), char(d.day()),
                 char(t.hour()), char(t.minute()), char(t.second()) };
-            out.reply = buildFrame(false, type, serial, QByteArrayView(content, 6));
+            writeFrame(out.reply, false, type, serial, QByteArrayView(content, 6));
             return;
         }
         if (type == kAddressRequest) {
             static const QByteArray content
                 = QByteArray("\x0b\x00\x00\x00\x00", 5) + QByteArray("NA&&NA&&0##");
-            out.reply = buildFrame(true, kAddressResponse, 0, content);
+            writeFrame(out.reply, true, kAddressResponse, 0, content);
             return;
         }
         if (type == kAlarm) {
@@ -331,7 +338,7 @@ void Gt06Decoder::decode(QByteArrayView f, DecodeContext &ctx, DecodeResult &out
             if (!m.position.attributes.contains(attr::alarm))
                 m.type = m.hasLocation ? MessageType::Position : MessageType::Status;
             finishAlarmType(m);
-            out.reply = buildFrame(false, type, serial);
+            writeFrame(out.reply, false, type, serial);
             out.replyAcknowledgesData = true;
             return;
         }
@@ -359,7 +366,7 @@ void Gt06Decoder::decode(QByteArrayView f, DecodeContext &ctx, DecodeResult &out
                 return;
             }
             m.hasLocation = true;
-            out.reply = buildFrame(false, type, serial);
+            writeFrame(out.reply, false, type, serial);
             out.replyAcknowledgesData = true;
             return;
         }
@@ -373,7 +380,7 @@ void Gt06Decoder::decode(QByteArrayView f, DecodeContext &ctx, DecodeResult &out
                 return;
             }
             finishAlarmType(m);
-            out.reply = buildFrame(false, type, serial);
+            writeFrame(out.reply, false, type, serial);
             out.replyAcknowledgesData = true;
             return;
         }
@@ -395,7 +402,7 @@ void Gt06Decoder::decode(QByteArrayView f, DecodeContext &ctx, DecodeResult &out
                 reply.append("\r\n", 2);
                 out.reply = reply;
             } else if (type != kWifi4) {
-                out.reply = buildFrame(false, type, serial);
+                writeFrame(out.reply, false, type, serial);
             }
             return;
         }
@@ -408,14 +415,14 @@ void Gt06Decoder::decode(QByteArrayView f, DecodeContext &ctx, DecodeResult &out
                 return;
             }
             finishAlarmType(m);
-            out.reply = buildFrame(false, type, serial);
+            writeFrame(out.reply, false, type, serial);
             out.replyAcknowledgesData = true;
             return;
         }
         // Unknown or unused frame: acknowledge it so the device does not resend (commands are
         // replies to us and need no ack).
         if (type != kCommand0 && type != kCommand1 && type != kCommand2)
-            out.reply = buildFrame(false, type, serial);
+            writeFrame(out.reply, false, type, serial);
         return;
     }
 
@@ -464,7 +471,7 @@ void Gt06Decoder::decode(QByteArrayView f, DecodeContext &ctx, DecodeResult &out
             m.type = MessageType::Position;
         }
         finishAlarmType(m);
-        out.reply = buildFrame(false, kModular, serial);
+        writeFrame(out.reply, false, kModular, serial);
         out.replyAcknowledgesData = m.hasLocation;
         return;
     }
@@ -488,15 +495,15 @@ void Gt06Decoder::decode(QByteArrayView f, DecodeContext &ctx, DecodeResult &out
         // AZ735 frames are answered in the long (7979) form, status frames in the short one;
         // 4G locations (0x38) and OBD reports (0x8C) are not answered.
         if (type == kAz735Gps || type == kAz735Alarm)
-            out.reply = buildFrame(true, type, serial);
+            writeFrame(out.reply, true, type, serial);
         else if (type == kDeviceStatus || type == kPeripheral)
-            out.reply = buildFrame(false, type, serial);
+            writeFrame(out.reply, false, type, serial);
         out.replyAcknowledgesData = !out.reply.isEmpty();
         return;
     }
     if (type == kMultimedia) {
         // Photo and video chunks are not kept, but each is answered so the device goes on.
-        out.reply = buildFrame(true, type, serial);
+        writeFrame(out.reply, true, type, serial);
         return;
     }
     // Location frames in the long form share the short form's layout.
@@ -507,7 +514,7 @@ void Gt06Decoder::decode(QByteArrayView f, DecodeContext &ctx, DecodeResult &out
             return;
         }
         finishAlarmType(m);
-        out.reply = buildFrame(false, type, serial);
+        writeFrame(out.reply, false, type, serial);
         out.replyAcknowledgesData = true;
         return;
     }

@@ -22,6 +22,9 @@ public:
     // Server -> device frame: header, length, type, content, serial, CRC-ITU, 0d0a.
     static QByteArray buildFrame(
         bool extended, quint8 type, quint16 serial, QByteArrayView content = {});
+    // The same frame written over `into`, in its buffer when that is big enough and unshared.
+    static void writeFrame(QByteArray &into, bool extended, quint8 type, quint16 serial,
+        QByteArrayView content = {});
 };
 
 } // namespace fw

@@ -50,7 +50,12 @@ struct DecodeResult
     void clear()
     {
         messages.clear();
-        reply.clear();
+        // A reply buffer nobody else holds is kept, so a decoder that writes its answer in
+        // place (Gt06Decoder::writeFrame) allocates nothing per frame.
+        if (reply.isDetached())
+            reply.resize(0);
+        else
+            reply = QByteArray();
         replyAcknowledgesData = false;
         closeConnection = false;
         error.clear();
