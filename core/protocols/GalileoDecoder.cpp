@@ -3,6 +3,7 @@
 #include "ByteReader.h"
 #include "Checksums.h"
 #include "GalileoTags.h"
+#include "MessageStart.h"
 #include "domain/Network.h"
 
 #include <QDateTime>
@@ -25,21 +26,10 @@ bool isIridium(QByteArrayView s)
         && s[5] == 0x1c;
 }
 
+// The next message of device `id` (a login first when the id is new on the connection).
 DecodedMessage &newMessage(const QString &id, DecodeContext &ctx, DecodeResult &out)
 {
-    if (!id.isEmpty() && ctx.uniqueId != id) {
-        ctx.uniqueId = id;
-        DecodedMessage &login = out.messages.emplaceBack();
-        login.type = MessageType::Login;
-        login.position.uniqueId = id;
-        login.position.protocol = kName;
-    }
-    DecodedMessage &m = out.messages.emplaceBack();
-    m.position.uniqueId = id;
-    m.position.protocol = kName;
-    m.position.serverTime = ctx.now;
-    m.position.deviceTime = ctx.now;
-    return m;
+    return startMessage(kName, id, ctx, out);
 }
 
 // The device id alone (head packet): a login when it is new on the connection.

@@ -2,6 +2,7 @@
 
 #include "ByteReader.h"
 #include "Checksums.h"
+#include "MessageStart.h"
 #include "RuptelaIoElements.h"
 #include "domain/Network.h"
 
@@ -27,21 +28,10 @@ constexpr quint8 kSetIo = 17;
 constexpr quint8 kExtendedRecords = 68;
 constexpr qint32 kNoFix = std::numeric_limits<qint32>::min();
 
+// The next message of device `id` (a login first when the id is new on the connection).
 DecodedMessage &newMessage(const QString &id, DecodeContext &ctx, DecodeResult &out)
 {
-    if (ctx.uniqueId != id) {
-        ctx.uniqueId = id;
-        DecodedMessage &login = out.messages.emplaceBack();
-        login.type = MessageType::Login;
-        login.position.uniqueId = id;
-        login.position.protocol = kName;
-    }
-    DecodedMessage &m = out.messages.emplaceBack();
-    m.position.uniqueId = id;
-    m.position.protocol = kName;
-    m.position.serverTime = ctx.now;
-    m.position.deviceTime = ctx.now;
-    return m;
+    return startMessage(kName, id, ctx, out);
 }
 
 // A record without a fix of its own: the fleet shows the last known place, marked outdated.
