@@ -132,7 +132,9 @@ void GalileoTags::apply(quint8 tag, QByteArrayView value, Position &p)
     case 0x59:
         return a.set(numbered("rs232", tag - 0x58), n);
     case 0x90:
-        return a.set(QStringLiteral("driverUniqueId"), QString::number(v));
+        if (v != 0) // 0: no card
+            a.set(QStringLiteral("driverUniqueId"), QString::number(v));
+        return;
     case 0xc0:
         return a.set(QStringLiteral("fuelTotal"), v * 0.5);
     case 0xc1:
