@@ -37,9 +37,8 @@ void addAlarm(Attributes &a, const QString &name)
 }
 
 // Two 8-byte halves of an id written as text (CAN / tachograph driver cards).
-void joinText(Attributes &a, int first, int second, const QString &key)
+void joinText(Attributes &a, const QString &k1, const QString &k2, const QString &key)
 {
-    const QString k1 = ioKey(first), k2 = ioKey(second);
     if (!a.contains(k1) || !a.contains(k2))
         return;
     QByteArray text;
@@ -189,9 +188,12 @@ void RuptelaIoElements::decode(Attributes &a, int id, QByteArrayView value)
 
 void RuptelaIoElements::finish(Attributes &a)
 {
-    joinText(a, 126, 127, QStringLiteral("driverUniqueId")); // CAN driver card
-    joinText(a, 155, 156, QStringLiteral("driverUniqueId")); // tachograph driver card
-    const QString k1 = ioKey(760), k2 = ioKey(761);
+    // Built once: finish() runs for every record.
+    static const QString can1 = ioKey(126), can2 = ioKey(127);
+    static const QString tco1 = ioKey(155), tco2 = ioKey(156);
+    static const QString k1 = ioKey(760), k2 = ioKey(761);
+    joinText(a, can1, can2, QStringLiteral("driverUniqueId")); // CAN driver card
+    joinText(a, tco1, tco2, QStringLiteral("driverUniqueId")); // tachograph driver card
     if (a.contains(k1) && a.contains(k2)) {
         a.set(QStringLiteral("tagId"), QString(QString::number(a.value(k1).toULongLong(), 16)
                                                + QString::number(a.value(k2).toULongLong(), 16)));
