@@ -1,6 +1,8 @@
 #include "CommandCatalog.h"
 
+#include "GalileoCommands.h"
 #include "MeitrackCommands.h"
+#include "RuptelaCommands.h"
 #include "Tk103Commands.h"
 #include "WialonCommands.h"
 
@@ -95,6 +97,15 @@ const ProtocolCommands kTable[] = {
     { u"meitrack",
       { { CommandType::EngineStop, true, nullptr }, { CommandType::EngineResume, true, nullptr },
         { CommandType::PositionRequest, true, nullptr }, { CommandType::Custom, true, nullptr } } },
+    { u"ruptela",
+      { { CommandType::EngineStop, true, nullptr },
+        { CommandType::EngineResume, true, nullptr },
+        { CommandType::SetServer, true, nullptr },
+        { CommandType::Custom, true, nullptr } } },
+    { u"galileo",
+      { { CommandType::EngineStop, true, nullptr },
+        { CommandType::EngineResume, true, nullptr },
+        { CommandType::Custom, true, nullptr } } },
     { u"wialon",
       { { CommandType::Reboot, true, nullptr }, { CommandType::Custom, true, nullptr } } },
     { u"jt808",
@@ -595,6 +606,10 @@ QByteArray encodeGprsCommand(QStringView protocol, CommandType type, const Comma
         return encodeWialon(type, params, error);
     if (protocol == u"meitrack")
         return encodeMeitrack(type, params, error);
+    if (protocol == u"ruptela")
+        return encodeRuptela(type, params, error);
+    if (protocol == u"galileo")
+        return encodeGalileo(type, params, error);
     return {};
 }
 

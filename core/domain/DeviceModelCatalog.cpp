@@ -15,6 +15,7 @@ quint16 defaultPortForProtocol(QStringView protocol)
         { u"wialon", 5039 },  { u"xexun", 5006 },  { u"tlt2h", 5030 },  { u"meitrack", 5020 },
         { u"eelink", 5064 },  { u"suntech", 5011 },
         { u"gl200", 5004 },  { u"castel", 5086 },  { u"t800x", 5094 },
+        { u"ruptela", 5046 }, { u"galileo", 5034 },
         { u"nmea", 10110 },  { u"aprs", 14580 },
     };
     for (const PortEntry &e : kPorts) {
@@ -73,6 +74,8 @@ DeviceModelCatalog::DeviceModelCatalog()
         model("Queclink GL300", "Queclink", "gl200", true, ""),
         model("Castel IDD-213", "Castel", "castel", true, ""),
         model("TLW1-4 / T800x", "", "t800x", true, ""),
+        model("Ruptela FM-Eco4", "Ruptela", "ruptela", true, ""),
+        model("Galileosky 7.0", "Galileosky", "galileo", true, ""),
         model("SeTracker 3G watch", "Wonlex", "watch", true,
               "pw,{password},ip,{host},{port}#", "123456"),
         model("JT808 generic", "", "jt808", false, ""),

@@ -169,7 +169,11 @@ bool FleetState::applyMessages(const QString &uniqueId, const QList<DecodedMessa
         obs.serverTime = now;
         obs.lastGasp = isLastGasp(m);
         // Cell towers / Wi-Fi and no fix: stored as the last known fix, marked as not current.
-        const bool networkOnly = !m.hasLocation && m.position.attributes.contains(attr::network);
+        // No fix of its own but cell towers / Wi-Fi, or a report its decoder places at the last
+        // known place (Ruptela records without coordinates, Galileosky command answers).
+        const bool networkOnly = !m.hasLocation
+            && (m.position.attributes.contains(attr::network)
+                || m.position.attributes.value(attr::outdated).toBool());
         if (m.hasLocation || networkOnly) {
             obs.kind = PacketKind::Position;
             obs.validFix = m.hasLocation && m.position.valid && m.position.deviceTime != kNoTime

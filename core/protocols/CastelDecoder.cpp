@@ -1,6 +1,7 @@
 #include "CastelDecoder.h"
 
 #include "Checksums.h"
+#include "MessageStart.h"
 #include "domain/Network.h"
 
 #include <QDateTime>
@@ -55,21 +56,10 @@ private:
     bool m_short = false;
 };
 
+// The next message of device `id` (a login first when the id is new on the connection).
 DecodedMessage &newMessage(const QString &id, DecodeContext &ctx, DecodeResult &out)
 {
-    if (ctx.uniqueId != id) {
-        ctx.uniqueId = id;
-        DecodedMessage &login = out.messages.emplaceBack();
-        login.type = MessageType::Login;
-        login.position.uniqueId = id;
-        login.position.protocol = kName;
-    }
-    DecodedMessage &m = out.messages.emplaceBack();
-    m.position.uniqueId = id;
-    m.position.protocol = kName;
-    m.position.serverTime = ctx.now;
-    m.position.deviceTime = ctx.now;
-    return m;
+    return startMessage(kName, id, ctx, out);
 }
 
 // One fix; false (and nothing located) when its date or coordinates are not real.

@@ -36,6 +36,22 @@ quint16 crc16Ibm(QByteArrayView data)
     return crc;
 }
 
+quint16 crc16Kermit(QByteArrayView data)
+{
+    quint16 crc = 0;
+    for (char ch : data)
+        crc = static_cast<quint16>((crc >> 8) ^ kX25Table[(crc ^ static_cast<quint8>(ch)) & 0xff]);
+    return crc;
+}
+
+quint16 crc16Modbus(QByteArrayView data)
+{
+    quint16 crc = 0xFFFF;
+    for (char ch : data)
+        crc = static_cast<quint16>((crc >> 8) ^ kIbmTable[(crc ^ static_cast<quint8>(ch)) & 0xff]);
+    return crc;
+}
+
 quint16 crc16Ccitt(QByteArrayView data)
 {
     quint16 crc = 0;

@@ -58,6 +58,14 @@
 #include "T800xDecoder.h"
 #define FW_HAVE_T800X
 #endif
+#if __has_include("RuptelaDecoder.h")
+#include "RuptelaDecoder.h"
+#define FW_HAVE_RUPTELA
+#endif
+#if __has_include("GalileoDecoder.h")
+#include "GalileoDecoder.h"
+#define FW_HAVE_GALILEO
+#endif
 #if __has_include("CastelDecoder.h")
 #include "CastelDecoder.h"
 #define FW_HAVE_CASTEL
@@ -127,6 +135,12 @@ ProtocolRegistry::ProtocolRegistry()
 #endif
 #ifdef FW_HAVE_T800X
     m_decoders.push_back(std::make_unique<T800xDecoder>());
+#endif
+#ifdef FW_HAVE_RUPTELA
+    m_decoders.push_back(std::make_unique<RuptelaDecoder>());
+#endif
+#ifdef FW_HAVE_GALILEO
+    m_decoders.push_back(std::make_unique<GalileoDecoder>());
 #endif
 #ifdef FW_HAVE_CASTEL
     m_decoders.push_back(std::make_unique<CastelDecoder>());

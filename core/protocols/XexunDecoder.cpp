@@ -1,5 +1,6 @@
 #include "XexunDecoder.h"
 
+#include "MessageStart.h"
 #include "domain/Network.h"
 
 #include <QDateTime>
@@ -121,20 +122,10 @@ QString deviceId(const QString &text, qsizetype imeiAt, qsizetype &idEnd)
     return text.mid(imeiAt + 5, idEnd - imeiAt - 5);
 }
 
+// The next message of device `id` (a login first when the id is new on the connection).
 DecodedMessage &newMessage(const QString &id, DecodeContext &ctx, DecodeResult &out)
 {
-    if (ctx.uniqueId != id) {
-        ctx.uniqueId = id;
-        DecodedMessage &login = out.messages.emplaceBack();
-        login.type = MessageType::Login;
-        login.position.uniqueId = id;
-        login.position.protocol = kName;
-    }
-    DecodedMessage &m = out.messages.emplaceBack();
-    m.position.uniqueId = id;
-    m.position.protocol = kName;
-    m.position.serverTime = ctx.now;
-    return m;
+    return startMessage(kName, id, ctx, out);
 }
 
 // A report without a GPS sentence (",PHONE,,L,, imei:ID,,,F:4.28V,...,MCC,MNC,LAC,CID"): the

@@ -42,6 +42,14 @@
 #include "T800xFrameEncoder.h"
 #define FW_HAVE_T800X_ENC
 #endif
+#if __has_include("RuptelaFrameEncoder.h")
+#include "RuptelaFrameEncoder.h"
+#define FW_HAVE_RUPTELA_ENC
+#endif
+#if __has_include("GalileoFrameEncoder.h")
+#include "GalileoFrameEncoder.h"
+#define FW_HAVE_GALILEO_ENC
+#endif
 #if __has_include("CastelFrameEncoder.h")
 #include "CastelFrameEncoder.h"
 #define FW_HAVE_CASTEL_ENC
@@ -127,6 +135,14 @@ std::unique_ptr<DeviceFrameEncoder> makeDeviceFrameEncoder(QStringView protocol)
     if (protocol == u"t800x")
         return std::make_unique<T800xFrameEncoder>();
 #endif
+#ifdef FW_HAVE_RUPTELA_ENC
+    if (protocol == u"ruptela")
+        return std::make_unique<RuptelaFrameEncoder>();
+#endif
+#ifdef FW_HAVE_GALILEO_ENC
+    if (protocol == u"galileo")
+        return std::make_unique<GalileoFrameEncoder>();
+#endif
 #ifdef FW_HAVE_CASTEL_ENC
     if (protocol == u"castel")
         return std::make_unique<CastelFrameEncoder>();
@@ -168,7 +184,8 @@ QStringList simulatedProtocols()
     QStringList out;
     for (const char *name :
          { "osmand", "gt06", "teltonika", "h02", "gps103", "watch", "jt808", "nmea", "aprs",
-           "tk103", "wialon", "xexun", "tlt2h", "meitrack", "eelink", "suntech", "gl200", "castel", "t800x" }) {
+           "tk103", "wialon", "xexun", "tlt2h", "meitrack", "eelink", "suntech", "gl200", "castel", "t800x",
+           "ruptela", "galileo" }) {
         if (makeDeviceFrameEncoder(QString::fromLatin1(name)))
             out << QString::fromLatin1(name);
     }

@@ -1,7 +1,8 @@
 #include "Gps103FrameEncoder.h"
 
+#include "DegreesMinutes.h"
+
 #include <QDateTime>
-#include <cmath>
 
 namespace fw {
 
@@ -15,15 +16,7 @@ QByteArray pad2(int v)
 // Degrees -> "ddmm.mmmmm" (latitude, 2 degree digits) or "dddmm.mmmmm" (longitude).
 QByteArray degMin(double value, int degreeDigits)
 {
-    const double a = std::fabs(value);
-    int deg = static_cast<int>(a);
-    double min = (a - deg) * 60.0;
-    if (std::round(min * 1e5) >= 60.0 * 1e5) {
-        ++deg;
-        min = 0.0;
-    }
-    return QByteArray::number(deg).rightJustified(degreeDigits, '0')
-        + QByteArray::number(min, 'f', 5).rightJustified(8, '0');
+    return degreesMinutes(value, degreeDigits, 5);
 }
 
 } // namespace

@@ -1,9 +1,9 @@
 #include "NmeaFrameEncoder.h"
 
+#include "DegreesMinutes.h"
 #include "protocols/Checksums.h"
 
 #include <QDateTime>
-#include <cmath>
 
 namespace fw {
 
@@ -16,15 +16,7 @@ QByteArray pad2(int v)
 
 QByteArray degMin(double value, int degreeDigits)
 {
-    const double a = std::fabs(value);
-    int deg = static_cast<int>(a);
-    double min = (a - deg) * 60.0;
-    if (std::round(min * 1e5) >= 60.0 * 1e5) {
-        ++deg;
-        min = 0.0;
-    }
-    return QByteArray::number(deg).rightJustified(degreeDigits, '0')
-        + QByteArray::number(min, 'f', 5).rightJustified(8, '0');
+    return degreesMinutes(value, degreeDigits, 5);
 }
 
 QDateTime fixTime(const Position &p)

@@ -27,6 +27,8 @@ constexpr ProtocolTraits kTraits[] = {
     { u"gl200", u"Van", u"QL", 100 },
     { u"castel", u"Car", u"IDD", 110 },
     { u"t800x", u"Van", u"TLW", 100 },
+    { u"ruptela", u"Truck", u"RUP", 90 },
+    { u"galileo", u"Car", u"GAL", 110 },
 };
 
 constexpr AreaInfo kAreas[] = {

@@ -1,7 +1,8 @@
 #include "Tk103FrameEncoder.h"
 
+#include "DegreesMinutes.h"
+
 #include <QDateTime>
-#include <cmath>
 
 namespace fw {
 
@@ -20,15 +21,7 @@ QByteArray pad2(int v)
 // Degrees -> "ddmm.mmmm" (2 degree digits) or "dddmm.mmmm" (3).
 QByteArray degMin(double value, int degreeDigits)
 {
-    const double a = std::fabs(value);
-    int deg = static_cast<int>(a);
-    double min = (a - deg) * 60.0;
-    if (std::round(min * 1e4) >= 60.0 * 1e4) {
-        ++deg;
-        min = 0.0;
-    }
-    return QByteArray::number(deg).rightJustified(degreeDigits, '0')
-        + QByteArray::number(min, 'f', 4).rightJustified(7, '0');
+    return degreesMinutes(value, degreeDigits, 4);
 }
 
 QByteArray fixed(double v, int width, int decimals)

@@ -1,7 +1,8 @@
 #include "Tlt2hFrameEncoder.h"
 
+#include "DegreesMinutes.h"
+
 #include <QDateTime>
-#include <cmath>
 
 namespace fw {
 
@@ -9,15 +10,7 @@ namespace {
 
 QByteArray degMin(double value, int degreeDigits)
 {
-    const double a = std::fabs(value);
-    int deg = static_cast<int>(a);
-    double min = (a - deg) * 60.0;
-    if (std::round(min * 1e4) >= 60.0 * 1e4) {
-        ++deg;
-        min = 0.0;
-    }
-    return QByteArray::number(deg).rightJustified(degreeDigits, '0')
-        + QByteArray::number(min, 'f', 4).rightJustified(7, '0');
+    return degreesMinutes(value, degreeDigits, 4);
 }
 
 } // namespace

@@ -1,7 +1,8 @@
 #include "WialonFrameEncoder.h"
 
+#include "DegreesMinutes.h"
+
 #include <QDateTime>
-#include <cmath>
 
 namespace fw {
 
@@ -9,15 +10,7 @@ namespace {
 
 QByteArray degMin(double value, int degreeDigits)
 {
-    const double a = std::fabs(value);
-    int deg = static_cast<int>(a);
-    double min = (a - deg) * 60.0;
-    if (std::round(min * 1e5) >= 60.0 * 1e5) {
-        ++deg;
-        min = 0.0;
-    }
-    return QByteArray::number(deg).rightJustified(degreeDigits, '0')
-        + QByteArray::number(min, 'f', 5).rightJustified(8, '0');
+    return degreesMinutes(value, degreeDigits, 5);
 }
 
 } // namespace

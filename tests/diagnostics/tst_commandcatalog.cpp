@@ -244,6 +244,28 @@ private slots:
         QTest::newRow("meitrack engine stop")
             << "meitrack" << CommandType::EngineStop << params(imei, 2)
             << QByteArray("@@A33,123456789012345,C01,0,12222*DA\r\n");
+        // Ruptela: length, 108 (text over GPRS), text, CRC-16/KERMIT; the custom row is the
+        // public Traccar encoder sample, the others were checked with a separate CRC script.
+        CommandParams rc = params(imei, 1);
+        rc.text = QStringLiteral(" Setio 2,1");
+        QTest::newRow("ruptela custom") << "ruptela" << CommandType::Custom << rc
+                                        << QByteArray::fromHex("000b6c20536574696f20322c31eb3e");
+        rc.text = QStringLiteral("000b890100000000007fffffff89f0");
+        QTest::newRow("ruptela custom hex") << "ruptela" << CommandType::Custom << rc
+                                            << QByteArray::fromHex(rc.text.toLatin1());
+        QTest::newRow("ruptela engine stop")
+            << "ruptela" << CommandType::EngineStop << params(imei, 2)
+            << QByteArray::fromHex("00146c7061737320696d6d6f62696c697a6572203130bc22");
+        QTest::newRow("ruptela engine resume")
+            << "ruptela" << CommandType::EngineResume << params(imei, 3)
+            << QByteArray::fromHex("00106c70617373207265736574696d6d6f62ee1f");
+        // Galileosky: main packet with IMEI, device id, index and text tags (public sample).
+        CommandParams gc = params(imei, 1);
+        gc.text = QStringLiteral("status");
+        QTest::newRow("galileo custom")
+            << "galileo" << CommandType::Custom << gc
+            << QByteArray::fromHex("01200003313233343536373839303132333435040000e000000000e106"
+                                   "7374617475731f64");
         QTest::newRow("wialon reboot") << "wialon" << CommandType::Reboot << params(imei, 1)
                                        << QByteArray("reboot\r\n");
         CommandParams wc = params(imei, 2);

@@ -1,6 +1,8 @@
 // Reports with cell towers or Wi-Fi and no fix (issue #15, d): the fleet stores them as the
 // device's last known place, marked as outdated and not valid, with the network kept; such a
 // report never makes a device green, and a device that never had a fix is not given one.
+// A report its decoder marks `outdated` (a Ruptela record without coordinates) is kept the same
+// way, without a network.
 #include "TestMain.h"
 
 #include "domain/DeviceModelCatalog.h"
@@ -66,6 +68,7 @@ private slots:
     void cellReportKeepsLastFix();
     void cellReportNeverMakesGreen();
     void cellReportWithoutEarlierFix();
+    void reportMarkedWithoutFix();
 };
 
 void TstNetworkReports::cellReportKeepsLastFix()
@@ -134,6 +137,35 @@ void TstNetworkReports::cellReportWithoutEarlierFix()
     QVERIFY(!Network::of(p.attributes).isEmpty());
     const auto snap = f.fleet.snapshot(kId);
     QVERIFY(!snap->activity.hasLocation);
+}
+
+void TstNetworkReports::reportMarkedWithoutFix()
+{
+    Fleet f;
+    StoreRequest store;
+    QVERIFY(f.fleet.applyMessages(kId, { fix(f.clock.now()) }, kOrigin, store));
+    const TimeMs fixAt = f.clock.now();
+    f.clock.advance(60 * kSecond);
+    DecodedMessage m;
+    m.type = MessageType::Position;
+    m.position.deviceTime = f.clock.now();
+    m.position.attributes.set(attr::outdated, true);
+    m.position.attributes.set(attr::ignition, true);
+    QVERIFY(f.fleet.applyMessages(kId, { m }, kOrigin, store));
+
+    QCOMPARE(store.positions.size(), 2);
+    const Position &p = store.positions.last();
+    QVERIFY(!p.valid);
+    QCOMPARE(p.latitude, 52.23);
+    QCOMPARE(p.longitude, 21.01);
+    QCOMPARE(p.attributes.value(attr::outdated), QVariant(true));
+    QCOMPARE(p.attributes.value(attr::ignition), QVariant(true));
+    QCOMPARE(f.fleet.snapshot(kId)->activity.lastFixAt, fixAt);
+
+    // Without the mark, a report with neither fix nor network stores no position.
+    m.position.attributes.remove(attr::outdated);
+    QVERIFY(f.fleet.applyMessages(kId, { m }, kOrigin, store));
+    QCOMPARE(store.positions.size(), 2);
 }
 
 FW_TEST_CLASS(TstNetworkReports)

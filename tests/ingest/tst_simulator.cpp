@@ -593,7 +593,7 @@ void TstSimulator::everyProtocolDecodes()
 {
     LoopbackServer server(this);
     const QStringList protocols = simulatedProtocols();
-    QCOMPARE(protocols.size(), 19);
+    QCOMPARE(protocols.size(), 21);
     for (const QString &p : protocols)
         QVERIFY2(server.listen(p), qPrintable(p));
     const int devices = 3;

@@ -6,10 +6,15 @@
 //   GT06 document's login example 7878 05 01 0005 9ff8 0d0a is the first row).
 //   JT/T 808: 0x8001 <serial of the frame> <its type> 00, with the device's phone number, our
 //   serial (0 on a new connection), the XOR check byte and 0x7d/0x7e escaping.
+//   Ruptela: length 0002, 100 + the command answered (100 for records of both kinds), 01, and
+//   the CRC-16/KERMIT of those two bytes (the records row is the well-known 0002640113bc).
+//   Galileosky: 02 (07 for a photo part) and the packet's own checksum, as it was received.
 #include "TestMain.h"
 
+#include "protocols/GalileoDecoder.h"
 #include "protocols/Gt06Decoder.h"
 #include "protocols/Jt808Decoder.h"
+#include "protocols/RuptelaDecoder.h"
 
 #include <QTest>
 
@@ -229,6 +234,86 @@ private slots:
         const Jt808Decoder decoder;
         DecodeContext ctx;
         ctx.now = utcTime(2024, 6, 10, 6, 14, 0);
+        DecodeResult out;
+        decoder.decode(frame, ctx, out);
+        QVERIFY2(out.ok(), qPrintable(out.error));
+        QCOMPARE(out.reply.toHex(), reply.toHex());
+    }
+
+    void ruptela_data()
+    {
+        QTest::addColumn<QByteArray>("frame");
+        QTest::addColumn<QByteArray>("reply");
+        QTest::newRow("records 1")
+            << hex("00560003116e7438a7a50100015565cbb9000020fd21300f113f4600005f000600090d0908"
+                   "05011b13cf00020003001c012029ad00041d31dd1e0ebd160000c50000047200000000d000"
+                   "0000004100016a2a960000a5a300c9ee")
+            << hex("0002640113bc");
+        QTest::newRow("extended records 68")
+            << hex("033d000315bc70f9b69244000858068f3b0030010d11354e1c0c17a5055d54560c00000900"
+                   "050c0005010031f30032fb0033f300ce00002400002500001c010199000195010196010086"
+                   "000900aa0000001e0ff300d3ffff0043ffff01930000019200000194000002220000022300"
+                   "000200300000000000af000e872401008e000000000000000058068f3b0031010d11354e1c"
+                   "0c17a5055d54560c00000900050400870000880000a90000820010008b0000021e0000021f"
+                   "0000021d0000021c0000022400000225000000890000008500000220000002210000008300"
+                   "000084000002260000022700000228000003008a00000000008d00000000008c0000000000"
+                   "58068f3b0032010d11354e1c0c17a5055d54560c000009000505019f01005800001b1f00ad"
+                   "0000cfac0b02290000022a0000022b0000022c0000022d00000012000000130000001d31b1"
+                   "00c5000000740000023e0502060097000000000096000058520041007746be00d0000003f1"
+                   "005c0007c2150072001864880058068f3b0033010d11354e1c0c17a5055d54560c00000900"
+                   "0500000001008e000000000000000058068f3b0130000d11354e1c0c17a5055d54560d0000"
+                   "0900070c0005010031f30032fb0033f300ce00002400002500001c01019900019501019601"
+                   "0086000900aa0000001e0ff300d3ffff0043ffff0193000001920000019400000222000002"
+                   "2300000200300000000000af000e872401008e000000000000000058068f3b0131000d1135"
+                   "4e1c0c17a5055d54560d00000900070400870000880000a90000820010008b0000021e0000"
+                   "021f0000021d0000021c000002240000022500000089000000850000022000000221000000"
+                   "8300000084000002260000022700000228000003008a00000000008d00000000008c000000"
+                   "000058068f3b0132000d11354e1c0c17a5055d54560d000009000705019f01005800001b1f"
+                   "00ad0000cfac0b02290000022a0000022b0000022c0000022d00000012000000130000001d"
+                   "31ae00c5000000740000023e0502060097000000000096000058520041007746be00d00000"
+                   "03f1005c0007c2150072001864880058068f3b0133000d11354e1c0c17a5055d54560d0000"
+                   "09000700000001008e0000000000000000084d")
+            << hex("0002640113bc");
+        QTest::newRow("trouble codes 9")
+            << hex("003000000b1a29f64b1a0902ff4e9caf2c07d608f11a1480ba015030303130ff4e9caf2c07"
+                   "d608f11a1480ba0250303031318c91")
+            << hex("00026d01c4a4");
+        QTest::newRow("identification 15")
+            << hex("002e000316d53d58d6020f4573303430302e30332e36382e30340000c2b3090d0e950000827b"
+                   "000003e80000003c003c1681")
+            << hex("00027301cb25");
+        QTest::newRow("heartbeat 16") << hex("0009000316d53d58d60210d41c") << hex("00027401862d");
+    }
+    void ruptela()
+    {
+        QFETCH(QByteArray, frame);
+        QFETCH(QByteArray, reply);
+        const RuptelaDecoder decoder;
+        DecodeContext ctx;
+        DecodeResult out;
+        decoder.decode(frame, ctx, out);
+        QVERIFY2(out.ok(), qPrintable(out.error));
+        QCOMPARE(out.reply.toHex(), reply.toHex());
+    }
+
+    void galileo_data()
+    {
+        QTest::addColumn<QByteArray>("frame");
+        QTest::addColumn<QByteArray>("reply");
+        QTest::newRow("head packet")
+            << hex("011780011102e603383633353931303238393630323437043200801c") << hex("02801c");
+        QTest::newRow("command answer")
+            << hex("012a0003383633353931303233353137333732046600e000000000e1104f555428332e2e3029"
+                   "203d2031313130bb29")
+            << hex("02bb29");
+        QTest::newRow("photo part") << hex("07060000ffd8ffe000fbae") << hex("07fbae");
+    }
+    void galileo()
+    {
+        QFETCH(QByteArray, frame);
+        QFETCH(QByteArray, reply);
+        const GalileoDecoder decoder;
+        DecodeContext ctx;
         DecodeResult out;
         decoder.decode(frame, ctx, out);
         QVERIFY2(out.ok(), qPrintable(out.error));
