@@ -53,7 +53,7 @@ constexpr Minimum kMinimum[] = {
     { "wialon", 12, 15 },  { "xexun", 31, 10 },
     { "tlt2h", 19, 7 },      { "meitrack", 37, 22 },
     { "eelink", 16, 14 },    { "suntech", 51, 35 },
-    { "gl200", 108, 52 },    { "castel", 16, 31 },
+    { "gl200", 109, 82 },    { "castel", 16, 31 },
     { "t800x", 10, 19 },
 };
 const QStringList kNinetyFivePercent = { QStringLiteral("gt06"), QStringLiteral("jt808"),
@@ -62,6 +62,7 @@ const QStringList kNinetyFivePercent = { QStringLiteral("gt06"), QStringLiteral(
                                           QStringLiteral("meitrack"),
                                           QStringLiteral("castel"), QStringLiteral("eelink"),
                                           QStringLiteral("suntech"), QStringLiteral("t800x"),
+                                          QStringLiteral("gl200"),
                                           QStringLiteral("watch") };
 
 struct Tally
