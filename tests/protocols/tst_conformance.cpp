@@ -52,7 +52,7 @@ constexpr Minimum kMinimum[] = {
     { "osmand", 12, 2 },     { "watch", 34, 23 },  { "jt808", 27, 86 },   { "tk103", 46, 33 },
     { "wialon", 12, 15 },  { "xexun", 31, 10 },
     { "tlt2h", 19, 7 },      { "meitrack", 37, 22 },
-    { "eelink", 16, 14 },    { "suntech", 51, 35 },
+    { "eelink", 16, 14 },    { "suntech", 52, 35 },
     { "gl200", 109, 82 },    { "castel", 16, 31 },
     { "t800x", 10, 19 },
 };
