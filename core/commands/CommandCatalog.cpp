@@ -1,14 +1,20 @@
 #include "CommandCatalog.h"
 
+#include "CastelCommands.h"
+#include "EelinkCommands.h"
 #include "GalileoCommands.h"
+#include "Gl200Commands.h"
+#include "Jt808Commands.h"
 #include "MeitrackCommands.h"
 #include "RuptelaCommands.h"
+#include "SuntechCommands.h"
+#include "T800xCommands.h"
 #include "Tk103Commands.h"
 #include "WialonCommands.h"
+#include "XexunCommands.h"
 
 #include "protocols/Checksums.h"
 #include "protocols/Gt06Decoder.h"
-#include "protocols/Jt808Decoder.h"
 
 #include <QDateTime>
 #include <algorithm>
@@ -108,6 +114,26 @@ const ProtocolCommands kTable[] = {
         { CommandType::Custom, true, nullptr } } },
     { u"wialon",
       { { CommandType::Reboot, true, nullptr }, { CommandType::Custom, true, nullptr } } },
+    { u"gl200",
+      { { CommandType::EngineStop, true, nullptr }, { CommandType::EngineResume, true, nullptr },
+        { CommandType::PositionRequest, true, nullptr }, { CommandType::Reboot, true, nullptr },
+        { CommandType::Custom, true, nullptr } } },
+    { u"suntech",
+      { { CommandType::EngineStop, true, nullptr }, { CommandType::EngineResume, true, nullptr },
+        { CommandType::PositionRequest, true, nullptr }, { CommandType::Reboot, true, nullptr },
+        { CommandType::Custom, true, nullptr } } },
+    { u"eelink",
+      { { CommandType::EngineStop, true, "RELAY,1#" },
+        { CommandType::EngineResume, true, "RELAY,0#" },
+        { CommandType::PositionRequest, true, "WHERE#" },
+        { CommandType::Reboot, true, "RESET#" },
+        { CommandType::Custom, true, "{text}" } } },
+    { u"castel",
+      { { CommandType::EngineStop, true, nullptr }, { CommandType::EngineResume, true, nullptr } } },
+    { u"t800x", { { CommandType::Custom, true, nullptr } } },
+    { u"xexun",
+      { { CommandType::EngineStop, true, "powercar{password} 11" },
+        { CommandType::EngineResume, true, "powercar{password} 00" } } },
     { u"jt808",
       { { CommandType::EngineStop, true, nullptr },
         { CommandType::EngineResume, true, nullptr },
@@ -346,70 +372,6 @@ QByteArray encodeWatch(CommandType type, const CommandParams &p, QString *error)
     return out;
 }
 
-QByteArray encodeJt808(CommandType type, const CommandParams &p, QString *error)
-{
-    // Terminal phone number: 12 BCD digits (2013 layout), left-padded with zeros.
-    const QString digits = p.uniqueId;
-    if (digits.isEmpty() || digits.size() > 12
-        || !std::all_of(digits.cbegin(), digits.cend(), [](QChar c) { return c.isDigit(); })) {
-        fail(error, QStringLiteral("jt808: the device id must be up to 12 digits"));
-        return {};
-    }
-    const QString padded = digits.rightJustified(12, u'0');
-    QByteArray phone;
-    for (int i = 0; i < 12; i += 2)
-        phone.append(static_cast<char>((padded.at(i).digitValue() << 4)
-                                       | padded.at(i + 1).digitValue()));
-    int msgId = 0;
-    QByteArray body;
-    switch (type) {
-    case CommandType::EngineStop:
-    case CommandType::EngineResume:
-        msgId = 0x8105; // terminal control, vendor command words 0xf0 / 0xf1
-        body.append(type == CommandType::EngineStop ? '\xf0' : '\xf1');
-        break;
-    case CommandType::Reboot:
-        msgId = 0x8105;
-        body.append('\x04'); // terminal reset
-        break;
-    case CommandType::PositionRequest:
-        msgId = 0x8201; // position query, empty body
-        break;
-    case CommandType::SetInterval:
-        msgId = 0x8103; // set parameters: 0x0029 default report interval (s)
-        body.append('\x01');
-        put32(body, 0x0029);
-        body.append('\x04');
-        put32(body, static_cast<quint32>(std::max(1, p.intervalSecs)));
-        break;
-    case CommandType::SetServer: {
-        msgId = 0x8103; // 0x0013 main server address, 0x0018 TCP port
-        const QByteArray host = p.host.toLatin1();
-        if ((host.isEmpty() || host.size() > 255 || p.port == 0)
-            && fail(error, QStringLiteral("jt808: host and port needed")))
-            return {};
-        body.append('\x02');
-        put32(body, 0x0013);
-        body.append(static_cast<char>(host.size()));
-        body.append(host);
-        put32(body, 0x0018);
-        body.append('\x04');
-        put32(body, p.port);
-        break;
-    }
-    default:
-        fail(error, QStringLiteral("jt808: no such command"));
-        return {};
-    }
-    QByteArray content;
-    put16(content, static_cast<quint32>(msgId));
-    put16(content, static_cast<quint32>(body.size()) & 0x3ff);
-    content.append(phone);
-    put16(content, p.serial & 0xffff);
-    content.append(body);
-    return Jt808Decoder::wrap(content);
-}
-
 bool containsAny(QStringView text, std::initializer_list<const char *> words)
 {
     for (const char *w : words) {
@@ -610,6 +572,18 @@ QByteArray encodeGprsCommand(QStringView protocol, CommandType type, const Comma
         return encodeRuptela(type, params, error);
     if (protocol == u"galileo")
         return encodeGalileo(type, params, error);
+    if (protocol == u"gl200")
+        return encodeGl200(type, params, error);
+    if (protocol == u"suntech")
+        return encodeSuntech(type, params, error);
+    if (protocol == u"eelink")
+        return encodeEelink(type, params, error);
+    if (protocol == u"castel")
+        return encodeCastel(type, params, error);
+    if (protocol == u"t800x")
+        return encodeT800x(type, params, error);
+    if (protocol == u"xexun")
+        return encodeXexun(type, params, error);
     return {};
 }
 

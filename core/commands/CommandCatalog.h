@@ -40,6 +40,9 @@ struct CommandParams
     QString host; // SetServer
     quint16 port = 0; // SetServer
     QString text; // Custom
+    // The device's command password where the wire command carries it (Queclink, Xexun);
+    // empty = the protocol's default. Never log it.
+    QString password;
     QString watchVendor = QStringLiteral("3G"); // watch: vendor prefix the device uses (3G, SG...)
 };
 

@@ -1,5 +1,6 @@
 #include "Gl200Decoder.h"
 
+#include "Gl200Reports.h"
 #include "domain/Network.h"
 
 #include <QDateTime>
@@ -145,18 +146,28 @@ void applyType(const QString &type, const QStringList &f, DecodedMessage &m)
     }
 }
 
-// GTINF: "state,ICCID,signal,ber,..."; GTGSM: "fix type" then "mcc,mnc,lac,cell,signal,ta" x n.
-void readStatus(const QString &type, const QStringList &f, Attributes &a)
+// Reports without points: GTINF, GTCAN, GTVER, GTDTT; GTGSM: "fix type" then
+// "mcc,mnc,lac,cell,signal,ta" x n.
+void readStatus(const QString &type, const QStringList &f, const QString &model, Attributes &a)
 {
     if (type == u"GTINF") {
-        const qsizetype at = f.value(1).size() >= 14 ? 2 : 5; // the ICCID's place
-        const QString iccid = f.value(at);
-        if (iccid.size() >= 19 && isHex(iccid))
-            a.set(QStringLiteral("iccid"), iccid);
-        bool ok = false;
-        const int signal = f.value(at + 1).toInt(&ok);
-        if (ok)
-            a.set(attr::rssi, signal);
+        if (f.value(1).size() >= 14) { // the GT300 layout: id first, then state and ICCID
+            const QString iccid = f.value(2);
+            if (iccid.size() >= 19 && isHex(iccid))
+                a.set(QStringLiteral("iccid"), iccid);
+            bool ok = false;
+            const int signal = f.value(3).toInt(&ok);
+            if (ok)
+                a.set(attr::rssi, signal);
+        } else {
+            gl200::decodeInf(f, model, a);
+        }
+    } else if (type == u"GTCAN") {
+        gl200::decodeCan(f, model, a);
+    } else if (type == u"GTVER") {
+        gl200::decodeVer(f, a);
+    } else if (type == u"GTDTT") {
+        gl200::decodeDtt(f, a);
     } else if (type == u"GTGSM") {
         Network n;
         n.radioType = QStringLiteral("gsm");
@@ -168,6 +179,36 @@ void readStatus(const QString &type, const QStringList &f, Attributes &a)
         }
         if (!n.cellTowers.isEmpty())
             n.storeIn(a);
+    }
+}
+
+// What lies around the points, by report type; kept with the last point, as the device means.
+void readReportFields(const QString &type, const QStringList &f, const QString &model,
+                      const QList<Point> &points, DecodedMessage &m)
+{
+    Attributes &a = m.position.attributes;
+    const QStringView kind = QStringView(type).mid(2);
+    if (kind == u"ERI") {
+        gl200::decodeEri(f, model, a);
+    } else if (kind == u"FRI" || kind == u"CTN" || kind == u"GEO" || kind == u"RTL"
+               || kind == u"DOG" || kind == u"STR") {
+        gl200::decodeFri(f, points.first().timeAt, points.last().timeAt, a);
+    } else if (kind == u"BAA" || kind == u"BID") {
+        gl200::decodeAccessory(type, f, a);
+    } else if (kind == u"DAR") {
+        gl200::decodeDar(f, a);
+        if (a.contains(attr::alarm)) {
+            m.type = MessageType::Event;
+            m.text = QStringLiteral("alarm ") + a.value(attr::alarm).toString();
+        }
+    } else if (kind == u"DAT") {
+        gl200::decodeDat(f, a);
+    } else if (kind == u"CAN") {
+        gl200::decodeCan(f, model, a);
+    } else if (points.last().fix && kind != u"IGN" && kind != u"IGF" && kind != u"VGN"
+               && kind != u"VGF" && kind != u"LSW" && kind != u"TSW" && kind != u"IDA"
+               && kind != u"WIF" && kind != u"LSA" && kind != u"LBS" && kind != u"OBD") {
+        gl200::decodeBasic(f, a);
     }
 }
 
@@ -257,8 +298,13 @@ void Gl200Decoder::decode(QByteArrayView frame, DecodeContext &ctx, DecodeResult
             out.reply = "+SACK:GTHBD," + f[1].toLatin1() + ',' + f.last().toLatin1() + '$';
         else
             m.type = MessageType::CommandResult;
+        if (m.type == MessageType::CommandResult)
+            m.position.attributes.set(attr::result, f[0]);
         return;
     }
+    const QString model = !ctx.model.isEmpty() ? ctx.model.toUpper()
+        : f[1].size() < 14                    ? gl200::modelFromVersion(f[1])
+                                              : QString();
     const QList<Point> points = findPoints(f);
     TimeMs sendTime = kNoTime;
     for (qsizetype i = f.size() - 1; i >= 0 && sendTime == kNoTime; --i)
@@ -271,7 +317,9 @@ void Gl200Decoder::decode(QByteArrayView frame, DecodeContext &ctx, DecodeResult
         if (sendTime != kNoTime)
             m.position.deviceTime = sendTime;
         applyType(type, f, m);
-        readStatus(type, f, m.position.attributes);
+        readStatus(type, f, model, m.position.attributes);
+        if (head == u"+BUFF")
+            m.position.attributes.set(attr::archive, true);
         return;
     }
     for (const Point &pt : points) {
@@ -302,6 +350,7 @@ void Gl200Decoder::decode(QByteArrayView frame, DecodeContext &ctx, DecodeResult
         if (head == u"+BUFF")
             p.attributes.set(attr::archive, true);
     }
+    readReportFields(type, f, model, points, out.messages.last());
 }
 
 } // namespace fw

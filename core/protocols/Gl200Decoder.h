@@ -5,7 +5,8 @@
 // "hdop,kph,course,altitude,lon,lat,yyyyMMddHHmmss,mcc,mnc,lac,cell"; a GTFRI may hold several,
 // a point without a fix leaves the first seven empty. Fields between vary by report and model,
 // so points are found by their shape rather than by index. The heartbeat +ACK:GTHBD is answered
-// with +SACK:GTHBD,version,count$. The binary form (+RSP, +EVT, ...) is not decoded yet.
+// with +SACK:GTHBD,version,count$. Fields at fixed places per type and model: Gl200Reports.
+// The binary form (+RSP, +EVT, ...) is not decoded yet.
 
 #include "protocols/ProtocolDecoder.h"
 

@@ -1,6 +1,7 @@
 #include "SuntechDecoder.h"
 
 #include "SuntechFields.h"
+#include "SuntechZip.h"
 #include "domain/Network.h"
 
 #include <QDateTime>
@@ -435,8 +436,12 @@ void decodeUniversal(SuntechFields &f, const QString &type, DecodeContext &ctx, 
 void decodeBinary(QByteArrayView s, DecodeContext &ctx, DecodeResult &out)
 {
     const quint8 type = static_cast<quint8>(s[0]);
+    if (type == 0x02 && !zipReportId(s).isEmpty()) {
+        decodeZipReport(s, newMessage(zipReportId(s), ctx, out));
+        return;
+    }
     if (type == 0x02 || s.size() < 11) {
-        // The 0x02 compact report has a layout we do not know yet: accept it as a sign of life.
+        // Other compact reports have a layout we do not know yet: a sign of life.
         if (!ctx.uniqueId.isEmpty()) {
             DecodedMessage &m = out.messages.emplaceBack();
             m.type = MessageType::Heartbeat;

@@ -9,7 +9,7 @@
 //   universal: STT|ALT|UEX|BLE;ID;[hex field mask;]fields the mask selects
 // UEX reports carry a block of user data whose length is given (it may hold CR LF). Newer
 // firmware sends the universal report in binary (0x81 report, 0x82 alert: type, 16-bit length,
-// 5-byte id, 24-bit mask). Keep-alives (ALV), command results (RES, CMD;Res) get no answer.
+// 5-byte id, 24-bit mask); a few send the 0x02 compact report (SuntechZip). Keep-alives (ALV), command results (RES, CMD;Res) get no answer.
 
 #include "protocols/ProtocolDecoder.h"
 

@@ -1,5 +1,7 @@
 #include "T800xDecoder.h"
 
+#include "domain/Network.h"
+
 #include <QDateTime>
 #include <cmath>
 #include <cstring>
@@ -156,7 +158,60 @@ void readFix(Reader &r, DecodedMessage &m)
     m.hasLocation = true;
 }
 
-void decodeReport(Reader &r, char family, quint8 type, quint16 index, DecodedMessage &m)
+// Four BCD digits in two bytes (0..9999), -1 when a nibble is not a digit or the body ends.
+int bcd4(Reader &r)
+{
+    const QByteArrayView v = r.take(2);
+    const int hi = v.size() == 2 ? bcd(quint8(v[0])) : -1;
+    const int lo = v.size() == 2 ? bcd(quint8(v[1])) : -1;
+    return hi < 0 || lo < 0 ? -1 : hi * 100 + lo;
+}
+
+// Without a fix: the date, then MCC and MNC and three (LAC, cell id) pairs, little-endian.
+void readCells(Reader &r, Attributes &a)
+{
+    const quint32 mcc = r.be(2), mnc = r.be(2);
+    auto le = [](quint32 v) { return static_cast<int>(((v & 0xff) << 8) | (v >> 8)); };
+    if (r.isShort() || mcc == 0xffff || mnc == 0xffff)
+        return;
+    Network n;
+    for (int i = 0; i < 3; ++i) {
+        const int lac = le(r.be(2));
+        const int cid = le(r.be(2));
+        if (!r.isShort())
+            n.addCell(le(mcc), le(mnc), lac, cid);
+    }
+    if (n.cellTowers.isEmpty())
+        return;
+    n.radioType = QStringLiteral("gsm");
+    n.storeIn(a);
+}
+
+// The tail after the fix: the compact family has acceleration and battery level; the others
+// a battery voltage (newer layouts and the TLW2-2BL) and the external power when present.
+void readTail(Reader &r, char family, bool extended, const QString &model, Attributes &a)
+{
+    if (family == '\'') {
+        r.skip(5); // acceleration
+        const int battery = r.has(1) ? bcd(quint8(r.be(1))) : -1;
+        if (battery >= 0)
+            a.set(attr::batteryLevel, battery > 0 ? battery : 100);
+        return;
+    }
+    if (extended || model == u"TLW2-2BL") {
+        const int battery = bcd4(r);
+        if (battery >= 0)
+            a.set(attr::battery, battery / 100.0);
+    }
+    if (r.has(2)) {
+        const int power = bcd4(r);
+        if (power >= 0)
+            a.set(attr::power, power / 100.0);
+    }
+}
+
+void decodeReport(Reader &r, char family, quint8 type, quint16 index, const QString &model,
+                  DecodedMessage &m)
 {
     Position &p = m.position;
     Attributes &a = p.attributes;
@@ -207,7 +262,13 @@ void decodeReport(Reader &r, char family, quint8 type, quint16 index, DecodedMes
     if (status & 0x40) {
         p.valid = (status & 0x80) == 0;
         readFix(r, m);
+        if (family == '&')
+            p.speedKph = 0; // this family sends a reserved word where the others have speed
+    } else {
+        readCells(r, a);
     }
+    if (!r.isShort())
+        readTail(r, family, extended, model, a);
 }
 
 } // namespace
@@ -270,7 +331,7 @@ void T800xDecoder::decode(QByteArrayView frame, DecodeContext &ctx, DecodeResult
         out.reply = acknowledgement(frame);
     DecodedMessage &m = newMessage(id, ctx, out);
     if (report) {
-        decodeReport(r, family, type, index, m);
+        decodeReport(r, family, type, index, ctx.model, m);
         if ((type == 0x04 || type == 0x14) && frame.size() > kHeader)
             out.reply = acknowledgement(frame, m.position.attributes.contains(attr::alarm) ? 1 : 0);
         if (r.isShort() && !m.hasLocation) {

@@ -4,7 +4,9 @@
 // IMEI(8, BCD with a leading 0), then the body. GPS (0x02, 0x13) and alarm (0x04, 0x14)
 // reports carry settings, status, IO, analog inputs, alarm, odometer and battery (fewer of
 // them in the "''" family), then a BCD date and, with a fix, altitude/longitude/latitude as
-// little-endian floats, BCD speed and course. "&&" 0x05/0x06 are driving-behaviour events,
+// little-endian floats, BCD speed and course; without a fix, MCC, MNC and three cells
+// (little-endian). After that, battery volts (0x13/0x14, TLW2-2BL) and external power, or in
+// the "''" family acceleration and the battery level. "&&" 0x05/0x06 are driving-behaviour events,
 // "''" 0x05 and "%%" 0x11 the network (operator) report, 0x10 BLE tags, 0x81 command results
 // (UTF-16LE). Everything but GPS reports is acknowledged with the 15-byte header echoed back
 // (alarms with their alarm byte added).

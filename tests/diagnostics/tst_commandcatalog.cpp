@@ -272,6 +272,59 @@ private slots:
         wc.text = QStringLiteral("L1=1");
         QTest::newRow("wialon custom") << "wialon" << CommandType::Custom << wc
                                        << QByteArray("L1=1\r\n");
+        // Queclink: AT+GTRTO / AT+GTOUT with the password and the FFFF serial.
+        CommandParams qp = params(imei, 1);
+        qp.password = QStringLiteral("gv300");
+        QTest::newRow("gl200 position") << "gl200" << CommandType::PositionRequest << qp
+                                        << QByteArray("AT+GTRTO=gv300,1,,,,,,FFFF$");
+        QTest::newRow("gl200 reboot") << "gl200" << CommandType::Reboot << qp
+                                      << QByteArray("AT+GTRTO=gv300,3,,,,,,FFFF$");
+        QTest::newRow("gl200 engine stop")
+            << "gl200" << CommandType::EngineStop << qp
+            << QByteArray("AT+GTOUT=gv300,1,,,0,0,0,0,0,0,0,,,,,,,FFFF$");
+        QTest::newRow("gl200 engine resume")
+            << "gl200" << CommandType::EngineResume << qp
+            << QByteArray("AT+GTOUT=gv300,0,,,0,0,0,0,0,0,0,,,,,,,FFFF$");
+        // Suntech (legacy form): "SA200CMD;<id>;02;<action>" and CR.
+        const QString st = QStringLiteral("907126014");
+        QTest::newRow("suntech position") << "suntech" << CommandType::PositionRequest
+                                          << params(st, 1)
+                                          << QByteArray("SA200CMD;907126014;02;StatusReq\r");
+        QTest::newRow("suntech engine stop") << "suntech" << CommandType::EngineStop
+                                             << params(st, 2)
+                                             << QByteArray("SA200CMD;907126014;02;Enable1\r");
+        QTest::newRow("suntech engine resume")
+            << "suntech" << CommandType::EngineResume << params(st, 3)
+            << QByteArray("SA200CMD;907126014;02;Disable1\r");
+        QTest::newRow("suntech reboot") << "suntech" << CommandType::Reboot << params(st, 4)
+                                        << QByteArray("SA200CMD;907126014;02;Reboot\r");
+        // Eelink: 0x6767 0x80 downlink, sequence = serial, command flag 1, server flag 0.
+        QTest::newRow("eelink position") << "eelink" << CommandType::PositionRequest
+                                         << params(imei, 1) << hex("676780000d00010100000000574845524523");
+        QTest::newRow("eelink engine stop") << "eelink" << CommandType::EngineStop
+                                            << params(imei, 2) << hex("676780000f0002010000000052454c41592c3123");
+        // Castel: CRC-16/X25 computed apart from the encoder.
+        const QString castelId = QStringLiteral("213GL2014010001");
+        QTest::newRow("castel engine stop")
+            << "castel" << CommandType::EngineStop << params(castelId, 1)
+            << hex("4040200001323133474c32303134303130303031000000000045830153c80d0a"
+                   "");
+        QTest::newRow("castel engine resume")
+            << "castel" << CommandType::EngineResume << params(castelId, 1)
+            << hex("4040200001323133474c323031343031303030310000000000458300dad90d0a"
+                   "");
+        // T800x: 0x2323 type 0x81, length, serial 1, IMEI as BCD, mode 1, text.
+        CommandParams t8 = params(QStringLiteral("123456789012345"), 1);
+        t8.text = QStringLiteral("STATUS#");
+        QTest::newRow("t800x custom") << "t800x" << CommandType::Custom << t8
+                                      << hex("2323810017000101234567890123450153544154555323");
+        // Xexun: SMS-style text, default password 123456.
+        QTest::newRow("xexun engine stop") << "xexun" << CommandType::EngineStop
+                                           << params(imei, 1) << QByteArray("powercar123456 11");
+        CommandParams xp = params(imei, 2);
+        xp.password = QStringLiteral("654321");
+        QTest::newRow("xexun engine resume") << "xexun" << CommandType::EngineResume << xp
+                                             << QByteArray("powercar654321 00");
     }
 
     void encodings()

@@ -144,6 +144,107 @@ private slots:
         QCOMPARE(Network::of(out.messages.last().position.attributes).cellTowers.size(), 2);
     }
 
+    // Fields at fixed places by report type and model (Gl200Reports): public Traccar samples,
+    // checked on the last message the report gives.
+    void reportFields_data()
+    {
+        QTest::addColumn<QByteArray>("frame");
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("value");
+        QTest::newRow("GTINF power") << QByteArray("+RESP:GTINF,6E0202,868589060187625,RA82,11,89883030000091225018,41,0,1,12349,,4.15,0"
+                ",1,0,0,20240328231013,0,0,0,0,00,00,+0000,0,20240328231015,7D4F$")
+                << QStringLiteral("power") << QStringLiteral("12.349");
+        QTest::newRow("GTINF adc3 GV310LAU") << QByteArray("+RESP:GTINF,6E0202,868589060187625,RA82,11,89883030000091225018,41,0,1,12349,,4.15,0"
+                ",1,0,0,20240328231013,0,0,0,0,00,00,+0000,0,20240328231015,7D4F$")
+                << QStringLiteral("adc3") << QStringLiteral("0");
+        QTest::newRow("GTINF power2") << QByteArray("+RESP:GTINF,C20113,869653060997976,,1A,89464278206103756482,19,0,11,12295,13985,4.25"
+                ",0,0,,,20241104220934,0,0,,00,00,,,20241104162009,06D6$")
+                << QStringLiteral("power2") << QStringLiteral("13.985");
+        QTest::newRow("GTCAN adBlue") << QByteArray("+BUFF:GTCAN,8020050402,867488060267845,,00,1,E00FFFFF,YS2K4X20001928588,1,H149381,42"
+                "36.08,0,0,58,,P94.80,,0,529.00,0.03,0.33,0.77,8688,0008,0042,00,00,001FFFFF,P100.00,"
+                "5571,,,0,0,,,20,7,0,0.36,0.00,0.00,0,E E05653940B000003,,C*********,,4054MTX,0000,,,"
+                "1,0.0,101,698.5,-3.647673,40.481997,20241213113715,0214,0003,04D2,B801,00,2024121311"
+                "3715,1A47$")
+                << QStringLiteral("adBlueLevel") << QStringLiteral("100");
+        QTest::newRow("GTCAN fuel") << QByteArray("+RESP:GTCAN,310701,863286023712855,,10,0,003FFFFF,,2,H46358,12305.50,601,0,83,,P53.0"
+                "0,,0,2749.15,0.19,2.80,,,,40,,0,,,20181110103016,2945$")
+                << QStringLiteral("fuel") << QStringLiteral("53");
+        QTest::newRow("GTVER") << QByteArray("+RESP:GTVER,1A0800,860599000773978,GL300,GL300,0A03,0103,20161007041531,10F8$")
+                << QStringLiteral("versionFw") << QStringLiteral("2563");
+        QTest::newRow("GTERI uart fuel GV350M") << QByteArray("+RESP:GTERI,F10415,862599050680717,GV350M,00000001,,50,1,1,0.0,274,2963.1,-78.691767"
+                ",-0.951295,20250512214226,,,,,,0.0,,,100,210100,,1,1,1,01DF,20250512214226,009D$")
+                << QStringLiteral("fuel") << QStringLiteral("479");
+        QTest::newRow("GTERI fuel") << QByteArray("+BUFF:GTERI,410502,864802030794634,,00000001,,10,1,1,0.0,0,3027.8,-78.706612,-0.9556"
+                "99,20230418170736,0740,0002,A08C,2AB72D,00,0.0,,,,100,110000,1,0099,20230418171004,8"
+                "B98$")
+                << QStringLiteral("fuel") << QStringLiteral("153");
+        QTest::newRow("GTERI 1-Wire") << QByteArray("+RESP:GTERI,271002,863457051562823,,00000002,,10,1,1,0.0,15,28.2,-58.695253,-34.6254"
+                "13,20230119193305,0722,0007,1168,16B3BB,00,0.0,,,,99,210100,2,1,28F8A149F69A3C25,1,0"
+                "190,20230119193314,07C7$")
+                << QStringLiteral("temp1") << QStringLiteral("25");
+        QTest::newRow("GTERI GL500M battery") << QByteArray("+RESP:GTERI,DE0115,865284042104863,gl500m,00000100,0,0,1,2,0.0,0,36.9,-1.844589,52.1"
+                "77779,20201006125701,0234,0015,0135,34A1,19,0,,79,1,,0,20201006125723,184D$")
+                << QStringLiteral("batteryLevel") << QStringLiteral("79");
+        QTest::newRow("GTFRI device status") << QByteArray("+RESP:GTFRI,8020040703,866314060299813,,,10,1,1,0.0,275,937.7,-68.891157,-33.008722,"
+                "20260514010456,,,,,00,,,,,,100,110000,,,,20260514010458,BBCE$")
+                << QStringLiteral("batteryLevel") << QStringLiteral("100");
+        QTest::newRow("GTFRI input") << QByteArray("+RESP:GTFRI,380903,869606020188383,,,40,1,2,43.4,80,252.4,8.606297,50.700200,2020072"
+                "1090109,0262,0001,1932,1BA4,00,0.0,,,,0,220100,,,,20200721090110,00B9$")
+                << QStringLiteral("ignition") << QStringLiteral("true");
+        QTest::newRow("GTFRI Wi-Fi") << QByteArray("+RESP:GTFRI,423037,866884047716519,GT501,0,1,1,5,12,0.1,0,46.8,-95.559173,30.109955,"
+                "20231110185836,6,0e36c9916485,-50,,,,e831cd5eb79d,-73,,,,ccf4110c4bd5,-79,,,,acdb489"
+                "73168,-79,,,,80ab4dc323c4,-82,,,,ec8eb5cfa1c6,-89,,,,310,10,711D,81ECF0F,00,,93,2023"
+                "1110185839,0005$")
+                << QStringLiteral("batteryLevel") << QStringLiteral("93");
+        QTest::newRow("GTFRI signal") << QByteArray("+RESP:GTFRI,423031,866873025895726,,0,1,1,0,1,16,0.0,351,51.6,121.391063,31.164633,2"
+                "0181212072535,460,00,1877,DAE,00,3,85,20181212072535,002C$")
+                << QStringLiteral("batteryLevel") << QStringLiteral("85");
+        QTest::newRow("GTFRI GL5xx") << QByteArray("+RESP:GTFRI,DE0114,865284042140479,,0,0,1,1,0.0,0,28.0,-118.268093,33.975430,2020090"
+                "1105954,0311,0480,3500,00D07F02,18,0,,93,0,,,20200901110000,0355$")
+                << QStringLiteral("batteryLevel") << QStringLiteral("93");
+        QTest::newRow("GTCTN battery first") << QByteArray("+RESP:GTCTN,440200,866427030007379,NOKIA3,0,0,2,,9,1,0.1,174,48.7,-1.061812,51.43527"
+                "0,20190717080549,0234,0015,0025,145A,,,0000,20190717081008,1D3B$")
+                << QStringLiteral("batteryLevel") << QStringLiteral("9");
+        QTest::newRow("GTNMR battery") << QByteArray("+RESP:GTNMR,423033,355197370058831,,0,0,0,1,0,0.0,298,182.7,-79.257983,43.875152,202"
+                "20627132020,,,,,15,0,74,20220627144928,03CF$")
+                << QStringLiteral("batteryLevel") << QStringLiteral("74");
+        QTest::newRow("GTBAA") << QByteArray("+RESP:GTBAA,F1040C,862599050497393,GV350M,FF,3,0,04,000A,780541256AE9,3065,0,0.0,213"
+                ",2908.3,-78.691944,-0.951426,20230511173150,,,,,,20230511175001,0159$")
+                << QStringLiteral("accessoryVoltage") << QStringLiteral("3.065");
+        QTest::newRow("GTBID") << QByteArray("+RESP:GTBID,C20105,866833040163013,GV350M,1,0,000A,B80EA11FF800,2934,0,0.0,0,1506.5,"
+                "-99.192686,18.932709,20221026025339,0334,0020,0232,029D4E02,,20221026181026,9F1D$")
+                << QStringLiteral("accessoryVoltage") << QStringLiteral("2.934");
+        QTest::newRow("GTDAR") << QByteArray("+RESP:GTDAR,F10406,865284049582228,,4,0,,,1,18.5,0,129.4,114.015430,22.537279,202109"
+                "22004634,0460,0000,27BD,0DFC,,,,20210922004635,082B$")
+                << QStringLiteral("warningType") << QStringLiteral("4");
+        QTest::newRow("GTDTT fuel") << QByteArray("+RESP:GTDTT,410502,864802030541621,,,,1,35,45637561747261636b0d0a434f4d422c302c39342"
+                "e302c2d312e302c2c2c4844430d0a,20230421034626,EA2E$")
+                << QStringLiteral("fuel") << QStringLiteral("94");
+        QTest::newRow("GTDAT data") << QByteArray("+RESP:GTDAT,270B01,867162027893742,gv300w,1,,,>I:5014|DB|607|0|0.00|0.00|0.00|0|0|0|"
+                "0|1679|4|<,0,37.6,184,1940.4,-101.041169,22.143452,20240726234344,0334,0020,2F03,BDB"
+                "2E4B,00,,,,,20240726234346,4CFE$")
+                << QStringLiteral("data") << QStringLiteral(">I:5014|DB|607|0|0.00|0.00|0.00|0|0|0|0|1679|4|<");
+        QTest::newRow("ACK result") << QByteArray("+ACK:GTRTO,1A0800,860599000773978,GL300,VER,FFFF,20161006053520,0C19$")
+                << QStringLiteral("result") << QStringLiteral("+ACK:GTRTO");
+    }
+    void reportFields()
+    {
+        QFETCH(QByteArray, frame);
+        QFETCH(QString, key);
+        QFETCH(QString, value);
+        const DecodeResult out = decodeOne(frame);
+        QVERIFY2(out.ok(), qPrintable(out.error));
+        QVERIFY(!out.messages.isEmpty());
+        const QVariant actual = out.messages.last().position.attributes.value(key);
+        QVERIFY2(actual.isValid(), qPrintable(key + QStringLiteral(" absent")));
+        bool number = false;
+        const double expected = value.toDouble(&number);
+        if (number && actual.typeId() != QMetaType::QString)
+            QVERIFY2(std::fabs(actual.toDouble() - expected) < 1e-9, qPrintable(actual.toString()));
+        else
+            QCOMPARE(actual.toString(), value);
+    }
+
     void heartbeat()
     {
         const DecodeResult out

@@ -219,6 +219,33 @@ private slots:
         QVERIFY(m->position.latitude > 0.0 && m->position.longitude < 0.0);
     }
 
+    // The 0x02 compact ("zip") report 0x10 (public Traccar sample): degrees plus BCD
+    // millionths, signs in the flag byte, speed and course with BCD hundredths.
+    void compactReport()
+    {
+        const QByteArray frame = QByteArray::fromHex(
+            "02003210511340877028813f180c170016041051290c0635652d793653000038001a30e601665e56"
+            "0000000100750002712704000103");
+        const DecodeResult out = decodeOne(frame);
+        QVERIFY2(out.ok(), qPrintable(out.error));
+        const DecodedMessage *m = located(out);
+        QVERIFY(m);
+        QCOMPARE(m->position.uniqueId, QStringLiteral("511340877"));
+        QCOMPARE(toIso(m->position.deviceTime), QStringLiteral("2024-12-23T00:22:04Z"));
+        QVERIFY(m->position.valid);
+        QVERIFY(std::fabs(m->position.latitude + 12.063565) < 1e-9);
+        QVERIFY(std::fabs(m->position.longitude + 45.793653) < 1e-9);
+        QVERIFY(std::fabs(m->position.speedKph - 0.38 * kKnotsToKph) < 1e-9);
+        QVERIFY(std::fabs(m->position.course - 26.3) < 1e-9);
+        QCOMPARE(m->position.attributes.value(attr::odometer).toLongLong(), 0x01665e56);
+        QCOMPARE(m->position.attributes.value(attr::event).toInt(), 1);
+        // Cut short, or another compact type: no position.
+        QVERIFY(!located(decodeOne(frame.left(40))));
+        QByteArray other = frame;
+        other[3] = 0x11;
+        QVERIFY(!located(decodeOne(other)));
+    }
+
     void resultsAndKeepAlive()
     {
         DecodeResult out = decodeOne("ST300CMD;Res;511848119;319H;Disable1");

@@ -5,6 +5,7 @@
 #include "TestMain.h"
 
 #include "StreamFeed.h"
+#include "domain/Network.h"
 #include "protocols/T800xDecoder.h"
 #include "sim/T800xFrameEncoder.h"
 
@@ -90,6 +91,70 @@ private slots:
         const DecodedMessage *m = located(out);
         QVERIFY(m);
         QCOMPARE(toIso(m->position.deviceTime), time);
+    }
+
+    // What follows the fix: battery and power (0x13/0x14 layouts, the TLW2-2BL), the compact
+    // family's battery level, and the cells of a report without a fix (public Traccar samples).
+    void tailFields_data()
+    {
+        QTest::addColumn<QByteArray>("frame");
+        QTest::addColumn<QString>("model");
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QVariant>("value");
+        const QByteArray gps2 = QByteArray::fromHex(
+            "252513005909060867284062764958000a02581900640064480000050700000000000000000000ffffff"
+            "ffffff00d50004cf180026061510121100c03745a8c24d422ae00e420010011203911297ffffff000028"
+            "0003ffffff");
+        QTest::newRow("0x13 power") << gps2 << QString() << QStringLiteral("power")
+                                    << QVariant(12.97);
+        QTest::newRow("0x13 battery") << gps2 << QString() << QStringLiteral("battery")
+                                      << QVariant(3.91);
+        const QByteArray alarm2 = QByteArray::fromHex(
+            "2525140059002d0869084069062093001902581e000000644fc0000500000080010000ffffffffffff00"
+            "0000001300000000160125081006080400000a4317cdf4c20fc73c420000000003630263ffff000000"
+            "1cffffffffff");
+        QTest::newRow("TLW2-2BL power") << alarm2 << QStringLiteral("TLW2-2BL")
+                                        << QStringLiteral("power") << QVariant(2.63);
+        QTest::newRow("compact battery level")
+            << QByteArray::fromHex("2727020049052e086528404072393849002008060310110000000068b7"
+                                   "c8c286eaa441000000008000008100001617410700019ce782b0001e00"
+                                   "0002581e00000530d4801f00000000")
+            << QString() << QStringLiteral("batteryLevel") << QVariant(100);
+    }
+    void tailFields()
+    {
+        QFETCH(QByteArray, frame);
+        QFETCH(QString, model);
+        QFETCH(QString, key);
+        QFETCH(QVariant, value);
+        const T800xDecoder dec;
+        DecodeContext ctx;
+        ctx.now = kNow;
+        ctx.model = model;
+        DecodeResult out;
+        dec.decode(frame, ctx, out);
+        QVERIFY2(out.ok(), qPrintable(out.error));
+        const QVariant actual = out.messages.last().position.attributes.value(key);
+        QVERIFY2(actual.isValid(), qPrintable(key));
+        QVERIFY2(std::fabs(actual.toDouble() - value.toDouble()) < 1e-9,
+                 qPrintable(actual.toString()));
+    }
+
+    void cellsWithoutFix()
+    {
+        // A "%%" 0x02 report without a fix: the date, then MCC 460, MNC 0 and three cells.
+        const QByteArray frame = QByteArray::fromHex(
+            "25250200420001088061689888888800000000000000000000000000000000000000000000000000"
+            "00000064190101120000cc0100000a0014000b0015000c001600");
+        const DecodeResult out = decodeOne(frame);
+        QVERIFY2(out.ok(), qPrintable(out.error));
+        const DecodedMessage &m = out.messages.last();
+        QVERIFY(!m.hasLocation);
+        const Network n = Network::fromVariant(m.position.attributes.value(attr::network));
+        QCOMPARE(n.cellTowers.size(), 3);
+        QCOMPARE(n.cellTowers.first().mobileCountryCode, 460);
+        QCOMPARE(n.cellTowers.first().locationAreaCode, 10);
+        QCOMPARE(n.cellTowers.last().cellId, 22);
     }
 
     void networkAndResult()

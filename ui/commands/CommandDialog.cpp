@@ -256,6 +256,7 @@ CommandParams CommandDialog::params() const
     p.host = m_hostEdit->text().trimmed();
     p.port = static_cast<quint16>(m_portSpin->value());
     p.text = m_customEdit->text();
+    p.password = m_catalog->passwordFor(m_device);
     return p;
 }
 
