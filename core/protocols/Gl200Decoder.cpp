@@ -1,6 +1,7 @@
 #include "Gl200Decoder.h"
 
 #include "Gl200Reports.h"
+#include "MessageStart.h"
 #include "domain/Network.h"
 
 #include <QDateTime>
@@ -214,19 +215,7 @@ void readReportFields(const QString &type, const QStringList &f, const QString &
 
 DecodedMessage &newMessage(const QString &id, DecodeContext &ctx, DecodeResult &out)
 {
-    if (ctx.uniqueId != id) {
-        ctx.uniqueId = id;
-        DecodedMessage &login = out.messages.emplaceBack();
-        login.type = MessageType::Login;
-        login.position.uniqueId = id;
-        login.position.protocol = kName;
-    }
-    DecodedMessage &m = out.messages.emplaceBack();
-    m.position.uniqueId = id;
-    m.position.protocol = kName;
-    m.position.serverTime = ctx.now;
-    m.position.deviceTime = ctx.now;
-    return m;
+    return startMessage(kName, id, ctx, out);
 }
 
 } // namespace

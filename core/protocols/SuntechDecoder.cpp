@@ -1,5 +1,6 @@
 #include "SuntechDecoder.h"
 
+#include "MessageStart.h"
 #include "SuntechFields.h"
 #include "SuntechZip.h"
 #include "domain/Network.h"
@@ -31,19 +32,7 @@ bool isBinaryType(char c)
 
 DecodedMessage &newMessage(const QString &id, DecodeContext &ctx, DecodeResult &out)
 {
-    if (ctx.uniqueId != id) {
-        ctx.uniqueId = id;
-        DecodedMessage &login = out.messages.emplaceBack();
-        login.type = MessageType::Login;
-        login.position.uniqueId = id;
-        login.position.protocol = kName;
-    }
-    DecodedMessage &m = out.messages.emplaceBack();
-    m.position.uniqueId = id;
-    m.position.protocol = kName;
-    m.position.serverTime = ctx.now;
-    m.position.deviceTime = ctx.now;
-    return m;
+    return startMessage(kName, id, ctx, out);
 }
 
 bool validId(const QString &id)

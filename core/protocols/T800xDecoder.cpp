@@ -1,5 +1,6 @@
 #include "T800xDecoder.h"
 
+#include "MessageStart.h"
 #include "domain/Network.h"
 
 #include <QDateTime>
@@ -122,19 +123,7 @@ QString alarmName(int code)
 
 DecodedMessage &newMessage(const QString &id, DecodeContext &ctx, DecodeResult &out)
 {
-    if (ctx.uniqueId != id) {
-        ctx.uniqueId = id;
-        DecodedMessage &login = out.messages.emplaceBack();
-        login.type = MessageType::Login;
-        login.position.uniqueId = id;
-        login.position.protocol = kName;
-    }
-    DecodedMessage &m = out.messages.emplaceBack();
-    m.position.uniqueId = id;
-    m.position.protocol = kName;
-    m.position.serverTime = ctx.now;
-    m.position.deviceTime = ctx.now;
-    return m;
+    return startMessage(kName, id, ctx, out);
 }
 
 // Altitude, longitude, latitude (floats), speed (BCD, 0.1 km/h), course.
