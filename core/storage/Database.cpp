@@ -475,6 +475,9 @@ bool Database::updateDevice(const QString &uniqueId, const Device &device)
     m_lastError.clear();
     return withTransaction([&]() {
         const QString what = u"cannot update device \""_s + uniqueId + u"\""_s;
+        // The change number first, as the writer takes it: the same lock order, no deadlock.
+        if (!stampChange())
+            return false;
         m_deviceIds.remove(uniqueId);
         const qint64 id = deviceId(uniqueId);
         if (id < 0)
@@ -497,8 +500,6 @@ bool Database::updateDevice(const QString &uniqueId, const Device &device)
         if (!run(q, what))
             return false;
         if (m_dialect.isPostgres()) { // windows and `watch` see the edit (a block, say)
-            if (!stampChange())
-                return false;
             QSqlQuery &c = prepared(u"UPDATE devices SET change_seq = ? WHERE id = ?"_s);
             c.bindValue(0, m_changeSeq);
             c.bindValue(1, id);

@@ -302,6 +302,19 @@ void TestShared::watchPrintsEachCommitWithinASecond()
     // Each position once.
     QCOMPARE(watch.ofType(QStringLiteral("position")).size(), kPositions);
 
+    // A device blocked from another machine: watch shows it blocked within a second.
+    const qsizetype before = watch.lines.size();
+    const CliResult block = m_env.run({ QStringLiteral("devices"), QStringLiteral("block"), imei,
+        QStringLiteral("--db"), db });
+    QCOMPARE(block.exitCode, 0);
+    const qint64 blockedAt = clock.elapsed();
+    const auto blocked = [&](const QJsonObject &o) {
+        return ofDevice(o) && o.value(QStringLiteral("status")).toString() == u"blocked";
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(watch.find(QStringLiteral("status"), blocked, before) >= 0, 3000);
+    QVERIFY(watch.arrivedMs.at(watch.find(QStringLiteral("status"), blocked, before)) - blockedAt
+        <= 1000);
+
     device.socket.disconnectFromHost();
     QVERIFY(watch.terminate());
     QVERIFY(node.process.state() == QProcess::Running);
