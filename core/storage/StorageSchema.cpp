@@ -77,10 +77,11 @@ const QList<Migration> &StorageSchema::migrations()
                 u"${POSTGRES}CREATE INDEX device_activity_change ON device_activity (change_seq)"_s,
                 u"${POSTGRES}CREATE INDEX events_change ON events (change_seq)"_s,
                 u"${POSTGRES}CREATE INDEX alerts_change ON alerts (change_seq)"_s,
-                // Positions arrive in sequence order, so a block range index finds the newest
-                // for almost nothing per row (a B-tree would cost an index write per position).
-                u"${POSTGRES}CREATE INDEX positions_change ON positions USING brin (change_seq) "
-                "WITH (autosummarize = on)"_s,
+                // A B-tree, not a block range index: new keys go to its rightmost page, and a
+                // BRIN index leaves the newest ranges unsummarized, so each catch-up read
+                // scanned them all (remote_bench at 5,000 positions/s: p99 650 ms with BRIN,
+                // 90 ms with the B-tree).
+                u"${POSTGRES}CREATE INDEX positions_change ON positions (change_seq)"_s,
                 u"CREATE TABLE nodes (id TEXT PRIMARY KEY, host TEXT, ports TEXT, "
                 "connections ${BIGINT}, positions_per_second ${REAL}, started_at ${BIGINT}, "
                 "last_seen ${BIGINT})"_s,
