@@ -244,11 +244,20 @@ bool AlertStore::insertAlerts(QList<Alert> &alerts)
     const bool own = !m_db.inTransaction();
     if (own && !m_db.begin())
         return fail(AlertsTr::tr("cannot store alerts"), m_db.lastError());
+    // One change sequence number for the alerts of this transaction (shared deployments).
+    if (!m_db.stampChange()) {
+        const QString error = m_db.lastError();
+        if (own)
+            m_db.rollback();
+        return fail(AlertsTr::tr("cannot store alerts"), error);
+    }
+    const QVariant changeSeq = m_db.changeSeq() > 0 ? QVariant(m_db.changeSeq())
+                                                    : QVariant(QMetaType::fromType<qlonglong>());
     QList<Alert> fresh;
     QSqlQuery q(m_db.connection());
     q.prepare(QStringLiteral(
         "INSERT INTO alerts (dedupe_key, rule, type, unique_id, time, text, geofence, latitude, "
-        "longitude, targets, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+        "longitude, targets, created_at, change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
         "ON CONFLICT (dedupe_key) DO NOTHING RETURNING id"));
     for (Alert &a : alerts) {
         q.addBindValue(a.key());
@@ -262,6 +271,7 @@ bool AlertStore::insertAlerts(QList<Alert> &alerts)
         q.addBindValue(a.hasPosition ? QVariant(a.longitude) : QVariant(QMetaType::fromType<double>()));
         q.addBindValue(targetsText(a.targets));
         q.addBindValue(QDateTime::currentMSecsSinceEpoch());
+        q.addBindValue(changeSeq);
         if (!q.exec())
             return fail(AlertsTr::tr("cannot store alerts"), q.lastError().text());
         if (q.next()) {
@@ -278,26 +288,43 @@ bool AlertStore::insertAlerts(QList<Alert> &alerts)
 
 std::optional<QList<Alert>> AlertStore::alerts(const QString &uniqueId, TimeMs from, TimeMs to)
 {
-    QString sql = QStringLiteral(
-        "SELECT id, rule, type, unique_id, time, text, geofence, latitude, longitude, targets, "
-        "acknowledged_by, acknowledged_at, note FROM alerts WHERE 1 = 1");
+    QString where = QStringLiteral(" WHERE 1 = 1");
     QVariantList binds;
     if (!uniqueId.isEmpty()) {
-        sql += QStringLiteral(" AND unique_id = ?");
+        where += QStringLiteral(" AND unique_id = ?");
         binds << uniqueId;
     }
     if (from != kNoTime) {
-        sql += QStringLiteral(" AND time >= ?");
+        where += QStringLiteral(" AND time >= ?");
         binds << from;
     }
     if (to != kNoTime) {
-        sql += QStringLiteral(" AND time <= ?");
+        where += QStringLiteral(" AND time <= ?");
         binds << to;
     }
-    sql += QStringLiteral(" ORDER BY time, id");
+    return query(where + QStringLiteral(" ORDER BY time, id"), binds);
+}
+
+std::optional<QList<Alert>> AlertStore::alertsChanged(
+    qint64 after, qint64 upTo, const QString &uniqueId)
+{
+    QString where = QStringLiteral(" WHERE change_seq > ? AND change_seq <= ?");
+    QVariantList binds { after, upTo };
+    if (!uniqueId.isEmpty()) {
+        where += QStringLiteral(" AND unique_id = ?");
+        binds << uniqueId;
+    }
+    return query(where + QStringLiteral(" ORDER BY change_seq, id"), binds);
+}
+
+std::optional<QList<Alert>> AlertStore::query(const QString &whereAndOrder,
+                                              const QVariantList &binds)
+{
     QSqlQuery q(m_db.connection());
     q.setForwardOnly(true);
-    q.prepare(sql);
+    q.prepare(QStringLiteral(
+        "SELECT id, rule, type, unique_id, time, text, geofence, latitude, longitude, targets, "
+        "acknowledged_by, acknowledged_at, note FROM alerts") + whereAndOrder);
     for (const QVariant &b : binds)
         q.addBindValue(b);
     if (!q.exec()) {

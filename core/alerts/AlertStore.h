@@ -39,6 +39,9 @@ public:
     bool insertAlerts(QList<Alert> &alerts);
     // Oldest first; empty uniqueId: every device; kNoTime leaves an end open.
     std::optional<QList<Alert>> alerts(const QString &uniqueId, TimeMs from, TimeMs to);
+    // Alerts stored by the change groups after..upTo (Database::stampChange()), in the order
+    // they were stored; empty uniqueId: every device. PostgreSQL only (SQLite keeps no numbers).
+    std::optional<QList<Alert>> alertsChanged(qint64 after, qint64 upTo, const QString &uniqueId);
     bool acknowledge(qint64 id, const QString &by, TimeMs at, const QString &note, bool *found);
 
     bool saveStates(const QHash<QString, QJsonObject> &states, TimeMs now);
@@ -48,6 +51,7 @@ public:
     std::optional<qint64> configVersion();
 
 private:
+    std::optional<QList<Alert>> query(const QString &whereAndOrder, const QVariantList &binds);
     bool fail(const QString &what, const QString &detail);
     bool bumpConfigVersion();
     bool nameTaken(const QString &table, const QString &name, bool *taken);

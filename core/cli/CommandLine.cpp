@@ -6,6 +6,7 @@
 
 #include "Arguments.h"
 #include "ProtocolCommands.h"
+#include "SharedCommands.h"
 #include "StorageCommands.h"
 
 #include <QCoreApplication>
@@ -20,7 +21,8 @@ const QStringList &subcommands()
         = { QStringLiteral("decode"), QStringLiteral("identify"), QStringLiteral("devices"),
               QStringLiteral("status"), QStringLiteral("export"), QStringLiteral("events"),
               QStringLiteral("diagnose"), QStringLiteral("protocols"), QStringLiteral("report"),
-              QStringLiteral("geofences"), QStringLiteral("rules"), QStringLiteral("alerts") };
+              QStringLiteral("geofences"), QStringLiteral("rules"), QStringLiteral("alerts"),
+              QStringLiteral("watch"), QStringLiteral("nodes") };
     return list;
 }
 } // namespace
@@ -143,6 +145,9 @@ QString helpText()
         "       fleetwatch alerts ack ID [--note TEXT]\n"
         "       fleetwatch diagnose [--json]         fleet diagnosis findings\n"
         "       fleetwatch protocols [--json]        supported protocols and default ports\n"
+        "       fleetwatch watch [--json] [--positions] [--device ID]\n"
+        "                 follow the changes the nodes commit, one line each (PostgreSQL)\n"
+        "       fleetwatch nodes [--json]            ingest nodes on this database: alive, ports\n"
         "       fleetwatch --version | --help\n"
         "\n"
         "Global options:\n"
@@ -161,6 +166,7 @@ QString helpText()
         "  --aprs-is HOST:PORT     also take stations from an APRS-IS server as a client\n"
         "  --aprs-callsign CALL    login for --aprs-is (default N0CALL, receive only)\n"
         "  --aprs-filter FILTER    APRS-IS server filter, e.g. r/52.2/21.0/100\n"
+        "  --node-id NAME          this node's name in a shared database (default: host name)\n"
         "  --no-alerts             do not evaluate alert rules on this node\n"
         "  --alert-dwell SECONDS   a geofence change must hold this long (default 20)\n"
         "  --alert-rate-limit SECONDS least time between alerts of one device and rule "
@@ -218,6 +224,10 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err, const 
         return runAlerts(args, out, err);
     if (command == u"diagnose")
         return runDiagnose(args, out, err);
+    if (command == u"watch")
+        return runWatch(args, out, err);
+    if (command == u"nodes")
+        return runNodes(args, out, err);
     if (command == u"protocols")
         return runProtocols(args, out, err);
     if (command == u"decode")

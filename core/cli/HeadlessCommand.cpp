@@ -10,6 +10,7 @@
 #include "fleet/FleetState.h"
 #include "node/AlertNotifier.h"
 #include "node/IngestNode.h"
+#include "node/NodeStatusReporter.h"
 #include "ingest/IngestServer.h"
 #include "ingest/RawLog.h"
 #include "protocols/ProtocolRegistry.h"
@@ -25,6 +26,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSettings>
+#include <QSysInfo>
 #include <QTimer>
 
 namespace fw::cli {
@@ -112,6 +114,7 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
         fromIni(QStringLiteral("headless/aprs-filter"), QStringLiteral("--aprs-filter"));
         fromIni(QStringLiteral("headless/alert-dwell"), QStringLiteral("--alert-dwell"));
         fromIni(QStringLiteral("headless/alert-rate-limit"), QStringLiteral("--alert-rate-limit"));
+        fromIni(QStringLiteral("headless/node-id"), QStringLiteral("--node-id"));
         if (!args.contains(QStringLiteral("--listen"))) {
             for (const QString &l : ini.value(QStringLiteral("headless/listen")).toStringList())
                 args << QStringLiteral("--listen") << l;
@@ -167,6 +170,15 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
         alertOptions.rules.dwell = dwell;
     if (rateLimit != kNoTime)
         alertOptions.rules.rateLimit = rateLimit;
+    bool hasNodeId = false;
+    QString nodeId = takeOption(args, QStringLiteral("--node-id"), &hasNodeId).trimmed();
+    if (hasNodeId && nodeId.isEmpty()) {
+        err << CliTr::tr("fleetwatch: --node-id needs a name\n");
+        return 2;
+    }
+    if (!hasNodeId)
+        nodeId = QSysInfo::machineHostName().isEmpty() ? QStringLiteral("localhost")
+                                                       : QSysInfo::machineHostName();
     bool hasInterval = false;
     const QString intervalText = takeOption(args, QStringLiteral("--stats-interval"), &hasInterval);
     bool intervalOk = true;
@@ -208,6 +220,7 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
     const DeviceModelCatalog catalog;
     RawLog rawLog;
     PositionWriter::Options writerOptions;
+    writerOptions.nodeId = nodeId; // stored with each position (shared deployments)
     PositionWriter writer(*dbConfig, writerOptions);
     if (!writer.start())
         err << "fleetwatch: " << CliTr::tr("database not writable yet; will retry")
@@ -235,6 +248,7 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
     QObject::connect(&node, &IngestNode::alertRaised, &notifier, &AlertNotifier::notify);
     notifier.start();
     node.prepare(settings);
+    node.statusReporter()->setNodeId(nodeId); // the heartbeat in the nodes table
     const int up = node.start(config, db.devices(), db.activities(), &directory);
     directory.setFleet(node.fleet());
     for (const ListenerState &l : node.server()->listeners()) {

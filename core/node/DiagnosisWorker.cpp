@@ -2,6 +2,7 @@
 
 #include "NodeStatusReporter.h"
 #include "storage/Database.h"
+#include "storage/NodeTable.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -12,7 +13,7 @@ Q_LOGGING_CATEGORY(lcDiagnosisWorker, "fleetwatch.diagnostics.worker", QtInfoMsg
 namespace fw {
 
 namespace {
-constexpr TimeMs kDbRetry = 30 * kSecond;
+constexpr TimeMs kDbRetry = 5 * kSecond; // a node's heartbeat comes back soon after an outage
 
 // The status without its time stamp: what decides whether it changed.
 QByteArray contentOf(QJsonObject status)
@@ -37,13 +38,48 @@ void DiagnosisWorker::setDatabaseConfig(const std::optional<DatabaseConfig> &con
     m_dbRetryAt = kNoTime;
 }
 
-void DiagnosisWorker::run(
-    quint64 round, const DiagnosisInput &input, const IngestStats &stats, const QString &host)
+void DiagnosisWorker::run(quint64 round, const DiagnosisInput &input, const IngestStats &stats,
+    const QString &host, const QString &nodeId)
 {
     const QList<Finding> findings = diagnose(input, *m_registry);
     const QJsonObject status = NodeStatusReporter::statusJson(host, input, stats, findings);
     const bool persisted = persist(status, input.now, host);
+    if (!nodeId.isEmpty())
+        heartbeat(input, stats, host, nodeId);
     emit finished(round, findings, status, persisted);
+}
+
+void DiagnosisWorker::heartbeat(const DiagnosisInput &input, const IngestStats &stats,
+    const QString &host, const QString &nodeId)
+{
+    NodeRecord node;
+    node.id = nodeId;
+    node.host = host;
+    for (const ListenerState &l : input.listeners) {
+        if (l.listening && !l.outbound)
+            node.ports.insert(l.protocol, l.port);
+    }
+    node.connections = qint64(stats.connections);
+    if (m_startedAt == kNoTime)
+        m_startedAt = input.now;
+    node.startedAt = m_startedAt;
+    // Positions per second since the previous heartbeat.
+    if (m_rateSince.isValid() && m_rateSince.elapsed() > 0 && stats.positions >= m_ratePositions)
+        m_positionsPerSecond
+            = double(stats.positions - m_ratePositions) * 1000.0 / double(m_rateSince.elapsed());
+    m_rateSince.start();
+    m_ratePositions = stats.positions;
+    node.positionsPerSecond = m_positionsPerSecond;
+    if (!openDatabase(input.now))
+        return;
+    NodeTable table(*m_db);
+    if (!table.heartbeat(node)) {
+        qCWarning(lcDiagnosisWorker).noquote() << "cannot store the heartbeat:" << table.lastError();
+        if (!m_db->ping()) {
+            m_db.reset();
+            m_dbRetryAt = input.now + kDbRetry;
+        }
+    }
 }
 
 bool DiagnosisWorker::persist(const QJsonObject &status, TimeMs now, const QString &host)

@@ -168,8 +168,9 @@ void NodeStatusReporter::refresh()
     const quint64 round = ++m_round;
     DiagnosisWorker *worker = m_worker;
     QMetaObject::invokeMethod(worker, [worker, round, input = m_input,
-                                       stats = m_server->stats(), host = m_host] {
-        worker->run(round, input, stats, host);
+                                       stats = m_server->stats(), host = m_host,
+                                       nodeId = m_nodeId] {
+        worker->run(round, input, stats, host, nodeId);
     });
 }
 

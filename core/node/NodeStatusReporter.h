@@ -48,6 +48,9 @@ public:
     void setDatabaseConfig(const DatabaseConfig &config);
     void setHostName(const QString &host) { m_host = host; }
     QString hostName() const { return m_host; }
+    // The node's id in the nodes table; empty (the default): no heartbeat is written.
+    void setNodeId(const QString &id) { m_nodeId = id; }
+    QString nodeId() const { return m_nodeId; }
     void setInterval(int ms) { m_timer.setInterval(ms); }
 
     void start(); // first self-check and diagnosis now, then every interval
@@ -97,6 +100,7 @@ private:
     const DeviceModelCatalog *m_catalog;
     Clock *m_clock;
     QString m_host;
+    QString m_nodeId;
     QThread m_workerThread;
     DiagnosisWorker *m_worker = nullptr; // lives on m_workerThread
     quint64 m_round = 0; // the last round handed to the worker

@@ -277,7 +277,10 @@ bool Database::migrate()
         if (m.version <= current)
             continue;
         for (const QString &statement : m.statements) {
-            if (!run(m_dialect.expand(statement),
+            const QString sql = m_dialect.expand(statement);
+            if (sql.isEmpty())
+                continue; // not for this database
+            if (!run(sql,
                      what + u" (version "_s + QString::number(m.version) + u")"_s))
                 return abort();
         }
@@ -342,10 +345,30 @@ bool Database::begin()
     return true;
 }
 
+bool Database::stampChange()
+{
+    if (!m_dialect.isPostgres())
+        return true;
+    if (!m_inTransaction)
+        return fail(u"cannot number the change"_s, u"no transaction is open"_s);
+    QSqlQuery &q = prepared(u"WITH s AS (UPDATE change_sequence SET seq = seq + 1 WHERE id = 1 "
+                            "RETURNING seq) SELECT seq, pg_notify('"_s
+        + notifyChannel() + u"', seq::text) FROM s"_s);
+    if (!run(q, u"cannot number the change"_s))
+        return false;
+    const qint64 seq = q.next() ? q.value(0).toLongLong() : 0;
+    q.finish();
+    if (seq <= 0)
+        return fail(u"cannot number the change"_s, u"the change_sequence row is missing"_s);
+    m_changeSeq = seq;
+    return true;
+}
+
 bool Database::commit()
 {
     if (!run(u"COMMIT"_s, u"cannot commit"_s))
         return false;
+    m_changeSeq = 0;
     m_inTransaction = false;
     m_savepoints = 0;
     return true;
@@ -353,6 +376,7 @@ bool Database::commit()
 
 bool Database::rollback()
 {
+    m_changeSeq = 0;
     m_inTransaction = false;
     m_savepoints = 0;
     QSqlQuery q(connection());
@@ -451,6 +475,9 @@ bool Database::updateDevice(const QString &uniqueId, const Device &device)
     m_lastError.clear();
     return withTransaction([&]() {
         const QString what = u"cannot update device \""_s + uniqueId + u"\""_s;
+        // The change number first, as the writer takes it: the same lock order, no deadlock.
+        if (!stampChange())
+            return false;
         m_deviceIds.remove(uniqueId);
         const qint64 id = deviceId(uniqueId);
         if (id < 0)
@@ -472,6 +499,13 @@ bool Database::updateDevice(const QString &uniqueId, const Device &device)
         q.bindValue(int(kDeviceColumns.size()), id);
         if (!run(q, what))
             return false;
+        if (m_dialect.isPostgres()) { // windows and `watch` see the edit (a block, say)
+            QSqlQuery &c = prepared(u"UPDATE devices SET change_seq = ? WHERE id = ?"_s);
+            c.bindValue(0, m_changeSeq);
+            c.bindValue(1, id);
+            if (!run(c, what))
+                return false;
+        }
         m_deviceIds.remove(uniqueId);
         m_deviceIds.insert(device.uniqueId, id);
         return true;

@@ -32,6 +32,7 @@ class Database
 {
     friend class HistoryReader; // the reads and the batch writes use this connection's helpers
     friend class RowWriter;
+    friend class ChangeSnapshot;
 public:
     static constexpr int kRowsPerStatement = 64; // multi-row INSERT size on the write path
 
@@ -90,6 +91,18 @@ public:
     bool rollback();
     bool inTransaction() const { return m_inTransaction; }
 
+    // Change sequence (shared deployments, PostgreSQL): inside an open transaction, takes the
+    // next number of change_sequence (its row stays locked until the commit, so the groups of
+    // every writer get their numbers in commit order), remembers it for the rows this
+    // transaction writes (change_seq columns) and queues NOTIFY fleetwatch '<number>', which
+    // PostgreSQL delivers at the commit. A no-op returning true on SQLite.
+    bool stampChange();
+    qint64 changeSeq() const { return m_changeSeq; } // 0: none in this transaction
+    static QString notifyChannel() { return QStringLiteral("fleetwatch"); }
+    // The ingest node whose writer this connection is (stored with each position).
+    void setNodeId(const QString &nodeId) { m_nodeId = nodeId; }
+    QString nodeId() const { return m_nodeId; }
+
     // Batch writes (the writer calls them inside its transaction). Rows of devices that are not
     // registered are skipped and counted in *skipped.
     bool insertPositions(const QList<Position> &positions, qsizetype *skipped = nullptr);
@@ -143,6 +156,8 @@ private:
     SqlDialect m_dialect;
     QString m_lastError;
     bool m_inTransaction = false;
+    qint64 m_changeSeq = 0;
+    QString m_nodeId;
     int m_savepoints = 0;
     std::unordered_map<QString, std::unique_ptr<QSqlQuery>> m_statements; // prepared once
     QHash<QString, qint64> m_deviceIds;

@@ -110,23 +110,71 @@ bool HistoryReader::forEachPosition(
                            "p.satellites, p.accuracy, p.protocol, p.attributes "
                            "FROM positions p JOIN devices d ON d.id = p.device_id"_s
         + where;
+    return stream(select, [&](const QSqlQuery &q) { return callback(readPosition(q)); });
+}
+
+Position HistoryReader::readPosition(const QSqlQuery &q)
+{
+    Position p;
+    p.uniqueId = q.value(0).toString();
+    p.deviceTime = timeOf(q.value(1));
+    p.serverTime = timeOf(q.value(2));
+    p.valid = q.value(3).toBool();
+    p.latitude = q.value(4).toDouble();
+    p.longitude = q.value(5).toDouble();
+    p.altitude = q.value(6).toDouble();
+    p.speedKph = q.value(7).toDouble();
+    p.course = q.value(8).toDouble();
+    p.satellites = q.value(9).isNull() ? -1 : q.value(9).toInt();
+    p.accuracy = q.value(10).toDouble();
+    p.protocol = q.value(11).toString();
+    p.attributes = AttributesJson::read(q.value(12).toString());
+    return p;
+}
+
+QString HistoryReader::changeFilter(const QString &table, qint64 after, qint64 upTo,
+                                    qint64 deviceId)
+{
+    QString where = u" WHERE "_s + table + u".change_seq > "_s + QString::number(after) + u" AND "_s
+        + table + u".change_seq <= "_s + QString::number(upTo);
+    if (deviceId >= 0)
+        where += u" AND "_s + table + u".device_id = "_s + QString::number(deviceId);
+    return where;
+}
+
+bool HistoryReader::forEachChangedPosition(
+    qint64 after, qint64 upTo, qint64 deviceId, const ChangedPositionCallback &callback)
+{
+    const QString select = u"SELECT d.unique_id, p.device_time, p.server_time, p.valid, "
+                           "p.latitude, p.longitude, p.altitude, p.speed_kph, p.course, "
+                           "p.satellites, p.accuracy, p.protocol, p.attributes, p.change_seq, "
+                           "p.node FROM positions p JOIN devices d ON d.id = p.device_id"_s
+        + changeFilter(u"p"_s, after, upTo, deviceId) + u" ORDER BY p.change_seq, p.id"_s;
     return stream(select, [&](const QSqlQuery &q) {
-        Position p;
-        p.uniqueId = q.value(0).toString();
-        p.deviceTime = timeOf(q.value(1));
-        p.serverTime = timeOf(q.value(2));
-        p.valid = q.value(3).toBool();
-        p.latitude = q.value(4).toDouble();
-        p.longitude = q.value(5).toDouble();
-        p.altitude = q.value(6).toDouble();
-        p.speedKph = q.value(7).toDouble();
-        p.course = q.value(8).toDouble();
-        p.satellites = q.value(9).isNull() ? -1 : q.value(9).toInt();
-        p.accuracy = q.value(10).toDouble();
-        p.protocol = q.value(11).toString();
-        p.attributes = AttributesJson::read(q.value(12).toString());
-        return callback(p);
+        return callback(readPosition(q), q.value(13).toLongLong(), q.value(14).toString());
     });
+}
+
+bool HistoryReader::forEachChangedEvent(
+    qint64 after, qint64 upTo, qint64 deviceId, const ChangedEventCallback &callback)
+{
+    const QString select = u"SELECT d.unique_id, p.time, p.type, p.text, p.attributes, "
+                           "p.change_seq FROM events p JOIN devices d ON d.id = p.device_id"_s
+        + changeFilter(u"p"_s, after, upTo, deviceId) + u" ORDER BY p.change_seq, p.id"_s;
+    return stream(select, [&](const QSqlQuery &q) {
+        return callback(readEvent(q), q.value(5).toLongLong());
+    });
+}
+
+DeviceEvent HistoryReader::readEvent(const QSqlQuery &q)
+{
+    DeviceEvent e;
+    e.uniqueId = q.value(0).toString();
+    e.time = timeOf(q.value(1));
+    e.type = eventTypeFromId(q.value(2).toString());
+    e.text = q.value(3).toString();
+    e.attributes = AttributesJson::read(q.value(4).toString());
+    return e;
 }
 
 bool HistoryReader::forEachSample(
@@ -175,18 +223,20 @@ bool HistoryReader::forEachEvent(
                            "FROM events p JOIN devices d ON d.id = p.device_id"_s
         + timeFilter(u"p.time"_s, id, from, to) + u" ORDER BY p.time"_s
         + m_db.m_dialect.nullsFirst() + u", p.id"_s;
-    return stream(select, [&](const QSqlQuery &q) {
-        DeviceEvent e;
-        e.uniqueId = q.value(0).toString();
-        e.time = timeOf(q.value(1));
-        e.type = eventTypeFromId(q.value(2).toString());
-        e.text = q.value(3).toString();
-        e.attributes = AttributesJson::read(q.value(4).toString());
-        return callback(e);
-    });
+    return stream(select, [&](const QSqlQuery &q) { return callback(readEvent(q)); });
 }
 
 QList<DeviceActivity> HistoryReader::activities()
+{
+    return activities(u" ORDER BY d.id"_s);
+}
+
+QList<DeviceActivity> HistoryReader::changedActivities(qint64 after, qint64 upTo, qint64 deviceId)
+{
+    return activities(changeFilter(u"a"_s, after, upTo, deviceId) + u" ORDER BY a.change_seq"_s);
+}
+
+QList<DeviceActivity> HistoryReader::activities(const QString &whereAndOrder)
 {
     QList<DeviceActivity> list;
     QSqlQuery q(m_db.connection());
@@ -195,8 +245,8 @@ QList<DeviceActivity> HistoryReader::activities()
                 "a.last_position_at, a.latitude, a.longitude, a.speed_kph, a.course, "
                 "a.has_location, a.last_gasp, a.connection_end, a.protocol, a.peer, "
                 "a.local_port, a.reason_state FROM device_activity a "
-                "JOIN devices d ON d.id = a.device_id "
-                "ORDER BY d.id"_s)) {
+                "JOIN devices d ON d.id = a.device_id"_s
+            + whereAndOrder)) {
         m_db.fail(u"cannot read device activity"_s, q);
         return list;
     }

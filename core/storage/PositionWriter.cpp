@@ -79,6 +79,7 @@ bool PositionWriter::initInThread()
     connect(m_retentionTimer, &QTimer::timeout, this, &PositionWriter::startRetentionPass);
 
     m_db = std::make_unique<Database>();
+    m_db->setNodeId(m_options.nodeId);
     const bool opened = m_db->open(m_config);
     if (!opened) {
         onFailure(m_db->lastError());
@@ -335,7 +336,8 @@ bool PositionWriter::tryWrite(qsizetype count, QString *error)
     qsizetype skippedPositions = 0;
     qsizetype skippedEvents = 0;
     qsizetype skippedActivities = 0;
-    const bool ok = m_db->begin() && m_db->insertPositions(positions, &skippedPositions)
+    const bool ok = m_db->begin() && m_db->stampChange()
+        && m_db->insertPositions(positions, &skippedPositions)
         && m_db->insertEvents(events, &skippedEvents)
         && m_db->upsertActivity(activities, &skippedActivities) && m_db->commit();
     if (!ok) {

@@ -3,6 +3,8 @@
 // thread, groups many small submissions into one transaction (group commit), reports which
 // tickets are durable, and keeps everything pending while the database is unavailable, so ingest
 // acknowledges only stored data and a database outage costs no data, only back-pressure.
+// On PostgreSQL each group commit takes one change sequence number and sends one NOTIFY with
+// it (Database::stampChange()), so windows and `watch` learn of it at the commit.
 
 #include "Database.h"
 #include "WriteBatch.h"
@@ -39,6 +41,7 @@ public:
         int retentionChunk = 1'000; // positions deleted per retention transaction
         int retentionIntervalMs = 3'600'000;
         std::function<TimeMs()> clock; // for the retention cut-off; default: system time
+        QString nodeId; // stored with each position on PostgreSQL (shared deployments)
     };
 
     struct Stats

@@ -119,10 +119,11 @@ private:
     QByteArray &m_out;
 };
 
-void encodePosition(TupleEncoder &e, qint64 deviceId, const Position &p)
+void encodePosition(TupleEncoder &e, qint64 deviceId, const Position &p, qint64 changeSeq,
+    QStringView node)
 {
-    // The order of StorageSchema::positionColumns().
-    e.fieldCount(13);
+    // The order of StorageSchema::positionColumns(), then positionChangeColumns().
+    e.fieldCount(15);
     e.int8(deviceId);
     e.time(p.deviceTime);
     e.time(p.serverTime);
@@ -136,6 +137,11 @@ void encodePosition(TupleEncoder &e, qint64 deviceId, const Position &p)
     e.float8(p.accuracy);
     e.text(p.protocol);
     e.attributes(p.attributes);
+    if (changeSeq > 0)
+        e.int8(changeSeq);
+    else
+        e.null();
+    e.text(node);
 }
 
 constexpr char kHeader[] = "PGCOPY\n\377\r\n"; // + '\0', flags and extension length
@@ -151,7 +157,8 @@ std::unique_ptr<PostgresCopyWriter> PostgresCopyWriter::attach(const QSqlDatabas
     return conn ? std::unique_ptr<PostgresCopyWriter>(new PostgresCopyWriter(conn)) : nullptr;
 }
 
-bool PostgresCopyWriter::writePositions(const QList<PositionRow> &rows, QString *error)
+bool PostgresCopyWriter::writePositions(
+    const QList<PositionRow> &rows, qint64 changeSeq, const QString &node, QString *error)
 {
     if (rows.isEmpty())
         return true;
@@ -169,7 +176,10 @@ bool PostgresCopyWriter::writePositions(const QList<PositionRow> &rows, QString 
         return false;
     }
     static const QByteArray statement = u"COPY positions ("_s.toUtf8()
-        + StorageSchema::positionColumns().join(u',').toUtf8() + ") FROM STDIN (FORMAT binary)";
+        + (StorageSchema::positionColumns() + StorageSchema::positionChangeColumns())
+              .join(u',')
+              .toUtf8()
+        + ") FROM STDIN (FORMAT binary)";
     {
         const Result started(PQexec(conn, statement.constData()));
         if (PQresultStatus(started.get()) != PGRES_COPY_IN) {
@@ -190,7 +200,8 @@ bool PostgresCopyWriter::writePositions(const QList<PositionRow> &rows, QString 
         m_buffer.resize(0);
     };
     for (const PositionRow &row : rows) {
-        encodePosition(encoder, row.deviceId, *row.position);
+        encodePosition(encoder, row.deviceId, *row.position, changeSeq,
+            node.isEmpty() ? QStringView() : QStringView(node));
         if (m_buffer.size() >= kChunkBytes)
             send();
         if (!sent)
@@ -243,7 +254,8 @@ std::unique_ptr<PostgresCopyWriter> PostgresCopyWriter::attach(const QSqlDatabas
     return nullptr;
 }
 
-bool PostgresCopyWriter::writePositions(const QList<PositionRow> &, QString *error)
+bool PostgresCopyWriter::writePositions(
+    const QList<PositionRow> &, qint64, const QString &, QString *error)
 {
     *error = u"built without libpq"_s;
     return false;

@@ -35,7 +35,9 @@ public:
 
     // Sends `rows` in one COPY inside the caller's transaction. On failure the transaction is
     // aborted (the caller rolls back) and *error says why; nothing of the COPY is stored.
-    bool writePositions(const QList<PositionRow> &rows, QString *error);
+    // Each row also carries `changeSeq` (0: NULL) and `node` (empty: NULL).
+    bool writePositions(const QList<PositionRow> &rows, qint64 changeSeq, const QString &node,
+        QString *error);
 
 private:
     explicit PostgresCopyWriter(void *connection);

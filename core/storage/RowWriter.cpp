@@ -41,6 +41,19 @@ bool RowWriter::writeRows(const QString &table, const QStringList &columns,
     return true;
 }
 
+void RowWriter::appendChange(QString &sql, bool withNode) const
+{
+    sql += u',';
+    if (m_db.m_changeSeq > 0)
+        SqlDialect::appendInt(sql, m_db.m_changeSeq);
+    else
+        SqlDialect::appendNull(sql);
+    if (withNode) {
+        sql += u',';
+        SqlDialect::appendText(sql, m_db.m_nodeId.isEmpty() ? QString() : m_db.m_nodeId);
+    }
+}
+
 bool RowWriter::insertPositions(const QList<const QList<Position> *> &parts, qsizetype *skipped)
 {
     // Resolve device ids first. Submissions hold runs of one device, so the previous row's id is
@@ -82,13 +95,16 @@ bool RowWriter::insertPositions(const QList<const QList<Position> *> &parts, qsi
     }
     if (m_db.m_pgCopy) {
         QString error;
-        return m_db.m_pgCopy->writePositions(rows, &error)
+        return m_db.m_pgCopy->writePositions(rows, m_db.m_changeSeq, m_db.m_nodeId, &error)
             || m_db.fail(u"cannot write positions (COPY)"_s, error);
     }
     QString json;
     const SqlDialect &d = m_db.m_dialect;
-    return writeRows(u"positions"_s, StorageSchema::positionColumns(), {}, int(rows.size()),
-        [&](QString &sql, int row) {
+    const bool changes = d.isPostgres(); // the change_seq and node columns
+    return writeRows(u"positions"_s,
+        StorageSchema::positionColumns()
+            + (changes ? StorageSchema::positionChangeColumns() : QStringList()),
+        {}, int(rows.size()), [&](QString &sql, int row) {
             const Position &p = *rows.at(row).position;
             d.appendInt(sql, rows.at(row).deviceId);
             sql += u',';
@@ -118,6 +134,8 @@ bool RowWriter::insertPositions(const QList<const QList<Position> *> &parts, qsi
                 AttributesJson::append(json, p.attributes);
                 d.appendText(sql, json);
             }
+            if (changes)
+                appendChange(sql, true);
         });
 }
 
@@ -148,8 +166,10 @@ bool RowWriter::insertEvents(const QList<DeviceEvent> &events, qsizetype *skippe
             || m_db.fail(u"cannot write events"_s, error);
     }
     const SqlDialect &d = m_db.m_dialect;
-    return writeRows(u"events"_s, StorageSchema::eventColumns(), {}, int(rows.size()),
-        [&](QString &sql, int row) {
+    const bool changes = d.isPostgres();
+    return writeRows(u"events"_s,
+        StorageSchema::eventColumns() + (changes ? QStringList { u"change_seq"_s } : QStringList()),
+        {}, int(rows.size()), [&](QString &sql, int row) {
             const DeviceEvent &e = *rows.at(row);
             d.appendInt(sql, ids.at(row));
             sql += u',';
@@ -163,6 +183,8 @@ bool RowWriter::insertEvents(const QList<DeviceEvent> &events, qsizetype *skippe
                 d.appendNull(sql);
             else
                 d.appendText(sql, AttributesJson::write(e.attributes));
+            if (changes)
+                appendChange(sql, false);
         });
 }
 
@@ -195,8 +217,11 @@ bool RowWriter::upsertActivity(const QList<DeviceActivity> &activities, qsizetyp
             || m_db.fail(u"cannot write device_activity"_s, error);
     }
     const SqlDialect &d = m_db.m_dialect;
-    return writeRows(u"device_activity"_s, StorageSchema::activityColumns(), u"device_id"_s,
-        int(order.size()), [&](QString &sql, int row) {
+    const bool changes = d.isPostgres();
+    return writeRows(u"device_activity"_s,
+        StorageSchema::activityColumns()
+            + (changes ? QStringList { u"change_seq"_s } : QStringList()),
+        u"device_id"_s, int(order.size()), [&](QString &sql, int row) {
             const qint64 id = order.at(row);
             const DeviceActivity &a = activities.at(latest.value(id));
             d.appendInt(sql, id);
@@ -223,6 +248,8 @@ bool RowWriter::upsertActivity(const QList<DeviceActivity> &activities, qsizetyp
             d.appendInt(sql, a.localPort);
             sql += u',';
             d.appendText(sql, a.reasonState);
+            if (changes)
+                appendChange(sql, false);
         });
 }
 

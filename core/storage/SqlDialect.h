@@ -22,6 +22,7 @@ public:
     // Replaces the type placeholders of a schema statement:
     // ${ID} auto-increment 64-bit primary key (ids of deleted rows may be reused),
     // ${SERIAL} the same but ids are never reused, ${BIGINT}, ${REAL}, ${BOOL}, ${FALSE}.
+    // A statement that starts with ${POSTGRES} runs on PostgreSQL only (empty on SQLite).
     QString expand(const QString &statement) const;
 
     // INSERT INTO table (columns) VALUES (?, ...), ... with `rows` rows of placeholders.
@@ -43,6 +44,9 @@ public:
     void appendBool(QString &sql, bool value) const;
     static void appendText(QString &sql, QStringView text); // null QString -> NULL
 
+    // The database server's clock as ms since the epoch (an SQL expression): what shared
+    // deployments judge time by, whatever the desktops' clocks say.
+    QString serverNowMs() const;
     QString beginWrite() const; // takes the write lock up front on SQLite (no busy deadlocks)
     QStringList sessionSetup() const; // pragmas / SET statements run right after connecting
     QString connectOptions() const; // QSqlDatabase::setConnectOptions

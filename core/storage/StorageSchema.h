@@ -26,6 +26,8 @@ public:
     static int latestVersion();
 
     static const QStringList &positionColumns();
+    // Written after positionColumns() on PostgreSQL: change_seq, node.
+    static const QStringList &positionChangeColumns();
     static const QStringList &eventColumns();
     static const QStringList &activityColumns();
 
