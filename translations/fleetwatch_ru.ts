@@ -79,8 +79,8 @@
         <translation>Версия %1</translation>
     </message>
     <message>
-        <source>&lt;p&gt;FleetWatch is a desktop fleet monitor for GPS trackers: it answers the trackers, stores what they report and shows why a device is not online.&lt;/p&gt;&lt;p&gt;Copyright © FleetWatch developers. FleetWatch is free software under the MIT licence; binary packages include Qt, used under the LGPLv3 and, for Qt Charts, the GPLv3.&lt;/p&gt;&lt;p&gt;Map data © OpenStreetMap contributors (ODbL) where OpenStreetMap tiles are shown. Country outlines: Natural Earth (public domain).&lt;/p&gt;&lt;p&gt;&lt;a href="%1"&gt;%1&lt;/a&gt;&lt;/p&gt;</source>
-        <translation>&lt;p&gt;FleetWatch — настольная программа для мониторинга автопарка по GPS-трекерам: она отвечает трекерам, сохраняет переданные ими данные и показывает, почему устройство не на связи.&lt;/p&gt;&lt;p&gt;Copyright © Разработчики FleetWatch. FleetWatch — свободное программное обеспечение под лицензией MIT; двоичные пакеты включают Qt, используемую на условиях LGPLv3, а для Qt Charts — GPLv3.&lt;/p&gt;&lt;p&gt;Картографические данные © участники OpenStreetMap (ODbL), если показаны тайлы OpenStreetMap. Контуры стран: Natural Earth (общественное достояние).&lt;/p&gt;&lt;p&gt;&lt;a href="%1"&gt;%1&lt;/a&gt;&lt;/p&gt;</translation>
+        <source>&lt;p&gt;FleetWatch is a desktop fleet monitor for GPS trackers: it answers the trackers, stores what they report and shows why a device is not online.&lt;/p&gt;&lt;p&gt;Copyright © FleetWatch developers. FleetWatch is free software under the MIT licence; binary packages include Qt, used under the LGPLv3 and, for Qt Charts, the GPLv3.&lt;/p&gt;&lt;p&gt;Map data © OpenStreetMap contributors (ODbL) where OpenStreetMap tiles are shown. Country outlines: Natural Earth (public domain).&lt;/p&gt;&lt;p&gt;&lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;&lt;/p&gt;</source>
+        <translation>&lt;p&gt;FleetWatch — настольная программа для мониторинга автопарка по GPS-трекерам: она отвечает трекерам, сохраняет переданные ими данные и показывает, почему устройство не на связи.&lt;/p&gt;&lt;p&gt;Copyright © Разработчики FleetWatch. FleetWatch — свободное программное обеспечение под лицензией MIT; двоичные пакеты включают Qt, используемую на условиях LGPLv3, а для Qt Charts — GPLv3.&lt;/p&gt;&lt;p&gt;Картографические данные © участники OpenStreetMap (ODbL), если показаны тайлы OpenStreetMap. Контуры стран: Natural Earth (общественное достояние).&lt;/p&gt;&lt;p&gt;&lt;a href=&quot;%1&quot;&gt;%1&lt;/a&gt;&lt;/p&gt;</translation>
     </message>
     <message>
         <source>&amp;About</source>
@@ -137,7 +137,7 @@ Note: %2</source>
     </message>
     <message>
         <source>%1
-(rule "%2")</source>
+(rule &quot;%2&quot;)</source>
         <translation>%1
 (правило «%2»)</translation>
     </message>
@@ -284,7 +284,7 @@ Note: %2</source>
         <translation>За&amp;блокировать</translation>
     </message>
     <message>
-        <source>A blocked device's data is answered but discarded: it is not stored, shown or used for its status, and unblocking does not bring it back.</source>
+        <source>A blocked device&apos;s data is answered but discarded: it is not stored, shown or used for its status, and unblocking does not bring it back.</source>
         <translation>Данные заблокированного устройства принимаются с ответом, но отбрасываются: они не сохраняются, не отображаются и не учитываются в его состоянии, и после разблокировки не восстанавливаются.</translation>
     </message>
     <message>
@@ -459,7 +459,7 @@ Note: %2</source>
         <translation>Ответное SMS от устройства</translation>
     </message>
     <message>
-        <source>Paste the device's SMS reply</source>
+        <source>Paste the device&apos;s SMS reply</source>
         <translation>Вставьте ответное SMS устройства</translation>
     </message>
     <message>
@@ -503,7 +503,7 @@ Note: %2</source>
         <translation>не задан</translation>
     </message>
     <message>
-        <source>No commands are known for this device's model or protocol.</source>
+        <source>No commands are known for this device&apos;s model or protocol.</source>
         <translation>Для модели или протокола этого устройства команды неизвестны.</translation>
     </message>
     <message>
@@ -511,15 +511,15 @@ Note: %2</source>
         <translation>В протоколе %1 нет сетевого формата этой команды: используйте SMS.</translation>
     </message>
     <message>
-        <source>device's</source>
+        <source>device&apos;s</source>
         <translation>устройства</translation>
     </message>
     <message>
-        <source>The device is not connected now: use SMS (a "connect" request wakes devices that connect only on request).</source>
+        <source>The device is not connected now: use SMS (a &quot;connect&quot; request wakes devices that connect only on request).</source>
         <translation>Устройство сейчас не подключено: используйте SMS (запрос «connect» будит устройства, которые подключаются только по запросу).</translation>
     </message>
     <message>
-        <source>This window cannot reach the device's connection.</source>
+        <source>This window cannot reach the device&apos;s connection.</source>
         <translation>Из этого окна нет доступа к соединению устройства.</translation>
     </message>
     <message>
@@ -531,7 +531,7 @@ Note: %2</source>
         <translation>Эту команду нельзя отправить по SMS.</translation>
     </message>
     <message>
-        <source>Send this text to the tracker's SIM card (no phone number is set for the device):</source>
+        <source>Send this text to the tracker&apos;s SIM card (no phone number is set for the device):</source>
         <translation>Отправьте этот текст на SIM-карту трекера (номер телефона устройства не задан):</translation>
     </message>
     <message>
@@ -551,7 +551,7 @@ Note: %2</source>
         <translation>Ожидание ответа</translation>
     </message>
     <message>
-        <source>Send "%1" to %2 now?</source>
+        <source>Send &quot;%1&quot; to %2 now?</source>
         <translation>Отправить «%1» на устройство %2 сейчас?</translation>
     </message>
     <message>
@@ -559,11 +559,11 @@ Note: %2</source>
         <translation>Не удаётся закодировать команду: %1</translation>
     </message>
     <message>
-        <source>The device's connection is gone: use SMS.</source>
+        <source>The device&apos;s connection is gone: use SMS.</source>
         <translation>Соединение с устройством потеряно: используйте SMS.</translation>
     </message>
     <message>
-        <source>Copied. Send it from a phone to the tracker's SIM card.</source>
+        <source>Copied. Send it from a phone to the tracker&apos;s SIM card.</source>
         <translation>Скопировано. Отправьте этот текст с телефона на SIM-карту трекера.</translation>
     </message>
     <message>
@@ -571,7 +571,7 @@ Note: %2</source>
         <translation>Отправка SMS...</translation>
     </message>
     <message>
-        <source>Paste the device's reply first.</source>
+        <source>Paste the device&apos;s reply first.</source>
         <translation>Сначала вставьте ответ устройства.</translation>
     </message>
     <message>
@@ -595,7 +595,7 @@ Note: %2</source>
         <translation>Для SMS-шлюза не задан URL.</translation>
     </message>
     <message>
-        <source>The GSM modem port "%1" cannot be opened: %2</source>
+        <source>The GSM modem port &quot;%1&quot; cannot be opened: %2</source>
         <translation>Не удаётся открыть порт GSM-модема «%1»: %2</translation>
     </message>
     <message>
@@ -633,7 +633,7 @@ Note: %2</source>
         <translation>Показать все устройства</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;No trackers yet&lt;/h3&gt;&lt;p&gt;Register a tracker with its unique id (usually the IMEI printed on the device or its box) and model. Then point the tracker at this computer's address and the port of its protocol, usually with a configuration SMS; FleetWatch shows both when you register it.&lt;/p&gt;&lt;p&gt;Just looking around? The demo fleet simulates trackers of every kind, including ones that go offline, lose GPS or never activate.&lt;/p&gt;</source>
+        <source>&lt;h3&gt;No trackers yet&lt;/h3&gt;&lt;p&gt;Register a tracker with its unique id (usually the IMEI printed on the device or its box) and model. Then point the tracker at this computer&apos;s address and the port of its protocol, usually with a configuration SMS; FleetWatch shows both when you register it.&lt;/p&gt;&lt;p&gt;Just looking around? The demo fleet simulates trackers of every kind, including ones that go offline, lose GPS or never activate.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Трекеров пока нет&lt;/h3&gt;&lt;p&gt;Зарегистрируйте трекер, указав его уникальный ID (обычно это IMEI, напечатанный на устройстве или его коробке) и модель. Затем направьте трекер на адрес этого компьютера и порт его протокола — обычно с помощью SMS с настройками; FleetWatch покажет и то и другое при регистрации.&lt;/p&gt;&lt;p&gt;Просто хотите осмотреться? Демонстрационный автопарк имитирует трекеры всех видов, включая те, что теряют связь, теряют GPS или так и не активируются.&lt;/p&gt;</translation>
     </message>
     <message>
@@ -926,19 +926,19 @@ Note: %2</source>
         <translation>Направьте трекер на сервер %1, на порт его протокола (модель не задана, поэтому порт неизвестен).</translation>
     </message>
     <message>
-        <source>Set this server's public address in the settings to fill it in here.</source>
+        <source>Set this server&apos;s public address in the settings to fill it in here.</source>
         <translation>Укажите в настройках публичный адрес этого сервера, чтобы он подставлялся здесь.</translation>
     </message>
     <message>
-        <source>Choose the device's model (Edit) to get its configuration SMS.</source>
+        <source>Choose the device&apos;s model (Edit) to get its configuration SMS.</source>
         <translation>Выберите модель устройства («Изменить»), чтобы получить SMS с настройками.</translation>
     </message>
     <message>
-        <source>Model "%1" is not in the catalogue; use the vendor's instructions.</source>
+        <source>Model &quot;%1&quot; is not in the catalogue; use the vendor&apos;s instructions.</source>
         <translation>Модели «%1» нет в каталоге; воспользуйтесь инструкцией производителя.</translation>
     </message>
     <message>
-        <source>%1 is configured with the vendor's tool, not by SMS: enter the server address and port there.</source>
+        <source>%1 is configured with the vendor&apos;s tool, not by SMS: enter the server address and port there.</source>
         <translation>%1 настраивается программой производителя, а не по SMS: укажите в ней адрес сервера и порт.</translation>
     </message>
     <message>
@@ -946,7 +946,7 @@ Note: %2</source>
         <translation>&lt;APN&gt;</translation>
     </message>
     <message>
-        <source>Send this SMS to the tracker's SIM card%1:</source>
+        <source>Send this SMS to the tracker&apos;s SIM card%1:</source>
         <translation>Отправьте это SMS на SIM-карту трекера%1:</translation>
     </message>
     <message>
@@ -954,7 +954,7 @@ Note: %2</source>
         <translation> (%1)</translation>
     </message>
     <message>
-        <source>Replace &lt;APN&gt; with the SIM operator's access point name.</source>
+        <source>Replace &lt;APN&gt; with the SIM operator&apos;s access point name.</source>
         <translation>Замените &lt;APN&gt; на имя точки доступа оператора SIM-карты.</translation>
     </message>
     <message>
@@ -1153,7 +1153,7 @@ Note: %2</source>
         <translation>Пароль устройства</translation>
     </message>
     <message>
-        <source>Empty: the model's default password</source>
+        <source>Empty: the model&apos;s default password</source>
         <translation>Пусто: пароль модели по умолчанию</translation>
     </message>
     <message>
@@ -1972,11 +1972,11 @@ Note: %2</source>
         <translation>Коридору нужно не меньше двух точек на карте.</translation>
     </message>
     <message>
-        <source>Click the circle's centre on the map.</source>
+        <source>Click the circle&apos;s centre on the map.</source>
         <translation>Щёлкните центр круга на карте.</translation>
     </message>
     <message>
-        <source>There is already a geofence called "%1".</source>
+        <source>There is already a geofence called &quot;%1&quot;.</source>
         <translation>Геозона с названием «%1» уже существует.</translation>
     </message>
     <message>
@@ -3342,6 +3342,14 @@ Note: %2</source>
         <source>The report could not be saved to %1: %2</source>
         <translation>Не удалось сохранить отчёт в %1: %2</translation>
     </message>
+    <message>
+        <source>Address lookup progress</source>
+        <translation>Ход поиска адресов</translation>
+    </message>
+    <message>
+        <source>Addresses: %1 of %2</source>
+        <translation>Адреса: %1 из %2</translation>
+    </message>
 </context>
 <context>
     <name>fw::RuleListModel</name>
@@ -3433,7 +3441,7 @@ Note: %2</source>
         <translation> км/ч</translation>
     </message>
     <message>
-        <source>the geofence's limit</source>
+        <source>the geofence&apos;s limit</source>
         <translation>ограничение геозоны</translation>
     </message>
     <message>
@@ -3573,7 +3581,7 @@ Note: %2</source>
         <translation>Укажите группу или устройства, на которые распространяется правило.</translation>
     </message>
     <message>
-        <source>There is already a rule called "%1".</source>
+        <source>There is already a rule called &quot;%1&quot;.</source>
         <translation>Правило с названием «%1» уже существует.</translation>
     </message>
     <message>
@@ -3698,7 +3706,7 @@ Note: %2</source>
         <translation>Тайм-аут потери связи по умолчанию</translation>
     </message>
     <message>
-        <source>A device is "online" while its last valid fix is newer than the GPS freshness, and "offline" when nothing at all has arrived for its offline timeout (a device may set its own).</source>
+        <source>A device is &quot;online&quot; while its last valid fix is newer than the GPS freshness, and &quot;offline&quot; when nothing at all has arrived for its offline timeout (a device may set its own).</source>
         <translation>Устройство считается «на связи», пока его последняя достоверная фиксация новее срока актуальности GPS, и «не на связи», если за время тайм-аута потери связи от него вообще ничего не поступило (для устройства можно задать собственный тайм-аут).</translation>
     </message>
     <message>
@@ -3874,7 +3882,7 @@ Note: %2</source>
         <translation>Па&amp;роль:</translation>
     </message>
     <message>
-        <source>Passwords are kept in the operating system's keychain, never in the settings file. The database changes when FleetWatch restarts.</source>
+        <source>Passwords are kept in the operating system&apos;s keychain, never in the settings file. The database changes when FleetWatch restarts.</source>
         <translation>Пароли хранятся в хранилище паролей операционной системы, а не в файле настроек. База данных сменится после перезапуска FleetWatch.</translation>
     </message>
     <message>
@@ -3888,6 +3896,22 @@ Note: %2</source>
     <message>
         <source>E-mail</source>
         <translation>E-mail</translation>
+    </message>
+    <message>
+        <source>Address lookup service</source>
+        <translation>Служба поиска адресов</translation>
+    </message>
+    <message>
+        <source>none: reports show coordinates</source>
+        <translation>нет: в отчётах координаты</translation>
+    </message>
+    <message>
+        <source>&amp;Address lookup:</source>
+        <translation>&amp;Поиск адресов:</translation>
+    </message>
+    <message>
+        <source>Reports can show the street address of stops and trip ends, asked of a Nominatim-compatible service (give its URL). At most one place a second is asked, and every answer is kept on this computer, so a place is never asked twice.</source>
+        <translation>Отчёты могут показывать адреса стоянок и концов поездок, полученные от службы, совместимой с Nominatim (укажите её URL). Запрашивается не больше одного места в секунду, а каждый ответ сохраняется на этом компьютере, поэтому одно место дважды не запрашивается.</translation>
     </message>
 </context>
 <context>
@@ -4027,7 +4051,7 @@ Note: %2</source>
         <translation>у правила должно быть название (--name)</translation>
     </message>
     <message>
-        <source>"%1" is not a notification target (window, email:ADDRESS or webhook:URL)</source>
+        <source>&quot;%1&quot; is not a notification target (window, email:ADDRESS or webhook:URL)</source>
         <translation>«%1» не является получателем уведомлений (window, email:АДРЕС или webhook:URL)</translation>
     </message>
     <message>
@@ -4079,11 +4103,11 @@ Note: %2</source>
         <translation>не удаётся добавить геозоны</translation>
     </message>
     <message>
-        <source>a geofence named "%1" exists already</source>
+        <source>a geofence named &quot;%1&quot; exists already</source>
         <translation>геозона с названием «%1» уже существует</translation>
     </message>
     <message>
-        <source>cannot add geofence "%1"</source>
+        <source>cannot add geofence &quot;%1&quot;</source>
         <translation>не удаётся добавить геозону «%1»</translation>
     </message>
     <message>
@@ -4095,7 +4119,7 @@ Note: %2</source>
         <translation>не удаётся удалить геозону</translation>
     </message>
     <message>
-        <source>cannot remove geofence "%1"</source>
+        <source>cannot remove geofence &quot;%1&quot;</source>
         <translation>не удаётся удалить геозону «%1»</translation>
     </message>
     <message>
@@ -4103,11 +4127,11 @@ Note: %2</source>
         <translation>не удаётся добавить правило</translation>
     </message>
     <message>
-        <source>a rule named "%1" exists already</source>
+        <source>a rule named &quot;%1&quot; exists already</source>
         <translation>правило с названием «%1» уже существует</translation>
     </message>
     <message>
-        <source>cannot add rule "%1"</source>
+        <source>cannot add rule &quot;%1&quot;</source>
         <translation>не удаётся добавить правило «%1»</translation>
     </message>
     <message>
@@ -4119,7 +4143,7 @@ Note: %2</source>
         <translation>не удаётся удалить правило</translation>
     </message>
     <message>
-        <source>cannot remove rule "%1"</source>
+        <source>cannot remove rule &quot;%1&quot;</source>
         <translation>не удаётся удалить правило «%1»</translation>
     </message>
     <message>
@@ -4194,7 +4218,7 @@ Note: %2</source>
 <context>
     <name>fw::cli</name>
     <message>
-        <source>fleetwatch: '%1' is not available yet
+        <source>fleetwatch: &apos;%1&apos; is not available yet
 </source>
         <translation>fleetwatch: команда «%1» пока недоступна
 </translation>
@@ -4240,7 +4264,7 @@ Note: %2</source>
         <translation>действие: %1</translation>
     </message>
     <message>
-        <source>fleetwatch: %1 needs a positive number of seconds, got "%2"
+        <source>fleetwatch: %1 needs a positive number of seconds, got &quot;%2&quot;
 </source>
         <translation>fleetwatch: для %1 нужно положительное число секунд, получено «%2»
 </translation>
@@ -4252,7 +4276,7 @@ Note: %2</source>
 </translation>
     </message>
     <message>
-        <source>fleetwatch: --bind "%1" is not an address
+        <source>fleetwatch: --bind &quot;%1&quot; is not an address
 </source>
         <translation>fleetwatch: --bind «%1» не является адресом
 </translation>
@@ -4316,7 +4340,7 @@ Note: %2</source>
 </translation>
     </message>
     <message>
-        <source>fleetwatch: %1 "%2" is not an ISO 8601 time
+        <source>fleetwatch: %1 &quot;%2&quot; is not an ISO 8601 time
 </source>
         <translation>fleetwatch: %1 «%2» не является временем в формате ISO 8601
 </translation>
@@ -4362,7 +4386,7 @@ Note: %2</source>
         <translation>нет устройства с ID %1</translation>
     </message>
     <message>
-        <source>fleetwatch devices: unknown action "%1"
+        <source>fleetwatch devices: unknown action &quot;%1&quot;
 </source>
         <translation>fleetwatch devices: неизвестное действие «%1»
 </translation>
@@ -4386,15 +4410,15 @@ Note: %2</source>
 </translation>
     </message>
     <message>
-        <source>%1: unknown option "%2"; did you mean "%3"?</source>
+        <source>%1: unknown option &quot;%2&quot;; did you mean &quot;%3&quot;?</source>
         <translation>%1: неизвестный параметр «%2»; может быть, «%3»?</translation>
     </message>
     <message>
-        <source>%1: unknown option "%2" (see --help)</source>
+        <source>%1: unknown option &quot;%2&quot; (see --help)</source>
         <translation>%1: неизвестный параметр «%2» (см. --help)</translation>
     </message>
     <message>
-        <source>%1: unexpected argument "%2"</source>
+        <source>%1: unexpected argument &quot;%2&quot;</source>
         <translation>%1: лишний аргумент «%2»</translation>
     </message>
     <message>
@@ -4402,11 +4426,11 @@ Note: %2</source>
         <translation>fleetwatch: для %1 нужно значение</translation>
     </message>
     <message>
-        <source>fleetwatch: unknown command "%1"; did you mean "%2"?</source>
+        <source>fleetwatch: unknown command &quot;%1&quot;; did you mean &quot;%2&quot;?</source>
         <translation>fleetwatch: неизвестная команда «%1»; может быть, «%2»?</translation>
     </message>
     <message>
-        <source>fleetwatch: unknown command "%1" (commands: %2)</source>
+        <source>fleetwatch: unknown command &quot;%1&quot; (commands: %2)</source>
         <translation>fleetwatch: неизвестная команда «%1» (команды: %2)</translation>
     </message>
     <message>
@@ -4416,7 +4440,7 @@ Note: %2</source>
 </translation>
     </message>
     <message>
-        <source>fleetwatch report: %1 needs a number of at least 0, not "%2"
+        <source>fleetwatch report: %1 needs a number of at least 0, not &quot;%2&quot;
 </source>
         <translation>fleetwatch report: %1 требует число не меньше 0, а не «%2»
 </translation>
@@ -4434,7 +4458,7 @@ Note: %2</source>
 </translation>
     </message>
     <message>
-        <source>fleetwatch report: no device "%1"
+        <source>fleetwatch report: no device &quot;%1&quot;
 </source>
         <translation>fleetwatch report: нет устройства «%1»
 </translation>
@@ -4446,7 +4470,7 @@ Note: %2</source>
 </translation>
     </message>
     <message>
-        <source>fleetwatch: %1 needs a number, got "%2"
+        <source>fleetwatch: %1 needs a number, got &quot;%2&quot;
 </source>
         <translation>fleetwatch: для %1 нужно число, получено «%2»
 </translation>
@@ -4456,21 +4480,21 @@ Note: %2</source>
         <translation>неизвестно</translation>
     </message>
     <message>
-        <source>fleetwatch geofences add: give one of --circle LAT,LON,RADIUS_M, --polygon "LAT LON, ..." or --corridor "LAT LON, ..." --width M
+        <source>fleetwatch geofences add: give one of --circle LAT,LON,RADIUS_M, --polygon &quot;LAT LON, ...&quot; or --corridor &quot;LAT LON, ...&quot; --width M
 </source>
-        <translation>fleetwatch geofences add: укажите один из параметров --circle ШИР,ДОЛ,РАДИУС_М, --polygon "ШИР ДОЛ, ..." или --corridor "ШИР ДОЛ, ..." --width М
+        <translation>fleetwatch geofences add: укажите один из параметров --circle ШИР,ДОЛ,РАДИУС_М, --polygon &quot;ШИР ДОЛ, ...&quot; или --corridor &quot;ШИР ДОЛ, ...&quot; --width М
 </translation>
     </message>
     <message>
-        <source>fleetwatch geofences add: --circle needs LAT,LON,RADIUS_M, got "%1"
+        <source>fleetwatch geofences add: --circle needs LAT,LON,RADIUS_M, got &quot;%1&quot;
 </source>
         <translation>fleetwatch geofences add: для --circle нужно ШИР,ДОЛ,РАДИУС_М, получено «%1»
 </translation>
     </message>
     <message>
-        <source>fleetwatch geofences add: %1 needs "LAT LON, LAT LON, ..."
+        <source>fleetwatch geofences add: %1 needs &quot;LAT LON, LAT LON, ...&quot;
 </source>
-        <translation>fleetwatch geofences add: для %1 нужно "ШИР ДОЛ, ШИР ДОЛ, ..."
+        <translation>fleetwatch geofences add: для %1 нужно &quot;ШИР ДОЛ, ШИР ДОЛ, ...&quot;
 </translation>
     </message>
     <message>
@@ -4504,13 +4528,13 @@ Note: %2</source>
 </translation>
     </message>
     <message>
-        <source>fleetwatch geofences remove: no geofence named "%1"
+        <source>fleetwatch geofences remove: no geofence named &quot;%1&quot;
 </source>
         <translation>fleetwatch geofences remove: нет геозоны с названием «%1»
 </translation>
     </message>
     <message>
-        <source>fleetwatch geofences: unknown action "%1"
+        <source>fleetwatch geofences: unknown action &quot;%1&quot;
 </source>
         <translation>fleetwatch geofences: неизвестное действие «%1»
 </translation>
@@ -4528,11 +4552,11 @@ Note: %2</source>
 </translation>
     </message>
     <message>
-        <source>"%1" is not a status id</source>
+        <source>&quot;%1&quot; is not a status id</source>
         <translation>«%1» не является ID состояния</translation>
     </message>
     <message>
-        <source>no geofence named "%1"</source>
+        <source>no geofence named &quot;%1&quot;</source>
         <translation>нет геозоны с названием «%1»</translation>
     </message>
     <message>
@@ -4548,13 +4572,13 @@ Note: %2</source>
 </translation>
     </message>
     <message>
-        <source>fleetwatch rules remove: no rule named "%1"
+        <source>fleetwatch rules remove: no rule named &quot;%1&quot;
 </source>
         <translation>fleetwatch rules remove: нет правила с названием «%1»
 </translation>
     </message>
     <message>
-        <source>fleetwatch rules: unknown action "%1"
+        <source>fleetwatch rules: unknown action &quot;%1&quot;
 </source>
         <translation>fleetwatch rules: неизвестное действие «%1»
 </translation>
@@ -4566,7 +4590,7 @@ Note: %2</source>
 </translation>
     </message>
     <message>
-        <source>fleetwatch alerts ack: "%1" is not an alert id
+        <source>fleetwatch alerts ack: &quot;%1&quot; is not an alert id
 </source>
         <translation>fleetwatch alerts ack: «%1» не является ID оповещения
 </translation>
@@ -4582,7 +4606,7 @@ Note: %2</source>
         <translation>подтверждено: %1</translation>
     </message>
     <message>
-        <source>fleetwatch report: --geocoder needs an http(s) URL, got "%1"
+        <source>fleetwatch report: --geocoder needs an http(s) URL, got &quot;%1&quot;
 </source>
         <translation>fleetwatch report: для --geocoder нужен URL http(s), получено «%1»
 </translation>
@@ -4606,7 +4630,7 @@ Note: %2</source>
 </translation>
     </message>
     <message>
-        <source>fleetwatch report: --format json, csv or pdf, not "%1"
+        <source>fleetwatch report: --format json, csv or pdf, not &quot;%1&quot;
 </source>
         <translation>fleetwatch report: --format может быть json, csv или pdf, а не «%1»
 </translation>
@@ -4621,6 +4645,24 @@ Note: %2</source>
         <source>fleetwatch report: this build cannot write PDF
 </source>
         <translation>fleetwatch report: эта сборка не умеет записывать PDF
+</translation>
+    </message>
+    <message>
+        <source>fleetwatch: %1 needs a number of seconds, got &quot;%2&quot;
+</source>
+        <translation>fleetwatch: для %1 нужно число секунд, получено «%2»
+</translation>
+    </message>
+    <message>
+        <source>fleetwatch: alert %1: %2
+</source>
+        <translation>fleetwatch: оповещение %1: %2
+</translation>
+    </message>
+    <message>
+        <source>fleetwatch export: --format csv|gpx|geojson|kml is required
+</source>
+        <translation>fleetwatch export: требуется --format csv|gpx|geojson|kml
 </translation>
     </message>
     <message>
@@ -4639,7 +4681,7 @@ Note: %2</source>
                  [--speed-threshold KPH] [--min-stop SECONDS] [--min-trip-distance M]
                  [--geocoder URL]
        fleetwatch geofences add --name NAME (--circle LAT,LON,RADIUS_M |
-                 --polygon "LAT LON, ..." | --corridor "LAT LON, ..." --width M)
+                 --polygon &quot;LAT LON, ...&quot; | --corridor &quot;LAT LON, ...&quot; --width M)
                  [--speed-limit KPH] [--group G | --devices ID,...]
        fleetwatch geofences import FILE [--width M] | list [--json] | remove NAME
        fleetwatch rules add --name NAME --type TYPE [--geofence NAME] [--limit KPH]
@@ -4651,6 +4693,9 @@ Note: %2</source>
        fleetwatch alerts ack ID [--note TEXT]
        fleetwatch diagnose [--json]         fleet diagnosis findings
        fleetwatch protocols [--json]        supported protocols and default ports
+       fleetwatch watch [--json] [--positions] [--device ID]
+                 follow the changes the nodes commit, one line each (PostgreSQL)
+       fleetwatch nodes [--json]            ingest nodes on this database: alive, ports
        fleetwatch --version | --help
 
 Global options:
@@ -4669,11 +4714,12 @@ Headless options:
   --aprs-is HOST:PORT     also take stations from an APRS-IS server as a client
   --aprs-callsign CALL    login for --aprs-is (default N0CALL, receive only)
   --aprs-filter FILTER    APRS-IS server filter, e.g. r/52.2/21.0/100
+  --node-id NAME          this node&apos;s name in a shared database (default: host name)
   --no-alerts             do not evaluate alert rules on this node
   --alert-dwell SECONDS   a geofence change must hold this long (default 20)
   --alert-rate-limit SECONDS least time between alerts of one device and rule (default 60)
-Rules' e-mail targets go through the SMTP server of the --config file (or the
-window's settings): [smtp] host, port, user, starttls, from; the password is
+Rules&apos; e-mail targets go through the SMTP server of the --config file (or the
+window&apos;s settings): [smtp] host, port, user, starttls, from; the password is
 read from the environment variable FW_SMTP_PASSWORD.
 </source>
         <translation>Использование: fleetwatch [--demo]                  открыть окно программы
@@ -4703,6 +4749,9 @@ read from the environment variable FW_SMTP_PASSWORD.
                fleetwatch alerts ack ID [--note TEXT]
                fleetwatch diagnose [--json]         результаты диагностики автопарка
                fleetwatch protocols [--json]        поддерживаемые протоколы и порты по умолчанию
+               fleetwatch watch [--json] [--positions] [--device ID]
+                         следить за изменениями, которые фиксируют узлы, по строке на изменение (PostgreSQL)
+               fleetwatch nodes [--json]            узлы приёма в этой базе: активность, порты
                fleetwatch --version | --help
 
 Общие параметры:
@@ -4721,6 +4770,7 @@ read from the environment variable FW_SMTP_PASSWORD.
   --aprs-is HOST:PORT     также получать станции с сервера APRS-IS в качестве клиента
   --aprs-callsign CALL    логин для --aprs-is (по умолчанию N0CALL, только приём)
   --aprs-filter FILTER    фильтр сервера APRS-IS, например r/52.2/21.0/100
+  --node-id NAME          имя этого узла в общей базе (по умолчанию: имя компьютера)
   --no-alerts             не проверять правила оповещений на этом узле
   --alert-dwell SECONDS   сколько должно длиться изменение по геозоне (по умолчанию 20)
   --alert-rate-limit SECONDS минимальный интервал между оповещениями одного устройства по одному правилу (по умолчанию 60)
@@ -4730,21 +4780,57 @@ read from the environment variable FW_SMTP_PASSWORD.
 </translation>
     </message>
     <message>
-        <source>fleetwatch: %1 needs a number of seconds, got "%2"
+        <source>fleetwatch: --node-id needs a name
 </source>
-        <translation>fleetwatch: для %1 нужно число секунд, получено «%2»
+        <translation>fleetwatch: для --node-id нужно имя
 </translation>
     </message>
     <message>
-        <source>fleetwatch: alert %1: %2
+        <source>fleetwatch watch: --device needs a device id
 </source>
-        <translation>fleetwatch: оповещение %1: %2
+        <translation>fleetwatch watch: для --device нужен ID устройства
 </translation>
     </message>
     <message>
-        <source>fleetwatch export: --format csv|gpx|geojson|kml is required
+        <source>fleetwatch watch: needs a PostgreSQL database (--db postgresql://USER@HOST/DB): it follows the notifications the nodes send there; %1 is not one
 </source>
-        <translation>fleetwatch export: требуется --format csv|gpx|geojson|kml
+        <translation>fleetwatch watch: нужна база PostgreSQL (--db postgresql://USER@HOST/DB): команда следит за уведомлениями, которые туда отправляют узлы; %1 — не такая база
+</translation>
+    </message>
+    <message>
+        <source>fleetwatch watch: connected again, caught up
+</source>
+        <translation>fleetwatch watch: соединение восстановлено, пропущенное получено
+</translation>
+    </message>
+    <message>
+        <source>fleetwatch watch: lost the database (%1); reconnecting
+</source>
+        <translation>fleetwatch watch: связь с базой потеряна (%1); переподключение
+</translation>
+    </message>
+    <message>
+        <source>fleetwatch watch: following %1 from change %2
+</source>
+        <translation>fleetwatch watch: слежение за %1 с изменения %2
+</translation>
+    </message>
+    <message>
+        <source>alive</source>
+        <translation>работает</translation>
+    </message>
+    <message>
+        <source>silent</source>
+        <translation>молчит</translation>
+    </message>
+    <message>
+        <source>%1 connections, %2 positions/s</source>
+        <translation>подключений: %1, позиций/с: %2</translation>
+    </message>
+    <message>
+        <source>No ingest node has reported to this database.
+</source>
+        <translation>Ни один узел приёма не отчитывался в эту базу.
 </translation>
     </message>
 </context>
@@ -4791,11 +4877,11 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>Устройство %3 подключилось к %1, порт %2. Оно остаётся на связи около 10 минут: отправьте всё необходимое сейчас.</translation>
     </message>
     <message>
-        <source>The device has no APN configured, so it cannot use mobile data. Set the APN of its SIM card's operator, then ask again.</source>
+        <source>The device has no APN configured, so it cannot use mobile data. Set the APN of its SIM card&apos;s operator, then ask again.</source>
         <translation>В устройстве не настроен APN, поэтому оно не может использовать мобильную передачу данных. Укажите APN оператора SIM-карты и отправьте запрос снова.</translation>
     </message>
     <message>
-        <source>The device could not get onto the internet: wrong APN or credentials, no data plan or credit, or no coverage. Check the SIM's mobile data, then ask again.</source>
+        <source>The device could not get onto the internet: wrong APN or credentials, no data plan or credit, or no coverage. Check the SIM&apos;s mobile data, then ask again.</source>
         <translation>Устройству не удалось выйти в интернет: неверный APN или учётные данные, нет тарифа на передачу данных или денег на счёте либо нет покрытия. Проверьте мобильную передачу данных на SIM-карте и отправьте запрос снова.</translation>
     </message>
     <message>
@@ -4831,7 +4917,7 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>Устройство ответило своей позицией.</translation>
     </message>
     <message>
-        <source>The device refused the command: "%1". Check its spelling for this model.</source>
+        <source>The device refused the command: &quot;%1&quot;. Check its spelling for this model.</source>
         <translation>Устройство отклонило команду: «%1». Проверьте её написание для этой модели.</translation>
     </message>
     <message>
@@ -4839,7 +4925,7 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>Устройство подтвердило получение команды.</translation>
     </message>
     <message>
-        <source>This reply is not one FleetWatch recognises: "%1".</source>
+        <source>This reply is not one FleetWatch recognises: &quot;%1&quot;.</source>
         <translation>FleetWatch не распознаёт этот ответ: «%1».</translation>
     </message>
     <message>
@@ -4898,7 +4984,7 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>Укажите в устройстве адрес сервера %1 и порт %2 (с помощью программы производителя или по инструкции), а также APN его SIM-карты.</translation>
     </message>
     <message>
-        <source>Configure it by SMS: "%1" (with the device password), and make sure the APN of its SIM card is set.</source>
+        <source>Configure it by SMS: &quot;%1&quot; (with the device password), and make sure the APN of its SIM card is set.</source>
         <translation>Настройте его по SMS: «%1» (с паролем устройства) и убедитесь, что для его SIM-карты задан APN.</translation>
     </message>
     <message>
@@ -4962,7 +5048,7 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>Устройство зарегистрировано как %1, но работает по протоколу %2.</translation>
     </message>
     <message>
-        <source>No: %1 of %2 frames were refused by the %3 decoder although they resemble %3: last error "%4".</source>
+        <source>No: %1 of %2 frames were refused by the %3 decoder although they resemble %3: last error &quot;%4&quot;.</source>
         <translation>Нет: %1 из %2 пакетов отклонены декодером %3, хотя похожи на %3; последняя ошибка: «%4».</translation>
     </message>
     <message>
@@ -4970,7 +5056,7 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>Возможно, это вариант протокола в другой прошивке. Сохраните несколько образцов из консоли необработанных пакетов для службы поддержки.</translation>
     </message>
     <message>
-        <source>No: %1 of %2 frames were not decoded, and no known protocol accepts them (last error: "%3").</source>
+        <source>No: %1 of %2 frames were not decoded, and no known protocol accepts them (last error: &quot;%3&quot;).</source>
         <translation>Нет: %1 из %2 пакетов не декодированы, и ни один известный протокол их не принимает (последняя ошибка: «%3»).</translation>
     </message>
     <message>
@@ -4998,7 +5084,7 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation> (протокол %1)</translation>
     </message>
     <message>
-        <source>An unregistered id %1 resembles this device's id %2: the device may report itself under that id.</source>
+        <source>An unregistered id %1 resembles this device&apos;s id %2: the device may report itself under that id.</source>
         <translation>Незарегистрированный ID %1 похож на ID этого устройства %2: возможно, устройство передаёт себя под этим ID.</translation>
     </message>
     <message>
@@ -5038,7 +5124,7 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>Время последней фиксации на %1 в будущем (%2).</translation>
     </message>
     <message>
-        <source>Check the server clock and the device's time zone setting (it should send UTC).</source>
+        <source>Check the server clock and the device&apos;s time zone setting (it should send UTC).</source>
         <translation>Проверьте часы сервера и настройку часового пояса устройства (оно должно передавать время в UTC).</translation>
     </message>
     <message>
@@ -5086,7 +5172,7 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>Принимает ли здесь этот порт подключения и доступен ли он?</translation>
     </message>
     <message>
-        <source>From a network outside this one (for example a phone on mobile data with Wi-Fi off), run "nc -vz %1 %2" or "telnet %1 %2". If it does not connect: check port forwarding on the router, the firewall, and that the address is public (not behind the provider's NAT).</source>
+        <source>From a network outside this one (for example a phone on mobile data with Wi-Fi off), run &quot;nc -vz %1 %2&quot; or &quot;telnet %1 %2&quot;. If it does not connect: check port forwarding on the router, the firewall, and that the address is public (not behind the provider&apos;s NAT).</source>
         <translation>Из другой сети (например, с телефона через мобильный интернет при выключенном Wi-Fi) выполните «nc -vz %1 %2» или «telnet %1 %2». Если подключиться не удаётся, проверьте проброс портов на маршрутизаторе, брандмауэр и то, что адрес публичный (а не за NAT провайдера).</translation>
     </message>
     <message>
@@ -5174,7 +5260,7 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>Все устройства используют SIM-карты оператора %1: вероятен сбой в его мобильной сети; обратитесь к оператору или попробуйте SIM-карту другого оператора.</translation>
     </message>
     <message>
-        <source>The listeners are up (ports %1), so the data stops before the server: check the internet connection, the firewall and port forwarding, that the server's domain name still resolves to this address, and the mobile network of the devices.</source>
+        <source>The listeners are up (ports %1), so the data stops before the server: check the internet connection, the firewall and port forwarding, that the server&apos;s domain name still resolves to this address, and the mobile network of the devices.</source>
         <translation>Приёмники работают (порты %1), значит, данные не доходят до сервера: проверьте подключение к интернету, брандмауэр и проброс портов, то, что доменное имя сервера по-прежнему указывает на этот адрес, а также мобильную сеть устройств.</translation>
     </message>
     <message>
@@ -5182,15 +5268,15 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>Порты %1 тоже не работают.</translation>
     </message>
     <message>
-        <source>The server clock looks %1 ahead of the devices' GPS time</source>
+        <source>The server clock looks %1 ahead of the devices&apos; GPS time</source>
         <translation>Часы сервера, по-видимому, спешат на %1 относительно времени GPS устройств</translation>
     </message>
     <message>
-        <source>The server clock looks %1 behind the devices' GPS time</source>
+        <source>The server clock looks %1 behind the devices&apos; GPS time</source>
         <translation>Часы сервера, по-видимому, отстают на %1 от времени GPS устройств</translation>
     </message>
     <message>
-        <source>Most devices report fixes offset by the same amount, which points at this computer's clock rather than at the devices: enable time synchronisation (NTP) and check the time zone setting. Until then devices show as GPS outdated although their data is current.</source>
+        <source>Most devices report fixes offset by the same amount, which points at this computer&apos;s clock rather than at the devices: enable time synchronisation (NTP) and check the time zone setting. Until then devices show as GPS outdated although their data is current.</source>
         <translation>Большинство устройств передают координаты со сдвигом на одну и ту же величину — это указывает на часы этого компьютера, а не на устройства: включите синхронизацию времени (NTP) и проверьте настройку часового пояса. До тех пор устройства будут отображаться как «GPS устарел», хотя их данные актуальны.</translation>
     </message>
     <message>
@@ -5258,7 +5344,7 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>Если это ваше устройство, зарегистрируйте %1 как новое (протокол %2).</translation>
     </message>
     <message>
-        <source>It may be %1 registered under a different id: correct that device's id instead.</source>
+        <source>It may be %1 registered under a different id: correct that device&apos;s id instead.</source>
         <translation>Возможно, это %1, зарегистрированное под другим ID: исправьте ID этого устройства.</translation>
     </message>
     <message>
@@ -5317,11 +5403,11 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>файл пуст: ожидалась строка заголовка со столбцами %1</translation>
     </message>
     <message>
-        <source>unknown column "%1" (accepted names: %2)</source>
+        <source>unknown column &quot;%1&quot; (accepted names: %2)</source>
         <translation>неизвестный столбец «%1» (допустимые имена: %2)</translation>
     </message>
     <message>
-        <source>column "%1" appears twice</source>
+        <source>column &quot;%1&quot; appears twice</source>
         <translation>столбец «%1» встречается дважды</translation>
     </message>
     <message>
@@ -5329,7 +5415,7 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>в заголовке нет столбца с ID (назовите его id, uniqueId или imei)</translation>
     </message>
     <message>
-        <source>the header has no "name" column</source>
+        <source>the header has no &quot;name&quot; column</source>
         <translation>в заголовке нет столбца «name»</translation>
     </message>
     <message>
@@ -5341,7 +5427,7 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>уникальный ID пуст</translation>
     </message>
     <message>
-        <source>unique id "%1" is not acceptable (1 to 64 printable characters, no spaces or commas)</source>
+        <source>unique id &quot;%1&quot; is not acceptable (1 to 64 printable characters, no spaces or commas)</source>
         <translation>уникальный ID «%1» недопустим (от 1 до 64 печатных символов, без пробелов и запятых)</translation>
     </message>
     <message>
@@ -5353,11 +5439,11 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>название не указано</translation>
     </message>
     <message>
-        <source>unknown model "%1"</source>
+        <source>unknown model &quot;%1&quot;</source>
         <translation>неизвестная модель «%1»</translation>
     </message>
     <message>
-        <source>unknown protocol "%1"</source>
+        <source>unknown protocol &quot;%1&quot;</source>
         <translation>неизвестный протокол «%1»</translation>
     </message>
     <message>
@@ -5365,11 +5451,11 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>модель %1 работает по протоколу %2, а не %3</translation>
     </message>
     <message>
-        <source>offline timeout "%1" is not a number of seconds from 0 (fleet default) to %2</source>
+        <source>offline timeout &quot;%1&quot; is not a number of seconds from 0 (fleet default) to %2</source>
         <translation>тайм-аут потери связи «%1» должен быть числом секунд от 0 (значение по умолчанию для автопарка) до %2</translation>
     </message>
     <message>
-        <source>%1 is not a valid IMEI (the check digit would be %2); imported as the tracker's id</source>
+        <source>%1 is not a valid IMEI (the check digit would be %2); imported as the tracker&apos;s id</source>
         <translation>%1 не является корректным IMEI (контрольная цифра должна быть %2); импортирован как ID трекера</translation>
     </message>
     <message>
@@ -5432,7 +5518,7 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>%1 %2: %3</translation>
     </message>
     <message>
-        <source>%1 %2: the name "%3" is used twice</source>
+        <source>%1 %2: the name &quot;%3&quot; is used twice</source>
         <translation>%1 %2: название «%3» используется дважды</translation>
     </message>
     <message>
@@ -5448,8 +5534,8 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>объект %1: неверные координаты</translation>
     </message>
     <message>
-        <source>feature %1: a Point needs a "radius" property in metres to be a circle</source>
-        <translation>объект %1: чтобы Point стал кругом, нужно свойство "radius" в метрах</translation>
+        <source>feature %1: a Point needs a &quot;radius&quot; property in metres to be a circle</source>
+        <translation>объект %1: чтобы Point стал кругом, нужно свойство &quot;radius&quot; в метрах</translation>
     </message>
     <message>
         <source>feature %1: %2 geometries are not supported (use Polygon, LineString or Point)</source>
@@ -5472,8 +5558,8 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>метка %1: неверные координаты (строка %2)</translation>
     </message>
     <message>
-        <source>placemark %1: a Point needs a "radius" in its ExtendedData to be a circle</source>
-        <translation>метка %1: чтобы Point стал кругом, в его ExtendedData нужен "radius"</translation>
+        <source>placemark %1: a Point needs a &quot;radius&quot; in its ExtendedData to be a circle</source>
+        <translation>метка %1: чтобы Point стал кругом, в его ExtendedData нужен &quot;radius&quot;</translation>
     </message>
     <message>
         <source>placemark %1: no Polygon, LineString or Point</source>
@@ -5523,11 +5609,11 @@ read from the environment variable FW_SMTP_PASSWORD.
 <context>
     <name>fw::ingest</name>
     <message>
-        <source>--listen needs NAME=PORT, got "%1"</source>
+        <source>--listen needs NAME=PORT, got &quot;%1&quot;</source>
         <translation>для --listen нужно ИМЯ=ПОРТ, получено «%1»</translation>
     </message>
     <message>
-        <source>--listen %1: "%2" is not a port (1-65535)</source>
+        <source>--listen %1: &quot;%2&quot; is not a port (1-65535)</source>
         <translation>--listen %1: «%2» не является портом (1–65535)</translation>
     </message>
     <message>
@@ -5558,7 +5644,7 @@ read from the environment variable FW_SMTP_PASSWORD.
 <context>
     <name>fw::node</name>
     <message>
-        <source>"%1" is not a usable unique id (1-64 characters, no spaces or commas)</source>
+        <source>&quot;%1&quot; is not a usable unique id (1-64 characters, no spaces or commas)</source>
         <translation>«%1» нельзя использовать как уникальный ID (от 1 до 64 символов, без пробелов и запятых)</translation>
     </message>
     <message>
@@ -5566,7 +5652,7 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>у устройства должно быть название</translation>
     </message>
     <message>
-        <source>unknown model "%1"</source>
+        <source>unknown model &quot;%1&quot;</source>
         <translation>неизвестная модель «%1»</translation>
     </message>
     <message>
@@ -5650,12 +5736,12 @@ read from the environment variable FW_SMTP_PASSWORD.
     </message>
     <message>
         <source>[FleetWatch] %1: %2</source>
-        <extracomment>Mail subject: %1 is the device's unique id, %2 what happened ("Overspeed").</extracomment>
+        <extracomment>Mail subject: %1 is the device&apos;s unique id, %2 what happened (&quot;Overspeed&quot;).</extracomment>
         <translation>[FleetWatch] %1: %2</translation>
     </message>
     <message>
         <source>[FleetWatch] %1: %2 (%3)</source>
-        <extracomment>Mail subject: %1 device, %2 what happened, %3 the geofence's name.</extracomment>
+        <extracomment>Mail subject: %1 device, %2 what happened, %3 the geofence&apos;s name.</extracomment>
         <translation>[FleetWatch] %1: %2 (%3)</translation>
     </message>
     <message>
@@ -5737,6 +5823,21 @@ read from the environment variable FW_SMTP_PASSWORD.
     </message>
 </context>
 <context>
+    <name>fw::remote</name>
+    <message>
+        <source>following changes needs a PostgreSQL database (postgresql://...); %1 is not one</source>
+        <translation>для слежения за изменениями нужна база PostgreSQL (postgresql://...); %1 — не такая база</translation>
+    </message>
+    <message>
+        <source>cannot listen for changes: %1</source>
+        <translation>не удаётся подписаться на изменения: %1</translation>
+    </message>
+    <message>
+        <source>the catch-up read failed</source>
+        <translation>не удалось дочитать пропущенные изменения</translation>
+    </message>
+</context>
+<context>
     <name>fw::reports</name>
     <message>
         <source>The report was cancelled.</source>
@@ -5790,11 +5891,11 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>На связи и передаёт актуальную позицию.</translation>
     </message>
     <message>
-        <source>The tracker's clock is not set to UTC (offset %1 h).</source>
+        <source>The tracker&apos;s clock is not set to UTC (offset %1 h).</source>
         <translation>Часы трекера не настроены на UTC (смещение %1 ч).</translation>
     </message>
     <message>
-        <source>Data is arriving from the tracker's memory: its fix times are older than their arrival.</source>
+        <source>Data is arriving from the tracker&apos;s memory: its fix times are older than their arrival.</source>
         <translation>Поступают данные из памяти трекера: время их фиксации раньше времени получения.</translation>
     </message>
     <message>
@@ -5814,7 +5915,7 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>На связи, но последняя достоверная позиция старше порога актуальности.</translation>
     </message>
     <message>
-        <source>The reported fix time lies in the future: check the tracker's clock.</source>
+        <source>The reported fix time lies in the future: check the tracker&apos;s clock.</source>
         <translation>Время фиксации в пакете находится в будущем: проверьте часы трекера.</translation>
     </message>
     <message>
@@ -5882,7 +5983,7 @@ read from the environment variable FW_SMTP_PASSWORD.
         <translation>Проверьте подачу питания от транспортного средства на трекер.</translation>
     </message>
     <message>
-        <source>Set the tracker's time zone to UTC+0.</source>
+        <source>Set the tracker&apos;s time zone to UTC+0.</source>
         <translation>Установите в трекере часовой пояс UTC+0.</translation>
     </message>
     <message>
