@@ -2,6 +2,7 @@
 // query answers, battery-powered 0x401F reports, CC heartbeats with several fixes, MPIP "$$"
 // frames, the login and heartbeat answers (with their CRC), framing by the length field,
 // errors, and encoder round trips. Frames are hand-made or from the public Traccar samples.
+#include "DecoderTestSupport.h"
 #include "TestMain.h"
 
 #include "StreamFeed.h"
@@ -13,6 +14,7 @@
 #include <cmath>
 
 using namespace fw;
+using fw::test::located;
 using fw::test::feedStream;
 
 namespace {
@@ -20,22 +22,7 @@ constexpr TimeMs kNow = utcTime(2024, 3, 10, 12, 0, 0);
 
 DecodeResult decodeOne(const QByteArray &frame)
 {
-    const CastelDecoder dec;
-    DecodeContext ctx;
-    ctx.now = kNow;
-    DecodeResult out;
-    dec.decode(frame, ctx, out);
-    return out;
-}
-
-QList<const DecodedMessage *> located(const DecodeResult &r)
-{
-    QList<const DecodedMessage *> list;
-    for (const DecodedMessage &m : r.messages) {
-        if (m.hasLocation)
-            list << &m;
-    }
-    return list;
+    return fw::test::decodeFrame(CastelDecoder(), frame, kNow);
 }
 
 // SC GPS report (0x4001) of device 1001112529987 with one fix in Shenzhen.

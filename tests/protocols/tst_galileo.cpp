@@ -3,6 +3,7 @@
 // parts, compressed packets, Iridium reports, the 0x02 + checksum confirmation, framing by the
 // length field (the archive bit), errors and encoder round trips. Packets are hand-made with
 // the encoder or taken from the public Traccar samples.
+#include "DecoderTestSupport.h"
 #include "TestMain.h"
 
 #include "StreamFeed.h"
@@ -14,6 +15,7 @@
 #include <cmath>
 
 using namespace fw;
+using fw::test::located;
 using fw::test::feedStream;
 
 namespace {
@@ -22,23 +24,7 @@ const QString kImei = QStringLiteral("868345032042426");
 
 DecodeResult decodeOne(const QByteArray &frame, DecodeContext *context = nullptr)
 {
-    const GalileoDecoder dec;
-    DecodeContext local;
-    DecodeContext &ctx = context ? *context : local;
-    ctx.now = kNow;
-    DecodeResult out;
-    dec.decode(frame, ctx, out);
-    return out;
-}
-
-QList<const DecodedMessage *> located(const DecodeResult &r)
-{
-    QList<const DecodedMessage *> list;
-    for (const DecodedMessage &m : r.messages) {
-        if (m.hasLocation)
-            list << &m;
-    }
-    return list;
+    return fw::test::decodeFrame(GalileoDecoder(), frame, kNow, context);
 }
 
 // A main packet with every CAN register tag, one record in Riyadh.

@@ -2,6 +2,7 @@
 // only), report types that say ignition or an alarm, status reports (GTINF, GTGSM), the GTHBD
 // heartbeat and its answer, framing on '$', errors, and encoder round trips. Reports are
 // hand-made or from the public Traccar samples.
+#include "DecoderTestSupport.h"
 #include "TestMain.h"
 
 #include "StreamFeed.h"
@@ -13,6 +14,7 @@
 #include <cmath>
 
 using namespace fw;
+using fw::test::located;
 using fw::test::feedStream;
 
 namespace {
@@ -20,22 +22,7 @@ constexpr TimeMs kNow = utcTime(2024, 3, 10, 12, 0, 0);
 
 DecodeResult decodeOne(const QByteArray &frame)
 {
-    const Gl200Decoder dec;
-    DecodeContext ctx;
-    ctx.now = kNow;
-    DecodeResult out;
-    dec.decode(frame, ctx, out);
-    return out;
-}
-
-QList<const DecodedMessage *> located(const DecodeResult &r)
-{
-    QList<const DecodedMessage *> list;
-    for (const DecodedMessage &m : r.messages) {
-        if (m.hasLocation)
-            list << &m;
-    }
-    return list;
+    return fw::test::decodeFrame(Gl200Decoder(), frame, kNow);
 }
 
 const QByteArray kFri = "+RESP:GTFRI,060228,862894020180553,,,10,1,1,20.0,147,329.7,-62.899703,"

@@ -2,6 +2,7 @@
 // answer, command results, framing by the length field, errors, and encoder round trips. The
 // binary and text samples come from the public Traccar samples; answers and sums were worked
 // out apart from the decoder.
+#include "DecoderTestSupport.h"
 #include "TestMain.h"
 
 #include "StreamFeed.h"
@@ -20,12 +21,7 @@ constexpr TimeMs kNow = utcTime(2024, 3, 10, 12, 0, 0);
 
 DecodeResult decodeOne(const QByteArray &frame)
 {
-    const MeitrackDecoder dec;
-    DecodeContext ctx;
-    ctx.now = kNow;
-    DecodeResult out;
-    dec.decode(frame, ctx, out);
-    return out;
+    return fw::test::decodeFrame(MeitrackDecoder(), frame, kNow);
 }
 
 QList<const DecodedMessage *> located(const DecodeResult &r)

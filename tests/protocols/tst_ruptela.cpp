@@ -2,6 +2,7 @@
 // records without a fix, trouble codes, identification, heartbeats, command answers, the
 // acknowledgements (with their CRC-16/KERMIT), framing by the length field, errors and encoder
 // round trips. Packets are hand-made with the encoder or taken from the public Traccar samples.
+#include "DecoderTestSupport.h"
 #include "TestMain.h"
 
 #include "StreamFeed.h"
@@ -13,6 +14,7 @@
 #include <cmath>
 
 using namespace fw;
+using fw::test::located;
 using fw::test::feedStream;
 
 namespace {
@@ -21,23 +23,7 @@ const QString kImei = QStringLiteral("863591024076709");
 
 DecodeResult decodeOne(const QByteArray &frame, DecodeContext *context = nullptr)
 {
-    const RuptelaDecoder dec;
-    DecodeContext local;
-    DecodeContext &ctx = context ? *context : local;
-    ctx.now = kNow;
-    DecodeResult out;
-    dec.decode(frame, ctx, out);
-    return out;
-}
-
-QList<const DecodedMessage *> located(const DecodeResult &r)
-{
-    QList<const DecodedMessage *> list;
-    for (const DecodedMessage &m : r.messages) {
-        if (m.hasLocation)
-            list << &m;
-    }
-    return list;
+    return fw::test::decodeFrame(RuptelaDecoder(), frame, kNow, context);
 }
 
 // Standard records (command 1), one record near Dubai.

@@ -2,6 +2,7 @@
 // text form (field mask) and its binary form, UEX user data, command results, framing (CR, a
 // UEX block holding CR LF, binary lengths), errors, and encoder round trips. Reports are
 // hand-made or from the public Traccar samples.
+#include "DecoderTestSupport.h"
 #include "TestMain.h"
 
 #include "StreamFeed.h"
@@ -20,12 +21,7 @@ constexpr TimeMs kNow = utcTime(2024, 3, 10, 12, 0, 0);
 
 DecodeResult decodeOne(const QByteArray &frame)
 {
-    const SuntechDecoder dec;
-    DecodeContext ctx;
-    ctx.now = kNow;
-    DecodeResult out;
-    dec.decode(frame, ctx, out);
-    return out;
+    return fw::test::decodeFrame(SuntechDecoder(), frame, kNow);
 }
 
 const DecodedMessage *located(const DecodeResult &r)

@@ -2,6 +2,7 @@
 // and their acknowledgements, network and command-result frames (UTF-16LE), framing by the
 // length field, errors, and encoder round trips. Frames are hand-made or from the public
 // Traccar samples.
+#include "DecoderTestSupport.h"
 #include "TestMain.h"
 
 #include "StreamFeed.h"
@@ -20,12 +21,7 @@ constexpr TimeMs kNow = utcTime(2024, 3, 10, 12, 0, 0);
 
 DecodeResult decodeOne(const QByteArray &frame)
 {
-    const T800xDecoder dec;
-    DecodeContext ctx;
-    ctx.now = kNow;
-    DecodeResult out;
-    dec.decode(frame, ctx, out);
-    return out;
+    return fw::test::decodeFrame(T800xDecoder(), frame, kNow);
 }
 
 const DecodedMessage *located(const DecodeResult &r)

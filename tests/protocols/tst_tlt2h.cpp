@@ -2,6 +2,7 @@
 // GPRMC and WIFI records, voltages, the cell in front of a record, statuses as ignition and
 // alarms, several records in one report, framing on the closing "##" line, errors, and encoder
 // round trips. Reports are hand-made or from the public Traccar samples.
+#include "DecoderTestSupport.h"
 #include "TestMain.h"
 
 #include "StreamFeed.h"
@@ -20,12 +21,7 @@ constexpr TimeMs kNow = utcTime(2024, 3, 10, 12, 0, 0);
 
 DecodeResult decodeOne(const QByteArray &frame)
 {
-    const Tlt2hDecoder dec;
-    DecodeContext ctx;
-    ctx.now = kNow;
-    DecodeResult out;
-    dec.decode(frame, ctx, out);
-    return out;
+    return fw::test::decodeFrame(Tlt2hDecoder(), frame, kNow);
 }
 
 QList<const DecodedMessage *> records(const DecodeResult &r)

@@ -2,6 +2,7 @@
 // extended tail (satellites, altitude, power, cell, odometer), reports without a fix, framing
 // of both forms in a stream, errors, and encoder round trips. Reports are hand-made or from
 // the public Traccar samples.
+#include "DecoderTestSupport.h"
 #include "TestMain.h"
 
 #include "StreamFeed.h"
@@ -20,12 +21,7 @@ constexpr TimeMs kNow = utcTime(2024, 3, 10, 12, 0, 0);
 
 DecodeResult decodeOne(const QByteArray &frame)
 {
-    const XexunDecoder dec;
-    DecodeContext ctx;
-    ctx.now = kNow;
-    DecodeResult out;
-    dec.decode(frame, ctx, out);
-    return out;
+    return fw::test::decodeFrame(XexunDecoder(), frame, kNow);
 }
 
 const DecodedMessage *located(const DecodeResult &r)
