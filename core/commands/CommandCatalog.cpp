@@ -1,5 +1,6 @@
 #include "CommandCatalog.h"
 
+#include "CommandBytes.h"
 #include "CastelCommands.h"
 #include "EelinkCommands.h"
 #include "GalileoCommands.h"
@@ -165,26 +166,6 @@ CommandDefinition definition(CommandType type, bool gprs, const QString &sms)
     return d;
 }
 
-void put16(QByteArray &b, quint32 v)
-{
-    b.append(static_cast<char>((v >> 8) & 0xff));
-    b.append(static_cast<char>(v & 0xff));
-}
-
-void put32(QByteArray &b, quint32 v)
-{
-    put16(b, v >> 16);
-    put16(b, v & 0xffff);
-}
-
-// Records the error; returns true so it reads as `if (bad && fail(...)) return {};`.
-bool fail(QString *error, const QString &message)
-{
-    if (error)
-        *error = message;
-    return true;
-}
-
 // Device-side text of each command, shared by the text protocols.
 QString commandText(QStringView protocol, CommandType type, const CommandParams &p)
 {
@@ -277,11 +258,11 @@ QString commandText(QStringView protocol, CommandType type, const CommandParams 
 QByteArray encodeGt06(CommandType type, const CommandParams &p, QString *error)
 {
     const QByteArray text = commandText(u"gt06", type, p).toLatin1();
-    if (text.isEmpty() && fail(error, QStringLiteral("gt06: empty command")))
+    if (text.isEmpty() && failCommand(error, QStringLiteral("gt06: empty command")))
         return {};
     // Online command 0x80: length of (server flag + command), server flag, ASCII command.
     QByteArray content;
-    if (text.size() + 4 > 255 && fail(error, QStringLiteral("gt06: command too long")))
+    if (text.size() + 4 > 255 && failCommand(error, QStringLiteral("gt06: command too long")))
         return {};
     content.append(static_cast<char>(text.size() + 4));
     put32(content, p.serial);
@@ -293,7 +274,7 @@ QByteArray encodeGt06(CommandType type, const CommandParams &p, QString *error)
 
 QByteArray encodeH02(CommandType type, const CommandParams &p, QString *error)
 {
-    if (p.now == kNoTime && fail(error, QStringLiteral("h02: the command needs the time")))
+    if (p.now == kNoTime && failCommand(error, QStringLiteral("h02: the command needs the time")))
         return {};
     const QString time = toDateTime(p.now).toString(QStringLiteral("HHmmss"));
     QString body;
@@ -317,7 +298,7 @@ QByteArray encodeH02(CommandType type, const CommandParams &p, QString *error)
         body = p.text;
         break;
     default:
-        fail(error, QStringLiteral("h02: no such command"));
+        failCommand(error, QStringLiteral("h02: no such command"));
         return {};
     }
     return (QStringLiteral("*HQ,") + p.uniqueId + u',' + body + u'#').toLatin1();
@@ -326,7 +307,7 @@ QByteArray encodeH02(CommandType type, const CommandParams &p, QString *error)
 QByteArray encodeGps103(CommandType type, const CommandParams &p, QString *error)
 {
     QString text = commandText(u"gps103", type, p);
-    if (text.isEmpty() && fail(error, QStringLiteral("gps103: no such command")))
+    if (text.isEmpty() && failCommand(error, QStringLiteral("gps103: no such command")))
         return {};
     if (text.endsWith(u';'))
         text.chop(1);
@@ -336,7 +317,7 @@ QByteArray encodeGps103(CommandType type, const CommandParams &p, QString *error
 QByteArray encodeTeltonika(CommandType type, const CommandParams &p, QString *error)
 {
     const QByteArray text = commandText(u"teltonika", type, p).toLatin1();
-    if (text.isEmpty() && fail(error, QStringLiteral("teltonika: empty command")))
+    if (text.isEmpty() && failCommand(error, QStringLiteral("teltonika: empty command")))
         return {};
     // Codec 12: codec, quantity, type 5 (command), size, command, quantity; CRC-16/IBM over it.
     QByteArray data;
@@ -356,7 +337,7 @@ QByteArray encodeTeltonika(CommandType type, const CommandParams &p, QString *er
 QByteArray encodeWatch(CommandType type, const CommandParams &p, QString *error)
 {
     const QByteArray content = commandText(u"watch", type, p).toLatin1();
-    if (content.isEmpty() && fail(error, QStringLiteral("watch: no such command")))
+    if (content.isEmpty() && failCommand(error, QStringLiteral("watch: no such command")))
         return {};
     const QString vendor = p.watchVendor.isEmpty() ? QStringLiteral("3G") : p.watchVendor;
     QByteArray out;
@@ -538,16 +519,16 @@ QByteArray encodeGprsCommand(QStringView protocol, CommandType type, const Comma
                              QString *error)
 {
     if (!supportsGprsCommand(protocol, type)) {
-        fail(error, QStringLiteral("%1: %2 cannot be sent over the connection")
+        failCommand(error, QStringLiteral("%1: %2 cannot be sent over the connection")
                         .arg(protocol, commandTypeId(type)));
         return {};
     }
     if (type == CommandType::Custom && params.text.isEmpty()) {
-        fail(error, QStringLiteral("custom command without text"));
+        failCommand(error, QStringLiteral("custom command without text"));
         return {};
     }
     if (type == CommandType::SetServer && (params.host.isEmpty() || params.port == 0)) {
-        fail(error, QStringLiteral("set-server needs host and port"));
+        failCommand(error, QStringLiteral("set-server needs host and port"));
         return {};
     }
     if (protocol == u"gt06")

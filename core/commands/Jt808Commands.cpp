@@ -1,5 +1,6 @@
 #include "Jt808Commands.h"
 
+#include "CommandBytes.h"
 #include "protocols/Jt808Decoder.h"
 
 #include <algorithm>
@@ -7,26 +8,6 @@
 namespace fw {
 
 namespace {
-
-void put16(QByteArray &b, quint32 v)
-{
-    b.append(static_cast<char>((v >> 8) & 0xff));
-    b.append(static_cast<char>(v & 0xff));
-}
-
-void put32(QByteArray &b, quint32 v)
-{
-    put16(b, v >> 16);
-    put16(b, v & 0xffff);
-}
-
-// Records the error; returns true so it reads as `if (bad && failWith(...)) return {};`.
-bool failWith(QString *error, const QString &message)
-{
-    if (error)
-        *error = message;
-    return true;
-}
 
 } // namespace
 
@@ -36,7 +17,7 @@ QByteArray encodeJt808(CommandType type, const CommandParams &p, QString *error)
     const QString digits = p.uniqueId;
     if (digits.isEmpty() || digits.size() > 12
         || !std::all_of(digits.cbegin(), digits.cend(), [](QChar c) { return c.isDigit(); })) {
-        failWith(error, QStringLiteral("jt808: the device id must be up to 12 digits"));
+        failCommand(error, QStringLiteral("jt808: the device id must be up to 12 digits"));
         return {};
     }
     const QString padded = digits.rightJustified(12, u'0');
@@ -70,7 +51,7 @@ QByteArray encodeJt808(CommandType type, const CommandParams &p, QString *error)
         msgId = 0x8103; // 0x0013 main server address, 0x0018 TCP port
         const QByteArray host = p.host.toLatin1();
         if ((host.isEmpty() || host.size() > 255 || p.port == 0)
-            && failWith(error, QStringLiteral("jt808: host and port needed")))
+            && failCommand(error, QStringLiteral("jt808: host and port needed")))
             return {};
         body.append('\x02');
         put32(body, 0x0013);
@@ -82,7 +63,7 @@ QByteArray encodeJt808(CommandType type, const CommandParams &p, QString *error)
         break;
     }
     default:
-        failWith(error, QStringLiteral("jt808: no such command"));
+        failCommand(error, QStringLiteral("jt808: no such command"));
         return {};
     }
     QByteArray content;
