@@ -262,9 +262,10 @@ void checkSample(const QJsonObject &sample, const ReplayOutput &out, TimeMs now,
         ++t.outcomeTotal;
         bool matched = false;
         if (verify == u"null") {
-            matched = ok
-                && std::none_of(out.result.messages.begin(), out.result.messages.end(),
-                                [](const DecodedMessage &m) { return m.hasLocation; });
+            // Traccar's decoder gives nothing; so does ours when it refuses the frame (an
+            // OsmAnd request without a device id is answered 400 and logged as not decoded).
+            matched = std::none_of(out.result.messages.begin(), out.result.messages.end(),
+                [](const DecodedMessage &m) { return m.hasLocation; });
         } else if (verify == u"notnull") {
             matched = ok && !out.result.messages.isEmpty();
         } else {
