@@ -1,7 +1,7 @@
 // AlertStore on both databases (SQLite and the throw-away PostgreSQL server): geofences and
 // rules with their targets round-trip, every change bumps the version a node polls, an alert is
 // stored once by its key, acknowledgement records who, when and the note, and the rule state
-// per device is upserted.
+// per device is upserted; a failed insert leaves the connection usable.
 #include "PostgresTestServer.h"
 #include "TestMain.h"
 
@@ -9,6 +9,8 @@
 #include "storage/Database.h"
 #include "storage/DatabaseConfig.h"
 
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -19,7 +21,58 @@ class TstAlertStore : public QObject
     Q_OBJECT
     QTemporaryDir m_dir;
 
+    // The shared database of the backend, or empty after QSKIP/QFAIL.
+    std::optional<DatabaseConfig> configFor(const QString &backend, const QString &file)
+    {
+        if (backend == u"sqlite")
+            return DatabaseConfig::parse(QStringLiteral("sqlite:") + m_dir.filePath(file));
+        auto &server = test::PostgresTestServer::shared();
+        if (!server.isRunning() && !server.start())
+            return std::nullopt;
+        QString error;
+        return server.createDatabase(&error);
+    }
+
 private slots:
+    void backends_data()
+    {
+        QTest::addColumn<QString>("backend");
+        QTest::newRow("sqlite") << QStringLiteral("sqlite");
+        QTest::newRow("postgresql") << QStringLiteral("postgresql");
+    }
+
+    // A failed insert ends its own transaction: the connection serves the next statement.
+    void failedInsertLeavesTheConnectionUsable_data() { backends_data(); }
+    void failedInsertLeavesTheConnectionUsable()
+    {
+        QFETCH(QString, backend);
+        const auto config = configFor(backend, QStringLiteral("failed-insert.sqlite"));
+        if (!config) {
+            if (test::PostgresTestServer::required())
+                QFAIL("no PostgreSQL test server");
+            QSKIP("no PostgreSQL test server");
+        }
+        Database db;
+        QVERIFY2(db.open(*config), qPrintable(db.lastError()));
+        AlertStore store(db);
+        {
+            QSqlQuery drop(db.connection());
+            QVERIFY(drop.exec(QStringLiteral("DROP TABLE alerts")));
+        }
+        Alert a;
+        a.rule = QStringLiteral("r");
+        a.type = QStringLiteral("overspeed");
+        a.uniqueId = QStringLiteral("a");
+        a.time = 1'700'000'000'000;
+        QList<Alert> batch = { a };
+        QVERIFY(!store.insertAlerts(batch));
+        QVERIFY(store.lastError().contains(QStringLiteral("cannot store alerts")));
+        QVERIFY(!db.inTransaction());
+        QSqlQuery next(db.connection());
+        QVERIFY2(next.exec(QStringLiteral("SELECT count(*) FROM devices")),
+            qPrintable(next.lastError().text()));
+    }
+
     void roundTrip_data()
     {
         QTest::addColumn<QString>("backend");
