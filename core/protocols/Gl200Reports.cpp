@@ -1,6 +1,8 @@
 #include "Gl200Reports.h"
 
 #include <QHash>
+#include <cmath>
+#include <limits>
 
 namespace fw::gl200 {
 
@@ -243,7 +245,9 @@ void decodeCan(const QStringList &f, const QString &model, Attributes &a)
     if (next(mask, 9, v)) {
         bool rangeOk = false;
         const qlonglong range = v.toLongLong(&rangeOk);
-        if (rangeOk)
+        // Hectometres to metres; a value no vehicle can have is left out, not overflowed.
+        constexpr qlonglong kMaxRange = std::numeric_limits<qlonglong>::max() / 100;
+        if (rangeOk && range >= -kMaxRange && range <= kMaxRange)
             a.set(QStringLiteral("range"), range * 100);
     }
     if (next(mask, 10, v))
@@ -251,7 +255,8 @@ void decodeCan(const QStringList &f, const QString &model, Attributes &a)
     if (next(mask, 11, v)) {
         bool hoursOk = false;
         const double hours = v.toDouble(&hoursOk);
-        if (hoursOk)
+        // Hours to milliseconds, only where the result fits (and is a number at all).
+        if (hoursOk && std::isfinite(hours) && std::abs(hours) < 2.5e12)
             a.set(QStringLiteral("hours"), static_cast<qint64>(hours * 3600000.0));
     }
     if (next(mask, 12, v))

@@ -1,5 +1,7 @@
 #include "RuptelaIoElements.h"
 
+#include <limits>
+
 namespace fw {
 
 namespace {
@@ -174,7 +176,8 @@ void RuptelaIoElements::decode(Attributes &a, int id, QByteArrayView value)
             addAlarm(a, alarm::gpsAntennaCut);
         return;
     case 645:
-        a.set(QStringLiteral("obdOdometer"), n * 1000);
+        if (u <= quint64(std::numeric_limits<qint64>::max() / 1000)) // km to m, where it fits
+            a.set(QStringLiteral("obdOdometer"), n * 1000);
         return;
     case 758:
         if (u == 1)
