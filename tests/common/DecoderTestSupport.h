@@ -1,12 +1,13 @@
 #pragma once
-// The two steps every protocol test repeats: decode one whole frame at a given time (on a fresh
-// context, or on the caller's to follow a connection's state), and pick the messages that carry
-// a location.
+// The steps every protocol test repeats: decode one whole frame at a given time (on a fresh
+// context, or on the caller's to follow a connection's state), pick the messages that carry a
+// location, and the places a simulator round trip is tried at.
 
 #include "protocols/ProtocolDecoder.h"
 
 #include <QByteArray>
 #include <QList>
+#include <QTest>
 
 namespace fw::test {
 
@@ -29,6 +30,18 @@ inline QList<const DecodedMessage *> located(const DecodeResult &r)
             list << &m;
     }
     return list;
+}
+
+// The rows of an encoder -> decoder round trip: columns lat, lon and valid; both hemispheres
+// with a fix, and a report without one near the antimeridian.
+inline void addRoundTripRows()
+{
+    QTest::addColumn<double>("lat");
+    QTest::addColumn<double>("lon");
+    QTest::addColumn<bool>("valid");
+    QTest::newRow("north-east") << 52.520008 << 13.404954 << true;
+    QTest::newRow("south-west") << -34.603722 << -58.381592 << true;
+    QTest::newRow("no fix") << 0.5 << 179.99 << false;
 }
 
 } // namespace fw::test

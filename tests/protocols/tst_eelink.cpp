@@ -2,6 +2,7 @@
 // status words, command results holding a location text, UDP "EL" datagrams, framing by the
 // length field, errors, and encoder round trips. Packets come from the public Traccar samples
 // (values worked out by hand from their bytes) or are built by the encoder.
+#include "DecoderTestSupport.h"
 #include "TestMain.h"
 
 #include "StreamFeed.h"
@@ -139,15 +140,7 @@ private slots:
         QVERIFY(out.error.startsWith(QStringLiteral("eelink: ")));
     }
 
-    void roundTrip_data()
-    {
-        QTest::addColumn<double>("lat");
-        QTest::addColumn<double>("lon");
-        QTest::addColumn<bool>("valid");
-        QTest::newRow("north-east") << 52.520008 << 13.404954 << true;
-        QTest::newRow("south-west") << -34.603722 << -58.381592 << true;
-        QTest::newRow("no fix") << 0.5 << 179.99 << false;
-    }
+    void roundTrip_data() { fw::test::addRoundTripRows(); }
     void roundTrip()
     {
         QFETCH(double, lat);

@@ -210,15 +210,7 @@ private slots:
         QVERIFY2(out.error.startsWith(QStringLiteral("t800x: ")), qPrintable(out.error));
     }
 
-    void roundTrip_data()
-    {
-        QTest::addColumn<double>("lat");
-        QTest::addColumn<double>("lon");
-        QTest::addColumn<bool>("valid");
-        QTest::newRow("north-east") << 52.520008 << 13.404954 << true;
-        QTest::newRow("south-west") << -34.603722 << -58.381592 << true;
-        QTest::newRow("no fix") << 0.5 << 179.99 << false;
-    }
+    void roundTrip_data() { fw::test::addRoundTripRows(); }
     void roundTrip()
     {
         QFETCH(double, lat);

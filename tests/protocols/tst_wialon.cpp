@@ -1,6 +1,7 @@
 // Wialon IPS: login, ping, short and full data, black box, driver messages, the answers byte
 // for byte, parameters (numbers, booleans, text; bat/temp names; cell towers into the network
 // model), UDP id prefixes, line framing, errors, and encoder round trips.
+#include "DecoderTestSupport.h"
 #include "TestMain.h"
 
 #include "StreamFeed.h"
@@ -178,15 +179,7 @@ private slots:
         QCOMPARE(dec.cutFrame(QByteArrayView(stream).sliced(16)).kind, FrameCut::NeedMore);
     }
 
-    void roundTrip_data()
-    {
-        QTest::addColumn<double>("lat");
-        QTest::addColumn<double>("lon");
-        QTest::addColumn<bool>("valid");
-        QTest::newRow("north-east") << 52.520008 << 13.404954 << true;
-        QTest::newRow("south-west") << -34.603722 << -58.381592 << true;
-        QTest::newRow("no fix") << 0.5 << 179.99 << false;
-    }
+    void roundTrip_data() { fw::test::addRoundTripRows(); }
     void roundTrip()
     {
         QFETCH(double, lat);

@@ -164,15 +164,7 @@ private slots:
         QVERIFY(out.error.startsWith(QStringLiteral("xexun: ")));
     }
 
-    void roundTrip_data()
-    {
-        QTest::addColumn<double>("lat");
-        QTest::addColumn<double>("lon");
-        QTest::addColumn<bool>("valid");
-        QTest::newRow("north-east") << 52.520008 << 13.404954 << true;
-        QTest::newRow("south-west") << -34.603722 << -58.381592 << true;
-        QTest::newRow("no fix") << 0.5 << 179.99 << false;
-    }
+    void roundTrip_data() { fw::test::addRoundTripRows(); }
     void roundTrip()
     {
         QFETCH(double, lat);
