@@ -10,7 +10,7 @@
 #include <cstring>
 
 #ifdef FW_HAVE_LIBPQ
-#include <libpq-fe.h>
+#include "LibpqResult.h"
 #endif
 
 using namespace Qt::StringLiterals;
@@ -21,27 +21,14 @@ namespace fw {
 
 namespace {
 
-struct ResultDeleter
-{
-    void operator()(PGresult *r) const { PQclear(r); }
-};
-using Result = std::unique_ptr<PGresult, ResultDeleter>;
+using libpq::Result;
+using libpq::connectionError;
+using libpq::resultError;
 
 bool copyDisabled()
 {
     return qEnvironmentVariableIsSet("FW_PG_COPY")
         && qEnvironmentVariableIntValue("FW_PG_COPY") == 0;
-}
-
-QString connectionError(PGconn *conn)
-{
-    return QString::fromUtf8(PQerrorMessage(conn)).trimmed();
-}
-
-QString resultError(const PGresult *result, PGconn *conn)
-{
-    const QString text = QString::fromUtf8(PQresultErrorMessage(result)).trimmed();
-    return text.isEmpty() ? connectionError(conn) : text;
 }
 
 // Binary COPY tuples: a big-endian int16 field count, then per field a big-endian int32 length

@@ -8,7 +8,7 @@
 #include <cstring>
 
 #ifdef FW_HAVE_LIBPQ
-#include <libpq-fe.h>
+#include "LibpqResult.h"
 #endif
 
 using namespace Qt::StringLiterals;
@@ -19,11 +19,9 @@ namespace fw {
 
 namespace {
 
-struct ResultDeleter
-{
-    void operator()(PGresult *r) const { PQclear(r); }
-};
-using Result = std::unique_ptr<PGresult, ResultDeleter>;
+using libpq::Result;
+using libpq::connectionError;
+using libpq::resultError;
 
 struct CopyBufferDeleter
 {
@@ -132,11 +130,6 @@ RowKind readRow(TupleReader &row, TrackSample *sample, qint64 *id)
     return RowKind::Row;
 }
 
-QString connectionError(PGconn *conn)
-{
-    return QString::fromUtf8(PQerrorMessage(conn)).trimmed();
-}
-
 // Ends a COPY the caller stopped reading: asks the server to cancel it and drains what is still
 // under way, so the connection is ready for the next statement. The cancel's own error is expected.
 void abandonCopy(PGconn *conn)
@@ -192,9 +185,7 @@ bool PostgresSampleReader::forEachSample(
 
     const Result started(PQexec(conn, statement.constData()));
     if (PQresultStatus(started.get()) != PGRES_COPY_OUT) {
-        *error = QString::fromUtf8(PQresultErrorMessage(started.get())).trimmed();
-        if (error->isEmpty())
-            *error = connectionError(conn);
+        *error = resultError(started.get(), conn);
         return false;
     }
 
@@ -267,7 +258,7 @@ bool PostgresSampleReader::forEachSample(
     while (PGresult *raw = PQgetResult(conn)) {
         const Result result(raw);
         if (PQresultStatus(result.get()) != PGRES_COMMAND_OK) {
-            *error = QString::fromUtf8(PQresultErrorMessage(result.get())).trimmed();
+            *error = resultError(result.get(), conn);
             ok = false;
         }
     }
