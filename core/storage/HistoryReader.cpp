@@ -15,12 +15,6 @@ namespace fw {
 namespace {
 QAtomicInt s_cursorCounter;
 
-// FW_PG_COPY=0 also keeps the reads on Qt SQL's cursor (the writer's switch, for comparisons).
-bool slowPath()
-{
-    return qEnvironmentVariableIsSet("FW_PG_COPY") && qEnvironmentVariableIntValue("FW_PG_COPY") == 0;
-}
-
 TimeMs timeOf(const QVariant &v)
 {
     return v.isNull() ? kNoTime : v.toLongLong();
@@ -190,7 +184,7 @@ bool HistoryReader::forEachSample(
         return m_db.m_native->forEachSample(where, callback, &error)
             || m_db.fail(u"cannot read from the database"_s, error);
     }
-    if (const auto copy = PostgresSampleReader::attach(m_db.connection()); copy && !slowPath()) {
+    if (const auto copy = PostgresSampleReader::attach(m_db.connection()); copy) {
         QString error;
         return copy->forEachSample(id, from, to, callback, &error)
             || m_db.fail(u"cannot read from the database"_s, error);

@@ -30,4 +30,9 @@ void *libpqConnection(const QSqlDatabase &connection)
 #endif
 }
 
+bool postgresCopyDisabled()
+{
+    return qEnvironmentVariableIsSet("FW_PG_COPY") && qEnvironmentVariableIntValue("FW_PG_COPY") == 0;
+}
+
 } // namespace fw

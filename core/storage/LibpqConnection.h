@@ -11,4 +11,8 @@ namespace fw {
 
 void *libpqConnection(const QSqlDatabase &connection);
 
+// FW_PG_COPY=0 in the environment keeps positions on Qt SQL both ways (multi-row INSERTs, the
+// text cursor) instead of binary COPY, for comparisons.
+bool postgresCopyDisabled();
+
 } // namespace fw

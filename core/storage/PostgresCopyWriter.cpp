@@ -25,11 +25,6 @@ using libpq::Result;
 using libpq::connectionError;
 using libpq::resultError;
 
-bool copyDisabled()
-{
-    return qEnvironmentVariableIsSet("FW_PG_COPY")
-        && qEnvironmentVariableIntValue("FW_PG_COPY") == 0;
-}
 
 // Binary COPY tuples: a big-endian int16 field count, then per field a big-endian int32 length
 // (-1 for NULL) and the value in the type's binary send format.
@@ -138,7 +133,7 @@ constexpr qsizetype kChunkBytes = 512 * 1024; // sent in pieces this size while 
 
 std::unique_ptr<PostgresCopyWriter> PostgresCopyWriter::attach(const QSqlDatabase &connection)
 {
-    if (copyDisabled())
+    if (postgresCopyDisabled())
         return nullptr;
     void *conn = libpqConnection(connection);
     return conn ? std::unique_ptr<PostgresCopyWriter>(new PostgresCopyWriter(conn)) : nullptr;

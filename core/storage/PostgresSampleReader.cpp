@@ -150,7 +150,7 @@ void abandonCopy(PGconn *conn)
 
 std::unique_ptr<PostgresSampleReader> PostgresSampleReader::attach(const QSqlDatabase &connection)
 {
-    void *conn = libpqConnection(connection);
+    void *conn = postgresCopyDisabled() ? nullptr : libpqConnection(connection);
     return conn ? std::unique_ptr<PostgresSampleReader>(new PostgresSampleReader(conn)) : nullptr;
 }
 

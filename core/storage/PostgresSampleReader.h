@@ -24,7 +24,8 @@ class PostgresSampleReader
 public:
     using SampleCallback = std::function<bool(const TrackSample &)>;
 
-    // Null unless `connection` is an open QPSQL connection and the program is built with libpq.
+    // Null unless `connection` is an open QPSQL connection, the program is built with libpq and
+    // FW_PG_COPY is not 0 in the environment (0 keeps Qt SQL's cursor).
     static std::unique_ptr<PostgresSampleReader> attach(const QSqlDatabase &connection);
 
     // The samples of device `deviceId` with from <= device time <= to (kNoTime: no bound), oldest
