@@ -77,7 +77,8 @@ bool ReportBuilder::tick(double done)
     return !m_cancelled;
 }
 
-bool ReportBuilder::run(const ReportRequest &request, ReportResult *result, const Progress &progress)
+bool ReportBuilder::run(
+    const ReportRequest &request, ReportResult *result, const Progress &progress)
 {
     m_progress = progress;
     m_error.clear();
@@ -234,8 +235,8 @@ bool ReportBuilder::runPositions(
     std::optional<TrackDecimator> track = thinnedTrack(request, uniqueId);
     static constexpr QByteArrayView kOdometer("odometer");
     static constexpr QByteArrayView kIgnition("ignition");
-    const bool ok = HistoryReader(m_db).forEachSample(
-        uniqueId, request.from, request.to, [&](const TrackSample &s) {
+    const bool ok = HistoryReader(m_db).forEachSample(uniqueId, request.from, request.to,
+        track ? SampleColumns::All : SampleColumns::Motion, [&](const TrackSample &s) {
             if (++seen % kProgressEvery == 0) {
                 const double within
                     = s.time == kNoTime ? 0.0 : double(s.time - request.from) / span;
@@ -296,8 +297,8 @@ bool ReportBuilder::runVisits(
     std::optional<TrackDecimator> track = thinnedTrack(request, uniqueId);
     const double span = request.to > request.from ? double(request.to - request.from) : 1.0;
     qint64 seen = 0;
-    const bool ok = HistoryReader(m_db).forEachSample(
-        uniqueId, request.from, request.to, [&](const TrackSample &s) {
+    const bool ok = HistoryReader(m_db).forEachSample(uniqueId, request.from, request.to,
+        track ? SampleColumns::All : SampleColumns::Motion, [&](const TrackSample &s) {
             if (++seen % kProgressEvery == 0 && s.time != kNoTime
                 && !tick(m_doneBefore + m_deviceShare * double(s.time - request.from) / span))
                 return false;

@@ -5,6 +5,7 @@
 #include <QVariantList>
 #include <QVariantMap>
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cmath>
@@ -48,13 +49,27 @@ void AttributesJson::appendString(QString &out, QStringView text)
         out += text.mid(plainFrom, i - plainFrom);
         plainFrom = i + 1;
         switch (c) {
-        case u'"': out += u"\\\""_s; break;
-        case u'\\': out += u"\\\\"_s; break;
-        case u'\n': out += u"\\n"_s; break;
-        case u'\r': out += u"\\r"_s; break;
-        case u'\t': out += u"\\t"_s; break;
-        case u'\b': out += u"\\b"_s; break;
-        case u'\f': out += u"\\f"_s; break;
+        case u'"':
+            out += u"\\\""_s;
+            break;
+        case u'\\':
+            out += u"\\\\"_s;
+            break;
+        case u'\n':
+            out += u"\\n"_s;
+            break;
+        case u'\r':
+            out += u"\\r"_s;
+            break;
+        case u'\t':
+            out += u"\\t"_s;
+            break;
+        case u'\b':
+            out += u"\\b"_s;
+            break;
+        case u'\f':
+            out += u"\\f"_s;
+            break;
         default:
             out += u"\\u00"_s;
             out += QChar(kHex[(c >> 4) & 0xf]);
@@ -190,8 +205,7 @@ char *putCodePoint(char *p, QStringView text, qsizetype &i)
     return p;
 }
 
-template <typename Number>
-void appendNumber(QByteArray &out, Number value)
+template <typename Number> void appendNumber(QByteArray &out, Number value)
 {
     char *p = grow(out, 32);
     trimTo(out, std::to_chars(p, p + 32, value).ptr);
@@ -293,13 +307,27 @@ void AttributesJson::appendStringUtf8(QByteArray &out, QStringView text)
         }
         *p++ = '\\';
         switch (c) {
-        case u'"': *p++ = '"'; break;
-        case u'\\': *p++ = '\\'; break;
-        case u'\n': *p++ = 'n'; break;
-        case u'\r': *p++ = 'r'; break;
-        case u'\t': *p++ = 't'; break;
-        case u'\b': *p++ = 'b'; break;
-        case u'\f': *p++ = 'f'; break;
+        case u'"':
+            *p++ = '"';
+            break;
+        case u'\\':
+            *p++ = '\\';
+            break;
+        case u'\n':
+            *p++ = 'n';
+            break;
+        case u'\r':
+            *p++ = 'r';
+            break;
+        case u'\t':
+            *p++ = 't';
+            break;
+        case u'\b':
+            *p++ = 'b';
+            break;
+        case u'\f':
+            *p++ = 'f';
+            break;
         default:
             *p++ = 'u';
             *p++ = '0';
@@ -491,15 +519,32 @@ std::optional<double> AttributesJson::findNumber(QByteArrayView json, QByteArray
     if (quoted)
         ++at;
     qsizetype end = at;
-    while (end < json.size() && (std::isdigit(static_cast<unsigned char>(json.at(end)))
-               || json.at(end) == '-' || json.at(end) == '+' || json.at(end) == '.'
-               || json.at(end) == 'e' || json.at(end) == 'E'))
+    while (end < json.size()
+        && (std::isdigit(static_cast<unsigned char>(json.at(end))) || json.at(end) == '-'
+            || json.at(end) == '+' || json.at(end) == '.' || json.at(end) == 'e'
+            || json.at(end) == 'E'))
         ++end;
     if (end == at || (quoted && (end >= json.size() || json.at(end) != '"')))
         return std::nullopt;
-    bool ok = false;
-    const double v = json.sliced(at, end - at).toDouble(&ok);
-    return ok ? std::optional<double>(v) : std::nullopt;
+    // std::from_chars: no locale, no copy, and several times quicker than a QByteArray's
+    // toDouble() on the ten million rows of a month's report.
+    const char *first = json.data() + at;
+    const char *last = json.data() + end;
+    if (*first == '+')
+        ++first;
+    // Most odometers and counters are whole numbers: up to 15 digits are exact as a double.
+    const bool negative = *first == '-';
+    const char *digits = first + (negative ? 1 : 0);
+    if (digits < last && last - digits <= 15
+        && std::all_of(digits, last, [](char c) { return c >= '0' && c <= '9'; })) {
+        qint64 whole = 0;
+        for (const char *c = digits; c < last; ++c)
+            whole = whole * 10 + (*c - '0');
+        return double(negative ? -whole : whole);
+    }
+    double v = 0.0;
+    const auto [stop, error] = std::from_chars(first, last, v);
+    return error == std::errc() && stop == last ? std::optional<double>(v) : std::nullopt;
 }
 
 std::optional<bool> AttributesJson::findBool(QByteArrayView json, QByteArrayView key)

@@ -126,8 +126,8 @@ Position HistoryReader::readPosition(const QSqlQuery &q)
     return p;
 }
 
-QString HistoryReader::changeFilter(const QString &table, qint64 after, qint64 upTo,
-                                    qint64 deviceId)
+QString HistoryReader::changeFilter(
+    const QString &table, qint64 after, qint64 upTo, qint64 deviceId)
 {
     QString where = u" WHERE "_s + table + u".change_seq > "_s + QString::number(after) + u" AND "_s
         + table + u".change_seq <= "_s + QString::number(upTo);
@@ -155,9 +155,8 @@ bool HistoryReader::forEachChangedEvent(
     const QString select = u"SELECT d.unique_id, p.time, p.type, p.text, p.attributes, "
                            "p.change_seq FROM events p JOIN devices d ON d.id = p.device_id"_s
         + changeFilter(u"p"_s, after, upTo, deviceId) + u" ORDER BY p.change_seq, p.id"_s;
-    return stream(select, [&](const QSqlQuery &q) {
-        return callback(readEvent(q), q.value(5).toLongLong());
-    });
+    return stream(select,
+        [&](const QSqlQuery &q) { return callback(readEvent(q), q.value(5).toLongLong()); });
 }
 
 DeviceEvent HistoryReader::readEvent(const QSqlQuery &q)
@@ -171,8 +170,8 @@ DeviceEvent HistoryReader::readEvent(const QSqlQuery &q)
     return e;
 }
 
-bool HistoryReader::forEachSample(
-    const QString &uniqueId, TimeMs from, TimeMs to, const SampleCallback &callback)
+bool HistoryReader::forEachSample(const QString &uniqueId, TimeMs from, TimeMs to,
+    SampleColumns columns, const SampleCallback &callback)
 {
     const qint64 id = m_db.deviceId(uniqueId);
     if (id < 0)
@@ -181,18 +180,19 @@ bool HistoryReader::forEachSample(
         + u" ORDER BY p.device_time"_s + m_db.m_dialect.nullsFirst() + u", p.id"_s;
     if (m_db.m_native) {
         QString error;
-        return m_db.m_native->forEachSample(where, callback, &error)
+        return m_db.m_native->forEachSample(where, columns, callback, &error)
             || m_db.fail(u"cannot read from the database"_s, error);
     }
     if (const auto copy = PostgresSampleReader::attach(m_db.connection()); copy) {
         QString error;
-        return copy->forEachSample(id, from, to, callback, &error)
+        return copy->forEachSample(id, from, to, columns, callback, &error)
             || m_db.fail(u"cannot read from the database"_s, error);
     }
     QByteArray attributes;
-    return stream(u"SELECT p.device_time, p.valid, p.latitude, p.longitude, p.altitude, "
-                  "p.speed_kph, p.attributes FROM positions p"_s
-            + where,
+    const bool all = columns == SampleColumns::All;
+    return stream(u"SELECT p.device_time, "_s + (all ? u"p.valid"_s : u"false"_s)
+            + u", p.latitude, p.longitude, "_s + (all ? u"p.altitude"_s : u"0"_s)
+            + u", p.speed_kph, p.attributes FROM positions p"_s + where,
         [&](const QSqlQuery &q) {
             TrackSample sample;
             sample.time = timeOf(q.value(0));

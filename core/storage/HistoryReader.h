@@ -4,10 +4,10 @@
 // device activity for restoring state at start-up, and counts. Database's read methods hand
 // their work to it; it uses that connection's helpers and lasts one call.
 
+#include "TrackSample.h"
 #include "domain/DeviceActivity.h"
 #include "domain/DeviceEvent.h"
 #include "domain/Position.h"
-#include "TrackSample.h"
 
 #include <QList>
 #include <QString>
@@ -36,8 +36,8 @@ public:
     // One device's positions as TrackSamples, oldest first (the reports' read: no Position,
     // no parsed attributes per row). The device must exist.
     using SampleCallback = std::function<bool(const TrackSample &)>;
-    bool forEachSample(
-        const QString &uniqueId, TimeMs from, TimeMs to, const SampleCallback &callback);
+    bool forEachSample(const QString &uniqueId, TimeMs from, TimeMs to, SampleColumns columns,
+        const SampleCallback &callback);
     QList<DeviceActivity> activities();
 
     // What the change groups after..upTo wrote (Database::stampChange(), PostgreSQL), in the

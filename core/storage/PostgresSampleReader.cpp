@@ -19,8 +19,8 @@ namespace fw {
 
 namespace {
 
-using libpq::Result;
 using libpq::connectionError;
+using libpq::Result;
 using libpq::resultError;
 
 struct CopyBufferDeleter
@@ -31,7 +31,9 @@ using CopyBuffer = std::unique_ptr<char, CopyBufferDeleter>;
 
 constexpr char kSignature[] = "PGCOPY\n\377\r\n"; // + '\0'
 constexpr qsizetype kSignatureBytes = 11;
-constexpr qint16 kFields = 8; // id, device_time, valid, latitude, longitude, altitude, speed, attributes
+// id, device_time, [valid,] latitude, longitude, [altitude,] speed, attributes
+constexpr qint16 kFieldsAll = 8;
+constexpr qint16 kFieldsMotion = 6;
 
 // Reads one binary COPY tuple; every read checks the bytes left, so a short or odd row is an
 // error and never a read past the buffer.
@@ -45,7 +47,8 @@ public:
 
     bool skipHeader()
     {
-        if (m_end - m_at < kSignatureBytes + 8 || std::memcmp(m_at, kSignature, kSignatureBytes) != 0)
+        if (m_end - m_at < kSignatureBytes + 8
+            || std::memcmp(m_at, kSignature, kSignatureBytes) != 0)
             return false;
         m_at += kSignatureBytes + 4; // flags
         qint32 extension = 0;
@@ -105,7 +108,7 @@ private:
 enum class RowKind { Row, End, Bad };
 
 // One tuple: a row, the end-of-data marker, or bad when it is not what the statement selects.
-RowKind readRow(TupleReader &row, TrackSample *sample, qint64 *id)
+RowKind readRow(TupleReader &row, bool all, TrackSample *sample, qint64 *id)
 {
     qint16 fields = 0;
     bool isNull = false;
@@ -116,14 +119,17 @@ RowKind readRow(TupleReader &row, TrackSample *sample, qint64 *id)
         return RowKind::Bad;
     if (fields == -1)
         return row.atEnd() ? RowKind::End : RowKind::Bad;
-    if (fields != kFields || !row.int8(id, &isNull) || isNull || !row.int8(&time, &isNull))
+    if (fields != (all ? kFieldsAll : kFieldsMotion) || !row.int8(id, &isNull) || isNull
+        || !row.int8(&time, &isNull))
         return RowKind::Bad;
     sample->time = isNull ? kNoTime : time;
-    if (!row.field(&length, &bytes) || (length != 1 && length != -1))
-        return RowKind::Bad;
-    sample->valid = length == 1 && *bytes != 0;
+    if (all) {
+        if (!row.field(&length, &bytes) || (length != 1 && length != -1))
+            return RowKind::Bad;
+        sample->valid = length == 1 && *bytes != 0;
+    }
     if (!row.float8(&sample->latitude) || !row.float8(&sample->longitude)
-        || !row.float8(&sample->altitude) || !row.float8(&sample->speedKph)
+        || (all && !row.float8(&sample->altitude)) || !row.float8(&sample->speedKph)
         || !row.field(&length, &bytes) || !row.atEnd())
         return RowKind::Bad;
     sample->attributes = length > 0 ? QByteArrayView(bytes, length) : QByteArrayView();
@@ -168,13 +174,14 @@ bool PostgresSampleReader::flushGroup(const SampleCallback &callback)
     return go;
 }
 
-bool PostgresSampleReader::forEachSample(
-    qint64 deviceId, TimeMs from, TimeMs to, const SampleCallback &callback, QString *error)
+bool PostgresSampleReader::forEachSample(qint64 deviceId, TimeMs from, TimeMs to,
+    SampleColumns columns, const SampleCallback &callback, QString *error)
 {
     auto *conn = static_cast<PGconn *>(m_connection);
-    QByteArray statement = "COPY (SELECT id, device_time, valid, latitude, longitude, altitude, "
-                           "speed_kph, attributes FROM positions WHERE device_id = "
-        + QByteArray::number(deviceId);
+    const bool all = columns == SampleColumns::All;
+    QByteArray statement = QByteArray("COPY (SELECT id, device_time, ") + (all ? "valid, " : "")
+        + "latitude, longitude, " + (all ? "altitude, " : "")
+        + "speed_kph, attributes FROM positions WHERE device_id = " + QByteArray::number(deviceId);
     if (from != kNoTime)
         statement += " AND device_time >= " + QByteArray::number(from);
     if (to != kNoTime)
@@ -217,7 +224,7 @@ bool PostgresSampleReader::forEachSample(
         header = false;
         TrackSample sample;
         qint64 id = 0;
-        const RowKind kind = readRow(tuple, &sample, &id);
+        const RowKind kind = readRow(tuple, all, &sample, &id);
         if (kind == RowKind::End)
             continue; // PQgetCopyData() says -1 next
         if (kind == RowKind::Bad) {
@@ -278,7 +285,7 @@ bool PostgresSampleReader::flushGroup(const SampleCallback &)
 }
 
 bool PostgresSampleReader::forEachSample(
-    qint64, TimeMs, TimeMs, const SampleCallback &, QString *error)
+    qint64, TimeMs, TimeMs, SampleColumns, const SampleCallback &, QString *error)
 {
     *error = u"built without libpq"_s;
     return false;

@@ -31,8 +31,8 @@ public:
     // The samples of device `deviceId` with from <= device time <= to (kNoTime: no bound), oldest
     // first, equal times in id order; stops early when the callback returns false. False and
     // *error on a failure of the server, the connection or the data.
-    bool forEachSample(qint64 deviceId, TimeMs from, TimeMs to, const SampleCallback &callback,
-        QString *error);
+    bool forEachSample(qint64 deviceId, TimeMs from, TimeMs to, SampleColumns columns,
+        const SampleCallback &callback, QString *error);
 
 private:
     explicit PostgresSampleReader(void *connection);

@@ -331,13 +331,14 @@ bool SqliteNative::forEachPosition(const QString &uniqueId, qint64 deviceId, con
 }
 
 bool SqliteNative::forEachSample(
-    const QString &where, const SampleCallback &callback, QString *error)
+    const QString &where, SampleColumns columns, const SampleCallback &callback, QString *error)
 {
     sqlite3 *db = d->db;
     sqlite3_stmt *s = nullptr;
-    const QByteArray sql = (u"SELECT p.device_time, p.valid, p.latitude, p.longitude, "
-                            "p.altitude, p.speed_kph, p.attributes FROM positions p"_s
-        + where)
+    const bool all = columns == SampleColumns::All;
+    const QByteArray sql = (u"SELECT p.device_time, "_s + (all ? u"p.valid"_s : u"0"_s)
+        + u", p.latitude, p.longitude, "_s + (all ? u"p.altitude"_s : u"0"_s)
+        + u", p.speed_kph, p.attributes FROM positions p"_s + where)
                                .toUtf8();
     if (sqlite3_prepare_v3(db, sql.constData(), int(sql.size()), 0, &s, nullptr) != SQLITE_OK) {
         *error = QString::fromUtf8(sqlite3_errmsg(db));
@@ -347,15 +348,16 @@ bool SqliteNative::forEachSample(
     int rc = SQLITE_ROW;
     TrackSample sample;
     while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-        sample.time = sqlite3_column_type(s, 0) == SQLITE_NULL ? kNoTime
-                                                                : sqlite3_column_int64(s, 0);
+        sample.time
+            = sqlite3_column_type(s, 0) == SQLITE_NULL ? kNoTime : sqlite3_column_int64(s, 0);
         sample.valid = sqlite3_column_int64(s, 1) != 0;
         sample.latitude = sqlite3_column_double(s, 2);
         sample.longitude = sqlite3_column_double(s, 3);
         sample.altitude = sqlite3_column_double(s, 4);
         sample.speedKph = sqlite3_column_double(s, 5);
         const char *text = reinterpret_cast<const char *>(sqlite3_column_text(s, 6));
-        sample.attributes = text ? QByteArrayView(text, sqlite3_column_bytes(s, 6)) : QByteArrayView();
+        sample.attributes
+            = text ? QByteArrayView(text, sqlite3_column_bytes(s, 6)) : QByteArrayView();
         if (!callback(sample)) {
             rc = SQLITE_DONE;
             break;
@@ -412,7 +414,8 @@ bool SqliteNative::forEachPosition(
     return false;
 }
 
-bool SqliteNative::forEachSample(const QString &, const SampleCallback &, QString *error)
+bool SqliteNative::forEachSample(
+    const QString &, SampleColumns, const SampleCallback &, QString *error)
 {
     *error = u"the SQLite C API is not available"_s;
     return false;

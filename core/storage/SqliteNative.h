@@ -57,7 +57,8 @@ public:
         const PositionCallback &callback, QString *error);
     // The lean rows of forEachSample(): the same filter, no Position per row.
     using SampleCallback = std::function<bool(const TrackSample &)>;
-    bool forEachSample(const QString &where, const SampleCallback &callback, QString *error);
+    bool forEachSample(const QString &where, SampleColumns columns, const SampleCallback &callback,
+        QString *error);
 
 private:
     struct Handles;

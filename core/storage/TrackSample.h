@@ -10,13 +10,18 @@
 
 namespace fw {
 
+// What a read needs: every column for a track that is drawn and charted, or only the motion
+// (time, place, speed, attributes) for trips, stops and summaries. Leaving the altitude and the
+// fix flag out is a fifth less work for a PostgreSQL server sending ten million rows.
+enum class SampleColumns { All, Motion };
+
 struct TrackSample
 {
     TimeMs time = kNoTime; // device time
-    bool valid = false;
+    bool valid = false; // false when read as Motion
     double latitude = 0.0;
     double longitude = 0.0;
-    double altitude = 0.0;
+    double altitude = 0.0; // 0 when read as Motion
     double speedKph = 0.0;
     QByteArrayView attributes; // the stored JSON object, UTF-8; empty when none
 

@@ -27,22 +27,35 @@ private slots:
         QTest::newRow("last") << QByteArray("{\"ignition\":true,\"odometer\":-3e2}")
                               << std::optional<double>(-300);
         QTest::newRow("spaces") << QByteArray("{ \"odometer\" : 7 }") << std::optional<double>(7);
-        QTest::newRow("quoted number") << QByteArray("{\"odometer\":\"42\"}")
-                                       << std::optional<double>(42);
+        QTest::newRow("quoted number")
+            << QByteArray("{\"odometer\":\"42\"}") << std::optional<double>(42);
         QTest::newRow("absent") << QByteArray("{\"ignition\":true}") << std::optional<double>();
-        QTest::newRow("a longer key") << QByteArray("{\"odometerTrip\":5}")
-                                      << std::optional<double>();
-        QTest::newRow("inside a string") << QByteArray("{\"text\":\"\\\"odometer\\\":99\",\"x\":1}")
-                                         << std::optional<double>();
-        QTest::newRow("nested object") << QByteArray("{\"io\":{\"odometer\":3},\"odometer\":5}")
-                                       << std::optional<double>(5);
-        QTest::newRow("only nested") << QByteArray("{\"io\":[{\"odometer\":3}]}")
-                                     << std::optional<double>();
+        QTest::newRow("a longer key")
+            << QByteArray("{\"odometerTrip\":5}") << std::optional<double>();
+        QTest::newRow("inside a string")
+            << QByteArray("{\"text\":\"\\\"odometer\\\":99\",\"x\":1}") << std::optional<double>();
+        QTest::newRow("nested object")
+            << QByteArray("{\"io\":{\"odometer\":3},\"odometer\":5}") << std::optional<double>(5);
+        QTest::newRow("only nested")
+            << QByteArray("{\"io\":[{\"odometer\":3}]}") << std::optional<double>();
         QTest::newRow("a value, then the key")
             << QByteArray("{\"note\":\"odometer\",\"odometer\":8}") << std::optional<double>(8);
-        QTest::newRow("not a number") << QByteArray("{\"odometer\":\"far\"}")
-                                      << std::optional<double>();
+        QTest::newRow("not a number")
+            << QByteArray("{\"odometer\":\"far\"}") << std::optional<double>();
         QTest::newRow("truncated") << QByteArray("{\"odometer\":") << std::optional<double>();
+        QTest::newRow("two numbers run together")
+            << QByteArray("{\"odometer\":1-2}") << std::optional<double>();
+        QTest::newRow("beyond a double")
+            << QByteArray("{\"odometer\":1e400}") << std::optional<double>();
+        QTest::newRow("leading plus")
+            << QByteArray("{\"odometer\":+5.25}") << std::optional<double>(5.25);
+        QTest::newRow("negative integer")
+            << QByteArray("{\"odometer\":-42}") << std::optional<double>(-42);
+        QTest::newRow("a lone minus") << QByteArray("{\"odometer\":-}") << std::optional<double>();
+        QTest::newRow("sixteen digits") << QByteArray("{\"odometer\":1234567890123456}")
+                                        << std::optional<double>(1234567890123456.0);
+        QTest::newRow("long integer")
+            << QByteArray("{\"odometer\":123456789012}") << std::optional<double>(123456789012.0);
         QTest::newRow("empty") << QByteArray() << std::optional<double>();
     }
 
@@ -81,8 +94,8 @@ private slots:
         const QByteArray json = AttributesJson::write(a).toUtf8();
         QCOMPARE(AttributesJson::findNumber(json, "odometer"),
             std::optional<double>(AttributesJson::read(QString::fromUtf8(json))
-                    .value(QStringLiteral("odometer"))
-                    .toDouble()));
+                                      .value(QStringLiteral("odometer"))
+                                      .toDouble()));
         QCOMPARE(AttributesJson::findBool(json, "ignition"), std::optional<bool>(false));
     }
 };

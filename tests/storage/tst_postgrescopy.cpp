@@ -12,6 +12,7 @@
 #include <QSqlRecord>
 #include <QTest>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -117,20 +118,23 @@ QStringList history(Database &db, const QString &uniqueId)
 // The reports' reader's view of one device, as text that shows every field of a TrackSample.
 // copy: through PostgresSampleReader's binary COPY, else through Qt SQL's cursor.
 QStringList samples(Database &db, const QString &uniqueId, TimeMs from, TimeMs to, bool copy,
-    int stopAfter = -1)
+    int stopAfter = -1, SampleColumns columns = SampleColumns::All)
 {
     if (!copy)
         qputenv("FW_PG_COPY", "0");
     QStringList out;
-    const bool ok = HistoryReader(db).forEachSample(uniqueId, from, to, [&](const TrackSample &s) {
-        out << QStringLiteral("%1|%2|%3|%4|%5|%6|")
-                    .arg(s.time)
-                    .arg(int(s.valid))
-                    .arg(QString::number(s.latitude, 'g', 17), QString::number(s.longitude, 'g', 17),
-                        QString::number(s.altitude, 'g', 17), QString::number(s.speedKph, 'g', 17))
-                + QString::fromUtf8(s.attributes);
-        return stopAfter < 0 || out.size() < stopAfter;
-    });
+    const bool ok
+        = HistoryReader(db).forEachSample(uniqueId, from, to, columns, [&](const TrackSample &s) {
+              out << QStringLiteral("%1|%2|%3|%4|%5|%6|")
+                          .arg(s.time)
+                          .arg(int(s.valid))
+                          .arg(QString::number(s.latitude, 'g', 17),
+                              QString::number(s.longitude, 'g', 17),
+                              QString::number(s.altitude, 'g', 17),
+                              QString::number(s.speedKph, 'g', 17))
+                      + QString::fromUtf8(s.attributes);
+              return stopAfter < 0 || out.size() < stopAfter;
+          });
     qunsetenv("FW_PG_COPY");
     if (!ok)
         out << QStringLiteral("error: ") + db.lastError();
@@ -252,16 +256,20 @@ private slots:
         QTest::addColumn<qint64>("from");
         QTest::addColumn<qint64>("to");
         QTest::addColumn<int>("stopAfter");
-        QTest::newRow("whole history, NULL times first") << kNoTime << kNoTime << -1;
-        QTest::newRow("bounded, ends inclusive") << kT0 + 3000 << kT0 + 150'000 << -1;
-        QTest::newRow("stopped after 5 rows") << kT0 << kNoTime << 5;
-        QTest::newRow("empty period") << kT0 - 10'000 << kT0 - 5000 << -1;
+        QTest::addColumn<SampleColumns>("columns");
+        const auto all = SampleColumns::All;
+        QTest::newRow("whole history, NULL times first") << kNoTime << kNoTime << -1 << all;
+        QTest::newRow("bounded, ends inclusive") << kT0 + 3000 << kT0 + 150'000 << -1 << all;
+        QTest::newRow("stopped after 5 rows") << kT0 << kNoTime << 5 << all;
+        QTest::newRow("empty period") << kT0 - 10'000 << kT0 - 5000 << -1 << all;
+        QTest::newRow("motion only") << kNoTime << kNoTime << -1 << SampleColumns::Motion;
     }
     void sampleReadMatchesCursorRead()
     {
         QFETCH(qint64, from);
         QFETCH(qint64, to);
         QFETCH(int, stopAfter);
+        QFETCH(SampleColumns, columns);
         const auto config = freshDatabase();
         QVERIFY(config);
         QList<Position> positions = edgeCasePositions();
@@ -280,8 +288,8 @@ private slots:
                                       "device_time HAVING count(*) > 1)")));
         QVERIFY(q.numRowsAffected() >= 2);
         for (const QString &id : { QStringLiteral("dev-a"), QStringLiteral("dev-b") }) {
-            const QStringList viaCopy = samples(db, id, from, to, true, stopAfter);
-            const QStringList viaCursor = samples(db, id, from, to, false, stopAfter);
+            const QStringList viaCopy = samples(db, id, from, to, true, stopAfter, columns);
+            const QStringList viaCursor = samples(db, id, from, to, false, stopAfter, columns);
             if (from != kNoTime && from < kT0)
                 QVERIFY(viaCopy.isEmpty());
             else
@@ -289,6 +297,14 @@ private slots:
             if (stopAfter > 0)
                 QCOMPARE(viaCopy.size(), stopAfter);
             QCOMPARE(viaCopy, viaCursor);
+            // Left out, the altitude reads as 0 and the fix flag as false; read, the stored ones
+            // show.
+            const bool altitudes = std::any_of(viaCopy.cbegin(), viaCopy.cend(),
+                [](const QString &row) { return row.section(u'|', 4, 4) != u"0"; });
+            const bool fixes = std::any_of(viaCopy.cbegin(), viaCopy.cend(),
+                [](const QString &row) { return row.section(u'|', 1, 1) != u"0"; });
+            QCOMPARE(altitudes, !viaCopy.isEmpty() && columns == SampleColumns::All);
+            QCOMPARE(fixes, !viaCopy.isEmpty() && columns == SampleColumns::All);
         }
         // After a stopped read the connection serves the next one.
         QCOMPARE(samples(db, QStringLiteral("dev-a"), kNoTime, kNoTime, true).size(),
