@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QLoggingCategory>
 #include <QPointer>
+#include <QSet>
 #include <QSocketNotifier>
 
 #include <atomic>
@@ -49,27 +50,76 @@ struct EpollEventDispatcher::Private
         qint64 due = 0; // ms on `clock`
     };
 
+    // What the kernel's interest list holds for a descriptor, as last told by epoll_ctl.
+    struct Registered
+    {
+        quint32 events = 0;
+        bool emptied = false; // every notifier went away since: the descriptor may be a new one
+    };
+
     int epoll = -1;
     int wake = -1; // eventfd: wakeUp() from any thread
     std::atomic<bool> wakeRequested { false };
     std::atomic<bool> interrupted { false };
-    QHash<qintptr, Socket> sockets;
+    QHash<qintptr, Socket> sockets; // the notifiers as they are now
+    // Changes reach the kernel just before the next wait, so a notifier switched off and on again
+    // while the ready sockets are handled (a reply written at once: the write notifier) costs no
+    // epoll_ctl at all.
+    QHash<qintptr, Registered> registered;
+    QSet<qintptr> pending;
     QHash<int, Timer> timers;
     std::multimap<qint64, int> timersByDue; // due -> timer id (stale entries are skipped)
     QElapsedTimer clock;
 
     qint64 now() const { return clock.elapsed(); }
 
-    void update(qintptr fd, const Socket &s, bool wasRegistered)
+    void changed(qintptr fd) { pending.insert(fd); }
+
+    bool control(int op, qintptr fd, quint32 events)
     {
         epoll_event ev {};
-        ev.events = s.events();
+        ev.events = events;
         ev.data.fd = int(fd);
-        const int op = s.empty() ? EPOLL_CTL_DEL : (wasRegistered ? EPOLL_CTL_MOD : EPOLL_CTL_ADD);
-        if (epoll_ctl(epoll, op, int(fd), &ev) != 0 && !(op == EPOLL_CTL_DEL && errno == EBADF)) {
-            qCWarning(lcDispatcher)
-                << "epoll_ctl" << op << "on" << fd << "failed:" << qt_error_string(errno);
+        return epoll_ctl(epoll, op, int(fd), &ev) == 0;
+    }
+
+    // Brings the kernel's interest list in line with the notifiers, one epoll_ctl per descriptor
+    // whose wanted events differ. A descriptor whose notifiers all went away may have been
+    // closed (the kernel then forgot it) and its number given to a new socket, so it is told
+    // again even when the events look the same.
+    void sync()
+    {
+        for (const qintptr fd : std::as_const(pending)) {
+            const auto now = sockets.constFind(fd);
+            const quint32 wanted = now == sockets.cend() ? 0u : now->events();
+            const auto before = registered.find(fd);
+            if (wanted == 0) {
+                if (before != registered.end()) {
+                    // Closed already: EBADF (or ENOENT when the number is in use again).
+                    if (!control(EPOLL_CTL_DEL, fd, 0) && errno != EBADF && errno != ENOENT)
+                        warn("EPOLL_CTL_DEL", fd);
+                    registered.erase(before);
+                }
+                continue;
+            }
+            if (before != registered.end() && before->events == wanted && !before->emptied)
+                continue;
+            const bool known = before != registered.end();
+            bool ok = control(known ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, fd, wanted);
+            if (!ok && known && errno == ENOENT) // closed and opened again meanwhile
+                ok = control(EPOLL_CTL_ADD, fd, wanted);
+            else if (!ok && !known && errno == EEXIST)
+                ok = control(EPOLL_CTL_MOD, fd, wanted);
+            if (!ok)
+                warn("epoll_ctl", fd);
+            registered[fd] = Registered { wanted, false };
         }
+        pending.clear();
+    }
+
+    void warn(const char *what, qintptr fd) const
+    {
+        qCWarning(lcDispatcher) << what << "on" << fd << "failed:" << qt_error_string(errno);
     }
 
     // The next due timer, skipping entries of timers killed or moved since.
@@ -180,6 +230,7 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
     const int timeout = canWait ? d->timeoutMs() : 0;
     if (canWait)
         emit aboutToBlock();
+    d->sync();
     epoll_event events[kMaxEventsPerWake];
     int n = epoll_wait(d->epoll, events, kMaxEventsPerWake, timeout);
     if (n < 0) {
@@ -218,7 +269,6 @@ bool EpollEventDispatcher::processEvents(QEventLoop::ProcessEventsFlags flags)
 void EpollEventDispatcher::registerSocketNotifier(QSocketNotifier *notifier)
 {
     const qintptr fd = notifier->socket();
-    const bool wasRegistered = d->sockets.contains(fd);
     Private::Socket &s = d->sockets[fd];
     switch (notifier->type()) {
     case QSocketNotifier::Read:
@@ -231,7 +281,7 @@ void EpollEventDispatcher::registerSocketNotifier(QSocketNotifier *notifier)
         s.exception = notifier;
         break;
     }
-    d->update(fd, s, wasRegistered);
+    d->changed(fd);
 }
 
 void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier *notifier)
@@ -247,9 +297,12 @@ void EpollEventDispatcher::unregisterSocketNotifier(QSocketNotifier *notifier)
         s.write = nullptr;
     if (s.exception == notifier)
         s.exception = nullptr;
-    d->update(fd, s, true);
-    if (s.empty())
+    if (s.empty()) {
         d->sockets.erase(it);
+        if (const auto r = d->registered.find(fd); r != d->registered.end())
+            r->emptied = true;
+    }
+    d->changed(fd);
 }
 
 void EpollEventDispatcher::registerTimer(

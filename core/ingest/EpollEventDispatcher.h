@@ -3,11 +3,12 @@
 // dispatchers (glib, and the poll() one) look at every registered socket on every wake-up and
 // keep socket notifiers in lists, so with thousands of connected trackers each frame costs time
 // in proportion to the number of connections. Here a socket is registered once with the kernel,
-// a wake-up returns only the sockets that are ready, and enabling or disabling a notifier is one
-// epoll_ctl. Timers are few on an ingest thread (sweeps, stats, publishing) and live in an
-// ordered map. Everything else (listeners, sessions, decoders, acknowledgements) is unchanged:
-// Qt's sockets get their QEvent::SockAct and QTimerEvent exactly as before.
-// Elsewhere (Windows, macOS) create() returns null and Qt's own dispatcher stays.
+// a wake-up returns only the sockets that are ready, and notifiers enabled or disabled while the
+// ready sockets are handled reach the kernel in one epoll_ctl per socket before the next wait
+// (none when a notifier is switched off and on again). Timers are few on an ingest thread (sweeps,
+// stats, publishing) and live in an ordered map. Everything else (listeners, sessions, decoders,
+// acknowledgements) is unchanged: Qt's sockets get their QEvent::SockAct and QTimerEvent exactly as
+// before. Elsewhere (Windows, macOS) create() returns null and Qt's own dispatcher stays.
 
 #include <QAbstractEventDispatcher>
 
