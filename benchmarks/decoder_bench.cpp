@@ -2,11 +2,13 @@
 // frames built with the simulator's encoders (the same frames devices send). Each frame goes
 // through cutFrame() and decode() on a connection whose device id is already known, as in a
 // live session. Prints one JSON object per protocol; target >= 1,000,000/s for GT06 and Teltonika.
+// "gl200-binary" measures the gl200 decoder on the binary form (Gl200BinaryFrameEncoder).
 // Usage: decoder_bench [SECONDS_PER_PROTOCOL] [PROTOCOL...]
 
 #include "protocols/ProtocolRegistry.h"
 #include "sim/DeviceFrameEncoder.h"
 #include "sim/DeviceSimulator.h"
+#include "sim/Gl200BinaryFrameEncoder.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
@@ -30,14 +32,18 @@ QJsonObject benchProtocol(const ProtocolRegistry &registry, const QString &proto
 {
     QJsonObject o { { QStringLiteral("benchmark"), QStringLiteral("decoder") },
                     { QStringLiteral("protocol"), protocol } };
-    const ProtocolDecoder *decoder = registry.find(protocol);
-    const auto encoder = makeDeviceFrameEncoder(protocol);
+    const bool gl200Binary = protocol == u"gl200-binary";
+    const QString decoderName = gl200Binary ? QStringLiteral("gl200") : protocol;
+    const ProtocolDecoder *decoder = registry.find(decoderName);
+    const std::unique_ptr<DeviceFrameEncoder> encoder = gl200Binary
+        ? std::make_unique<Gl200BinaryFrameEncoder>()
+        : makeDeviceFrameEncoder(protocol);
     if (!decoder || !encoder) {
         o.insert(QStringLiteral("error"), QStringLiteral("no decoder or encoder"));
         return o;
     }
     SimulatorOptions options;
-    options.protocols = { protocol };
+    options.protocols = { decoderName };
     options.devicesPerProtocol = 1;
     const QString id = DeviceSimulator(options).devices().value(0).uniqueId;
 
@@ -141,7 +147,9 @@ int main(int argc, char **argv)
     else
         seconds = 1.5;
     const ProtocolRegistry registry;
-    const QStringList protocols = args.isEmpty() ? simulatedProtocols() : args;
+    const QStringList protocols = args.isEmpty()
+        ? simulatedProtocols() << QStringLiteral("gl200-binary")
+        : args;
     int failures = 0;
     for (const QString &p : protocols) {
         const QJsonObject o = benchProtocol(registry, p, seconds);

@@ -2,6 +2,8 @@
 
 #include "protocols/MeitrackDecoder.h"
 
+#include <algorithm>
+
 namespace fw {
 
 QByteArray encodeMeitrack(CommandType type, const CommandParams &p, QString *error)
@@ -16,6 +18,11 @@ QByteArray encodeMeitrack(CommandType type, const CommandParams &p, QString *err
         break;
     case CommandType::EngineResume:
         content = "C01,0,02222";
+        break;
+    case CommandType::SetInterval:
+        // A12: tracking by time interval in units of 10 s (0 would switch reporting off).
+        content = "A12,"
+            + QByteArray::number(std::clamp((p.intervalSecs + 9) / 10, 1, 65535));
         break;
     case CommandType::Custom:
         content = p.text.toLatin1();

@@ -1,5 +1,6 @@
 #include "Gl200Decoder.h"
 
+#include "Gl200Binary.h"
 #include "Gl200Reports.h"
 #include "MessageStart.h"
 #include "domain/Network.h"
@@ -222,7 +223,7 @@ DecodedMessage &newMessage(const QString &id, DecodeContext &ctx, DecodeResult &
 
 const ProtocolInfo &Gl200Decoder::protocolInfo()
 {
-    static const ProtocolInfo info { kName, QStringLiteral("Queclink (GL200 text)"), 5004, true,
+    static const ProtocolInfo info { kName, QStringLiteral("Queclink (GL200)"), 5004, true,
         true, false, true, kMaxFrame };
     return info;
 }
@@ -242,8 +243,10 @@ FrameCut Gl200Decoder::cutFrame(QByteArrayView s) const
         return FrameCut::garbage(std::max<qsizetype>(1, s.indexOf('+') < 0 ? n : s.indexOf('+')));
     if (n < 7)
         return FrameCut::needMore();
+    if (gl200::isBinaryStart(s))
+        return gl200::cutBinaryFrame(s, kMaxFrame);
     if (!isTextStart(s))
-        return FrameCut::garbage(1); // binary reports are not decoded yet
+        return FrameCut::garbage(1);
     const qsizetype end = s.first(std::min(n, kMaxFrame)).indexOf('$');
     if (end >= 0)
         return FrameCut::frame(end + 1);
@@ -252,9 +255,12 @@ FrameCut Gl200Decoder::cutFrame(QByteArrayView s) const
 
 void Gl200Decoder::decode(QByteArrayView frame, DecodeContext &ctx, DecodeResult &out) const
 {
+    if (gl200::isBinaryStart(frame)) {
+        gl200::decodeBinary(frame, ctx, out);
+        return;
+    }
     if (frame.size() < 7 || frame[0] != '+' || !isTextStart(frame)) {
-        out.error = QStringLiteral("gl200: not a Queclink text report (the binary form is not "
-                                   "decoded yet)");
+        out.error = QStringLiteral("gl200: not a Queclink report");
         return;
     }
     for (const char c : frame) {

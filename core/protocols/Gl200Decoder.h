@@ -6,7 +6,7 @@
 // a point without a fix leaves the first seven empty. Fields between vary by report and model,
 // so points are found by their shape rather than by index. The heartbeat +ACK:GTHBD is answered
 // with +SACK:GTHBD,version,count$. Fields at fixed places per type and model: Gl200Reports.
-// The binary form (+RSP, +EVT, ...) is not decoded yet.
+// The binary form (+RSP, +EVT, ..., cut by its length field) is decoded by Gl200Binary.
 
 #include "protocols/ProtocolDecoder.h"
 

@@ -52,6 +52,8 @@ struct RecordContext
     int codec = 0;
     TimeMs now = kNoTime;
     bool sixteenByteGroup = false; // "extended" firmware option: a group of 16-byte values
+    // Codec 13 size field without the 4-byte timestamp (some senders; the usual one counts it).
+    bool sizeWithoutTime = false;
 };
 
 // One AVL record of Codec 8 / 8E / 16 / GH3000. Returns false on a truncated record.
@@ -176,7 +178,8 @@ bool decodeCommandRecord(ByteReader &r, const RecordContext &rc, DecodedMessage 
     qint64 length = static_cast<qint64>(r.u32());
     p.deviceTime = rc.now;
     if (rc.codec == kCodec13) {
-        length -= 4;
+        if (!rc.sizeWithoutTime)
+            length -= 4;
         p.deviceTime = static_cast<qint64>(r.u32()) * kSecond;
     } else if (type == 0x0D) {
         photo = true; // camera transfer: parts are requested by the server, not decoded here
@@ -210,9 +213,20 @@ bool isLocationCodec(int codec)
 }
 
 // The part shared by TCP and UDP: codec, count, records, count. Returns the record count or -1.
-int parseData(QByteArrayView data, qsizetype offset, DecodeContext &ctx, const QString &uniqueId,
-              DecodeResult &out, int &codecOut, bool sixteenByteGroup = false)
+// `used` (when given) receives the bytes the records and both counts took.
+struct ParseOptions
 {
+    bool sixteenByteGroup = false;
+    bool sizeWithoutTime = false;
+    // The checksum did not vouch for the data: the records and closing count must end exactly
+    // where the data does.
+    bool exactEnd = false;
+};
+
+int parseData(QByteArrayView data, qsizetype offset, DecodeContext &ctx, const QString &uniqueId,
+              DecodeResult &out, int &codecOut, ParseOptions options = {})
+{
+    const bool sixteenByteGroup = options.sixteenByteGroup;
     ByteReader r(data);
     const int codec = r.u8();
     const int count = r.u8();
@@ -230,7 +244,7 @@ int parseData(QByteArrayView data, qsizetype offset, DecodeContext &ctx, const Q
     }
     const qsizetype first = out.messages.size();
     out.messages.reserve(first + count);
-    const RecordContext rc { codec, ctx.now, sixteenByteGroup };
+    const RecordContext rc { codec, ctx.now, sixteenByteGroup, options.sizeWithoutTime };
     for (int i = 0; i < count; ++i) {
         const qsizetype at = r.position();
         out.messages.append(DecodedMessage {});
@@ -248,8 +262,10 @@ int parseData(QByteArrayView data, qsizetype offset, DecodeContext &ctx, const Q
         if (!ok) {
             out.messages.resize(first);
             // Devices with the 16-byte IO group enabled only parse with that group.
-            if (!sixteenByteGroup && codec != kCodecGh3000 && isLocationCodec(codec))
-                return parseData(data, offset, ctx, uniqueId, out, codecOut, true);
+            if (!sixteenByteGroup && codec != kCodecGh3000 && isLocationCodec(codec)) {
+                options.sixteenByteGroup = true;
+                return parseData(data, offset, ctx, uniqueId, out, codecOut, options);
+            }
             out.error = error("truncated AVL record", offset + at);
             return -1;
         }
@@ -257,8 +273,12 @@ int parseData(QByteArrayView data, qsizetype offset, DecodeContext &ctx, const Q
             out.messages.removeLast();
     }
     const int count2 = r.u8();
-    if (r.overrun() || count2 != count) {
+    if (r.overrun() || count2 != count || (options.exactEnd && !r.atEnd())) {
         out.messages.resize(first);
+        if (codec == kCodec13 && !options.sizeWithoutTime) {
+            options.sizeWithoutTime = true;
+            return parseData(data, offset, ctx, uniqueId, out, codecOut, options);
+        }
         out.error = QStringLiteral("teltonika: record counts differ (%1 and %2) at byte %3")
                         .arg(count)
                         .arg(count2)
@@ -420,33 +440,60 @@ void TeltonikaDecoder::decode(QByteArrayView frame, DecodeContext &ctx, DecodeRe
     }
     const quint64 length = (quint64(at(4)) << 24) | (quint64(at(5)) << 16) | (quint64(at(6)) << 8)
         | at(7);
-    if (length + 12 != static_cast<quint64>(frame.size())) {
-        out.error = QStringLiteral("teltonika: data length %1 does not match frame size %2 at "
-                                   "byte 4")
-                        .arg(length)
-                        .arg(frame.size());
+    const auto frameSize = static_cast<quint64>(frame.size());
+    // A frame handed over whole may end in a checksum cut short (fewer than its 4 bytes); on a
+    // stream cutFrame always waits for all of them.
+    const bool shortTrailer = length + 8 <= frameSize && frameSize < length + 12;
+    const auto lengthError = [&] {
+        return QStringLiteral("teltonika: data length %1 does not match frame size %2 at byte 4")
+            .arg(length)
+            .arg(frame.size());
+    };
+    if (length + 12 != frameSize && !shortTrailer) {
+        out.error = lengthError();
         return;
     }
     const QByteArrayView data = frame.sliced(8, static_cast<qsizetype>(length));
-    const quint16 expected = checksum::crc16Ibm(data);
-    const qsizetype end = frame.size();
-    const quint32 got = (quint32(at(end - 4)) << 24) | (quint32(at(end - 3)) << 16)
-        | (quint32(at(end - 2)) << 8) | at(end - 1);
-    if (got != expected) {
-        out.error = QStringLiteral("teltonika: bad checksum (expected %1, got %2) at byte %3")
-                        .arg(expected, 4, 16, QLatin1Char('0'))
-                        .arg(got, 4, 16, QLatin1Char('0'))
-                        .arg(frame.size() - 4);
-        return;
+    QString checksumError;
+    if (shortTrailer) {
+        checksumError = lengthError();
+    } else {
+        const quint16 expected = checksum::crc16Ibm(data);
+        const qsizetype end = frame.size();
+        const quint32 got = (quint32(at(end - 4)) << 24) | (quint32(at(end - 3)) << 16)
+            | (quint32(at(end - 2)) << 8) | at(end - 1);
+        if (got != expected) {
+            checksumError = QStringLiteral("teltonika: bad checksum (expected %1, got %2) at "
+                                           "byte %3")
+                                .arg(expected, 4, 16, QLatin1Char('0'))
+                                .arg(got, 4, 16, QLatin1Char('0'))
+                                .arg(frame.size() - 4);
+        }
     }
     if (ctx.uniqueId.isEmpty()) {
         out.error = QStringLiteral("teltonika: AVL data before the IMEI packet at byte 0");
         return;
     }
+    // A checksum that does not match (or is cut short) alone does not reject the data, as
+    // Traccar's decoder never reads it and some firmware (and test tools) send a wrong one:
+    // TCP already guards the bytes, so a mismatch is almost always a sender that computes it
+    // differently. The frame must then prove itself by its structure instead: a known codec,
+    // every record parsed, the closing record count equal to the opening one and ending
+    // exactly at the end of the data the length field gives. Anything less is rejected as
+    // before (no reply: the device keeps the data and sends it again). A Codec 13 response
+    // whose size field leaves out its timestamp (Traccar's sample 14) is read that way when the
+    // usual reading does not end at the closing count. Accepted data is
+    // acknowledged with its record count like any other, so the device does not resend
+    // records that are stored.
     int codec = 0;
-    const int count = parseData(data, 8, ctx, ctx.uniqueId, out, codec);
-    if (count < 0)
+    ParseOptions options;
+    options.exactEnd = !checksumError.isEmpty();
+    const int count = parseData(data, 8, ctx, ctx.uniqueId, out, codec, options);
+    if (count < 0) {
+        if (!checksumError.isEmpty())
+            out.error = checksumError;
         return;
+    }
     if (isDataCodec(codec)) {
         out.reply = QByteArray(4, '\0');
         out.reply[2] = static_cast<char>(count >> 8);

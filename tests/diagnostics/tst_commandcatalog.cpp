@@ -244,6 +244,10 @@ private slots:
         QTest::newRow("meitrack engine stop")
             << "meitrack" << CommandType::EngineStop << params(imei, 2)
             << QByteArray("@@A33,123456789012345,C01,0,12222*DA\r\n");
+        CommandParams mi = params(imei, 3);
+        mi.intervalSecs = 25; // rounded up to 3 x 10 s
+        QTest::newRow("meitrack interval") << "meitrack" << CommandType::SetInterval << mi
+                                           << QByteArray("@@A27,123456789012345,A12,3*BB\r\n");
         // Ruptela: length, 108 (text over GPRS), text, CRC-16/KERMIT; the custom row is the
         // public Traccar encoder sample, the others were checked with a separate CRC script.
         CommandParams rc = params(imei, 1);
@@ -268,6 +272,10 @@ private slots:
                                    "7374617475731f64");
         QTest::newRow("wialon reboot") << "wialon" << CommandType::Reboot << params(imei, 1)
                                        << QByteArray("reboot\r\n");
+        QTest::newRow("wialon engine stop") << "wialon" << CommandType::EngineStop
+                                            << params(imei, 3) << QByteArray("L1=1\r\n");
+        QTest::newRow("wialon engine resume") << "wialon" << CommandType::EngineResume
+                                              << params(imei, 4) << QByteArray("L1=0\r\n");
         CommandParams wc = params(imei, 2);
         wc.text = QStringLiteral("L1=1");
         QTest::newRow("wialon custom") << "wialon" << CommandType::Custom << wc

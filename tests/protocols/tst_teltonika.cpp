@@ -51,6 +51,11 @@ const QByteArray kRecord8 = QByteArrayLiteral("0000019000c79c00"
                                               "100001e240"
                                               "00");
 
+QByteArray goodPacket()
+{
+    return tcpPacket("0801" + kRecord8 + "01");
+}
+
 DecodeContext loggedIn()
 {
     DecodeContext ctx;
@@ -303,6 +308,15 @@ private slots:
                           "327c317c0d0a"
                           "01")
             << QStringLiteral("driverUniqueId") << QStringLiteral("98765432");
+        // The size field counts only the text (Traccar's sample 14): read that way because the
+        // usual reading (timestamp included) does not end at the closing record count.
+        QTest::newRow("codec 13 size without the timestamp")
+            << QByteArray("0d0105"
+                          "00000010"
+                          "56e92422"
+                          "2347455420444154414f524445520d0a"
+                          "01")
+            << QStringLiteral("result") << QStringLiteral("#GET DATAORDER");
     }
     void commandResponses()
     {
@@ -349,9 +363,28 @@ private slots:
         QTest::addColumn<QByteArray>("frame");
         QTest::addColumn<QString>("error");
         const QByteArray good = tcpPacket("0801" + kRecord8 + "01");
-        QByteArray badCrc = good;
+        // A checksum that does not match is only forgiven to a frame whose structure holds up
+        // (see checksumMismatch): with a byte after the closing count it does not.
+        QByteArray badCrc = tcpPacket("0801" + kRecord8 + "0100");
         badCrc[badCrc.size() - 1] = static_cast<char>(badCrc.back() ^ 0x55);
-        QTest::newRow("bad checksum") << badCrc << QStringLiteral("bad checksum");
+        QTest::newRow("bad checksum, byte after the count")
+            << badCrc << QStringLiteral("bad checksum");
+        QByteArray badCrcCounts = tcpPacket("0801" + kRecord8 + "02");
+        badCrcCounts[badCrcCounts.size() - 1] = static_cast<char>(badCrcCounts.back() ^ 0x55);
+        QTest::newRow("bad checksum, counts differ")
+            << badCrcCounts << QStringLiteral("bad checksum");
+        QByteArray shortCrcExtra = tcpPacket("0801" + kRecord8 + "0100");
+        shortCrcExtra.chop(2);
+        QTest::newRow("checksum cut short, byte after the count")
+            << shortCrcExtra << QStringLiteral("does not match");
+        // Traccar's samples 28 and 40: the records are whole but the length field says 0, or
+        // 166 bytes for 33; a stream could never be cut there, so the frame is refused.
+        QByteArray zeroLength = good;
+        zeroLength[7] = 0;
+        QTest::newRow("length field zero") << zeroLength << QStringLiteral("does not match");
+        QByteArray longLength = good;
+        longLength[7] = static_cast<char>(0xa6);
+        QTest::newRow("length field too long") << longLength << QStringLiteral("does not match");
         QByteArray badLength = good;
         badLength[7] = static_cast<char>(badLength[7] + 1);
         QTest::newRow("length mismatch") << badLength << QStringLiteral("does not match");
@@ -382,6 +415,37 @@ private slots:
         QVERIFY(out.messages.isEmpty());
         QVERIFY(out.reply.isEmpty());
         QVERIFY(!out.replyAcknowledgesData);
+    }
+
+    // Traccar's samples 14, 20 and 22 carry a checksum that does not match, 33 and 36 one cut
+    // to 2 and 3 bytes: their records and counts are whole, so they are taken and acknowledged.
+    void checksumMismatch_data()
+    {
+        QTest::addColumn<QByteArray>("frame");
+        const QByteArray good = tcpPacket("0801" + kRecord8 + "01");
+        QByteArray wrong = good;
+        wrong[wrong.size() - 2] = static_cast<char>(wrong[wrong.size() - 2] ^ 0x11);
+        QTest::newRow("wrong checksum") << wrong;
+        QTest::newRow("checksum cut to 2 bytes") << good.first(good.size() - 2);
+        QTest::newRow("checksum cut to 3 bytes") << good.first(good.size() - 1);
+        QTest::newRow("no checksum") << good.first(good.size() - 4);
+    }
+    void checksumMismatch()
+    {
+        QFETCH(QByteArray, frame);
+        const TeltonikaDecoder d;
+        DecodeContext ctx = loggedIn();
+        DecodeResult out;
+        d.decode(frame, ctx, out);
+        QVERIFY2(out.ok(), qPrintable(out.error));
+        QCOMPARE(out.messages.size(), 1);
+        QVERIFY(out.messages[0].hasLocation);
+        QCOMPARE(out.messages[0].position.latitude, 52.2296756);
+        QCOMPARE(out.reply, QByteArray::fromHex("00000001"));
+        QVERIFY(out.replyAcknowledgesData);
+        // On a stream the cutter still waits for the whole checksum.
+        if (frame.size() < goodPacket().size())
+            QCOMPARE(d.cutFrame(frame).kind, FrameCut::NeedMore);
     }
 
     void dataBeforeLogin()
