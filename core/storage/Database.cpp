@@ -1,5 +1,7 @@
 #include "Database.h"
 
+#include "AccessControl.h"
+#include "ConnectionError.h"
 #include "HistoryReader.h"
 #include "RowWriter.h"
 #include "SqliteNative.h"
@@ -166,7 +168,10 @@ bool Database::open(const DatabaseConfig &config)
     if (QSqlDatabase::contains(m_name))
         QSqlDatabase::removeDatabase(m_name);
     QSqlDatabase db = QSqlDatabase::addDatabase(driver, m_name);
-    db.setConnectOptions(m_dialect.connectOptions());
+    QString options = m_dialect.connectOptions();
+    if (config.isPostgres() && !config.connectOptions().isEmpty())
+        options += u';' + config.connectOptions(); // sslmode, sslrootcert, ... from the URL
+    db.setConnectOptions(options);
     if (config.isSqlite()) {
         const QString path = config.path();
         if (path != u":memory:") {
@@ -187,7 +192,9 @@ bool Database::open(const DatabaseConfig &config)
         db.setPassword(config.password());
     }
     if (!db.open()) {
-        const QString detail = db.lastError().text();
+        const QString detail = config.isPostgres()
+            ? ConnectionError::describe(db.lastError().text(), config)
+            : db.lastError().text();
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(m_name);
         return fail(u"cannot open "_s + config.displayUrl(), detail);
@@ -701,6 +708,11 @@ qint64 Database::positionCount(const QString &uniqueId, TimeMs from, TimeMs to)
 qint64 Database::eventCount(const QString &uniqueId, TimeMs from, TimeMs to)
 {
     return HistoryReader(*this).eventCount(uniqueId, from, to);
+}
+
+AccessRights Database::capabilities()
+{
+    return AccessControl(*this).rights();
 }
 
 qint64 Database::latestPositionCount()
