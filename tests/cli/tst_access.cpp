@@ -8,6 +8,7 @@
 #include "CliTestSupport.h"
 #include "TestMain.h"
 
+#include "sim/Gt06FrameEncoder.h"
 #include "storage/Database.h"
 
 #include <QElapsedTimer>
@@ -15,6 +16,7 @@
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
+#include <QTcpSocket>
 #include <QTest>
 
 using namespace fw;
@@ -75,6 +77,8 @@ private slots:
     void viewerCannotChangeDevices();
     void operatorWithGroupsSeesOnlyItsGroups();
     void tlsRequiredAndRefusedInOurWords();
+    void nodeLoginStoresPositions_data();
+    void nodeLoginStoresPositions();
 
 private:
     QString postgresDatabase();
@@ -427,6 +431,75 @@ void TestAccess::tlsRequiredAndRefusedInOurWords()
     QVERIFY2(plain.err.contains("the server requires an encrypted (TLS) connection"),
         plain.err.constData());
     QVERIFY2(!plain.err.contains(server.password().toUtf8()), plain.err.constData());
+}
+
+void TestAccess::nodeLoginStoresPositions_data()
+{
+    QTest::addColumn<bool>("bypass");
+    // db grant node as a superuser: BYPASSRLS, positions go in by COPY. Without it the row
+    // checks apply to the node and it writes INSERTs (PostgreSQL refuses COPY FROM there).
+    QTest::newRow("bypass") << true;
+    QTest::newRow("row-checks") << false;
+}
+
+void TestAccess::nodeLoginStoresPositions()
+{
+    QFETCH(bool, bypass);
+    const QString db = postgresDatabase();
+    if (db.isEmpty())
+        QSKIP("no PostgreSQL server");
+    QVERIFY(run({ QStringLiteral("db"), QStringLiteral("init") }, db).exitCode == 0);
+    const QString imei = QStringLiteral("864717003283301");
+    QCOMPARE(
+        run({ QStringLiteral("devices"), QStringLiteral("add"), QStringLiteral("--id"), imei }, db)
+            .exitCode,
+        0);
+    const QString login = bypass ? QStringLiteral("node_bypass") : QStringLiteral("node_checked");
+    const QString url = createLogin(db, login);
+    QVERIFY(!url.isEmpty());
+    const CliResult grant
+        = run({ QStringLiteral("db"), QStringLiteral("grant"), QStringLiteral("node"), login }, db);
+    QVERIFY2(grant.exitCode == 0, grant.err.constData());
+    if (!bypass)
+        QCOMPARE(execAs(db, QStringLiteral("ALTER ROLE %1 NOBYPASSRLS").arg(login)), QString());
+
+    const quint16 port = freeLoopbackPort();
+    NodeProcess node;
+    QVERIFY2(
+        node.start(m_env,
+            { QStringLiteral("--headless"), QStringLiteral("--db"), url, QStringLiteral("--bind"),
+                QStringLiteral("127.0.0.1"), QStringLiteral("--listen"),
+                QStringLiteral("gt06=%1").arg(port), QStringLiteral("--node-id"), login,
+                QStringLiteral("--stats-interval"), QStringLiteral("0") },
+            1),
+        node.err.constData());
+    const Gt06FrameEncoder encoder;
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, port);
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write(encoder.login(imei, 1));
+    QVERIFY(QTest::qWaitFor([&] { return socket.bytesAvailable() >= 10; }, 10000));
+    socket.read(10);
+    Position p;
+    p.deviceTime = QDateTime::currentMSecsSinceEpoch() / 1000 * 1000 - kMinute;
+    p.valid = true;
+    p.latitude = 52.5;
+    p.longitude = 21.0;
+    socket.write(encoder.position(imei, p, 2));
+    QVERIFY2(QTest::qWaitFor([&] { return socket.bytesAvailable() >= 10; }, 15000),
+        node.err.constData());
+    socket.disconnectFromHost();
+    node.process.terminate();
+    QVERIFY(node.process.waitForFinished(30000));
+    QVERIFY2(node.process.exitCode() == 0, node.err.constData());
+    QVERIFY2(!node.err.contains("permission denied"), node.err.constData());
+
+    const QList<StoredPosition> stored = m_env.exportCsv(db);
+    QCOMPARE(stored.size(), 1);
+    QCOMPARE(stored.first().uniqueId, imei);
+    QCOMPARE(stored.first().time, p.deviceTime);
+    const CliResult nodes = run({ QStringLiteral("nodes"), QStringLiteral("--json") }, db);
+    QVERIFY2(nodes.out.contains(login.toUtf8()), nodes.out.constData());
 }
 
 FW_TEST_CLASS(TestAccess)
