@@ -7,6 +7,7 @@
 #include "SqliteNative.h"
 #include "StorageLog.h"
 #include "StorageSchema.h"
+#include "StorageTr.h"
 
 #include <QAtomicInt>
 #include <QDateTime>
@@ -256,6 +257,13 @@ bool Database::migrate()
                 return newerError(version);
             if (version == latest)
                 return true;
+        } else if (q.lastError().nativeErrorCode() == u"42501") { // insufficient privilege
+            // A shared database this login has no FleetWatch role on (db grant gives one).
+            return fail(u"cannot open "_s + m_config.displayUrl(),
+                StorageTr::tr("login \"%1\" may not read this FleetWatch database: it has no "
+                              "FleetWatch role (its owner gives one with fleetwatch db grant) "
+                              "(%2)")
+                    .arg(m_config.user(), q.lastError().databaseText()));
         }
     }
     const QString what = u"cannot migrate the schema of "_s + m_config.displayUrl();
