@@ -169,8 +169,8 @@ int runGeofences(const QStringList &arguments, QTextStream &out, QTextStream &er
     AlertStore store(db);
     const QString action = args.takeFirst();
     if ((action == u"add" || action == u"import" || action == u"remove")
-        && refuseUnless(db.capabilities(), Right::EditGeofences,
-            QStringLiteral("geofences ") + action, err))
+        && refuseUnless(
+            db.capabilities(), Right::EditGeofences, QStringLiteral("geofences ") + action, err))
         return 1;
     if (action == u"add")
         return geofenceAdd(args, store, out, err);
@@ -249,8 +249,8 @@ int runRules(const QStringList &arguments, QTextStream &out, QTextStream &err)
     AlertStore store(db);
     const QString action = args.takeFirst();
     if ((action == u"add" || action == u"remove")
-        && refuseUnless(db.capabilities(), Right::EditRules, QStringLiteral("rules ") + action,
-            err))
+        && refuseUnless(
+            db.capabilities(), Right::EditRules, QStringLiteral("rules ") + action, err))
         return 1;
     if (action == u"add") {
         AlertRule r;
@@ -356,8 +356,8 @@ int runAlerts(const QStringList &arguments, QTextStream &out, QTextStream &err)
     AlertStore store(db);
     if (!args.isEmpty() && args.first() == u"ack") {
         args.removeFirst();
-        if (refuseUnless(db.capabilities(), Right::AcknowledgeAlerts, QStringLiteral("alerts ack"),
-                err))
+        if (refuseUnless(
+                db.capabilities(), Right::AcknowledgeAlerts, QStringLiteral("alerts ack"), err))
             return 1;
         bool hasNote = false;
         const QString note = takeOption(args, QStringLiteral("--note"), &hasNote);

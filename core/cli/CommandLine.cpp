@@ -149,7 +149,7 @@ QString helpText()
         "       fleetwatch watch [--json] [--positions] [--device ID]\n"
         "                 follow the changes the nodes commit, one line each (PostgreSQL)\n"
         "       fleetwatch nodes [--json]            ingest nodes on this database: alive, ports\n"
-        "       fleetwatch db init               schema, roles and row-level security (PostgreSQL)\n"
+        "       fleetwatch db init               tables, roles, row-level security (PostgreSQL)\n"
         "       fleetwatch db grant node|operator|viewer LOGIN [--groups G1,G2]\n"
         "       fleetwatch db revoke LOGIN | db access [--json]\n"
         "       fleetwatch --version | --help\n"

@@ -36,8 +36,8 @@ QString encode(const QString &part)
 // "sslmode=require&sslrootcert=FILE": libpq options we pass on; anything else is refused.
 bool parseQuery(const QString &query, DatabaseConfig *out, QString *error)
 {
-    static const QStringList kModes = { u"disable"_s, u"allow"_s, u"prefer"_s, u"require"_s,
-        u"verify-ca"_s, u"verify-full"_s };
+    static const QStringList kModes
+        = { u"disable"_s, u"allow"_s, u"prefer"_s, u"require"_s, u"verify-ca"_s, u"verify-full"_s };
     for (const QString &pair : query.split(u'&', Qt::SkipEmptyParts)) {
         const qsizetype eq = pair.indexOf(u'=');
         const QString key = decode(eq < 0 ? pair : pair.left(eq));
@@ -189,8 +189,7 @@ DatabaseConfig DatabaseConfig::postgres(const QString &host, quint16 port, const
 
 const QStringList &DatabaseConfig::optionKeys()
 {
-    static const QStringList keys
-        = { u"sslmode"_s, u"sslrootcert"_s, u"sslcert"_s, u"sslkey"_s };
+    static const QStringList keys = { u"sslmode"_s, u"sslrootcert"_s, u"sslcert"_s, u"sslkey"_s };
     return keys;
 }
 

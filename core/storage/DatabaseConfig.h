@@ -1,7 +1,8 @@
 #pragma once
 // DatabaseConfig: where the data lives, parsed from the `--db` URL (`sqlite:PATH` or
-// `postgresql://USER[:PASS]@HOST[:PORT]/DB[?sslmode=...&sslrootcert=FILE]`). A value type that every mode (window, CLI,
-// headless node, tests) passes to Database and PositionWriter; it never prints the password.
+// `postgresql://USER[:PASS]@HOST[:PORT]/DB[?sslmode=...&sslrootcert=FILE]`). A value type that
+// every mode (window, CLI, headless node, tests) passes to Database and PositionWriter; it never
+// prints the password.
 
 #include <QList>
 #include <QString>

@@ -224,7 +224,8 @@ void TestAccess::initAndGrantAreIdempotentAndChecked()
     QVERIFY(status.exitCode != 0);
     QVERIFY2(status.err.contains("login \"granted_twice\" may not read this FleetWatch database"),
         status.err.constData());
-    QVERIFY2(status.err.contains("permission denied"), status.err.constData()); // the server's words
+    QVERIFY2(
+        status.err.contains("permission denied"), status.err.constData()); // the server's words
 }
 
 void TestAccess::viewerCannotChangeDevices_data()

@@ -235,8 +235,8 @@ bool PostgresTestServer::makeCertificate()
                 u"-keyout"_s, m_folder + u"/server.key"_s, u"-out"_s, m_folder + u"/server.crt"_s },
             60'000))
         return false;
-    if (!QFile::setPermissions(m_folder + u"/server.key"_s,
-            QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+    if (!QFile::setPermissions(
+            m_folder + u"/server.key"_s, QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
         m_error = u"cannot make server.key private"_s;
         return false;
     }

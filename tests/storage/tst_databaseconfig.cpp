@@ -104,17 +104,15 @@ private slots:
                                        << QStringLiteral("empty host");
         QTest::newRow("pg unknown option") << QStringLiteral("postgresql://u@h/db?foo=bar")
                                            << QStringLiteral("\"foo\" is not supported");
-        QTest::newRow("pg unknown sslmode")
-            << QStringLiteral("postgresql://u@h/db?sslmode=maybe")
-            << QStringLiteral("sslmode=maybe is unknown");
-        QTest::newRow("pg option without value")
-            << QStringLiteral("postgresql://u@h/db?sslrootcert=")
-            << QStringLiteral("needs a value");
+        QTest::newRow("pg unknown sslmode") << QStringLiteral("postgresql://u@h/db?sslmode=maybe")
+                                            << QStringLiteral("sslmode=maybe is unknown");
+        QTest::newRow("pg option without value") << QStringLiteral(
+            "postgresql://u@h/db?sslrootcert=") << QStringLiteral("needs a value");
         QTest::newRow("pg option with ;")
             << QStringLiteral("postgresql://u@h/db?sslrootcert=/a%3Bb")
             << QStringLiteral("cannot be passed on");
-        QTest::newRow("pg slash after db") << QStringLiteral("postgresql://u@h/db/x")
-                                           << QStringLiteral("unsupported parts");
+        QTest::newRow("pg slash after db")
+            << QStringLiteral("postgresql://u@h/db/x") << QStringLiteral("unsupported parts");
     }
 
     void rejectsBadUrls()
@@ -141,7 +139,8 @@ private slots:
     {
         QString error;
         const auto config = DatabaseConfig::parse(
-            QStringLiteral("postgresql://u:pw@h/d?sslmode=verify-full&sslrootcert=/tmp/ca%20it's.crt"),
+            QStringLiteral(
+                "postgresql://u:pw@h/d?sslmode=verify-full&sslrootcert=/tmp/ca%20it's.crt"),
             &error);
         QVERIFY2(config.has_value(), qPrintable(error));
         QCOMPARE(config->option(QStringLiteral("sslmode")), QStringLiteral("verify-full"));
@@ -150,8 +149,11 @@ private slots:
             QStringLiteral("sslmode='verify-full';sslrootcert='/tmp/ca it\\'s.crt'"));
         QCOMPARE(DatabaseConfig::parse(config->url()), config);
         QCOMPARE(config->displayUrl(),
-            QStringLiteral("postgresql://u:***@h:5432/d?sslmode=verify-full&sslrootcert=%2Ftmp%2Fca%20it%27s.crt"));
-        QVERIFY(DatabaseConfig::parse(QStringLiteral("postgresql://u@h/d"))->connectOptions().isEmpty());
+            QStringLiteral("postgresql://u:***@h:5432/"
+                           "d?sslmode=verify-full&sslrootcert=%2Ftmp%2Fca%20it%27s.crt"));
+        QVERIFY(DatabaseConfig::parse(QStringLiteral("postgresql://u@h/d"))
+                    ->connectOptions()
+                    .isEmpty());
     }
 
     void connectionErrorsInOurWords_data()
@@ -173,14 +175,13 @@ private slots:
         QTest::newRow("no tls on server")
             << QStringLiteral("server does not support SSL, but SSL was required")
             << int(ConnectionError::Kind::TlsUnavailable) << QStringLiteral("does not offer one");
-        QTest::newRow("bad certificate")
-            << QStringLiteral("SSL error: certificate verify failed")
-            << int(ConnectionError::Kind::CertificateRejected)
-            << QStringLiteral("certificate could not be verified");
-        QTest::newRow("password")
-            << QStringLiteral("FATAL:  password authentication failed for user \"u\"")
-            << int(ConnectionError::Kind::PasswordRefused)
-            << QStringLiteral("refused the password of login \"u\"");
+        QTest::newRow("bad certificate") << QStringLiteral("SSL error: certificate verify failed")
+                                         << int(ConnectionError::Kind::CertificateRejected)
+                                         << QStringLiteral("certificate could not be verified");
+        QTest::newRow("password") << QStringLiteral(
+            "FATAL:  password authentication failed for user \"u\"")
+                                  << int(ConnectionError::Kind::PasswordRefused)
+                                  << QStringLiteral("refused the password of login \"u\"");
         QTest::newRow("unreachable")
             << QStringLiteral("could not connect to server: Connection refused")
             << int(ConnectionError::Kind::Unreachable)
