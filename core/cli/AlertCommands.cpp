@@ -1,5 +1,7 @@
 #include "AlertCommands.h"
 
+#include "AccessCommands.h"
+
 #include "Arguments.h"
 #include "CliTr.h"
 #include "DatabaseOptions.h"
@@ -166,6 +168,10 @@ int runGeofences(const QStringList &arguments, QTextStream &out, QTextStream &er
     }
     AlertStore store(db);
     const QString action = args.takeFirst();
+    if ((action == u"add" || action == u"import" || action == u"remove")
+        && refuseUnless(
+            db.capabilities(), Right::EditGeofences, QStringLiteral("geofences ") + action, err))
+        return 1;
     if (action == u"add")
         return geofenceAdd(args, store, out, err);
     if (action == u"import")
@@ -242,6 +248,10 @@ int runRules(const QStringList &arguments, QTextStream &out, QTextStream &err)
     }
     AlertStore store(db);
     const QString action = args.takeFirst();
+    if ((action == u"add" || action == u"remove")
+        && refuseUnless(
+            db.capabilities(), Right::EditRules, QStringLiteral("rules ") + action, err))
+        return 1;
     if (action == u"add") {
         AlertRule r;
         r.name = takeOption(args, QStringLiteral("--name"));
@@ -346,6 +356,9 @@ int runAlerts(const QStringList &arguments, QTextStream &out, QTextStream &err)
     AlertStore store(db);
     if (!args.isEmpty() && args.first() == u"ack") {
         args.removeFirst();
+        if (refuseUnless(
+                db.capabilities(), Right::AcknowledgeAlerts, QStringLiteral("alerts ack"), err))
+            return 1;
         bool hasNote = false;
         const QString note = takeOption(args, QStringLiteral("--note"), &hasNote);
         if (args.size() != 1) {

@@ -1,5 +1,6 @@
 #include "CommandLine.h"
 
+#include "AccessCommands.h"
 #include "AlertCommands.h"
 #include "CliTr.h"
 #include "ReportCommand.h"
@@ -22,7 +23,7 @@ const QStringList &subcommands()
               QStringLiteral("status"), QStringLiteral("export"), QStringLiteral("events"),
               QStringLiteral("diagnose"), QStringLiteral("protocols"), QStringLiteral("report"),
               QStringLiteral("geofences"), QStringLiteral("rules"), QStringLiteral("alerts"),
-              QStringLiteral("watch"), QStringLiteral("nodes") };
+              QStringLiteral("watch"), QStringLiteral("nodes"), QStringLiteral("db") };
     return list;
 }
 } // namespace
@@ -148,11 +149,15 @@ QString helpText()
         "       fleetwatch watch [--json] [--positions] [--device ID]\n"
         "                 follow the changes the nodes commit, one line each (PostgreSQL)\n"
         "       fleetwatch nodes [--json]            ingest nodes on this database: alive, ports\n"
+        "       fleetwatch db init               tables, roles, row-level security (PostgreSQL)\n"
+        "       fleetwatch db grant node|operator|viewer LOGIN [--groups G1,G2]\n"
+        "       fleetwatch db revoke LOGIN | db access [--json]\n"
         "       fleetwatch --version | --help\n"
         "\n"
         "Global options:\n"
         "  --db URL        sqlite:PATH (default: fleetwatch.sqlite in the user data folder)\n"
         "                  or postgresql://USER[:PASS]@HOST[:PORT]/DB\n"
+        "                  [?sslmode=require|verify-full&sslrootcert=FILE]\n"
         "  --config FILE   settings file; command-line options win\n"
         "\n"
         "Headless options:\n"
@@ -228,6 +233,8 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err, const 
         return runWatch(args, out, err);
     if (command == u"nodes")
         return runNodes(args, out, err);
+    if (command == u"db")
+        return runDb(args, out, err);
     if (command == u"protocols")
         return runProtocols(args, out, err);
     if (command == u"decode")

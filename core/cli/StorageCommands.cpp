@@ -1,5 +1,6 @@
 #include "StorageCommands.h"
 
+#include "AccessCommands.h"
 #include "CliTr.h"
 #include "DatabaseOptions.h"
 
@@ -99,6 +100,15 @@ int runDevices(const QStringList &arguments, QTextStream &out, QTextStream &err)
         err << "fleetwatch devices " << action << ": " << error << '\n';
         return 1;
     };
+    // A change the login may not make is refused here, with the reason, before anything is
+    // tried (the server would refuse it too: privileges and row-level security).
+    const QString command = QStringLiteral("devices ") + action;
+    AccessRights rights;
+    if (action != u"list") {
+        rights = db.capabilities();
+        if (refuseUnless(rights, Right::EditDevices, command, err))
+            return 1;
+    }
 
     if (action == u"list") {
         const bool json = takeFlag(args, QStringLiteral("--json"));
@@ -127,6 +137,8 @@ int runDevices(const QStringList &arguments, QTextStream &out, QTextStream &err)
             return 2;
         if (d.uniqueId.isEmpty())
             return finish(CliTr::tr("--id is required"));
+        if (refuseGroup(rights, d.group, command, err))
+            return 1;
         const QString error = directory.addDevice(d);
         if (error.isEmpty())
             warnAboutId(d.uniqueId, err);
@@ -143,6 +155,10 @@ int runDevices(const QStringList &arguments, QTextStream &out, QTextStream &err)
         const DeviceCsvResult parsed = DeviceCsv::parse(file, &catalog);
         if (!parsed.ok())
             return finish(parsed.errorText());
+        for (const Device &d : parsed.devices()) {
+            if (refuseGroup(rights, d.group, command, err))
+                return 1;
+        }
         const QString error = directory.importDevices(parsed.devices());
         if (error.isEmpty() && !parsed.warnings.isEmpty())
             err << "fleetwatch devices import: " << parsed.warningText() << '\n';
@@ -155,6 +171,9 @@ int runDevices(const QStringList &arguments, QTextStream &out, QTextStream &err)
         return 2;
     }
     const QString id = args.takeFirst();
+    if (rights.isLimited() && !db.findDevice(id)) // others' devices are not even visible
+        return finish(CliTr::tr("no device with id %1 in the groups this login sees (%2)")
+                          .arg(id, rights.groups.join(QStringLiteral(", "))));
     if (action == u"edit") {
         std::optional<Device> current = db.findDevice(id);
         if (!current)
@@ -164,6 +183,8 @@ int runDevices(const QStringList &arguments, QTextStream &out, QTextStream &err)
             return finish(e);
         if (rejectLeftovers(args, QStringLiteral("devices edit"), err))
             return 2;
+        if (refuseGroup(rights, d.group, command, err))
+            return 1;
         const QString error = directory.updateDevice(id, d);
         if (error.isEmpty() && d.uniqueId != id)
             warnAboutId(d.uniqueId, err);

@@ -1,10 +1,13 @@
 #include "Database.h"
 
+#include "AccessControl.h"
+#include "ConnectionError.h"
 #include "HistoryReader.h"
 #include "RowWriter.h"
 #include "SqliteNative.h"
 #include "StorageLog.h"
 #include "StorageSchema.h"
+#include "StorageTr.h"
 
 #include <QAtomicInt>
 #include <QDateTime>
@@ -166,7 +169,10 @@ bool Database::open(const DatabaseConfig &config)
     if (QSqlDatabase::contains(m_name))
         QSqlDatabase::removeDatabase(m_name);
     QSqlDatabase db = QSqlDatabase::addDatabase(driver, m_name);
-    db.setConnectOptions(m_dialect.connectOptions());
+    QString options = m_dialect.connectOptions();
+    if (config.isPostgres() && !config.connectOptions().isEmpty())
+        options += u';' + config.connectOptions(); // sslmode, sslrootcert, ... from the URL
+    db.setConnectOptions(options);
     if (config.isSqlite()) {
         const QString path = config.path();
         if (path != u":memory:") {
@@ -187,7 +193,9 @@ bool Database::open(const DatabaseConfig &config)
         db.setPassword(config.password());
     }
     if (!db.open()) {
-        const QString detail = db.lastError().text();
+        const QString detail = config.isPostgres()
+            ? ConnectionError::describe(db.lastError().text(), config)
+            : db.lastError().text();
         db = QSqlDatabase();
         QSqlDatabase::removeDatabase(m_name);
         return fail(u"cannot open "_s + config.displayUrl(), detail);
@@ -249,6 +257,13 @@ bool Database::migrate()
                 return newerError(version);
             if (version == latest)
                 return true;
+        } else if (q.lastError().nativeErrorCode() == u"42501") { // insufficient privilege
+            // A shared database this login has no FleetWatch role on (db grant gives one).
+            return fail(u"cannot open "_s + m_config.displayUrl(),
+                StorageTr::tr("login \"%1\" may not read this FleetWatch database: it has no "
+                              "FleetWatch role (its owner gives one with fleetwatch db grant) "
+                              "(%2)")
+                    .arg(m_config.user(), q.lastError().databaseText()));
         }
     }
     const QString what = u"cannot migrate the schema of "_s + m_config.displayUrl();
@@ -701,6 +716,11 @@ qint64 Database::positionCount(const QString &uniqueId, TimeMs from, TimeMs to)
 qint64 Database::eventCount(const QString &uniqueId, TimeMs from, TimeMs to)
 {
     return HistoryReader(*this).eventCount(uniqueId, from, to);
+}
+
+AccessRights Database::capabilities()
+{
+    return AccessControl(*this).rights();
 }
 
 qint64 Database::latestPositionCount()

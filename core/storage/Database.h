@@ -7,6 +7,7 @@
 // SQLite C API on Qt's own handle); everything else, and every other case, through Qt SQL. The
 // schema itself is StorageSchema.
 
+#include "AccessRights.h"
 #include "DatabaseConfig.h"
 #include "PostgresCopyWriter.h"
 #include "SqlDialect.h"
@@ -131,6 +132,10 @@ public:
     // through the (device_id, device_time) index so each call is short. Returns how many rows
     // it deleted (0 = nothing older is left), -1 on error.
     qint64 deletePositionsBefore(TimeMs t, int chunk);
+
+    // What the login of this connection may do (PostgreSQL roles and privileges, the device
+    // groups it is limited to); everything on SQLite. See AccessControl.
+    AccessRights capabilities();
 
     // Whether this connection uses the SQLite C API path (see the top of this file). Set
     // FW_SQLITE_NATIVE=0 in the environment to force the Qt SQL path.

@@ -1,5 +1,7 @@
 #include "DatabaseConfig.h"
 
+#include "StorageTr.h"
+
 #include <QDir>
 #include <QFileInfo>
 #include <QStandardPaths>
@@ -11,7 +13,8 @@ namespace fw {
 
 namespace {
 
-const QString kUsage = u"expected sqlite:PATH or postgresql://USER[:PASS]@HOST[:PORT]/DB"_s;
+const QString kUsage
+    = u"expected sqlite:PATH or postgresql://USER[:PASS]@HOST[:PORT]/DB[?sslmode=MODE]"_s;
 
 bool fail(QString *error, const QString &message)
 {
@@ -30,9 +33,44 @@ QString encode(const QString &part)
     return QString::fromLatin1(QUrl::toPercentEncoding(part));
 }
 
+// "sslmode=require&sslrootcert=FILE": libpq options we pass on; anything else is refused.
+bool parseQuery(const QString &query, DatabaseConfig *out, QString *error)
+{
+    static const QStringList kModes
+        = { u"disable"_s, u"allow"_s, u"prefer"_s, u"require"_s, u"verify-ca"_s, u"verify-full"_s };
+    for (const QString &pair : query.split(u'&', Qt::SkipEmptyParts)) {
+        const qsizetype eq = pair.indexOf(u'=');
+        const QString key = decode(eq < 0 ? pair : pair.left(eq));
+        const QString value = eq < 0 ? QString() : decode(pair.mid(eq + 1));
+        if (!DatabaseConfig::optionKeys().contains(key))
+            return fail(error,
+                StorageTr::tr("database URL option \"%1\" is not supported (supported: %2)")
+                    .arg(key, DatabaseConfig::optionKeys().join(u", "_s)));
+        if (value.isEmpty())
+            return fail(error, StorageTr::tr("database URL option \"%1\" needs a value").arg(key));
+        // QPSQL turns ';' into the separator of its options: such a value cannot be passed on.
+        if (value.contains(u';') || value.contains(QChar(0)))
+            return fail(error,
+                StorageTr::tr("database URL option \"%1\" contains a character that cannot be "
+                              "passed on (;)")
+                    .arg(key));
+        if (key == u"sslmode" && !kModes.contains(value))
+            return fail(error,
+                StorageTr::tr("database URL option sslmode=%1 is unknown (use one of %2)")
+                    .arg(value, kModes.join(u", "_s)));
+        out->setOption(key, value);
+    }
+    return true;
+}
+
 bool parsePostgres(const QString &url, qsizetype schemeLength, DatabaseConfig *out, QString *error)
 {
-    const QString rest = url.mid(schemeLength);
+    QString rest = url.mid(schemeLength);
+    QString query;
+    if (const qsizetype q = rest.indexOf(u'?', rest.lastIndexOf(u'@') + 1); q >= 0) {
+        query = rest.mid(q + 1);
+        rest.truncate(q);
+    }
     const qsizetype slash = rest.indexOf(u'/', rest.lastIndexOf(u'@') + 1);
     if (slash < 0)
         return fail(error, u"database URL has no database name (\"/DB\" at the end); "_s + kUsage);
@@ -80,7 +118,7 @@ bool parsePostgres(const QString &url, qsizetype schemeLength, DatabaseConfig *o
         port = static_cast<quint16>(value);
     }
     *out = DatabaseConfig::postgres(host, port, database, user, password);
-    return true;
+    return parseQuery(query, out, error);
 }
 
 } // namespace
@@ -149,6 +187,41 @@ DatabaseConfig DatabaseConfig::postgres(const QString &host, quint16 port, const
     return c;
 }
 
+const QStringList &DatabaseConfig::optionKeys()
+{
+    static const QStringList keys = { u"sslmode"_s, u"sslrootcert"_s, u"sslcert"_s, u"sslkey"_s };
+    return keys;
+}
+
+QString DatabaseConfig::option(const QString &key) const
+{
+    for (const Option &o : m_options) {
+        if (o.first == key)
+            return o.second;
+    }
+    return {};
+}
+
+void DatabaseConfig::setOption(const QString &key, const QString &value)
+{
+    m_options.removeIf([&key](const Option &o) { return o.first == key; });
+    if (!value.isEmpty())
+        m_options.append({ key, value });
+}
+
+QString DatabaseConfig::connectOptions() const
+{
+    // libpq's conninfo quoting, as QPSQL quotes the host and the password.
+    QStringList parts;
+    for (const Option &o : m_options) {
+        QString value = o.second;
+        value.replace(u"\\"_s, u"\\\\"_s);
+        value.replace(u"'"_s, u"\\'"_s);
+        parts += o.first + u"='"_s + value + u"'"_s;
+    }
+    return parts.join(u';');
+}
+
 QString DatabaseConfig::qtDriverName() const
 {
     return isSqlite() ? u"QSQLITE"_s : u"QPSQL"_s;
@@ -163,8 +236,12 @@ QString buildUrl(const DatabaseConfig &c, bool withPassword)
     if (!c.password().isEmpty())
         auth += u":"_s + (withPassword ? encode(c.password()) : u"***"_s);
     const QString host = c.host().contains(u':') ? u"["_s + c.host() + u"]"_s : c.host();
-    return u"postgresql://"_s + auth + u"@"_s + host + u":"_s + QString::number(c.port())
+    QString url = u"postgresql://"_s + auth + u"@"_s + host + u":"_s + QString::number(c.port())
         + u"/"_s + encode(c.databaseName());
+    for (qsizetype i = 0; i < c.options().size(); ++i)
+        url += (i == 0 ? u"?"_s : u"&"_s) + c.options().at(i).first + u"="_s
+            + encode(c.options().at(i).second);
+    return url;
 }
 } // namespace
 

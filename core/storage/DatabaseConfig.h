@@ -1,11 +1,14 @@
 #pragma once
 // DatabaseConfig: where the data lives, parsed from the `--db` URL (`sqlite:PATH` or
-// `postgresql://USER[:PASS]@HOST[:PORT]/DB`). A value type that every mode (window, CLI,
-// headless node, tests) passes to Database and PositionWriter; it never prints the password.
+// `postgresql://USER[:PASS]@HOST[:PORT]/DB[?sslmode=...&sslrootcert=FILE]`). A value type that
+// every mode (window, CLI, headless node, tests) passes to Database and PositionWriter; it never
+// prints the password.
 
+#include <QList>
 #include <QString>
 
 #include <optional>
+#include <utility>
 
 namespace fw {
 
@@ -36,6 +39,16 @@ public:
     QString user() const { return m_user; }
     QString password() const { return m_password; }
 
+    // libpq options from the URL's query (sslmode, sslrootcert, sslcert, sslkey), in order.
+    using Option = std::pair<QString, QString>;
+    const QList<Option> &options() const { return m_options; }
+    QString option(const QString &key) const;
+    void setOption(const QString &key, const QString &value); // replaces; empty value removes
+    // The options as QSqlDatabase::setConnectOptions() text for QPSQL: "k='v';k='v'".
+    QString connectOptions() const;
+    // Keys the URL may carry (what libpq calls them).
+    static const QStringList &optionKeys();
+
     // The URL with the password replaced by "***", safe for logs and error messages.
     QString displayUrl() const;
     // The URL including the password (for handing to a child process); never log it.
@@ -51,6 +64,7 @@ private:
     QString m_database;
     QString m_user;
     QString m_password;
+    QList<Option> m_options;
 };
 
 } // namespace fw

@@ -4,6 +4,8 @@
 #include "LibpqConnection.h"
 #include "StorageSchema.h"
 
+#include <QSqlQuery>
+#include <QVariant>
 #include <QtEndian>
 
 #include <cmath>
@@ -136,7 +138,14 @@ std::unique_ptr<PostgresCopyWriter> PostgresCopyWriter::attach(const QSqlDatabas
     if (postgresCopyDisabled())
         return nullptr;
     void *conn = libpqConnection(connection);
-    return conn ? std::unique_ptr<PostgresCopyWriter>(new PostgresCopyWriter(conn)) : nullptr;
+    if (!conn)
+        return nullptr;
+    // PostgreSQL refuses COPY FROM into a table whose row-level security applies to this
+    // login (a node login without BYPASSRLS after `db init`): INSERTs then.
+    QSqlQuery q(connection);
+    if (!q.exec(u"SELECT row_security_active('positions')"_s) || !q.next() || q.value(0).toBool())
+        return nullptr;
+    return std::unique_ptr<PostgresCopyWriter>(new PostgresCopyWriter(conn));
 }
 
 bool PostgresCopyWriter::writePositions(

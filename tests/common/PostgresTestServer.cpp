@@ -198,6 +198,19 @@ bool PostgresTestServer::initialize()
              120'000))
         return false;
     QFile::remove(pwfile.fileName());
+    if (m_options.tls && !makeCertificate())
+        return false;
+    if (m_options.tlsOnly) {
+        QFile hba(m_folder + u"/data/pg_hba.conf"_s);
+        if (!hba.open(QIODevice::WriteOnly | QIODevice::Truncate)
+            || hba.write("local all all trust\n"
+                         "hostssl all all 127.0.0.1/32 scram-sha-256\n"
+                         "hostssl all all ::1/128 scram-sha-256\n")
+                < 0) {
+            m_error = u"cannot write "_s + hba.fileName();
+            return false;
+        }
+    }
     m_port = freeLocalPort();
     if (m_port == 0) {
         m_error = u"cannot find a free TCP port on 127.0.0.1"_s;
@@ -206,6 +219,28 @@ bool PostgresTestServer::initialize()
     m_initialized = true;
     return true;
 #endif
+}
+
+QString PostgresTestServer::certificateFile() const
+{
+    return m_options.tls && !m_folder.isEmpty() ? m_folder + u"/server.crt"_s : QString();
+}
+
+bool PostgresTestServer::makeCertificate()
+{
+    // Run as the server's user (run() does so as root): the key must be its own, mode 0600.
+    if (!run(u"openssl"_s,
+            { u"req"_s, u"-x509"_s, u"-newkey"_s, u"rsa:2048"_s, u"-nodes"_s, u"-days"_s, u"2"_s,
+                u"-subj"_s, u"/CN=127.0.0.1"_s, u"-addext"_s, u"subjectAltName=IP:127.0.0.1"_s,
+                u"-keyout"_s, m_folder + u"/server.key"_s, u"-out"_s, m_folder + u"/server.crt"_s },
+            60'000))
+        return false;
+    if (!QFile::setPermissions(
+            m_folder + u"/server.key"_s, QFileDevice::ReadOwner | QFileDevice::WriteOwner)) {
+        m_error = u"cannot make server.key private"_s;
+        return false;
+    }
+    return true;
 }
 
 bool PostgresTestServer::start()
@@ -219,6 +254,9 @@ bool PostgresTestServer::start()
         + u"/socket -c listen_addresses=127.0.0.1 -c max_connections=50"_s;
     if (!m_options.durable)
         options += u" -c fsync=off -c synchronous_commit=off -c full_page_writes=off"_s;
+    if (m_options.tls)
+        options += u" -c ssl=on -c ssl_cert_file="_s + m_folder + u"/server.crt -c ssl_key_file="_s
+            + m_folder + u"/server.key"_s;
     if (!run(binary(u"pg_ctl"_s),
              { u"-D"_s, m_folder + u"/data"_s, u"-l"_s, m_folder + u"/server.log"_s, u"-w"_s,
                u"-t"_s, u"60"_s, u"-o"_s, options, u"start"_s },

@@ -19,6 +19,10 @@ public:
     struct Options
     {
         bool durable = false; // false: fsync off (tests); true: server defaults (benchmarks)
+        // TLS with a self-signed certificate for 127.0.0.1 made with `openssl` (certificateFile()).
+        bool tls = false;
+        // pg_hba.conf accepts TCP connections only over TLS (hostssl); needs tls.
+        bool tlsOnly = false;
     };
 
     PostgresTestServer();
@@ -37,6 +41,8 @@ public:
     quint16 port() const { return m_port; }
     QString user() const { return QStringLiteral("fleetwatch"); }
     QString password() const { return QStringLiteral("fw-test-secret"); }
+    // The server's certificate (PEM), its own root: sslrootcert for verify-full. Empty without tls.
+    QString certificateFile() const;
 
     // Creates a new empty database with a unique name and returns how to reach it.
     std::optional<DatabaseConfig> createDatabase(QString *error = nullptr);
@@ -49,6 +55,7 @@ public:
 
 private:
     bool initialize();
+    bool makeCertificate();
     bool run(const QString &program, const QStringList &arguments, int timeoutMs,
              QString *output = nullptr);
     QString binary(const QString &name) const;

@@ -1,4 +1,5 @@
 #include "TestMain.h"
+#include "storage/ConnectionError.h"
 #include "storage/DatabaseConfig.h"
 
 #include <QDir>
@@ -101,8 +102,17 @@ private slots:
                                       << QStringLiteral("invalid port");
         QTest::newRow("pg empty host") << QStringLiteral("postgresql://u@:5432/db")
                                        << QStringLiteral("empty host");
-        QTest::newRow("pg query") << QStringLiteral("postgresql://u@h/db?sslmode=require")
-                                  << QStringLiteral("unsupported parts");
+        QTest::newRow("pg unknown option") << QStringLiteral("postgresql://u@h/db?foo=bar")
+                                           << QStringLiteral("\"foo\" is not supported");
+        QTest::newRow("pg unknown sslmode") << QStringLiteral("postgresql://u@h/db?sslmode=maybe")
+                                            << QStringLiteral("sslmode=maybe is unknown");
+        QTest::newRow("pg option without value") << QStringLiteral(
+            "postgresql://u@h/db?sslrootcert=") << QStringLiteral("needs a value");
+        QTest::newRow("pg option with ;")
+            << QStringLiteral("postgresql://u@h/db?sslrootcert=/a%3Bb")
+            << QStringLiteral("cannot be passed on");
+        QTest::newRow("pg slash after db")
+            << QStringLiteral("postgresql://u@h/db/x") << QStringLiteral("unsupported parts");
     }
 
     void rejectsBadUrls()
@@ -121,6 +131,76 @@ private slots:
         QVERIFY(!config->displayUrl().contains(QStringLiteral("topsecret")));
         QCOMPARE(config->displayUrl(), QStringLiteral("postgresql://u:***@h:5432/d"));
         QVERIFY(config->url().contains(QStringLiteral("topsecret")));
+    }
+
+    // ?sslmode=...&sslrootcert=FILE reach the QPSQL connect options (libpq's quoting), survive
+    // url() and show in displayUrl() (the password does not).
+    void parsesTlsOptions()
+    {
+        QString error;
+        const auto config = DatabaseConfig::parse(
+            QStringLiteral(
+                "postgresql://u:pw@h/d?sslmode=verify-full&sslrootcert=/tmp/ca%20it's.crt"),
+            &error);
+        QVERIFY2(config.has_value(), qPrintable(error));
+        QCOMPARE(config->option(QStringLiteral("sslmode")), QStringLiteral("verify-full"));
+        QCOMPARE(config->option(QStringLiteral("sslrootcert")), QStringLiteral("/tmp/ca it's.crt"));
+        QCOMPARE(config->connectOptions(),
+            QStringLiteral("sslmode='verify-full';sslrootcert='/tmp/ca it\\'s.crt'"));
+        QCOMPARE(DatabaseConfig::parse(config->url()), config);
+        QCOMPARE(config->displayUrl(),
+            QStringLiteral("postgresql://u:***@h:5432/"
+                           "d?sslmode=verify-full&sslrootcert=%2Ftmp%2Fca%20it%27s.crt"));
+        QVERIFY(DatabaseConfig::parse(QStringLiteral("postgresql://u@h/d"))
+                    ->connectOptions()
+                    .isEmpty());
+    }
+
+    void connectionErrorsInOurWords_data()
+    {
+        QTest::addColumn<QString>("server");
+        QTest::addColumn<int>("kind");
+        QTest::addColumn<QString>("expected");
+        QTest::newRow("hostssl only (14+)")
+            << QStringLiteral("connection to server at \"127.0.0.1\", port 5432 failed: FATAL:  "
+                              "no pg_hba.conf entry for host \"127.0.0.1\", user \"u\", "
+                              "database \"d\", no encryption")
+            << int(ConnectionError::Kind::TlsRequired)
+            << QStringLiteral("the server requires an encrypted (TLS) connection");
+        QTest::newRow("hostssl only (old)")
+            << QStringLiteral("FATAL:  no pg_hba.conf entry for host \"10.0.0.1\", user \"u\", "
+                              "database \"d\", SSL off")
+            << int(ConnectionError::Kind::TlsRequired)
+            << QStringLiteral("the server requires an encrypted (TLS) connection");
+        QTest::newRow("no tls on server")
+            << QStringLiteral("server does not support SSL, but SSL was required")
+            << int(ConnectionError::Kind::TlsUnavailable) << QStringLiteral("does not offer one");
+        QTest::newRow("bad certificate") << QStringLiteral("SSL error: certificate verify failed")
+                                         << int(ConnectionError::Kind::CertificateRejected)
+                                         << QStringLiteral("certificate could not be verified");
+        QTest::newRow("password") << QStringLiteral(
+            "FATAL:  password authentication failed for user \"u\"")
+                                  << int(ConnectionError::Kind::PasswordRefused)
+                                  << QStringLiteral("refused the password of login \"u\"");
+        QTest::newRow("unreachable")
+            << QStringLiteral("could not connect to server: Connection refused")
+            << int(ConnectionError::Kind::Unreachable)
+            << QStringLiteral("cannot reach the database server at h:5432");
+        QTest::newRow("other") << QStringLiteral("FATAL:  database \"d\" does not exist")
+                               << int(ConnectionError::Kind::Other)
+                               << QStringLiteral("database \"d\" does not exist");
+    }
+
+    void connectionErrorsInOurWords()
+    {
+        QFETCH(QString, server);
+        QFETCH(int, kind);
+        QFETCH(QString, expected);
+        const auto config = DatabaseConfig::parse(QStringLiteral("postgresql://u:topsecret@h/d"));
+        QCOMPARE(int(ConnectionError::classify(server)), kind);
+        const QString text = ConnectionError::describe(server, *config);
+        QVERIFY2(text.contains(expected), qPrintable(text));
+        QVERIFY(!text.contains(QStringLiteral("topsecret")));
     }
 
     void defaultIsSqliteInAppData()
