@@ -56,6 +56,24 @@ void RemoteFleetSource::start()
             &RemoteFleetSource::connectionChanged);
         connect(m_follower, &ChangeFollower::alertStored, this,
             [this](const Alert &alert) { emit alertStored(alert); });
+        // The events the nodes stored (alarms, status packets, connections) reach the window
+        // with the fleet's counts once a catch-up is applied. Status changes are not repeated:
+        // this side's fleet computes them itself, by the same rules.
+        auto pending = std::make_shared<QList<DeviceEvent>>();
+        connect(m_follower, &ChangeFollower::eventStored, m_follower,
+            [pending](const DeviceEvent &event, qint64) {
+                if (event.type != EventType::StatusChange && pending->size() < kMaxEventsPerDelta)
+                    pending->append(event);
+            });
+        connect(m_follower, &ChangeFollower::caughtUp, m_follower, [this, pending] {
+            if (pending->isEmpty() || !m_follower->fleet())
+                return;
+            FleetDelta d;
+            d.counts = m_follower->fleet()->counts();
+            d.events = std::exchange(*pending, {});
+            d.at = m_follower->clock()->now();
+            emit delta(d);
+        });
         follow();
     });
 }

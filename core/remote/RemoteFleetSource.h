@@ -39,6 +39,8 @@ public:
         int retryMs = 2'000; // a first connection that failed is tried again after this
     };
 
+    static constexpr int kMaxEventsPerDelta = 1'000; // more in one catch-up are left out
+
     explicit RemoteFleetSource(const Parts &parts, QObject *parent = nullptr);
     ~RemoteFleetSource() override; // stops following and waits for its thread
 

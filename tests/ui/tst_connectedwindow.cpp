@@ -13,6 +13,9 @@
 #include "app/DesktopSession.h"
 #include "dashboard/DashboardWidget.h"
 #include "devicelist/DeviceListModel.h"
+#include "domain/Attributes.h"
+#include "events/EventLogModel.h"
+#include "events/EventLogWidget.h"
 #include "fleet/DeviceDirectory.h"
 #include "node/FleetSource.h"
 #include "mainwindow/MainWindow.h"
@@ -181,6 +184,27 @@ void TstConnectedWindow::windowFollowsTheNodeAndBlocksThroughTheDatabase()
     QString diff = differences(window, cliStatus(env, db));
     QVERIFY2(diff.isEmpty(), qPrintable(diff));
     QCOMPARE(rowOf(window, kLive).activity.latitude, 52.23);
+
+    // An alarm the node stores reaches the window's event log, once.
+    const auto alarms = [window] {
+        const EventLogModel *log = window->findChild<EventLogWidget *>()->model();
+        int n = 0;
+        for (int row = 0; row < log->rowCount(); ++row) {
+            const DeviceEvent &e = log->eventAt(row);
+            n += e.uniqueId == kLive && e.type == EventType::Alarm;
+        }
+        return n;
+    };
+    QCOMPARE(alarms(), 0);
+    device.write(encoder.alarm(kLive, p, alarm::sos, 3));
+    QVERIFY(QTest::qWaitFor([&] { return device.bytesAvailable() >= 10; }, 10000));
+    sinceCommit.restart();
+    device.read(10);
+    QTRY_COMPARE_WITH_TIMEOUT(alarms(), 1, 3000);
+    qInfo("acknowledgement to the window's event log: %lld ms", sinceCommit.elapsed());
+    QVERIFY(sinceCommit.elapsed() <= 1000);
+    QTest::qWait(300);
+    QCOMPARE(alarms(), 1);
 
     // Blocked from the window: a row in the shared database, so `status --json` says blocked,
     // and the window shows it too.
