@@ -5,8 +5,12 @@
 #include "node/DatabaseDeviceDirectory.h"
 #include "node/DatabaseHistorySource.h"
 
+#include "storage/Database.h"
+
+#include <QFutureWatcher>
 #include <QPointer>
 #include <QTimer>
+#include <QtConcurrent/QtConcurrentRun>
 
 namespace fw {
 
@@ -19,6 +23,20 @@ RemoteFleetSource::RemoteFleetSource(const Parts &parts, QObject *parent)
 {
     qRegisterMetaType<fw::FleetDelta>();
     qRegisterMetaType<QList<fw::Finding>>();
+    // A device's history can be big: it is deleted on a worker, never on the window's thread.
+    m_directory->setBackgroundRemoval([this, config = parts.config](const QString &uniqueId) {
+        auto *watcher = new QFutureWatcher<QString>(this);
+        connect(watcher, &QFutureWatcher<QString>::finished, this, [this, watcher, uniqueId] {
+            watcher->deleteLater();
+            emit deviceRemovalFinished(uniqueId, watcher->result());
+        });
+        watcher->setFuture(QtConcurrent::run([config, uniqueId]() -> QString {
+            Database db;
+            if (!db.open(config))
+                return db.lastError();
+            return db.removeDevice(uniqueId) ? QString() : db.lastError();
+        }));
+    });
     m_thread.setObjectName(QStringLiteral("follower"));
     m_context = new QObject;
     m_context->moveToThread(&m_thread);

@@ -6,7 +6,8 @@
 // directory are the database's, so an edit made here is a row every node and window sees. No
 // listener is opened: a device view is the stored state (no live session), and commands are
 // not sent from here yet (sendCommand answers false). The window never waits for the database
-// except in the directory's own short edits, as with the embedded node.
+// except in the directory's own short edits, as with the embedded node; removing a device (its
+// whole history) runs on a worker with a connection of its own.
 
 #include "ChangeFollower.h"
 #include "node/FleetSource.h"
@@ -62,6 +63,9 @@ signals:
     void connectionChanged(bool connected, const QString &error);
     // A new or changed alert a node stored.
     void alertStored(const fw::Alert &alert);
+    // A removal the directory started ended (problem empty when the device and its history
+    // are gone).
+    void deviceRemovalFinished(const QString &uniqueId, const QString &problem);
 
 private:
     void follow(); // on the follower's thread

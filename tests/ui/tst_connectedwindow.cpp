@@ -215,6 +215,12 @@ void TstConnectedWindow::windowFollowsTheNodeAndBlocksThroughTheDatabase()
     QTRY_VERIFY2_WITH_TIMEOUT(differences(window, cliStatus(env, db)).isEmpty(),
         qPrintable(differences(window, cliStatus(env, db))), 3000);
 
+    // Removed from the window: gone from the shared database (on a worker) and from the list.
+    const QString removeError = session->source()->directory()->removeDevice(kSilent);
+    QVERIFY2(removeError.isEmpty(), qPrintable(removeError));
+    QTRY_COMPARE_WITH_TIMEOUT(window->deviceModel()->rowCount(), 1, 1000);
+    QTRY_COMPARE_WITH_TIMEOUT(cliStatus(env, db).statuses.contains(kSilent), false, 5000);
+
     device.disconnectFromHost();
     session.reset();
     QVERIFY(node.process.state() == QProcess::Running);

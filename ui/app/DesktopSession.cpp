@@ -219,6 +219,8 @@ bool DesktopSession::startConnected(QString *error)
                           .arg(where, problem));
         });
     connect(source, &RemoteFleetSource::alertStored, m_alerts.get(), &AlertsController::onAlert);
+    connect(source, &RemoteFleetSource::deviceRemovalFinished, window,
+        &MainWindow::deviceRemovalFinished);
     source->start(); // the first picture arrives when the fleet is loaded
     return true;
 }
