@@ -1,6 +1,8 @@
 // Composition root: decides between the command line and the window, and hands over to the
 // command line or to a DesktopSession. No logic lives here.
 #include "app/DesktopSession.h"
+#include "dialogs/FirstStartDialog.h"
+#include "dialogs/ServerConnectionForm.h"
 #include "cli/CommandLine.h"
 #include "ingest/EpollEventDispatcher.h"
 #include "mainwindow/MainWindow.h"
@@ -107,14 +109,49 @@ int main(int argc, char *argv[])
     fw::DesktopSession::Options options;
     options.secretStore = &keychain;
     options.databaseUrl = optionValue(arguments, QStringLiteral("--db"));
-    options.demo = arguments.contains(QStringLiteral("--demo"));
-    fw::DesktopSession session(options);
-    QString error;
-    if (!session.start(&error)) {
+    options.serverUrl = optionValue(arguments, QStringLiteral("--connect"));
+    options.demo = arguments.contains(QStringLiteral("--demo")) && options.serverUrl.isEmpty();
+    // The window's mode: --db or --connect decide; else the stored choice; else it is asked
+    // once (an installation from before the choice existed, or --demo, receives the trackers).
+    using Mode = fw::ServerConnectionForm::Mode;
+    const bool fromCommandLine = !options.databaseUrl.isEmpty() || !options.serverUrl.isEmpty();
+    const auto ask = [&options](const QString &problem) {
+        fw::FirstStartDialog dialog;
+        dialog.setProblem(problem);
+        if (dialog.exec() != QDialog::Accepted)
+            return false;
+        const bool connect = dialog.form()->mode() == Mode::Connect;
+        options.serverUrl = connect ? dialog.form()->serverUrl() : QString();
+        options.newServerPassword = connect ? dialog.form()->enteredPassword() : QString();
+        return true;
+    };
+    if (!fromCommandLine) {
+        Mode windowMode = fw::ServerConnectionForm::storedMode();
+        if (windowMode == Mode::Unset
+            && (options.demo || QSettings().contains(QStringLiteral("database/url"))))
+            windowMode = Mode::Receive;
+        if (windowMode == Mode::Unset && !ask({}))
+            return 0;
+        if (windowMode == Mode::Connect)
+            options.serverUrl = fw::ServerConnectionForm::storedServerUrl();
+    }
+    std::unique_ptr<fw::DesktopSession> session;
+    for (;;) {
+        session = std::make_unique<fw::DesktopSession>(options);
+        QString error;
+        if (session->start(&error))
+            break;
+        session.reset();
+        // A server that cannot be used: say why and let the operator change the choice.
+        if (!fromCommandLine && !options.serverUrl.isEmpty()) {
+            if (!ask(QObject::tr("FleetWatch could not connect: %1").arg(error)))
+                return 1;
+            continue;
+        }
         QMessageBox::critical(nullptr, QObject::tr("FleetWatch"),
             QObject::tr("FleetWatch cannot start: %1").arg(error));
         return 1;
     }
-    session.window()->show();
+    session->window()->show();
     return app.exec();
 }

@@ -66,6 +66,7 @@ const QHash<QString, bool> &windowOptions()
         { QStringLiteral("--demo"), false },
         { QStringLiteral("--db"), true },
         { QStringLiteral("--config"), true },
+        { QStringLiteral("--connect"), true }, // a window connected to a FleetWatch server
     };
     return options;
 }
@@ -120,6 +121,7 @@ QString helpText()
 {
     return CliTr::tr(
         "Usage: fleetwatch [--demo]                  open the desktop window\n"
+        "       fleetwatch --connect postgresql://...  a window on a FleetWatch server\n"
         "       fleetwatch --headless [options]      run an ingest node without a window\n"
         "       fleetwatch decode [--protocol NAME|auto] [--transport tcp|udp|http]\n"
         "                         (--hex HEX | --text TEXT | -)\n"

@@ -52,6 +52,8 @@ private:
 // The secrets this program keeps, by key.
 namespace SecretKeys {
 inline const QString kDatabasePassword = QStringLiteral("database/password");
+// The FleetWatch server a connected window uses (server/url's login).
+inline const QString kServerPassword = QStringLiteral("server/password");
 inline const QString kSmsGatewayPassword = QStringLiteral("sms/password"); // in sms/url's user info
 inline const QString kSmsAuthorization = QStringLiteral("sms/authorization"); // HTTP header value
 } // namespace SecretKeys

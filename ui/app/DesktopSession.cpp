@@ -20,6 +20,8 @@
 #include "node/FleetSettingsStore.h"
 #include "node/IngestNode.h"
 #include "node/LiveFleetSource.h"
+#include "remote/ConnectionCheck.h"
+#include "remote/RemoteFleetSource.h"
 #include "reports/ReportsWindow.h"
 #include "secrets/SessionSecrets.h"
 #include "storage/Database.h"
@@ -110,6 +112,8 @@ bool DesktopSession::start(QString *error)
     m_secrets = std::make_unique<SessionSecrets>(store);
     m_secrets->loadBlocking();
     m_secrets->migrateFromSettings();
+    if (isConnected())
+        return startConnected(error);
     const QSettings settings;
     QString url = m_options.databaseUrl;
     if (url.isEmpty()) {
@@ -176,6 +180,51 @@ bool DesktopSession::start(QString *error)
     return true;
 }
 
+bool DesktopSession::startConnected(QString *error)
+{
+    QString url = m_options.serverUrl;
+    if (!m_options.newServerPassword.isEmpty())
+        m_secrets->set(SecretKeys::kServerPassword, m_options.newServerPassword);
+    if (splitPassword(url).password.isEmpty())
+        url = withPassword(url, m_secrets->value(SecretKeys::kServerPassword));
+    const std::optional<DatabaseConfig> config = DatabaseConfig::parse(url, error);
+    if (!config)
+        return false;
+    // Checked first, so an empty or foreign database is named as such, never set up from here.
+    if (const ConnectionCheck::Result check = ConnectionCheck::run(*config); !check.ok()) {
+        *error = check.detail.isEmpty() ? check.message
+                                        : tr("%1 (the server said: %2)").arg(check.message,
+                                              check.detail);
+        return false;
+    }
+    m_database = std::make_unique<Database>();
+    if (!m_database->open(*config)) {
+        *error = m_database->lastError();
+        return false;
+    }
+    const FleetSettings fleetSettings = FleetSettingsStore::load(*m_database);
+    auto remote = std::make_unique<RemoteFleetSource>(RemoteFleetSource::Parts {
+        *config, &m_catalog, &m_rawLog, m_database.get(), &m_clock });
+    RemoteFleetSource *source = remote.get();
+    m_source = std::move(remote);
+    buildWindow(*config, fleetSettings);
+    connectControllers(*config);
+    MainWindow *window = m_window.get();
+    const QString where = config->displayUrl();
+    connect(source, &RemoteFleetSource::connectionChanged, window,
+        [window, where](bool connected, const QString &problem) {
+            window->statusBar()->showMessage(connected
+                    ? tr("Connected to the FleetWatch server %1").arg(where)
+                    : tr("No connection to the FleetWatch server %1: %2; trying again")
+                          .arg(where, problem));
+        });
+    connect(source, &RemoteFleetSource::alertStored, m_alerts.get(), &AlertsController::onAlert);
+    connect(source, &RemoteFleetSource::deviceRemovalFinished, window,
+        &MainWindow::deviceRemovalFinished);
+    source->start(); // the first picture arrives when the fleet is loaded
+    return true;
+}
+
 void DesktopSession::buildWindow(const DatabaseConfig &config, const FleetSettings &fleetSettings)
 {
     WindowContext context;
@@ -187,6 +236,9 @@ void DesktopSession::buildWindow(const DatabaseConfig &config, const FleetSettin
     context.history = m_source->history();
     context.databaseDescription = config.displayUrl();
     context.serverAddress = serverAddressGuess();
+    context.serverSecret = [secrets = m_secrets.get()] {
+        return secrets->value(SecretKeys::kServerPassword);
+    };
     m_window = std::make_unique<MainWindow>(context);
     MainWindow *window = m_window.get();
     auto *mapView = new MapView(&m_clock);
@@ -242,12 +294,17 @@ void DesktopSession::connectControllers(const DatabaseConfig &config)
 
     // Alerts: the panel, geofences on the map, the dialogs; each new alert of the node to the
     // panel, the tray and the rule's e-mail and webhook targets.
-    m_notifier = std::make_unique<AlertNotifier>(
-        AlertNotifier::configFromSettings(QSettings()), &m_clock, m_secretStore);
-    m_notifier->start();
+    // A connected window leaves mail and webhooks to the node that raised the alert.
+    if (m_node) {
+        m_notifier = std::make_unique<AlertNotifier>(
+            AlertNotifier::configFromSettings(QSettings()), &m_clock, m_secretStore);
+        m_notifier->start();
+    }
     m_alerts = std::make_unique<AlertsController>(AlertsController::Parts { config, &m_clock,
         window, m_mapView ? m_mapView->map() : nullptr, m_notifier.get(),
         operatorName() });
+    if (!m_node)
+        return; // connected to a server: no node of its own, no demo fleet
     connect(m_node, &IngestNode::alertRaised, m_alerts.get(), &AlertsController::onAlert);
 
     m_demo = std::make_unique<DemoController>(DemoController::Parts { m_source.get(),

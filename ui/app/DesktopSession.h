@@ -4,6 +4,8 @@
 // ingest node on its own thread behind a FleetSource, creates the window, hands each concern to
 // its controller (settings, troubleshooting, commands, the demo fleet) and connects them; and
 // takes them down in the right order so every accepted position is written before it exits.
+// Connected to a FleetWatch server (Options::serverUrl) it builds no node, writer or listener:
+// the window's FleetSource follows the shared database (RemoteFleetSource).
 
 #include "domain/DeviceModelCatalog.h"
 #include "ingest/RawLog.h"
@@ -32,6 +34,7 @@ class IngestNode;
 class MainWindow;
 class MapView;
 class PositionWriter;
+class RemoteFleetSource;
 class ReportsWindow;
 class SecretStore;
 class SessionSecrets;
@@ -46,6 +49,11 @@ public:
     struct Options
     {
         QString databaseUrl; // empty = settings, then the default SQLite file
+        // Set: a window connected to a FleetWatch server (postgresql://...; without a password
+        // in it, the keychain's server password is used): no node, no listeners, the fleet
+        // followed live from the database. Empty: this computer receives the trackers.
+        QString serverUrl;
+        QString newServerPassword; // typed at first start: used and kept in the keychain
         bool demo = false;
         int demoDevicesPerProtocol = 12; // the demo fleet's size per protocol
         int demoPositionsPerSecond = 0; // 0 = each tracker reports every few seconds
@@ -57,7 +65,9 @@ public:
     ~DesktopSession() override;
 
     bool start(QString *error);
+    bool isConnected() const { return !m_options.serverUrl.isEmpty(); } // to a server
     MainWindow *window() const { return m_window.get(); }
+    FleetSource *source() const { return m_source.get(); } // what the window shows
     AlertsController *alerts() const { return m_alerts.get(); }
 
 public slots:
@@ -65,6 +75,7 @@ public slots:
     void startDemo();
 
 private:
+    bool startConnected(QString *error);
     void buildWindow(const DatabaseConfig &config, const FleetSettings &fleetSettings);
     void connectControllers(const DatabaseConfig &config);
     void openReports(const DatabaseConfig &config, const QString &uniqueId);

@@ -73,8 +73,10 @@ IngestConfig SettingsController::ingestConfigFromSettings(const ProtocolRegistry
 
 void SettingsController::applyLocalSettings()
 {
-    const IngestConfig config = ingestConfigFromSettings(*m_parts.registry);
     IngestNode *node = m_parts.node;
+    if (!node)
+        return; // a window connected to a server opens no listeners
+    const IngestConfig config = ingestConfigFromSettings(*m_parts.registry);
     QMetaObject::invokeMethod(node, [node, config] { node->server()->reconfigure(config); });
 }
 
@@ -84,7 +86,8 @@ void SettingsController::applyFleetSettings(const FleetSettings &settings)
         m_window->setFleetSettings(settings);
     IngestNode *node = m_parts.node;
     const StatusSettings status = settings.status;
-    QMetaObject::invokeMethod(node, [node, status] { node->fleet()->setSettings(status); });
+    if (node)
+        QMetaObject::invokeMethod(node, [node, status] { node->fleet()->setSettings(status); });
     if (m_parts.writer)
         m_parts.writer->setRetentionDays(settings.retentionDays);
 

@@ -1,6 +1,7 @@
 #include "SettingsDialog.h"
 
 #include "EmailSettingsPage.h"
+#include "ServerConnectionForm.h"
 #include "notify/SmtpSettings.h"
 
 #include "util/SecretStore.h"
@@ -92,7 +93,7 @@ SettingsDialog::SettingsDialog(const ProtocolRegistry *registry, QWidget *parent
     m_pageList->setObjectName(u"pageList"_s);
     m_pageList->setAccessibleName(tr("Settings pages"));
     m_pageList->addItems({ tr("Listening ports"), tr("Status"), tr("Database"), tr("Language"),
-        tr("Notifications"), tr("SMS"), tr("E-mail") });
+        tr("Notifications"), tr("SMS"), tr("E-mail"), tr("Window mode") });
     m_pageList->setMaximumWidth(m_pageList->sizeHintForColumn(0) + 24);
     m_pages->addWidget(createPortsPage());
     m_pages->addWidget(createStatusPage());
@@ -103,6 +104,13 @@ SettingsDialog::SettingsDialog(const ProtocolRegistry *registry, QWidget *parent
     m_email = new EmailSettingsPage(this);
     connect(m_email, &EmailSettingsPage::edited, this, &SettingsDialog::validate);
     m_pages->addWidget(m_email);
+    auto *modePage = new QWidget(this);
+    auto *modeLayout = new QVBoxLayout(modePage);
+    m_server = new ServerConnectionForm(modePage);
+    modeLayout->addWidget(m_server);
+    modeLayout->addStretch();
+    connect(m_server, &ServerConnectionForm::edited, this, &SettingsDialog::validate);
+    m_pages->addWidget(modePage);
 
     m_errorLabel->setObjectName(u"errorLabel"_s);
     m_errorLabel->setWordWrap(true);
@@ -406,9 +414,15 @@ void SettingsDialog::chooseSqliteFile()
     }
 }
 
+void SettingsDialog::setStoredServerPassword(const QString &password)
+{
+    m_server->setStoredPassword(password);
+}
+
 void SettingsDialog::load()
 {
     m_email->load();
+    m_server->load();
     const QSettings s;
     for (const PortRow &row : std::as_const(m_ports)) {
         row.enabled->setChecked(s.value(enabledKey(row.protocol), true).toBool());
@@ -466,6 +480,7 @@ void SettingsDialog::save() const
     s.setValue(kNotificationsKey, m_notificationsCheck->isChecked());
     s.setValue(kSoundKey, m_soundCheck->isChecked());
     m_email->save();
+    m_server->save();
 }
 
 QHash<QString, QString> SettingsDialog::enteredSecrets() const
@@ -481,6 +496,8 @@ QHash<QString, QString> SettingsDialog::enteredSecrets() const
         secrets.insert(SecretKeys::kSmsGatewayPassword, pw);
     if (const QString pw = m_email->enteredPassword(); !pw.isEmpty())
         secrets.insert(kSmtpPasswordKey, pw);
+    if (const QString pw = m_server->enteredPassword(); !pw.isEmpty())
+        secrets.insert(SecretKeys::kServerPassword, pw);
     return secrets;
 }
 
@@ -515,7 +532,7 @@ bool SettingsDialog::fleetSettingsEdited() const
 void SettingsDialog::validate()
 {
     // Signals arrive while the pages are still being built.
-    if (!m_offlineSec || !m_postgresUrlEdit || !m_soundCheck || !m_email)
+    if (!m_offlineSec || !m_postgresUrlEdit || !m_soundCheck || !m_email || !m_server)
         return;
     QString error;
     QHash<int, QString> used;
@@ -544,6 +561,8 @@ void SettingsDialog::validate()
     }
     if (error.isEmpty())
         error = m_email->validationError();
+    if (error.isEmpty())
+        error = m_server->validationError();
     m_sqlitePathEdit->setEnabled(m_sqliteRadio->isChecked());
     m_postgresUrlEdit->setEnabled(m_postgresRadio->isChecked());
     m_error = error;

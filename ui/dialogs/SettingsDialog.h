@@ -10,7 +10,7 @@
 // Keys: ingest/<protocol>/enabled (bool), ingest/<protocol>/port (int),
 //       database/url ("" = default SQLite file, "sqlite:PATH", "postgresql://..."),
 //       ui/language ("" = system, "en", "ru"), notifications/enabled, notifications/sound,
-//       smtp/* (EmailSettingsPage).
+//       smtp/* (EmailSettingsPage), window/mode and server/url (ServerConnectionForm).
 
 #include "fleet/FleetSettings.h"
 
@@ -34,6 +34,7 @@ QT_END_NAMESPACE
 namespace fw {
 
 class EmailSettingsPage;
+class ServerConnectionForm;
 class ProtocolRegistry;
 
 class SettingsDialog : public QDialog
@@ -56,6 +57,7 @@ public:
         NotificationsPage,
         SmsPage,
         EmailPage,
+        ModePage, // this computer receives the trackers, or connect to a FleetWatch server
     };
 
     // registry may be null (no ports page rows); it must outlive the dialog.
@@ -71,6 +73,9 @@ public:
     // secret); save() keeps the URLs without them.
     QHash<QString, QString> enteredSecrets() const;
     void showPage(Page page);
+    ServerConnectionForm *serverForm() const { return m_server; }
+    // The keychain's server password, for "Test connection" when none is typed.
+    void setStoredServerPassword(const QString &password);
 
     bool isValid() const { return m_error.isEmpty(); }
     QString validationError() const { return m_error; }
@@ -135,6 +140,7 @@ private:
     QCheckBox *m_notificationsCheck = nullptr;
     QCheckBox *m_soundCheck = nullptr;
     EmailSettingsPage *m_email = nullptr;
+    ServerConnectionForm *m_server = nullptr;
     QLabel *m_errorLabel;
     QDialogButtonBox *m_buttons;
 };

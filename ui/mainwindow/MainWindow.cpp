@@ -578,6 +578,7 @@ void MainWindow::showSettings()
 {
     SettingsDialog dialog(m_context.registry, this);
     dialog.setFleetSettings(m_fleetSettings);
+    dialog.setStoredServerPassword(m_context.serverSecret ? m_context.serverSecret() : QString());
     connect(&dialog, &SettingsDialog::settingsChanged, this, &MainWindow::settingsChanged);
     connect(&dialog, &SettingsDialog::fleetSettingsChanged, this, &MainWindow::fleetSettingsEdited);
     connect(&dialog, &SettingsDialog::secretsEntered, this, &MainWindow::secretsEntered);

@@ -12,6 +12,7 @@
 #include <QMainWindow>
 #include <QPointer>
 
+#include <functional>
 #include <memory>
 
 class QAction;
@@ -50,6 +51,7 @@ struct WindowContext
     std::shared_ptr<const HistorySource> history;
     QString databaseDescription; // e.g. "sqlite:/home/me/.local/share/FleetWatch/..."
     QString serverAddress; // what devices should be configured with (host name or IP)
+    std::function<QString()> serverSecret; // the keychain's, for Settings' connection test
 };
 
 class MainWindow : public QMainWindow

@@ -15,8 +15,8 @@ SessionSecrets::SessionSecrets(SecretStore *store, QObject *parent)
 
 QStringList SessionSecrets::knownKeys()
 {
-    return { SecretKeys::kDatabasePassword, SecretKeys::kSmsGatewayPassword,
-        SecretKeys::kSmsAuthorization };
+    return { SecretKeys::kDatabasePassword, SecretKeys::kServerPassword,
+        SecretKeys::kSmsGatewayPassword, SecretKeys::kSmsAuthorization };
 }
 
 void SessionSecrets::loadBlocking(int timeoutMs)

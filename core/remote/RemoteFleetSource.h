@@ -1,0 +1,81 @@
+#pragma once
+// RemoteFleetSource: the FleetSource of a window connected to a FleetWatch server (a shared
+// PostgreSQL database that headless nodes write). A ChangeFollower runs on a thread of its own
+// and keeps a FleetState from the stored activity (statuses by the node's rules on the server's
+// clock); its deltas reach the window exactly like the embedded node's. History and the device
+// directory are the database's, so an edit made here is a row every node and window sees. No
+// listener is opened: a device view is the stored state (no live session), and commands are
+// not sent from here yet (sendCommand answers false). The window never waits for the database
+// except in the directory's own short edits, as with the embedded node; removing a device (its
+// whole history) runs on a worker with a connection of its own.
+
+#include "ChangeFollower.h"
+#include "node/FleetSource.h"
+#include "storage/DatabaseConfig.h"
+
+#include <QThread>
+
+#include <memory>
+
+namespace fw {
+
+class Clock;
+class Database;
+class DatabaseDeviceDirectory;
+class DeviceModelCatalog;
+class HistorySource;
+class RawLog;
+
+class RemoteFleetSource final : public FleetSource
+{
+    Q_OBJECT
+public:
+    struct Parts
+    {
+        DatabaseConfig config; // postgresql://...
+        const DeviceModelCatalog *catalog = nullptr;
+        const RawLog *rawLog = nullptr; // raw frames are not shared yet: usually empty
+        Database *database = nullptr; // an open connection of this (the GUI) thread
+        Clock *clock = nullptr; // the directory's (registration times)
+        int retryMs = 2'000; // a first connection that failed is tried again after this
+    };
+
+    static constexpr int kMaxEventsPerDelta = 1'000; // more in one catch-up are left out
+
+    explicit RemoteFleetSource(const Parts &parts, QObject *parent = nullptr);
+    ~RemoteFleetSource() override; // stops following and waits for its thread
+
+    // Starts following on its own thread; returns at once. The first delta (a full snapshot)
+    // arrives when the fleet is loaded.
+    void start();
+
+    void requestDeviceView(const QString &uniqueId, QObject *context, ViewCallback done) override;
+    void sendCommand(const QString &uniqueId, const QByteArray &bytes, QObject *context,
+        SentCallback done) override;
+    void refreshDiagnosis() override;
+
+    const RawLog *rawLog() const override { return m_parts.rawLog; }
+    std::shared_ptr<const HistorySource> history() const override { return m_history; }
+    DeviceDirectory *directory() const override;
+
+signals:
+    // Lost, back, or a first connection refused (error says why; connected true when fine).
+    void connectionChanged(bool connected, const QString &error);
+    // A new or changed alert a node stored.
+    void alertStored(const fw::Alert &alert);
+    // A removal the directory started ended (problem empty when the device and its history
+    // are gone).
+    void deviceRemovalFinished(const QString &uniqueId, const QString &problem);
+
+private:
+    void follow(); // on the follower's thread
+
+    const Parts m_parts;
+    std::shared_ptr<const HistorySource> m_history;
+    std::unique_ptr<DatabaseDeviceDirectory> m_directory;
+    QThread m_thread;
+    QObject *m_context = nullptr; // lives on m_thread: requests run in its name
+    ChangeFollower *m_follower = nullptr; // made, used and deleted on m_thread only
+};
+
+} // namespace fw
