@@ -11,6 +11,10 @@
         <source>FleetWatch cannot start: %1</source>
         <translation>Не удаётся запустить FleetWatch: %1</translation>
     </message>
+    <message>
+        <source>FleetWatch could not connect: %1</source>
+        <translation>FleetWatch не удалось подключиться: %1</translation>
+    </message>
 </context>
 <context>
     <name>fw::AboutDialog</name>
@@ -681,6 +685,18 @@ Note: %2</source>
     <message>
         <source>this desktop</source>
         <translation>этот компьютер</translation>
+    </message>
+    <message>
+        <source>%1 (the server said: %2)</source>
+        <translation>%1 (ответ сервера: %2)</translation>
+    </message>
+    <message>
+        <source>Connected to the FleetWatch server %1</source>
+        <translation>Подключено к серверу FleetWatch %1</translation>
+    </message>
+    <message>
+        <source>No connection to the FleetWatch server %1: %2; trying again</source>
+        <translation>Нет соединения с сервером FleetWatch %1: %2; повторная попытка</translation>
     </message>
 </context>
 <context>
@@ -1752,6 +1768,25 @@ Note: %2</source>
     <message>
         <source>Events</source>
         <translation>События</translation>
+    </message>
+</context>
+<context>
+    <name>fw::FirstStartDialog</name>
+    <message>
+        <source>Welcome to FleetWatch</source>
+        <translation>Добро пожаловать в FleetWatch</translation>
+    </message>
+    <message>
+        <source>How does this computer take part in watching the fleet? You can change this later in Settings.</source>
+        <translation>Как этот компьютер участвует в наблюдении за автопарком? Это можно изменить позже в настройках.</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Начать</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Выйти</translation>
     </message>
 </context>
 <context>
@@ -3594,6 +3629,77 @@ Note: %2</source>
     </message>
 </context>
 <context>
+    <name>fw::ServerConnectionForm</name>
+    <message>
+        <source>This computer &amp;receives the trackers</source>
+        <translation>Этот компьютер &amp;принимает данные трекеров</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to a FleetWatch server</source>
+        <translation>&amp;Подключиться к серверу FleetWatch</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>&amp;Проверить соединение</translation>
+    </message>
+    <message>
+        <source>FleetWatch server address</source>
+        <translation>Адрес сервера FleetWatch</translation>
+    </message>
+    <message>
+        <source>FleetWatch server password</source>
+        <translation>Пароль сервера FleetWatch</translation>
+    </message>
+    <message>
+        <source>unchanged (kept in the keychain)</source>
+        <translation>без изменений (хранится в связке ключей)</translation>
+    </message>
+    <message>
+        <source>The trackers send to this computer: it opens the listening ports and keeps the data (SQLite here, or a PostgreSQL database).</source>
+        <translation>Трекеры передают данные на этот компьютер: он открывает порты приёма и хранит данные (SQLite здесь или база PostgreSQL).</translation>
+    </message>
+    <message>
+        <source>Ingest nodes receive the trackers and write a PostgreSQL database; this window shows that database live and opens no ports.</source>
+        <translation>Узлы приёма получают данные трекеров и записывают их в базу PostgreSQL; это окно показывает эту базу в реальном времени и не открывает портов.</translation>
+    </message>
+    <message>
+        <source>Server &amp;address:</source>
+        <translation>&amp;Адрес сервера:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Па&amp;роль:</translation>
+    </message>
+    <message>
+        <source>The password is kept in the operating system&apos;s keychain, never in the settings file. A change of mode takes effect when FleetWatch restarts.</source>
+        <translation>Пароль хранится в связке ключей операционной системы, а не в файле настроек. Смена режима вступает в силу после перезапуска FleetWatch.</translation>
+    </message>
+    <message>
+        <source>Enter the FleetWatch server&apos;s address (postgresql://...).</source>
+        <translation>Введите адрес сервера FleetWatch (postgresql://...).</translation>
+    </message>
+    <message>
+        <source>Server address: %1</source>
+        <translation>Адрес сервера: %1</translation>
+    </message>
+    <message>
+        <source>A FleetWatch server is a PostgreSQL database: the address starts with postgresql://.</source>
+        <translation>Сервер FleetWatch — это база данных PostgreSQL: адрес начинается с postgresql://.</translation>
+    </message>
+    <message>
+        <source>The address is not one FleetWatch understands: %1</source>
+        <translation>FleetWatch не понимает этот адрес: %1</translation>
+    </message>
+    <message>
+        <source>Testing the connection…</source>
+        <translation>Проверка соединения…</translation>
+    </message>
+    <message>
+        <source>The server said: %1</source>
+        <translation>Ответ сервера: %1</translation>
+    </message>
+</context>
+<context>
     <name>fw::SessionSecrets</name>
     <message>
         <source>the keychain did not answer in time</source>
@@ -3912,6 +4018,10 @@ Note: %2</source>
     <message>
         <source>Reports can show the street address of stops and trip ends, asked of a Nominatim-compatible service (give its URL). At most one place a second is asked, and every answer is kept on this computer, so a place is never asked twice.</source>
         <translation>Отчёты могут показывать адреса стоянок и концов поездок, полученные от службы, совместимой с Nominatim (укажите её URL). Запрашивается не больше одного места в секунду, а каждый ответ сохраняется на этом компьютере, поэтому одно место дважды не запрашивается.</translation>
+    </message>
+    <message>
+        <source>Window mode</source>
+        <translation>Режим окна</translation>
     </message>
 </context>
 <context>
@@ -4666,120 +4776,6 @@ Note: %2</source>
 </translation>
     </message>
     <message>
-        <source>Usage: fleetwatch [--demo]                  open the desktop window
-       fleetwatch --headless [options]      run an ingest node without a window
-       fleetwatch decode [--protocol NAME|auto] [--transport tcp|udp|http]
-                         (--hex HEX | --text TEXT | -)
-       fleetwatch identify PAYLOAD          rank the protocols that accept a sample
-       fleetwatch devices add|import|list|edit|block|unblock|remove ...
-       fleetwatch status [--json]           statuses and dashboard counts
-       fleetwatch export [--device ID] [--from T] [--to T] --format csv|gpx|geojson|kml
-       fleetwatch events [--device ID] [--from T] [--to T] [--json]
-       fleetwatch report trips|stops|summary|events|geofences
-                 (--device ID | --group G | --all) --from T --to T
-                 [--format json|csv|pdf] [--output FILE] [--daily]
-                 [--speed-threshold KPH] [--min-stop SECONDS] [--min-trip-distance M]
-                 [--geocoder URL]
-       fleetwatch geofences add --name NAME (--circle LAT,LON,RADIUS_M |
-                 --polygon &quot;LAT LON, ...&quot; | --corridor &quot;LAT LON, ...&quot; --width M)
-                 [--speed-limit KPH] [--group G | --devices ID,...]
-       fleetwatch geofences import FILE [--width M] | list [--json] | remove NAME
-       fleetwatch rules add --name NAME --type TYPE [--geofence NAME] [--limit KPH]
-                 [--after SECONDS] [--status ID] [--alarm NAME|any] [--below PERCENT]
-                 [--every-km N | --every-hours N] [--devices ID,... | --group G]
-                 [--notify window|email:ADDRESS|webhook:URL]...
-       fleetwatch rules list [--json] | remove NAME
-       fleetwatch alerts [--from T] [--to T] [--device ID] [--json]
-       fleetwatch alerts ack ID [--note TEXT]
-       fleetwatch diagnose [--json]         fleet diagnosis findings
-       fleetwatch protocols [--json]        supported protocols and default ports
-       fleetwatch watch [--json] [--positions] [--device ID]
-                 follow the changes the nodes commit, one line each (PostgreSQL)
-       fleetwatch nodes [--json]            ingest nodes on this database: alive, ports
-       fleetwatch --version | --help
-
-Global options:
-  --db URL        sqlite:PATH (default: fleetwatch.sqlite in the user data folder)
-                  or postgresql://USER[:PASS]@HOST[:PORT]/DB
-  --config FILE   settings file; command-line options win
-
-Headless options:
-  --listen NAME=PORT      listen for protocol NAME on PORT (repeatable)
-  --bind ADDR             address to bind (default: all interfaces)
-  --register-unknown      register unknown device ids automatically
-  --gps-freshness SECONDS default 300
-  --offline-timeout SECONDS default 600
-  --stats-interval SECONDS print a stats line every N seconds (0 = only at exit)
-  --retention-days N      keep positions N days (0 = forever); a fleet setting
-  --aprs-is HOST:PORT     also take stations from an APRS-IS server as a client
-  --aprs-callsign CALL    login for --aprs-is (default N0CALL, receive only)
-  --aprs-filter FILTER    APRS-IS server filter, e.g. r/52.2/21.0/100
-  --node-id NAME          this node&apos;s name in a shared database (default: host name)
-  --no-alerts             do not evaluate alert rules on this node
-  --alert-dwell SECONDS   a geofence change must hold this long (default 20)
-  --alert-rate-limit SECONDS least time between alerts of one device and rule (default 60)
-Rules&apos; e-mail targets go through the SMTP server of the --config file (or the
-window&apos;s settings): [smtp] host, port, user, starttls, from; the password is
-read from the environment variable FW_SMTP_PASSWORD.
-</source>
-        <translation>Использование: fleetwatch [--demo]                  открыть окно программы
-               fleetwatch --headless [options]      запустить узел приёма данных без окна
-               fleetwatch decode [--protocol NAME|auto] [--transport tcp|udp|http]
-                                 (--hex HEX | --text TEXT | -)
-               fleetwatch identify PAYLOAD          ранжировать протоколы, принимающие образец
-               fleetwatch devices add|import|list|edit|block|unblock|remove ...
-               fleetwatch status [--json]           состояния и счётчики сводки
-               fleetwatch export [--device ID] [--from T] [--to T] --format csv|gpx|geojson|kml
-               fleetwatch events [--device ID] [--from T] [--to T] [--json]
-               fleetwatch report trips|stops|summary|events|geofences
-                         (--device ID | --group G | --all) --from T --to T
-                         [--format json|csv|pdf] [--output FILE] [--daily]
-                         [--speed-threshold KPH] [--min-stop SECONDS] [--min-trip-distance M]
-                         [--geocoder URL]
-               fleetwatch geofences add --name NAME (--circle LAT,LON,RADIUS_M |
-                         --polygon "LAT LON, ..." | --corridor "LAT LON, ..." --width M)
-                         [--speed-limit KPH] [--group G | --devices ID,...]
-               fleetwatch geofences import FILE [--width M] | list [--json] | remove NAME
-               fleetwatch rules add --name NAME --type TYPE [--geofence NAME] [--limit KPH]
-                         [--after SECONDS] [--status ID] [--alarm NAME|any] [--below PERCENT]
-                         [--every-km N | --every-hours N] [--devices ID,... | --group G]
-                         [--notify window|email:ADDRESS|webhook:URL]...
-               fleetwatch rules list [--json] | remove NAME
-               fleetwatch alerts [--from T] [--to T] [--device ID] [--json]
-               fleetwatch alerts ack ID [--note TEXT]
-               fleetwatch diagnose [--json]         результаты диагностики автопарка
-               fleetwatch protocols [--json]        поддерживаемые протоколы и порты по умолчанию
-               fleetwatch watch [--json] [--positions] [--device ID]
-                         следить за изменениями, которые фиксируют узлы, по строке на изменение (PostgreSQL)
-               fleetwatch nodes [--json]            узлы приёма в этой базе: активность, порты
-               fleetwatch --version | --help
-
-Общие параметры:
-  --db URL        sqlite:PATH (по умолчанию: fleetwatch.sqlite в папке данных пользователя)
-                  или postgresql://USER[:PASS]@HOST[:PORT]/DB
-  --config FILE   файл настроек; параметры командной строки имеют приоритет
-
-Параметры режима без окна (--headless):
-  --listen NAME=PORT      принимать протокол NAME на порту PORT (можно повторять)
-  --bind ADDR             адрес для привязки (по умолчанию: все интерфейсы)
-  --register-unknown      автоматически регистрировать неизвестные ID устройств
-  --gps-freshness SECONDS по умолчанию 300
-  --offline-timeout SECONDS по умолчанию 600
-  --stats-interval SECONDS выводить строку статистики каждые N секунд (0 = только при выходе)
-  --retention-days N      хранить позиции N дней (0 = бессрочно); настройка автопарка
-  --aprs-is HOST:PORT     также получать станции с сервера APRS-IS в качестве клиента
-  --aprs-callsign CALL    логин для --aprs-is (по умолчанию N0CALL, только приём)
-  --aprs-filter FILTER    фильтр сервера APRS-IS, например r/52.2/21.0/100
-  --node-id NAME          имя этого узла в общей базе (по умолчанию: имя компьютера)
-  --no-alerts             не проверять правила оповещений на этом узле
-  --alert-dwell SECONDS   сколько должно длиться изменение по геозоне (по умолчанию 20)
-  --alert-rate-limit SECONDS минимальный интервал между оповещениями одного устройства по одному правилу (по умолчанию 60)
-Письма получателям e-mail из правил отправляются через SMTP-сервер из файла --config
-(или из настроек окна): [smtp] host, port, user, starttls, from; пароль
-берётся из переменной окружения FW_SMTP_PASSWORD.
-</translation>
-    </message>
-    <message>
         <source>fleetwatch: --node-id needs a name
 </source>
         <translation>fleetwatch: для --node-id нужно имя
@@ -4832,6 +4828,218 @@ read from the environment variable FW_SMTP_PASSWORD.
 </source>
         <translation>Ни один узел приёма не отчитывался в эту базу.
 </translation>
+    </message>
+    <message>
+        <source>fleetwatch db init | grant node|operator|viewer LOGIN [--groups G1,G2] | revoke LOGIN | access [--json]   (--db postgresql://ADMIN@HOST/DB)
+</source>
+        <translation>fleetwatch db init | grant node|operator|viewer LOGIN [--groups G1,G2] | revoke LOGIN | access [--json]   (--db postgresql://ADMIN@HOST/DB)
+</translation>
+    </message>
+    <message>
+        <source>this login may not change devices (%1)</source>
+        <translation>этому логину нельзя изменять устройства (%1)</translation>
+    </message>
+    <message>
+        <source>this login may not change geofences (%1)</source>
+        <translation>этому логину нельзя изменять геозоны (%1)</translation>
+    </message>
+    <message>
+        <source>this login may not change alert rules (%1)</source>
+        <translation>этому логину нельзя изменять правила оповещений (%1)</translation>
+    </message>
+    <message>
+        <source>this login may not acknowledge alerts (%1)</source>
+        <translation>этому логину нельзя подтверждать оповещения (%1)</translation>
+    </message>
+    <message>
+        <source>this login may change only devices of the groups %1 (give --group)</source>
+        <translation>этот логин может изменять только устройства групп %1 (укажите --group)</translation>
+    </message>
+    <message>
+        <source>schema version %1 and roles fleetwatch_node, fleetwatch_operator, fleetwatch_viewer ready on %2
+</source>
+        <translation>версия схемы %1 и роли fleetwatch_node, fleetwatch_operator, fleetwatch_viewer готовы в %2
+</translation>
+    </message>
+    <message>
+        <source>fleetwatch db grant: --groups needs one or more group names
+</source>
+        <translation>fleetwatch db grant: для --groups нужно одно или несколько имён групп
+</translation>
+    </message>
+    <message>
+        <source>fleetwatch db grant node|operator|viewer LOGIN [--groups G1,G2]
+</source>
+        <translation>fleetwatch db grant node|operator|viewer LOGIN [--groups G1,G2]
+</translation>
+    </message>
+    <message>
+        <source>fleetwatch db grant: unknown role &quot;%1&quot; (node, operator or viewer)
+</source>
+        <translation>fleetwatch db grant: неизвестная роль «%1» (node, operator или viewer)
+</translation>
+    </message>
+    <message>
+        <source>%1 is now a FleetWatch %2 and sees every device
+</source>
+        <translation>%1 теперь имеет роль FleetWatch %2 и видит все устройства
+</translation>
+    </message>
+    <message>
+        <source>%1 is now a FleetWatch %2 and sees only the devices of %3
+</source>
+        <translation>%1 теперь имеет роль FleetWatch %2 и видит только устройства групп %3
+</translation>
+    </message>
+    <message>
+        <source>fleetwatch db revoke LOGIN
+</source>
+        <translation>fleetwatch db revoke LOGIN
+</translation>
+    </message>
+    <message>
+        <source>%1 is no longer a member of any FleetWatch role
+</source>
+        <translation>%1 больше не входит ни в одну роль FleetWatch
+</translation>
+    </message>
+    <message>
+        <source>login %1: %2; devices: %3
+</source>
+        <translation>логин %1: %2; устройства: %3
+</translation>
+    </message>
+    <message>
+        <source>all</source>
+        <translation>все</translation>
+    </message>
+    <message>
+        <source>Usage: fleetwatch [--demo]                  open the desktop window
+       fleetwatch --connect postgresql://...  a window on a FleetWatch server
+       fleetwatch --headless [options]      run an ingest node without a window
+       fleetwatch decode [--protocol NAME|auto] [--transport tcp|udp|http]
+                         (--hex HEX | --text TEXT | -)
+       fleetwatch identify PAYLOAD          rank the protocols that accept a sample
+       fleetwatch devices add|import|list|edit|block|unblock|remove ...
+       fleetwatch status [--json]           statuses and dashboard counts
+       fleetwatch export [--device ID] [--from T] [--to T] --format csv|gpx|geojson|kml
+       fleetwatch events [--device ID] [--from T] [--to T] [--json]
+       fleetwatch report trips|stops|summary|events|geofences
+                 (--device ID | --group G | --all) --from T --to T
+                 [--format json|csv|pdf] [--output FILE] [--daily]
+                 [--speed-threshold KPH] [--min-stop SECONDS] [--min-trip-distance M]
+                 [--geocoder URL]
+       fleetwatch geofences add --name NAME (--circle LAT,LON,RADIUS_M |
+                 --polygon &quot;LAT LON, ...&quot; | --corridor &quot;LAT LON, ...&quot; --width M)
+                 [--speed-limit KPH] [--group G | --devices ID,...]
+       fleetwatch geofences import FILE [--width M] | list [--json] | remove NAME
+       fleetwatch rules add --name NAME --type TYPE [--geofence NAME] [--limit KPH]
+                 [--after SECONDS] [--status ID] [--alarm NAME|any] [--below PERCENT]
+                 [--every-km N | --every-hours N] [--devices ID,... | --group G]
+                 [--notify window|email:ADDRESS|webhook:URL]...
+       fleetwatch rules list [--json] | remove NAME
+       fleetwatch alerts [--from T] [--to T] [--device ID] [--json]
+       fleetwatch alerts ack ID [--note TEXT]
+       fleetwatch diagnose [--json]         fleet diagnosis findings
+       fleetwatch protocols [--json]        supported protocols and default ports
+       fleetwatch watch [--json] [--positions] [--device ID]
+                 follow the changes the nodes commit, one line each (PostgreSQL)
+       fleetwatch nodes [--json]            ingest nodes on this database: alive, ports
+       fleetwatch db init               tables, roles, row-level security (PostgreSQL)
+       fleetwatch db grant node|operator|viewer LOGIN [--groups G1,G2]
+       fleetwatch db revoke LOGIN | db access [--json]
+       fleetwatch --version | --help
+
+Global options:
+  --db URL        sqlite:PATH (default: fleetwatch.sqlite in the user data folder)
+                  or postgresql://USER[:PASS]@HOST[:PORT]/DB
+                  [?sslmode=require|verify-full&amp;sslrootcert=FILE]
+  --config FILE   settings file; command-line options win
+
+Headless options:
+  --listen NAME=PORT      listen for protocol NAME on PORT (repeatable)
+  --bind ADDR             address to bind (default: all interfaces)
+  --register-unknown      register unknown device ids automatically
+  --gps-freshness SECONDS default 300
+  --offline-timeout SECONDS default 600
+  --stats-interval SECONDS print a stats line every N seconds (0 = only at exit)
+  --retention-days N      keep positions N days (0 = forever); a fleet setting
+  --aprs-is HOST:PORT     also take stations from an APRS-IS server as a client
+  --aprs-callsign CALL    login for --aprs-is (default N0CALL, receive only)
+  --aprs-filter FILTER    APRS-IS server filter, e.g. r/52.2/21.0/100
+  --node-id NAME          this node&apos;s name in a shared database (default: host name)
+  --no-alerts             do not evaluate alert rules on this node
+  --alert-dwell SECONDS   a geofence change must hold this long (default 20)
+  --alert-rate-limit SECONDS least time between alerts of one device and rule (default 60)
+Rules&apos; e-mail targets go through the SMTP server of the --config file (or the
+window&apos;s settings): [smtp] host, port, user, starttls, from; the password is
+read from the environment variable FW_SMTP_PASSWORD.
+</source>
+        <translation>Использование: fleetwatch [--demo]                  открыть окно программы
+               fleetwatch --connect postgresql://...  окно, подключённое к серверу FleetWatch
+               fleetwatch --headless [options]      запустить узел приёма данных без окна
+               fleetwatch decode [--protocol NAME|auto] [--transport tcp|udp|http]
+                                 (--hex HEX | --text TEXT | -)
+               fleetwatch identify PAYLOAD          ранжировать протоколы, принимающие образец
+               fleetwatch devices add|import|list|edit|block|unblock|remove ...
+               fleetwatch status [--json]           состояния и счётчики сводки
+               fleetwatch export [--device ID] [--from T] [--to T] --format csv|gpx|geojson|kml
+               fleetwatch events [--device ID] [--from T] [--to T] [--json]
+               fleetwatch report trips|stops|summary|events|geofences
+                         (--device ID | --group G | --all) --from T --to T
+                         [--format json|csv|pdf] [--output FILE] [--daily]
+                         [--speed-threshold KPH] [--min-stop SECONDS] [--min-trip-distance M]
+                         [--geocoder URL]
+               fleetwatch geofences add --name NAME (--circle LAT,LON,RADIUS_M |
+                         --polygon &quot;LAT LON, ...&quot; | --corridor &quot;LAT LON, ...&quot; --width M)
+                         [--speed-limit KPH] [--group G | --devices ID,...]
+               fleetwatch geofences import FILE [--width M] | list [--json] | remove NAME
+               fleetwatch rules add --name NAME --type TYPE [--geofence NAME] [--limit KPH]
+                         [--after SECONDS] [--status ID] [--alarm NAME|any] [--below PERCENT]
+                         [--every-km N | --every-hours N] [--devices ID,... | --group G]
+                         [--notify window|email:ADDRESS|webhook:URL]...
+               fleetwatch rules list [--json] | remove NAME
+               fleetwatch alerts [--from T] [--to T] [--device ID] [--json]
+               fleetwatch alerts ack ID [--note TEXT]
+               fleetwatch diagnose [--json]         результаты диагностики автопарка
+               fleetwatch protocols [--json]        поддерживаемые протоколы и порты по умолчанию
+               fleetwatch watch [--json] [--positions] [--device ID]
+                         следить за изменениями, которые фиксируют узлы, по строке на изменение (PostgreSQL)
+               fleetwatch nodes [--json]            узлы приёма в этой базе: активность, порты
+               fleetwatch db init               таблицы, роли, защита на уровне строк (PostgreSQL)
+               fleetwatch db grant node|operator|viewer LOGIN [--groups G1,G2]
+               fleetwatch db revoke LOGIN | db access [--json]
+               fleetwatch --version | --help
+
+Общие параметры:
+  --db URL        sqlite:PATH (по умолчанию: fleetwatch.sqlite в папке данных пользователя)
+                  или postgresql://USER[:PASS]@HOST[:PORT]/DB
+                  [?sslmode=require|verify-full&amp;sslrootcert=FILE]
+  --config FILE   файл настроек; параметры командной строки имеют приоритет
+
+Параметры режима без окна (--headless):
+  --listen NAME=PORT      принимать протокол NAME на порту PORT (можно повторять)
+  --bind ADDR             адрес для привязки (по умолчанию: все интерфейсы)
+  --register-unknown      автоматически регистрировать неизвестные ID устройств
+  --gps-freshness SECONDS по умолчанию 300
+  --offline-timeout SECONDS по умолчанию 600
+  --stats-interval SECONDS выводить строку статистики каждые N секунд (0 = только при выходе)
+  --retention-days N      хранить позиции N дней (0 = бессрочно); настройка автопарка
+  --aprs-is HOST:PORT     также получать станции с сервера APRS-IS в качестве клиента
+  --aprs-callsign CALL    логин для --aprs-is (по умолчанию N0CALL, только приём)
+  --aprs-filter FILTER    фильтр сервера APRS-IS, например r/52.2/21.0/100
+  --node-id NAME          имя этого узла в общей базе (по умолчанию: имя компьютера)
+  --no-alerts             не проверять правила оповещений на этом узле
+  --alert-dwell SECONDS   сколько должно длиться изменение по геозоне (по умолчанию 20)
+  --alert-rate-limit SECONDS минимальный интервал между оповещениями одного устройства по одному правилу (по умолчанию 60)
+Письма получателям e-mail из правил отправляются через SMTP-сервер из файла --config
+(или из настроек окна): [smtp] host, port, user, starttls, from; пароль
+берётся из переменной окружения FW_SMTP_PASSWORD.
+</translation>
+    </message>
+    <message>
+        <source>no device with id %1 in the groups this login sees (%2)</source>
+        <translation>нет устройства с ID %1 в группах, видимых этому логину (%2)</translation>
     </message>
 </context>
 <context>
@@ -5836,6 +6044,58 @@ read from the environment variable FW_SMTP_PASSWORD.
         <source>the catch-up read failed</source>
         <translation>не удалось дочитать пропущенные изменения</translation>
     </message>
+    <message>
+        <source>Connected: %1 is a FleetWatch database this login can use.</source>
+        <translation>Подключено: %1 — база FleetWatch, с которой может работать этот логин.</translation>
+    </message>
+    <message>
+        <source>A FleetWatch server is a PostgreSQL database: the address must start with postgresql://.</source>
+        <translation>Сервер FleetWatch — это база данных PostgreSQL: адрес должен начинаться с postgresql://.</translation>
+    </message>
+    <message>
+        <source>No server answers at %1. Check the host name and port, and that PostgreSQL runs there and a firewall lets this computer in.</source>
+        <translation>По адресу %1 сервер не отвечает. Проверьте имя хоста и порт, что там работает PostgreSQL и что брандмауэр пропускает этот компьютер.</translation>
+    </message>
+    <message>
+        <source>The server refused the login &quot;%1&quot;: the user name or the password is wrong.</source>
+        <translation>Сервер отклонил вход «%1»: неверное имя пользователя или пароль.</translation>
+    </message>
+    <message>
+        <source>The server accepts this login only over an encrypted connection: add ?sslmode=require to the address.</source>
+        <translation>Сервер принимает этот логин только по зашифрованному соединению: добавьте к адресу ?sslmode=require.</translation>
+    </message>
+    <message>
+        <source>The address asks for an encrypted connection, but the server at %1 does not offer one.</source>
+        <translation>Адрес требует зашифрованного соединения, но сервер %1 его не предлагает.</translation>
+    </message>
+    <message>
+        <source>The server does not let the login &quot;%1&quot; in from this computer (its pg_hba.conf has no entry for it).</source>
+        <translation>Сервер не пускает логин «%1» с этого компьютера (в его pg_hba.conf нет такой записи).</translation>
+    </message>
+    <message>
+        <source>The server has no database called &quot;%1&quot;.</source>
+        <translation>На сервере нет базы данных «%1».</translation>
+    </message>
+    <message>
+        <source>&quot;%1&quot; is not a FleetWatch database (it has none of FleetWatch&apos;s tables). Run fleetwatch db init on it first, or check the database name.</source>
+        <translation>«%1» — не база FleetWatch (в ней нет ни одной таблицы FleetWatch). Сначала выполните на ней fleetwatch db init или проверьте имя базы.</translation>
+    </message>
+    <message>
+        <source>The database was set up by a newer FleetWatch (schema version %1; this program knows up to %2). Update FleetWatch on this computer.</source>
+        <translation>База создана более новой версией FleetWatch (версия схемы %1; эта программа знает до %2). Обновите FleetWatch на этом компьютере.</translation>
+    </message>
+    <message>
+        <source>The database was set up by an older FleetWatch (schema version %1; this program needs %2). Run fleetwatch db init on it, or start an updated ingest node, first.</source>
+        <translation>База создана более старой версией FleetWatch (версия схемы %1; этой программе нужна %2). Сначала выполните на ней fleetwatch db init или запустите обновлённый узел приёма.</translation>
+    </message>
+    <message>
+        <source>The login &quot;%1&quot; may not read FleetWatch&apos;s tables. Ask the administrator to run fleetwatch db grant operator (or viewer) for it.</source>
+        <translation>Логину «%1» нельзя читать таблицы FleetWatch. Попросите администратора выполнить для него fleetwatch db grant operator (или viewer).</translation>
+    </message>
+    <message>
+        <source>The connection failed for a reason FleetWatch does not recognise; the server&apos;s message is below.</source>
+        <translation>Соединение не удалось по причине, которую FleetWatch не распознаёт; сообщение сервера приведено ниже.</translation>
+    </message>
 </context>
 <context>
     <name>fw::reports</name>
@@ -6048,6 +6308,122 @@ read from the environment variable FW_SMTP_PASSWORD.
     <message>
         <source>the database writer stopped</source>
         <translation>запись в базу данных остановлена</translation>
+    </message>
+    <message>
+        <source>statement refused</source>
+        <translation>запрос отклонён</translation>
+    </message>
+    <message>
+        <source>cannot read the access rights</source>
+        <translation>не удаётся прочитать права доступа</translation>
+    </message>
+    <message>
+        <source>roles and device groups need a PostgreSQL database (postgresql://ADMIN@HOST/DB); %1 is not one</source>
+        <translation>для ролей и групп устройств нужна база PostgreSQL (postgresql://ADMIN@HOST/DB); %1 ею не является</translation>
+    </message>
+    <message>
+        <source>cannot look up table %1</source>
+        <translation>не удаётся найти таблицу %1</translation>
+    </message>
+    <message>
+        <source>cannot look up login &quot;%1&quot;</source>
+        <translation>не удаётся найти логин «%1»</translation>
+    </message>
+    <message>
+        <source>cannot set up the FleetWatch roles</source>
+        <translation>не удаётся настроить роли FleetWatch</translation>
+    </message>
+    <message>
+        <source>login &quot;%1&quot; may not create roles; run db init as the owner of the database with CREATEROLE (or as a superuser such as postgres)</source>
+        <translation>логину «%1» нельзя создавать роли; выполните db init от имени владельца базы с правом CREATEROLE (или суперпользователя, например postgres)</translation>
+    </message>
+    <message>
+        <source>table %1 is missing</source>
+        <translation>нет таблицы %1</translation>
+    </message>
+    <message>
+        <source>cannot grant %1 to &quot;%2&quot;</source>
+        <translation>не удаётся выдать %1 для «%2»</translation>
+    </message>
+    <message>
+        <source>a node stores what every device sends; --groups is for operators and viewers</source>
+        <translation>узел сохраняет всё, что присылает любое устройство; --groups предназначен для операторов и наблюдателей</translation>
+    </message>
+    <message>
+        <source>use node, operator or viewer</source>
+        <translation>используйте node, operator или viewer</translation>
+    </message>
+    <message>
+        <source>there is no PostgreSQL login &quot;%1&quot; (create it first, e.g. CREATE ROLE &quot;%1&quot; LOGIN PASSWORD &apos;...&apos;)</source>
+        <translation>нет логина PostgreSQL «%1» (сначала создайте его, например CREATE ROLE &quot;%1&quot; LOGIN PASSWORD &apos;...&apos;)</translation>
+    </message>
+    <message>
+        <source>the roles are not set up; run fleetwatch db init first</source>
+        <translation>роли не настроены; сначала выполните fleetwatch db init</translation>
+    </message>
+    <message>
+        <source>cannot store the device groups</source>
+        <translation>не удаётся сохранить группы устройств</translation>
+    </message>
+    <message>
+        <source>only a superuser can let a node bypass row-level security; this node writes positions with INSERT instead of COPY</source>
+        <translation>только суперпользователь может разрешить узлу обходить защиту на уровне строк; этот узел записывает позиции через INSERT вместо COPY</translation>
+    </message>
+    <message>
+        <source>cannot revoke the access of &quot;%1&quot;</source>
+        <translation>не удаётся отозвать доступ «%1»</translation>
+    </message>
+    <message>
+        <source>there is no PostgreSQL login &quot;%1&quot;</source>
+        <translation>нет логина PostgreSQL «%1»</translation>
+    </message>
+    <message>
+        <source>cannot remove the device groups</source>
+        <translation>не удаётся удалить группы устройств</translation>
+    </message>
+    <message>
+        <source>the server requires an encrypted (TLS) connection; add ?sslmode=require (or verify-full) to the database URL</source>
+        <translation>сервер требует зашифрованного (TLS) соединения; добавьте ?sslmode=require (или verify-full) к адресу базы</translation>
+    </message>
+    <message>
+        <source>the URL asks for an encrypted (TLS) connection (sslmode=%1) but the server does not offer one</source>
+        <translation>адрес требует зашифрованного (TLS) соединения (sslmode=%1), но сервер его не предлагает</translation>
+    </message>
+    <message>
+        <source>the server&apos;s TLS certificate could not be verified (check sslrootcert and the host name)</source>
+        <translation>не удалось проверить TLS-сертификат сервера (проверьте sslrootcert и имя хоста)</translation>
+    </message>
+    <message>
+        <source>the server refused the password of login &quot;%1&quot;</source>
+        <translation>сервер отклонил пароль логина «%1»</translation>
+    </message>
+    <message>
+        <source>the server has no login &quot;%1&quot;</source>
+        <translation>на сервере нет логина «%1»</translation>
+    </message>
+    <message>
+        <source>cannot reach the database server at %1:%2</source>
+        <translation>не удаётся связаться с сервером базы данных %1:%2</translation>
+    </message>
+    <message>
+        <source>login &quot;%1&quot; may not read this FleetWatch database: it has no FleetWatch role (its owner gives one with fleetwatch db grant) (%2)</source>
+        <translation>логину «%1» нельзя читать эту базу FleetWatch: у него нет роли FleetWatch (владелец выдаёт её командой fleetwatch db grant) (%2)</translation>
+    </message>
+    <message>
+        <source>database URL option &quot;%1&quot; is not supported (supported: %2)</source>
+        <translation>параметр адреса базы «%1» не поддерживается (поддерживаются: %2)</translation>
+    </message>
+    <message>
+        <source>database URL option &quot;%1&quot; needs a value</source>
+        <translation>параметру адреса базы «%1» нужно значение</translation>
+    </message>
+    <message>
+        <source>database URL option &quot;%1&quot; contains a character that cannot be passed on (;)</source>
+        <translation>параметр адреса базы «%1» содержит символ, который нельзя передать (;)</translation>
+    </message>
+    <message>
+        <source>database URL option sslmode=%1 is unknown (use one of %2)</source>
+        <translation>параметр адреса базы sslmode=%1 неизвестен (используйте один из: %2)</translation>
     </message>
 </context>
 <context>
