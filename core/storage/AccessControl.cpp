@@ -123,6 +123,22 @@ bool AccessControl::fail(const QString &what, const QString &detail)
     return false;
 }
 
+bool AccessControl::begin()
+{
+    if (m_db.begin())
+        return true;
+    m_error = m_db.lastError();
+    return false;
+}
+
+bool AccessControl::rollBack(const QString &what)
+{
+    const QString error = m_error;
+    m_db.rollback();
+    m_error = what + u": "_s + error;
+    return false;
+}
+
 bool AccessControl::exec(const QString &sql)
 {
     QSqlQuery q(m_db.connection());
@@ -195,16 +211,9 @@ bool AccessControl::initialize()
             return fail(what, q.lastError().text());
         schema = q.value(0).toString();
     }
-    if (!m_db.begin()) {
-        m_error = m_db.lastError();
+    if (!begin())
         return false;
-    }
-    const auto abort = [this, &what]() {
-        const QString error = m_error;
-        m_db.rollback();
-        m_error = what + u": "_s + error;
-        return false;
-    };
+    const auto abort = [this, &what]() { return rollBack(what); };
     if (!exec(m_db.dialect().migrationLock()))
         return abort();
     for (const AccessRights::Role role : kGroupRoles) {
@@ -337,16 +346,9 @@ bool AccessControl::grant(AccessRights::Role role, const QString &login, const Q
         = flag(u"SELECT rolsuper FROM pg_roles WHERE rolname = current_user"_s);
     if (!superuser)
         return false;
-    if (!m_db.begin()) {
-        m_error = m_db.lastError();
+    if (!begin())
         return false;
-    }
-    const auto abort = [this, &what]() {
-        const QString error = m_error;
-        m_db.rollback();
-        m_error = what + u": "_s + error;
-        return false;
-    };
+    const auto abort = [this, &what]() { return rollBack(what); };
     const QString quoted = quoteIdentifier(login);
     // One FleetWatch role per login: the new one replaces any other.
     for (const AccessRights::Role other : kGroupRoles) {
@@ -412,16 +414,9 @@ bool AccessControl::revoke(const QString &login)
     if (!exists)
         return fail(what, StorageTr::tr("there is no PostgreSQL login \"%1\"").arg(login));
     const QString literal = QString(login).replace(u"'"_s, u"''"_s).prepend(u'\'').append(u'\'');
-    if (!m_db.begin()) {
-        m_error = m_db.lastError();
+    if (!begin())
         return false;
-    }
-    const auto abort = [this, &what]() {
-        const QString error = m_error;
-        m_db.rollback();
-        m_error = what + u": "_s + error;
-        return false;
-    };
+    const auto abort = [this, &what]() { return rollBack(what); };
     bool wasNode = false;
     for (const AccessRights::Role role : kGroupRoles) {
         const std::optional<bool> member = flag(u"SELECT EXISTS (SELECT 1 FROM pg_auth_members m "

@@ -44,6 +44,8 @@ public:
 
 private:
     bool exec(const QString &sql);
+    bool begin(); // a transaction, or false with the database's error
+    bool rollBack(const QString &what); // ends it: false, "what: " before the error that stopped it
     bool fail(const QString &what, const QString &detail);
     bool needsPostgres(const QString &what);
     bool loginExists(const QString &login, bool *exists);
