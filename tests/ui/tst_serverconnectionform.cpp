@@ -110,7 +110,11 @@ void TstServerConnectionForm::testConnectionRunsOffTheWindowThread()
     form.setMode(Mode::Connect);
     form.findChild<QLineEdit *>(QStringLiteral("serverUrlEdit"))
         ->setText(QStringLiteral("postgresql://fw@127.0.0.1:%1/fleet").arg(port));
+    // "unchanged" is offered only when the keychain holds a password to keep.
+    const auto *password = form.findChild<QLineEdit *>(QStringLiteral("serverPassword"));
+    QVERIFY(password && password->placeholderText().isEmpty());
     form.setStoredPassword(QStringLiteral("from-the-keychain"));
+    QVERIFY(!password->placeholderText().isEmpty());
     QSignalSpy tested(&form, &ServerConnectionForm::tested);
     QElapsedTimer timer;
     timer.start();

@@ -15,6 +15,8 @@
 #include "details/DeviceDetailsPanel.h"
 #include "devicelist/DeviceListModel.h"
 #include "devicelist/DeviceListView.h"
+#include "dialogs/FirstStartDialog.h"
+#include "dialogs/ServerConnectionForm.h"
 #include "ingest/FreePort.h"
 #include "mainwindow/MainWindow.h"
 #include "mainwindow/Theme.h"
@@ -318,6 +320,17 @@ void TstWindowScreenshot::demoWindowFitsAndAgreesWithStatus()
     QVERIFY(troubleshooter->grab().toImage().save(
         QStringLiteral(FW_BINARY_DIR "/screenshots/troubleshooter") + suffix));
     troubleshooter->close();
+
+    // The first-start choice as a new user meets it, with the server fields of "Connect to a
+    // FleetWatch server" showing: it must fit the screen too.
+    FirstStartDialog firstStart(window);
+    firstStart.form()->setMode(ServerConnectionForm::Mode::Connect);
+    firstStart.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&firstStart));
+    QVERIFY2(available.contains(firstStart.frameGeometry()), "the first-start dialog is too big");
+    QVERIFY(firstStart.grab().toImage().save(
+        QStringLiteral(FW_BINARY_DIR "/screenshots/firststart") + suffix));
+    firstStart.close();
     window->close();
 }
 

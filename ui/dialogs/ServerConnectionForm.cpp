@@ -57,7 +57,6 @@ ServerConnectionForm::ServerConnectionForm(QWidget *parent)
     m_password->setObjectName(u"serverPassword"_s);
     m_password->setAccessibleName(tr("FleetWatch server password"));
     m_password->setEchoMode(QLineEdit::Password);
-    m_password->setPlaceholderText(tr("unchanged (kept in the keychain)"));
     m_test->setObjectName(u"testConnectionButton"_s);
     m_result->setObjectName(u"testResult"_s);
     m_result->setWordWrap(true);
@@ -128,6 +127,14 @@ void ServerConnectionForm::setMode(Mode mode)
 {
     (mode == Mode::Connect ? m_connect : m_receive)->setChecked(true);
     updateEnabled();
+}
+
+void ServerConnectionForm::setStoredPassword(const QString &password)
+{
+    m_storedPassword = password;
+    // Say the field may stay empty only when there is a password to keep.
+    m_password->setPlaceholderText(
+        password.isEmpty() ? QString() : tr("unchanged (kept in the keychain)"));
 }
 
 QString ServerConnectionForm::serverUrl() const

@@ -40,7 +40,7 @@ public:
     QString serverUrl() const; // as typed, without a password
     QString enteredPassword() const; // typed, or in the URL; empty: keep the stored one
     // The keychain's password, used by "Test connection" when none is typed.
-    void setStoredPassword(const QString &password) { m_storedPassword = password; }
+    void setStoredPassword(const QString &password);
     QString validationError() const; // empty when fine
     QString lastResultText() const; // what the last test said
     bool isTesting() const { return m_testing; }
