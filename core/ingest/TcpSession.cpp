@@ -16,6 +16,7 @@ QString peerOf(const QTcpSocket *socket)
     return host + QLatin1Char(':') + QString::number(socket->peerPort());
 }
 constexpr qint64 kReadChunk = qint64(64) * 1024;
+constexpr qsizetype kKeptCapacity = 2048; // an emptied buffer up to this size is kept
 } // namespace
 
 TcpSession::TcpSession(
@@ -108,14 +109,14 @@ void TcpSession::onReadyRead()
         const qsizetype room = limit - (m_buffer.size() - m_consumed);
         if (room <= 0)
             break;
-        const QByteArray chunk = m_socket->read(std::min<qint64>(room, kReadChunk));
-        if (chunk.isEmpty())
+        // Straight into the session's buffer: no chunk of its own per read.
+        const qint64 want = std::min<qint64>({ room, kReadChunk, m_socket->bytesAvailable() });
+        const qsizetype before = m_buffer.size();
+        m_buffer.resize(before + want);
+        const qint64 got = m_socket->read(m_buffer.data() + before, want);
+        m_buffer.resize(before + std::max<qint64>(got, 0));
+        if (got <= 0)
             break;
-        if (m_consumed > 0 && m_consumed == m_buffer.size()) {
-            m_buffer.clear();
-            m_consumed = 0;
-        }
-        m_buffer.append(chunk);
         processBuffer();
     }
 }
@@ -164,7 +165,15 @@ void TcpSession::processFrames()
         m_consumed += len;
     }
     // Compact now and then so the buffer does not grow by what was already processed.
-    if (m_consumed > 0 && (m_consumed == m_buffer.size() || m_consumed > kReadChunk)) {
+    if (m_consumed > 0 && m_consumed == m_buffer.size()) {
+        // Everything was processed: a small buffer keeps its memory for the next frame (one
+        // allocation less per frame), a big one gives it back (idle connections stay small).
+        if (m_buffer.capacity() > kKeptCapacity)
+            m_buffer.clear();
+        else
+            m_buffer.resize(0);
+        m_consumed = 0;
+    } else if (m_consumed > kReadChunk) {
         m_buffer.remove(0, m_consumed);
         m_consumed = 0;
     }

@@ -9,21 +9,20 @@
 
 namespace fw {
 
-AlertWorker::AlertWorker(const DatabaseConfig &database, Clock *clock, const Options &options,
-                         QObject *parent)
+AlertWorker::AlertWorker(
+    const DatabaseConfig &database, Clock *clock, const Options &options, QObject *parent)
     : QObject(parent)
     , m_config(database)
     , m_clock(clock)
     , m_options(options)
-{
-}
+{ }
 
 AlertWorker::~AlertWorker() = default;
 
 bool AlertWorker::enqueue(const QList<Position> &positions, const QList<DeviceEvent> &events)
 {
     const qsizetype n = positions.size() + events.size();
-    if (n == 0)
+    if (n == 0 || !m_evaluating.load(std::memory_order_relaxed))
         return true;
     bool post = false;
     {
@@ -94,8 +93,8 @@ void AlertWorker::start()
             m_engine->restoreState(it.key(), it.value());
     }
     const bool ok = reload();
-    for (const DeviceActivity &a : m_db->activities())
-        m_engine->noteLastSeen(a.uniqueId, a.lastPacketAt);
+    if (!ok && !m_lastSeenNoted)
+        noteLastSeenFromDatabase(); // evaluating everything, as configured or not
     m_reloadTimer = std::make_unique<QTimer>();
     connect(m_reloadTimer.get(), &QTimer::timeout, this, &AlertWorker::reloadIfChanged);
     m_reloadTimer->start(m_options.reloadCheckMs);
@@ -133,9 +132,23 @@ bool AlertWorker::reload()
     m_engine->setGeofences(*geofences, &errors);
     m_engine->setRules(*rules);
     m_version = *version;
+    const bool evaluate = !geofences->isEmpty() || !rules->isEmpty();
+    if (evaluate && !m_lastSeenNoted)
+        noteLastSeenFromDatabase();
+    // While nothing is configured no position is handed over: the offline clocks are started
+    // again from the database once something is.
+    m_lastSeenNoted = evaluate;
+    m_evaluating.store(evaluate);
     qCInfo(lcAlerts) << "alerts: loaded" << geofences->size() << "geofences and" << rules->size()
                      << "rules (version" << m_version << ")";
     return true;
+}
+
+void AlertWorker::noteLastSeenFromDatabase()
+{
+    for (const DeviceActivity &a : m_db->activities())
+        m_engine->noteLastSeen(a.uniqueId, a.lastPacketAt);
+    m_lastSeenNoted = true;
 }
 
 void AlertWorker::reloadIfChanged()
@@ -174,8 +187,8 @@ void AlertWorker::flush(bool states)
     }
     if (!m_store->insertAlerts(alerts) || !m_store->saveStates(dirty, m_clock->now())
         || !m_db->commit()) {
-        qCWarning(lcAlerts).noquote() << "alerts: cannot store:" << m_store->lastError()
-                                      << m_db->lastError();
+        qCWarning(lcAlerts).noquote()
+            << "alerts: cannot store:" << m_store->lastError() << m_db->lastError();
         if (m_db->inTransaction())
             m_db->rollback();
         m_raised = alerts + m_raised; // tried again at the next flush

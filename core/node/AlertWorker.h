@@ -6,7 +6,8 @@
 // node stored them); stores new alerts together with the rule state that raised them (so a
 // restart neither forgets nor repeats them) and then announces them with alertRaised(), where a
 // notifier can be connected. It polls the configuration version every few seconds and reloads
-// geofences and rules when the CLI (or a window) changed them.
+// geofences and rules when the CLI (or a window) changed them. With no rules and no geofences it
+// evaluates nothing: the store sink stops handing positions over until a rule or fence appears.
 
 #include "alerts/Alert.h"
 #include "alerts/RuleEngine.h"
@@ -40,13 +41,15 @@ public:
     };
 
     AlertWorker(const DatabaseConfig &database, Clock *clock, const Options &options,
-                QObject *parent = nullptr);
+        QObject *parent = nullptr);
     ~AlertWorker() override;
 
     // Thread-safe: called by the store sink on the ingest thread. Queues the work for this
     // worker's thread; false (and counted) when the backlog is full.
     bool enqueue(const QList<Position> &positions, const QList<DeviceEvent> &events);
     quint64 skipped() const { return m_skipped.load(); }
+    // Whether positions are evaluated at all (false: no rules and no geofences configured).
+    bool evaluating() const { return m_evaluating.load(std::memory_order_relaxed); }
 
 public slots:
     // Run on the worker's thread.
@@ -63,6 +66,7 @@ private:
     void evaluate(const QList<Position> &positions, const QList<DeviceEvent> &events);
     void scheduleAlertFlush();
     bool reload();
+    void noteLastSeenFromDatabase();
     void flush(bool states);
 
     DatabaseConfig m_config;
@@ -76,6 +80,7 @@ private:
     std::unique_ptr<QTimer> m_alertTimer;
     QList<Alert> m_raised; // raised, not stored yet
     qint64 m_version = -1;
+    bool m_lastSeenNoted = false; // the engine knows each device's last packet time
     // Hand-over from the ingest thread: one queued drain() at a time, however many
     // submissions arrive meanwhile (a post per submission cost the ingest thread 1 us/position).
     std::mutex m_inMutex;
@@ -84,6 +89,9 @@ private:
     bool m_drainQueued = false;
     qsizetype m_pending = 0; // guarded by m_inMutex
     std::atomic<quint64> m_skipped { 0 };
+    // False while the configuration has neither rules nor geofences: then nothing can raise an
+    // alert and the ingest thread hands nothing over (a fleet without rules pays nothing).
+    std::atomic<bool> m_evaluating { true };
 };
 
 } // namespace fw
