@@ -25,9 +25,16 @@ public:
     // Keep-alive without a fix (empty if the protocol has none).
     virtual QByteArray heartbeat(const QString &uniqueId, quint32 serial) const = 0;
     // An alarm with location (`alarm` is a value from fw::alarm, e.g. sos, powerCut); empty
-    // when the protocol cannot express it.
+    // when the protocol cannot express it (the default).
     virtual QByteArray alarm(const QString &uniqueId, const Position &p, const QString &alarm,
-                             quint32 serial) const = 0;
+                             quint32 serial) const
+    {
+        Q_UNUSED(uniqueId);
+        Q_UNUSED(p);
+        Q_UNUSED(alarm);
+        Q_UNUSED(serial);
+        return {};
+    }
 };
 
 // All built-in encoders, one per protocol that the simulator can speak.

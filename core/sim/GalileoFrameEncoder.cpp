@@ -82,14 +82,4 @@ QByteArray GalileoFrameEncoder::position(const QString &uniqueId, const Position
     return GalileoDecoder::packet(kMain, tags);
 }
 
-QByteArray GalileoFrameEncoder::alarm(const QString &uniqueId, const Position &p,
-                                      const QString &alarmName, quint32 serial) const
-{
-    Q_UNUSED(uniqueId);
-    Q_UNUSED(p);
-    Q_UNUSED(alarmName);
-    Q_UNUSED(serial);
-    return {};
-}
-
 } // namespace fw

@@ -16,8 +16,6 @@ public:
     QByteArray login(const QString &uniqueId, quint32 serial) const override;
     QByteArray position(const QString &uniqueId, const Position &p, quint32 serial) const override;
     QByteArray heartbeat(const QString &uniqueId, quint32 serial) const override;
-    QByteArray alarm(const QString &uniqueId, const Position &p, const QString &alarm,
-                     quint32 serial) const override;
 };
 
 } // namespace fw

@@ -106,14 +106,4 @@ QByteArray Gl200BinaryFrameEncoder::heartbeat(const QString &uniqueId, quint32 s
     return finish(out, 5, 1, serial);
 }
 
-QByteArray Gl200BinaryFrameEncoder::alarm(const QString &uniqueId, const Position &p,
-                                          const QString &alarmName, quint32 serial) const
-{
-    Q_UNUSED(uniqueId);
-    Q_UNUSED(p);
-    Q_UNUSED(alarmName);
-    Q_UNUSED(serial);
-    return {};
-}
-
 } // namespace fw

@@ -88,14 +88,4 @@ QByteArray NmeaFrameEncoder::heartbeat(const QString &uniqueId, quint32 serial) 
     return {};
 }
 
-QByteArray NmeaFrameEncoder::alarm(
-    const QString &uniqueId, const Position &p, const QString &alarmName, quint32 serial) const
-{
-    Q_UNUSED(uniqueId);
-    Q_UNUSED(p);
-    Q_UNUSED(alarmName);
-    Q_UNUSED(serial);
-    return {};
-}
-
 } // namespace fw
