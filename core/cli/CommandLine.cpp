@@ -174,6 +174,8 @@ QString helpText()
         "  --aprs-callsign CALL    login for --aprs-is (default N0CALL, receive only)\n"
         "  --aprs-filter FILTER    APRS-IS server filter, e.g. r/52.2/21.0/100\n"
         "  --node-id NAME          this node's name in a shared database (default: host name)\n"
+        "  --raw-frames N          raw frames kept per device in a shared (PostgreSQL)\n"
+        "                          database for connected windows (default 20, 0 = none)\n"
         "  --no-alerts             do not evaluate alert rules on this node\n"
         "  --alert-dwell SECONDS   a geofence change must hold this long (default 20)\n"
         "  --alert-rate-limit SECONDS least time between alerts of one device and rule "

@@ -115,6 +115,7 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
         fromIni(QStringLiteral("headless/alert-dwell"), QStringLiteral("--alert-dwell"));
         fromIni(QStringLiteral("headless/alert-rate-limit"), QStringLiteral("--alert-rate-limit"));
         fromIni(QStringLiteral("headless/node-id"), QStringLiteral("--node-id"));
+        fromIni(QStringLiteral("headless/raw-frames"), QStringLiteral("--raw-frames"));
         if (!args.contains(QStringLiteral("--listen"))) {
             for (const QString &l : ini.value(QStringLiteral("headless/listen")).toStringList())
                 args << QStringLiteral("--listen") << l;
@@ -179,6 +180,15 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
     if (!hasNodeId)
         nodeId = QSysInfo::machineHostName().isEmpty() ? QStringLiteral("localhost")
                                                        : QSysInfo::machineHostName();
+    bool hasRawFrames = false;
+    const QString rawFramesText = takeOption(args, QStringLiteral("--raw-frames"), &hasRawFrames);
+    bool rawFramesOk = true;
+    const int rawFrames = hasRawFrames ? rawFramesText.toInt(&rawFramesOk)
+                                       : IngestNode::Parts {}.rawFramesPerDevice;
+    if (!rawFramesOk || rawFrames < 0 || rawFrames > 1000) {
+        err << CliTr::tr("fleetwatch: --raw-frames needs a number of frames from 0 to 1000\n");
+        return 2;
+    }
     bool hasInterval = false;
     const QString intervalText = takeOption(args, QStringLiteral("--stats-interval"), &hasInterval);
     bool intervalOk = true;
@@ -230,6 +240,7 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
     IngestNode::Parts parts { &clock, &registry, &catalog, &rawLog, &writer, nullptr,
                               writerOptions.maxPendingRows };
     parts.alerts = alerts;
+    parts.rawFramesPerDevice = rawFrames;
     parts.alertOptions = alertOptions;
     IngestNode node(parts);
     QObject::connect(&node, &IngestNode::alertRaised, &node, [&err](const Alert &a) {

@@ -2,6 +2,7 @@
 #include "IngestTr.h"
 
 #include <QCoreApplication>
+#include <QHash>
 
 #include <algorithm>
 #include <cstring>
@@ -159,6 +160,42 @@ QList<RawFrame> RawLog::query(const RawLogFilter &filter, qsizetype limit) const
     lock.unlock();
     std::reverse(out.begin(), out.end());
     // Someone is looking: now the summaries become text.
+    for (RawFrame &f : out) {
+        if (f.summary.present && f.detail.isNull())
+            f.detail = f.summary.toText();
+    }
+    return out;
+}
+
+QList<RawFrame> RawLog::latestPerDevice(quint64 afterSeq, int perDevice, int others,
+    qsizetype maxFrames, quint64 *reached) const
+{
+    QList<RawFrame> out;
+    QHash<QString, int> taken;
+    int pooled = 0;
+    {
+        QMutexLocker lock(&m_mutex);
+        if (reached)
+            *reached = m_nextSeq - 1;
+        for (std::size_t k = m_count; k > 0 && out.size() < maxFrames; --k) {
+            const RawFrame &f = at(k - 1);
+            if (f.seq <= afterSeq)
+                break; // frames are in seq order
+            if (isPooled(f)) {
+                if (pooled < others) {
+                    ++pooled;
+                    out.append(f);
+                }
+                continue;
+            }
+            int &n = taken[f.uniqueId];
+            if (n < perDevice) {
+                ++n;
+                out.append(f);
+            }
+        }
+    }
+    std::reverse(out.begin(), out.end());
     for (RawFrame &f : out) {
         if (f.summary.present && f.detail.isNull())
             f.detail = f.summary.toText();

@@ -38,6 +38,19 @@ public:
     QByteArray copyReply(QByteArrayView reply);
     // Newest `limit` matching frames, oldest first.
     QList<RawFrame> query(const RawLogFilter &filter, qsizetype limit = 1000) const;
+    // For a copy kept elsewhere (the shared database's ring, RawFrameShipper): of the frames
+    // after `afterSeq`, walked from the newest, at most `perDevice` of each device and at most
+    // `others` of those that are no device's own (undecoded, unknown device, no id yet), and
+    // `maxFrames` in all; oldest first. Only the chosen frames are copied, so the ingest thread
+    // waits for a walk over the ring, never for copies of it. `*reached`: the newest seq seen.
+    QList<RawFrame> latestPerDevice(quint64 afterSeq, int perDevice, int others,
+        qsizetype maxFrames, quint64 *reached) const;
+    // The frames latestPerDevice() counts in `others`.
+    static bool isPooled(const RawFrame &f)
+    {
+        return f.uniqueId.isEmpty() || f.outcome == FrameOutcome::Undecoded
+            || f.outcome == FrameOutcome::UnknownDevice;
+    }
     quint64 lastSeq() const;
     quint64 total(FrameOutcome outcome) const;
     qsizetype size() const;

@@ -2,6 +2,7 @@
 
 #include "AlertingStoreSink.h"
 #include "NodeStatusReporter.h"
+#include "RawFrameShipper.h"
 #include "WriterStoreSink.h"
 #include "fleet/FleetState.h"
 #include "ingest/IngestServer.h"
@@ -23,6 +24,8 @@ IngestNode::~IngestNode()
     stop();
     // Users before what they use: the reporter watches the server, the server's sessions report
     // to the fleet and hold tickets of the sink.
+    m_rawShipper.reset(); // its thread has finished (stop())
+    m_rawThread.reset();
     m_reporter.reset();
     m_server.reset();
     m_fleet.reset();
@@ -89,7 +92,28 @@ int IngestNode::start(const IngestConfig &config, const QList<Device> &devices,
     if (m_parts.statusDatabase)
         m_reporter->setDatabaseConfig(*m_parts.statusDatabase);
     m_reporter->start();
+    startRawFrameShipper();
     return up;
+}
+
+void IngestNode::startRawFrameShipper()
+{
+    // Only a shared (PostgreSQL) database has readers elsewhere; a SQLite file's window has the
+    // node's own RawLog.
+    if (m_rawShipper || !m_parts.rawLog || m_parts.rawFramesPerDevice <= 0
+        || !m_parts.statusDatabase || !m_parts.statusDatabase->isPostgres())
+        return;
+    RawFrameShipper::Options options;
+    options.limits.perDevice = m_parts.rawFramesPerDevice;
+    const QString node
+        = m_reporter->nodeId().isEmpty() ? m_reporter->hostName() : m_reporter->nodeId();
+    m_rawShipper = std::make_unique<RawFrameShipper>(
+        m_parts.rawLog, *m_parts.statusDatabase, node, options);
+    m_rawThread = std::make_unique<QThread>();
+    m_rawThread->setObjectName(QStringLiteral("raw-frames"));
+    m_rawShipper->moveToThread(m_rawThread.get());
+    m_rawThread->start(QThread::LowPriority);
+    QMetaObject::invokeMethod(m_rawShipper.get(), &RawFrameShipper::start, Qt::QueuedConnection);
 }
 
 void IngestNode::stop()
@@ -98,6 +122,13 @@ void IngestNode::stop()
         m_reporter->stop();
     if (m_server)
         m_server->stop();
+    if (m_rawThread && m_rawThread->isRunning()) {
+        // The last frames go out, then the connection closes on its own thread.
+        QMetaObject::invokeMethod(
+            m_rawShipper.get(), &RawFrameShipper::stop, Qt::BlockingQueuedConnection);
+        m_rawThread->quit();
+        m_rawThread->wait();
+    }
     if (m_fleet)
         m_fleet->publishNow(); // hand pending status events to the writer
     if (m_alertThread && m_alertThread->isRunning()) {

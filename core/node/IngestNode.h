@@ -26,6 +26,7 @@ class IngestServer;
 class NodeStatusReporter;
 class PositionWriter;
 class ProtocolRegistry;
+class RawFrameShipper;
 class RawLog;
 class StoreSink;
 class WriterStoreSink;
@@ -51,6 +52,9 @@ public:
         bool alerts = false;
         AlertWorker::Options alertOptions;
         std::optional<DatabaseConfig> alertsDatabase;
+        // Raw frames shared through the database (PostgreSQL only: a connected window's raw
+        // console): the last this many of each device are kept there. 0: not shared.
+        int rawFramesPerDevice = 20;
     };
 
     explicit IngestNode(const Parts &parts, QObject *parent = nullptr);
@@ -72,12 +76,16 @@ public:
     void setStatusDatabase(const DatabaseConfig &config) { m_parts.statusDatabase = config; }
     // The rule evaluation of this node (null when alerts are off).
     AlertWorker *alertWorker() const { return m_alertWorker.get(); }
+    // What copies the raw frames into a shared database (null when they are not shared).
+    RawFrameShipper *rawFrameShipper() const { return m_rawShipper.get(); }
 
 signals:
     // An alert stored for the first time (queued from the alert thread): where notifiers connect.
     void alertRaised(const fw::Alert &alert);
 
 private:
+    void startRawFrameShipper();
+
     Parts m_parts;
     // Destroyed in reverse order of use (see ~IngestNode).
     std::unique_ptr<WriterStoreSink> m_ownSink; // when the node writes through a PositionWriter
@@ -88,6 +96,8 @@ private:
     std::unique_ptr<FleetState> m_fleet;
     std::unique_ptr<IngestServer> m_server;
     std::unique_ptr<NodeStatusReporter> m_reporter;
+    std::unique_ptr<QThread> m_rawThread;
+    std::unique_ptr<RawFrameShipper> m_rawShipper; // lives on m_rawThread
 };
 
 } // namespace fw

@@ -51,6 +51,8 @@ RemoteFleetSource::~RemoteFleetSource()
         [this] {
             delete m_follower;
             m_follower = nullptr;
+            delete m_rawFollower;
+            m_rawFollower = nullptr;
         },
         Qt::BlockingQueuedConnection);
     m_thread.quit();
@@ -93,6 +95,11 @@ void RemoteFleetSource::start()
             emit delta(d);
         });
         follow();
+        if (m_parts.rawLog && !m_rawFollower) {
+            m_rawFollower
+                = new RawFrameFollower(m_parts.config, m_parts.rawLog, m_parts.rawFrames);
+            m_rawFollower->start();
+        }
     });
 }
 

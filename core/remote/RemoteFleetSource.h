@@ -3,13 +3,15 @@
 // PostgreSQL database that headless nodes write). A ChangeFollower runs on a thread of its own
 // and keeps a FleetState from the stored activity (statuses by the node's rules on the server's
 // clock); its deltas reach the window exactly like the embedded node's. History and the device
-// directory are the database's, so an edit made here is a row every node and window sees. No
+// directory are the database's, so an edit made here is a row every node and window sees. The
+// raw frames the nodes share in the database fill the RawLog (RawFrameFollower, same thread). No
 // listener is opened: a device view is the stored state (no live session), and commands are
 // not sent from here yet (sendCommand answers false). The window never waits for the database
 // except in the directory's own short edits, as with the embedded node; removing a device (its
 // whole history) runs on a worker with a connection of its own.
 
 #include "ChangeFollower.h"
+#include "RawFrameFollower.h"
 #include "node/FleetSource.h"
 #include "storage/DatabaseConfig.h"
 
@@ -34,10 +36,12 @@ public:
     {
         DatabaseConfig config; // postgresql://...
         const DeviceModelCatalog *catalog = nullptr;
-        const RawLog *rawLog = nullptr; // raw frames are not shared yet: usually empty
+        // Filled from the nodes' raw_frames ring in the database (RawFrameFollower); may be null.
+        RawLog *rawLog = nullptr;
         Database *database = nullptr; // an open connection of this (the GUI) thread
         Clock *clock = nullptr; // the directory's (registration times)
         int retryMs = 2'000; // a first connection that failed is tried again after this
+        RawFrameFollower::Options rawFrames;
     };
 
     static constexpr int kMaxEventsPerDelta = 1'000; // more in one catch-up are left out
@@ -76,6 +80,7 @@ private:
     QThread m_thread;
     QObject *m_context = nullptr; // lives on m_thread: requests run in its name
     ChangeFollower *m_follower = nullptr; // made, used and deleted on m_thread only
+    RawFrameFollower *m_rawFollower = nullptr; // the same
 };
 
 } // namespace fw

@@ -24,6 +24,7 @@ QString SqlDialect::expand(const QString &statement) const
         s.replace(u"${REAL}"_s, u"DOUBLE PRECISION"_s);
         s.replace(u"${BOOL}"_s, u"BOOLEAN"_s);
         s.replace(u"${FALSE}"_s, u"FALSE"_s);
+        s.replace(u"${BYTES}"_s, u"BYTEA"_s);
     } else {
         // INTEGER PRIMARY KEY is the rowid: the fastest insert path. AUTOINCREMENT only where
         // a reused id could attach stale data to a different row (devices).
@@ -33,6 +34,7 @@ QString SqlDialect::expand(const QString &statement) const
         s.replace(u"${REAL}"_s, u"REAL"_s);
         s.replace(u"${BOOL}"_s, u"INTEGER"_s);
         s.replace(u"${FALSE}"_s, u"0"_s);
+        s.replace(u"${BYTES}"_s, u"BLOB"_s);
     }
     return s;
 }

@@ -21,7 +21,8 @@ public:
 
     // Replaces the type placeholders of a schema statement:
     // ${ID} auto-increment 64-bit primary key (ids of deleted rows may be reused),
-    // ${SERIAL} the same but ids are never reused, ${BIGINT}, ${REAL}, ${BOOL}, ${FALSE}.
+    // ${SERIAL} the same but ids are never reused, ${BIGINT}, ${REAL}, ${BOOL}, ${FALSE},
+    // ${BYTES} (bytea / BLOB).
     // A statement that starts with ${POSTGRES} runs on PostgreSQL only (empty on SQLite).
     QString expand(const QString &statement) const;
 

@@ -86,6 +86,22 @@ const QList<Migration> &StorageSchema::migrations()
                 "connections ${BIGINT}, positions_per_second ${REAL}, started_at ${BIGINT}, "
                 "last_seen ${BIGINT})"_s,
             } },
+        // Shared deployments: the raw frames a node received, so the raw console and the
+        // troubleshooter of a connected window see them. Bounded by the node's pruning: the last
+        // N frames of each registered device (pooled false), and one pool with a cap for frames
+        // that are not a device's own (undecoded, unknown device, no id yet: pooled true).
+        // device_id is NULL for an unknown device (row-level security then shows the row to
+        // unlimited logins only). bytes: what arrived; reply: what the node answered (or sent).
+        { 5, u"raw frames ring of the ingest nodes"_s,
+            {
+                u"CREATE TABLE raw_frames (id ${SERIAL}, node TEXT, device_id ${BIGINT} "
+                "REFERENCES devices(id) ON DELETE CASCADE, unique_id TEXT, peer TEXT, "
+                "local_port ${BIGINT}, transport TEXT, protocol TEXT, received_at ${BIGINT}, "
+                "outcome TEXT NOT NULL, pooled ${BOOL} NOT NULL, textual ${BOOL} NOT NULL, "
+                "detail TEXT, bytes ${BYTES}, reply ${BYTES})"_s,
+                u"CREATE INDEX raw_frames_device ON raw_frames (device_id, id)"_s,
+                u"CREATE INDEX raw_frames_pool ON raw_frames (pooled, id)"_s,
+            } },
     };
     return list;
 }

@@ -1,0 +1,3 @@
+#include "RawFramesLog.h"
+
+Q_LOGGING_CATEGORY(lcRawFrames, "fleetwatch.rawframes", QtInfoMsg)
