@@ -49,6 +49,10 @@ const TableAccess kTables[] = {
     { "commands", "UPDATE", "INSERT", Limit::DeviceId, true },
 };
 
+// Functions (one BIGINT argument) only nodes may call; see StorageSchema migration 6.
+const char *const kNodeFunctions[]
+    = { "fleetwatch_ensure_position_partition", "fleetwatch_drop_position_partitions" };
+
 const AccessRights::Role kGroupRoles[]
     = { AccessRights::Role::Node, AccessRights::Role::Operator, AccessRights::Role::Viewer };
 
@@ -270,8 +274,24 @@ bool AccessControl::grantTables(const QString &schema)
         }
     }
     // Identity columns draw from sequences: inserting needs them.
-    return exec(u"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA "_s + quoteIdentifier(schema)
-        + u" TO "_s + writers);
+    if (!exec(u"GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA "_s + quoteIdentifier(schema)
+            + u" TO "_s + writers))
+        return false;
+    // Nodes create next month's positions partition and drop the ones past the retention
+    // (SECURITY DEFINER functions of the owner: only a table's owner may do either).
+    for (const char *function : kNodeFunctions) {
+        const QString signature = QString::fromLatin1(function) + u"(BIGINT)"_s;
+        const std::optional<bool> exists
+            = flag(u"SELECT to_regprocedure('"_s + signature + u"') IS NOT NULL"_s);
+        if (!exists)
+            return false;
+        if (*exists
+            && (!exec(u"REVOKE ALL ON FUNCTION "_s + signature + u" FROM PUBLIC, "_s + all)
+                || !exec(u"GRANT EXECUTE ON FUNCTION "_s + signature + u" TO "_s
+                    + groupRole(AccessRights::Role::Node))))
+            return false;
+    }
+    return true;
 }
 
 bool AccessControl::createPolicies()

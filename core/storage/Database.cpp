@@ -747,14 +747,17 @@ qint64 Database::deletePositionsBefore(TimeMs t, int chunk)
     while (start < ids.size() && ids.at(start) < m_retentionCursor)
         ++start;
     qint64 deleted = 0;
-    QSqlQuery &q = prepared(u"DELETE FROM positions WHERE id IN (SELECT id FROM positions "
-                            "WHERE device_id = ? AND device_time < ? LIMIT ?)"_s);
+    // The outer time condition lets PostgreSQL look for the ids only in the partitions
+    // before the cut-off (positions has no index on id alone across partitions).
+    QSqlQuery &q = prepared(u"DELETE FROM positions WHERE device_time < ? AND id IN (SELECT id "
+                            "FROM positions WHERE device_id = ? AND device_time < ? LIMIT ?)"_s);
     for (qsizetype i = 0; i < ids.size(); ++i) {
         const qint64 id = ids.at((start + i) % ids.size());
         const qint64 want = chunk - deleted;
-        q.bindValue(0, id);
-        q.bindValue(1, qlonglong(t));
-        q.bindValue(2, want);
+        q.bindValue(0, qlonglong(t));
+        q.bindValue(1, id);
+        q.bindValue(2, qlonglong(t));
+        q.bindValue(3, want);
         if (!run(q, what))
             return -1;
         const qint64 n = q.numRowsAffected();

@@ -1,6 +1,7 @@
 #include "PositionWriter.h"
 #include "StorageTr.h"
 
+#include "PositionPartitions.h"
 #include "StorageLog.h"
 
 #include <QDateTime>
@@ -77,6 +78,12 @@ bool PositionWriter::initInThread()
     connect(m_retryTimer, &QTimer::timeout, this, &PositionWriter::onRetry);
     m_retentionTimer = new QTimer(this);
     connect(m_retentionTimer, &QTimer::timeout, this, &PositionWriter::startRetentionPass);
+    m_partitionTimer = new QTimer(this);
+    connect(m_partitionTimer, &QTimer::timeout, this, [this]() {
+        m_partitionsDue = true;
+        ensurePartitions();
+    });
+    m_partitionTimer->start(m_options.partitionIntervalMs);
 
     m_db = std::make_unique<Database>();
     m_db->setNodeId(m_options.nodeId);
@@ -84,6 +91,7 @@ bool PositionWriter::initInThread()
     if (!opened) {
         onFailure(m_db->lastError());
     } else {
+        ensurePartitions();
         QMutexLocker lock(&m_mutex);
         if (!m_incoming.isEmpty() || !m_inflight.isEmpty())
             QMetaObject::invokeMethod(this, &PositionWriter::onWake, Qt::QueuedConnection);
@@ -100,7 +108,8 @@ void PositionWriter::shutdownInThread()
     delete m_flushTimer;
     delete m_retryTimer;
     delete m_retentionTimer;
-    m_flushTimer = m_retryTimer = m_retentionTimer = nullptr;
+    delete m_partitionTimer;
+    m_flushTimer = m_retryTimer = m_retentionTimer = m_partitionTimer = nullptr;
     m_retentionActive = false;
     for (const Removal &r : std::exchange(m_removals, {})) {
         if (r.done)
@@ -377,6 +386,8 @@ void PositionWriter::onRetry()
         }
         qCInfo(lcStorage).noquote() << "reconnected to" << m_config.displayUrl();
     }
+    if (m_partitionsDue)
+        ensurePartitions();
     bool nothingPending = false;
     {
         QMutexLocker lock(&m_mutex);
@@ -410,7 +421,18 @@ void PositionWriter::startRetentionPass()
     if (m_retentionActive || m_retentionDays <= 0)
         return;
     m_retentionActive = true;
+    m_retentionDropDone = false;
     QTimer::singleShot(0, this, &PositionWriter::retentionStep);
+}
+
+void PositionWriter::ensurePartitions()
+{
+    if (!m_db || !m_db->isOpen() || m_db->inTransaction())
+        return;
+    const TimeMs now = m_options.clock ? m_options.clock() : QDateTime::currentMSecsSinceEpoch();
+    // On failure the rows of a missing month go to positions_default (nothing is lost); the
+    // next reconnect or the next day tries again.
+    m_partitionsDue = PositionPartitions(*m_db).ensureAhead(now) < 0;
 }
 
 void PositionWriter::retentionStep()
@@ -427,6 +449,16 @@ void PositionWriter::retentionStep()
     }
     const TimeMs now = m_options.clock ? m_options.clock() : QDateTime::currentMSecsSinceEpoch();
     const TimeMs cutoff = now - days * kDay;
+    if (!m_retentionDropDone) {
+        // Whole months first (PostgreSQL); what is left before the cut-off (the month that
+        // straddles it, positions_default, or everything when the drop failed) goes row by row.
+        m_retentionDropDone = true;
+        const int dropped = PositionPartitions(*m_db).dropBefore(cutoff);
+        if (dropped > 0) {
+            QMutexLocker lock(&m_mutex);
+            m_stats.retentionPartitionsDropped += quint64(dropped);
+        }
+    }
     qint64 deleted = -1;
     if (m_db->begin()) {
         deleted = m_db->deletePositionsBefore(cutoff, m_options.retentionChunk);

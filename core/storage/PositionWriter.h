@@ -40,6 +40,9 @@ public:
         int retryMaxMs = 5'000;
         int retentionChunk = 1'000; // positions deleted per retention transaction
         int retentionIntervalMs = 3'600'000;
+        // PostgreSQL: how often the monthly positions partitions of this month and the next are
+        // made sure to exist (also at start and after a reconnect that follows a failure).
+        int partitionIntervalMs = 86'400'000;
         std::function<TimeMs()> clock; // for the retention cut-off; default: system time
         QString nodeId; // stored with each position on PostgreSQL (shared deployments)
     };
@@ -51,7 +54,8 @@ public:
         quint64 refusedBatches = 0;
         quint64 refusedRows = 0;
         quint64 skippedRows = 0; // rows of devices that are not registered
-        quint64 retentionDeleted = 0;
+        quint64 retentionDeleted = 0; // rows deleted one by one
+        quint64 retentionPartitionsDropped = 0; // whole months dropped (PostgreSQL)
         qsizetype pendingRows = 0;
         qint64 lastCommitMicros = 0;
         bool healthy = true;
@@ -105,6 +109,7 @@ private:
     void setHealthy(bool healthy, const QString &error);
     void retentionStep();
     void startRetentionPass();
+    void ensurePartitions();
     void removalStep();
 
     static qsizetype accountedRows(const WriteBatch &batch);
@@ -134,9 +139,12 @@ private:
     QTimer *m_flushTimer = nullptr;
     QTimer *m_retryTimer = nullptr;
     QTimer *m_retentionTimer = nullptr;
+    QTimer *m_partitionTimer = nullptr;
     int m_retryDelayMs = 0;
     bool m_healthy = true;
     bool m_retentionActive = false;
+    bool m_retentionDropDone = false; // this pass has dropped the whole old partitions
+    bool m_partitionsDue = true; // ensurePartitions() has not succeeded since the last failure
     struct Removal
     {
         QString uniqueId;

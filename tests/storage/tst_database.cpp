@@ -78,7 +78,9 @@ private slots:
         for (const QString &table :
              { QStringLiteral("devices"), QStringLiteral("positions"), QStringLiteral("events"),
                QStringLiteral("device_activity"), QStringLiteral("settings") }) {
-            QVERIFY2(db.connection().tables().contains(table), qPrintable(table));
+            // Qt's PostgreSQL driver lists plain tables only, not the partitioned positions.
+            QSqlQuery q(db.connection());
+            QVERIFY(q.exec(QStringLiteral("SELECT 1 FROM %1 WHERE 1 = 0").arg(table)));
         }
         QCOMPARE(db.positionCount(), 0);
         if (config.isSqlite()) {
