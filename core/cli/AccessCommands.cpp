@@ -53,6 +53,10 @@ bool refuseUnless(const AccessRights &rights, Right right, const QString &comman
         if (!rights.acknowledgeAlerts)
             refusal = CliTr::tr("this login may not acknowledge alerts (%1)");
         break;
+    case Right::QueueCommands:
+        if (!rights.queueCommands)
+            refusal = CliTr::tr("this login may not send commands (%1)");
+        break;
     }
     if (refusal.isEmpty())
         return false;

@@ -13,7 +13,7 @@ namespace fw::cli {
 
 int runDb(const QStringList &args, QTextStream &out, QTextStream &err);
 
-enum class Right { EditDevices, EditGeofences, EditRules, AcknowledgeAlerts };
+enum class Right { EditDevices, EditGeofences, EditRules, AcknowledgeAlerts, QueueCommands };
 
 // True (with the reason printed as "fleetwatch COMMAND: ...") when this login may not
 // (`rights` from Database::capabilities()).

@@ -3,6 +3,7 @@
 #include "AccessCommands.h"
 #include "AlertCommands.h"
 #include "CliTr.h"
+#include "CommandQueueCommands.h"
 #include "ReportCommand.h"
 
 #include "Arguments.h"
@@ -23,7 +24,8 @@ const QStringList &subcommands()
               QStringLiteral("status"), QStringLiteral("export"), QStringLiteral("events"),
               QStringLiteral("diagnose"), QStringLiteral("protocols"), QStringLiteral("report"),
               QStringLiteral("geofences"), QStringLiteral("rules"), QStringLiteral("alerts"),
-              QStringLiteral("watch"), QStringLiteral("nodes"), QStringLiteral("db") };
+              QStringLiteral("watch"), QStringLiteral("nodes"), QStringLiteral("db"),
+              QStringLiteral("command") };
     return list;
 }
 } // namespace
@@ -151,6 +153,10 @@ QString helpText()
         "       fleetwatch watch [--json] [--positions] [--device ID]\n"
         "                 follow the changes the nodes commit, one line each (PostgreSQL)\n"
         "       fleetwatch nodes [--json]            ingest nodes on this database: alive, ports\n"
+        "       fleetwatch command types [--device ID] [--json]\n"
+        "       fleetwatch command send ID --type TYPE [--param K=V]... [--via auto|gprs|sms]\n"
+        "                 [--wait SECONDS] [--json]  queued for the node holding the device\n"
+        "       fleetwatch command list [--device ID] [--json]\n"
         "       fleetwatch db init               tables, roles, row-level security (PostgreSQL)\n"
         "       fleetwatch db grant node|operator|viewer LOGIN [--groups G1,G2]\n"
         "       fleetwatch db revoke LOGIN | db access [--json]\n"
@@ -239,6 +245,8 @@ int run(const QStringList &arguments, QTextStream &out, QTextStream &err, const 
         return runNodes(args, out, err);
     if (command == u"db")
         return runDb(args, out, err);
+    if (command == u"command")
+        return runCommand(args, out, err);
     if (command == u"protocols")
         return runProtocols(args, out, err);
     if (command == u"decode")

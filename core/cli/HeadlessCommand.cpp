@@ -9,6 +9,7 @@
 #include "node/FleetSettingsStore.h"
 #include "fleet/FleetState.h"
 #include "node/AlertNotifier.h"
+#include "node/CommandQueueRunner.h"
 #include "node/IngestNode.h"
 #include "node/NodeStatusReporter.h"
 #include "ingest/IngestServer.h"
@@ -28,6 +29,8 @@
 #include <QSettings>
 #include <QSysInfo>
 #include <QTimer>
+
+#include <memory>
 
 namespace fw::cli {
 
@@ -262,6 +265,17 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
     node.statusReporter()->setNodeId(nodeId); // the heartbeat in the nodes table
     const int up = node.start(config, db.devices(), db.activities(), &directory);
     directory.setFleet(node.fleet());
+    // Commands queued in the database for the devices connected here (issue #14).
+    CommandQueueRunner::Parts commandParts;
+    commandParts.server = node.server();
+    commandParts.fleet = node.fleet();
+    commandParts.catalog = &catalog;
+    commandParts.clock = &clock;
+    commandParts.database = *dbConfig;
+    commandParts.nodeId = nodeId;
+    commandParts.pollMs = dbConfig->isPostgres() ? 2'000 : 1'000; // SQLite: polling only
+    auto commandRunner = std::make_unique<CommandQueueRunner>(commandParts);
+    commandRunner->start();
     for (const ListenerState &l : node.server()->listeners()) {
         if (!l.error.isEmpty())
             err << QStringLiteral("fleetwatch: %1 port %2: %3\n").arg(l.protocol).arg(l.port).arg(l.error);
@@ -291,6 +305,7 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
     loop.exec();
 
     statsTimer.stop();
+    commandRunner.reset(); // no more commands to the sessions about to close
     node.stop(); // stop accepting; hand pending status events to the writer
     QCoreApplication::processEvents(QEventLoop::AllEvents, 100); // the last alerts to the notifier
     notifier.shutdown(5000); // queued mail and webhooks get a few seconds, not forever

@@ -1,9 +1,11 @@
 #include "RemoteFleetSource.h"
 
+#include "RemoteCommandSender.h"
 #include "RemoteLog.h"
 #include "fleet/FleetState.h"
 #include "node/DatabaseDeviceDirectory.h"
 #include "node/DatabaseHistorySource.h"
+#include "status/ConnectionStatus.h"
 
 #include "storage/Database.h"
 
@@ -53,6 +55,8 @@ RemoteFleetSource::~RemoteFleetSource()
             m_follower = nullptr;
             delete m_rawFollower;
             m_rawFollower = nullptr;
+            delete m_commands;
+            m_commands = nullptr;
         },
         Qt::BlockingQueuedConnection);
     m_thread.quit();
@@ -135,7 +139,9 @@ void RemoteFleetSource::requestDeviceView(
             v.snapshot = m_follower->fleet()->snapshot(uniqueId);
             v.settings = m_follower->fleet()->settings();
         }
-        v.liveSession = false; // this window holds no device connection
+        // This window holds no connection, but a node does while the device is connected,
+        // and the command queue reaches it there.
+        v.liveSession = v.snapshot && isConnected(v.snapshot->status);
         QMetaObject::invokeMethod(this, [guard, done, v = std::move(v)] {
             if (guard)
                 done(v);
@@ -144,14 +150,21 @@ void RemoteFleetSource::requestDeviceView(
 }
 
 void RemoteFleetSource::sendCommand(
-    const QString &, const QByteArray &, QObject *context, SentCallback done)
+    const QString &uniqueId, const QByteArray &bytes, QObject *context, SentCallback done)
 {
-    // Commands through the database's queue are a later step: none is sent from here.
     const QPointer<QObject> guard(context);
-    QMetaObject::invokeMethod(this, [guard, done = std::move(done)] {
-        if (guard)
-            done(false);
-    }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(m_context, [this, uniqueId, bytes, guard, done = std::move(done)] {
+        if (!m_commands)
+            m_commands = new RemoteCommandSender(m_parts.config);
+        m_commands->queue(uniqueId, bytes, [this, guard, done](bool sent, const QString &why) {
+            if (!sent)
+                qCInfo(lcRemote).noquote() << "command not sent:" << why;
+            QMetaObject::invokeMethod(this, [guard, done, sent] {
+                if (guard)
+                    done(sent);
+            });
+        });
+    });
 }
 
 void RemoteFleetSource::refreshDiagnosis()

@@ -5,8 +5,9 @@
 // clock); its deltas reach the window exactly like the embedded node's. History and the device
 // directory are the database's, so an edit made here is a row every node and window sees. The
 // raw frames the nodes share in the database fill the RawLog (RawFrameFollower, same thread). No
-// listener is opened: a device view is the stored state (no live session), and commands are
-// not sent from here yet (sendCommand answers false). The window never waits for the database
+// listener is opened: a device view is the stored state (a device counts as reachable while a
+// node holds its connection), and a command is queued in the database for that node to send
+// (RemoteCommandSender, on the worker thread). The window never waits for the database
 // except in the directory's own short edits, as with the embedded node; removing a device (its
 // whole history) runs on a worker with a connection of its own.
 
@@ -27,6 +28,7 @@ class DatabaseDeviceDirectory;
 class DeviceModelCatalog;
 class HistorySource;
 class RawLog;
+class RemoteCommandSender;
 
 class RemoteFleetSource final : public FleetSource
 {
@@ -81,6 +83,7 @@ private:
     QObject *m_context = nullptr; // lives on m_thread: requests run in its name
     ChangeFollower *m_follower = nullptr; // made, used and deleted on m_thread only
     RawFrameFollower *m_rawFollower = nullptr; // the same
+    RemoteCommandSender *m_commands = nullptr; // the same; made at the first command
 };
 
 } // namespace fw

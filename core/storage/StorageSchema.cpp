@@ -277,6 +277,21 @@ END $$)sql"_s,
                 u"${POSTGRES}CREATE INDEX positions_change ON positions (change_seq)"_s,
                 u"${POSTGRES}CREATE INDEX positions_id ON positions (id)"_s,
             } },
+        // Device commands queued by operators (CLI, connected windows) and sent by the node
+        // that holds the device's connection (CommandQueueTable). status: queued, sent,
+        // replied, failed, expired. encoded: hex of ready wire bytes (a window's command);
+        // empty: the node encodes type + params. Times are the server's clock.
+        { 7, u"command queue"_s,
+            {
+                u"CREATE TABLE commands (id ${SERIAL}, device_id ${BIGINT} NOT NULL "
+                "REFERENCES devices(id) ON DELETE CASCADE, unique_id TEXT NOT NULL, "
+                "type TEXT NOT NULL, params TEXT, channel TEXT NOT NULL, encoded TEXT, "
+                "status TEXT NOT NULL, reply TEXT, error TEXT, node TEXT, created_by TEXT, "
+                "created_at ${BIGINT}, sent_at ${BIGINT}, finished_at ${BIGINT}, "
+                "expires_at ${BIGINT})"_s,
+                u"CREATE INDEX commands_status ON commands (status, id)"_s,
+                u"CREATE INDEX commands_device ON commands (device_id, id)"_s,
+            } },
     };
     return list;
 }

@@ -7,7 +7,7 @@
 #include "CliTestSupport.h"
 #include "TestMain.h"
 
-#include "sim/Gt06FrameEncoder.h"
+#include "Gt06TestDevice.h"
 
 #include <QElapsedTimer>
 #include <QSet>
@@ -91,60 +91,6 @@ public:
 private:
     const QElapsedTimer &m_clock;
     QByteArray m_partial;
-};
-
-// A GT06 tracker on a loopback socket that counts the node's acknowledgements (10 bytes each).
-class Gt06Device
-{
-public:
-    explicit Gt06Device(const QString &id)
-        : imei(id)
-    { }
-    bool connectAndLogin(quint16 port)
-    {
-        socket.connectToHost(QHostAddress::LocalHost, port);
-        if (!socket.waitForConnected(5000))
-            return false;
-        socket.write(m_encoder.login(imei, m_serial++));
-        return QTest::qWaitFor([&] { return socket.bytesAvailable() >= 10; }, 10000)
-            && socket.read(10).size() == 10;
-    }
-    // Sends one position (no waiting); returns its device time.
-    TimeMs send(TimeMs t, double lat)
-    {
-        Position p;
-        p.deviceTime = t;
-        p.valid = true;
-        p.latitude = lat;
-        p.longitude = 21.0;
-        p.speedKph = 30;
-        socket.write(m_encoder.position(imei, p, m_serial++));
-        socket.flush();
-        sent.append(t);
-        return t;
-    }
-    // Waits until `count` positions in all are acknowledged; each new one's time is recorded.
-    bool waitAcks(int count, int timeoutMs, const QElapsedTimer &clock)
-    {
-        return QTest::qWaitFor([&] {
-            while (socket.bytesAvailable() >= 10) {
-                socket.read(10);
-                acked.append(sent.value(acked.size()));
-                ackedAtMs.append(clock.elapsed());
-            }
-            return acked.size() >= count;
-        }, timeoutMs);
-    }
-
-    const QString imei;
-    QTcpSocket socket;
-    QList<TimeMs> sent;
-    QList<TimeMs> acked;
-    QList<qint64> ackedAtMs;
-
-private:
-    const Gt06FrameEncoder m_encoder;
-    quint32 m_serial = 1;
 };
 
 } // namespace
