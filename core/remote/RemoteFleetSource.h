@@ -53,6 +53,9 @@ public:
     void sendCommand(const QString &uniqueId, const QByteArray &bytes, QObject *context,
         SentCallback done) override;
     void refreshDiagnosis() override;
+    // What the window learned about the shared deployment's nodes (silent ones, NodeSilence):
+    // the diagnosis of a connected window (it has no ports of its own to check).
+    void setNodeFindings(const QList<fw::Finding> &findings);
 
     const RawLog *rawLog() const override { return m_parts.rawLog; }
     std::shared_ptr<const HistorySource> history() const override { return m_history; }
@@ -76,6 +79,7 @@ private:
     QThread m_thread;
     QObject *m_context = nullptr; // lives on m_thread: requests run in its name
     ChangeFollower *m_follower = nullptr; // made, used and deleted on m_thread only
+    QList<Finding> m_nodeFindings; // setNodeFindings()
 };
 
 } // namespace fw

@@ -86,6 +86,15 @@ const QList<Migration> &StorageSchema::migrations()
                 "connections ${BIGINT}, positions_per_second ${REAL}, started_at ${BIGINT}, "
                 "last_seen ${BIGINT})"_s,
             } },
+        // A removed device leaves no row to stamp: its id and change number stay here, so
+        // windows and `watch` following the change sequence drop it too (PostgreSQL only
+        // writes it; SQLite has no followers).
+        { 5, u"removed devices by change sequence"_s,
+            {
+                u"CREATE TABLE removed_devices (unique_id TEXT NOT NULL, "
+                "change_seq ${BIGINT} NOT NULL, removed_at ${BIGINT})"_s,
+                u"${POSTGRES}CREATE INDEX removed_devices_change ON removed_devices (change_seq)"_s,
+            } },
     };
     return list;
 }
