@@ -500,7 +500,7 @@ void TestShared::removalAndAcknowledgementReachWatch()
         watch.err.constData(), 5000);
     const CliResult list = m_env.run(
         { QStringLiteral("alerts"), QStringLiteral("--json"), QStringLiteral("--db"), db });
-    QVERIFY2(list.out.contains(("\"acknowledgedBy\":\"" + login + "\"").toUtf8()),
+    QVERIFY2(list.out.contains(QStringLiteral("\"acknowledgedBy\":\"%1\"").arg(login).toUtf8()),
         list.out.constData());
     QVERIFY(watch.terminate());
 }

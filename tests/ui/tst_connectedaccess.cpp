@@ -16,6 +16,7 @@
 #include "app/AccessController.h"
 #include "app/AlertsController.h"
 #include "app/DesktopSession.h"
+#include "app/NodesController.h"
 #include "details/DeviceDetailsPanel.h"
 #include "devicelist/DeviceListModel.h"
 #include "devicelist/DeviceListView.h"
