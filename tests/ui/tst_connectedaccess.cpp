@@ -231,8 +231,11 @@ void TstConnectedAccess::viewerFindsChangesDisabledOperatorEnabled()
         MainWindow *window = session->window();
         QTRY_VERIFY_WITH_TIMEOUT(session->access()->rights().has_value(), 10000);
         QCOMPARE(session->access()->rights()->role, AccessRights::Role::Operator);
-        for (const QString &name : guarded)
-            QVERIFY2(action(window, name)->isEnabled(), qPrintable(name));
+        // Commands need the queue table of a later schema: as the server says.
+        for (const QString &name : guarded) {
+            const bool expected = name != u"sendCommand" || session->access()->rights()->queueCommands;
+            QCOMPARE(action(window, name)->isEnabled(), expected);
+        }
         QTRY_COMPARE_WITH_TIMEOUT(window->deviceModel()->rowCount(), 1, 10000);
         window->selectDevice(kDevice);
         QTRY_COMPARE_WITH_TIMEOUT(window->details()->uniqueId(), kDevice, 5000);
