@@ -354,18 +354,45 @@ std::optional<QList<Alert>> AlertStore::query(const QString &whereAndOrder,
 }
 
 bool AlertStore::acknowledge(qint64 id, const QString &by, TimeMs at, const QString &note,
-                             bool *found)
+                             bool *found, QString *recordedBy)
 {
+    const QString what = AlertsTr::tr("cannot acknowledge alert %1").arg(id);
+    const bool postgres = m_db.dialect().isPostgres();
+    const bool own = postgres && !m_db.inTransaction();
+    if (own && !m_db.begin())
+        return fail(what, m_db.lastError());
+    const auto abort = [&](const QString &error) {
+        if (own)
+            m_db.rollback();
+        return fail(what, error);
+    };
+    if (postgres && !m_db.stampChange())
+        return abort(m_db.lastError());
     QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral("UPDATE alerts SET acknowledged_by = ?, acknowledged_at = ?, "
-                             "note = ? WHERE id = ?"));
-    q.addBindValue(by);
+    q.prepare(postgres ? QStringLiteral("UPDATE alerts SET acknowledged_by = CAST(session_user "
+                                        "AS TEXT), acknowledged_at = ?, note = ?, change_seq = ? "
+                                        "WHERE id = ? RETURNING acknowledged_by")
+                       : QStringLiteral("UPDATE alerts SET acknowledged_by = ?, "
+                                        "acknowledged_at = ?, note = ? WHERE id = ?"));
+    if (!postgres)
+        q.addBindValue(by);
     q.addBindValue(at);
     q.addBindValue(note);
+    if (postgres)
+        q.addBindValue(m_db.changeSeq());
     q.addBindValue(id);
     if (!q.exec())
-        return fail(AlertsTr::tr("cannot acknowledge alert %1").arg(id), q.lastError().text());
-    *found = q.numRowsAffected() > 0;
+        return abort(q.lastError().text());
+    *found = postgres ? q.next() : q.numRowsAffected() > 0;
+    if (recordedBy)
+        *recordedBy = postgres && *found ? q.value(0).toString() : by;
+    q.finish();
+    if (own && !*found) {
+        m_db.rollback(); // nothing to announce
+        return true;
+    }
+    if (own && !m_db.commit())
+        return abort(m_db.lastError());
     return true;
 }
 

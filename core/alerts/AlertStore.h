@@ -42,7 +42,11 @@ public:
     // Alerts stored by the change groups after..upTo (Database::stampChange()), in the order
     // they were stored; empty uniqueId: every device. PostgreSQL only (SQLite keeps no numbers).
     std::optional<QList<Alert>> alertsChanged(qint64 after, qint64 upTo, const QString &uniqueId);
-    bool acknowledge(qint64 id, const QString &by, TimeMs at, const QString &note, bool *found);
+    // On PostgreSQL the database login (session_user) is recorded instead of `by`, and the
+    // change takes a change number so other windows and `watch` see it; *recordedBy (when
+    // given) is who was recorded.
+    bool acknowledge(qint64 id, const QString &by, TimeMs at, const QString &note, bool *found,
+        QString *recordedBy = nullptr);
 
     bool saveStates(const QHash<QString, QJsonObject> &states, TimeMs now);
     std::optional<QHash<QString, QJsonObject>> states();

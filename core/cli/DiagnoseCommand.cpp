@@ -8,6 +8,8 @@
 #include "StorageCommands.h"
 #include "diagnostics/FleetDiagnosis.h"
 #include "node/NodeStatusReporter.h"
+#include "diagnostics/NodeSilence.h"
+#include "storage/NodeTable.h"
 #include "domain/DeviceModelCatalog.h"
 #include "fleet/FleetSettings.h"
 #include "node/FleetSettingsStore.h"
@@ -106,6 +108,14 @@ int runDiagnose(const QStringList &arguments, QTextStream &out, QTextStream &err
     }
 
     QList<Finding> findings = diagnose(input, registry);
+    // A shared deployment: a node that stopped sending heartbeats is named.
+    NodeTable nodeTable(db);
+    if (const std::optional<QList<NodeRecord>> nodes = nodeTable.nodes()) {
+        QList<NodeSighting> sightings;
+        for (const NodeRecord &n : *nodes)
+            sightings.append({ n.id, n.host, n.lastSeen, n.serverNow });
+        findings += silentNodeFindings(sightings, NodeTable::kAliveTimeout);
+    }
     if (freshNodes.isEmpty()) {
         Finding f;
         f.id = QStringLiteral("no-live-node");
@@ -124,9 +134,9 @@ int runDiagnose(const QStringList &arguments, QTextStream &out, QTextStream &err
                        "undecoded frames cannot be checked; this diagnosis uses stored data "
                        "only.");
         findings.append(f);
-        std::stable_sort(findings.begin(), findings.end(),
-            [](const Finding &a, const Finding &b) { return a.severity > b.severity; });
     }
+    std::stable_sort(findings.begin(), findings.end(),
+        [](const Finding &a, const Finding &b) { return a.severity > b.severity; });
 
     if (json) {
         QJsonObject doc = findingsToJson(input.now, findings);

@@ -131,6 +131,16 @@ int runWatch(const QStringList &arguments, QTextStream &out, QTextStream &err)
                 << '\n';
             out.flush();
         });
+    QObject::connect(&follower, &ChangeFollower::deviceRemoved, &follower,
+        [&](const QString &uniqueId, qint64) {
+            if (json) {
+                printLine(out, QJsonObject { { QStringLiteral("type"), QStringLiteral("removed") },
+                                   { QStringLiteral("uniqueId"), uniqueId } });
+                return;
+            }
+            out << toIso(follower.clock()->now()) << "\tremoved\t" << uniqueId << '\n';
+            out.flush();
+        });
     QObject::connect(&follower, &ChangeFollower::connectionChanged, &follower,
         [&](bool connected, const QString &error) {
             if (connected)

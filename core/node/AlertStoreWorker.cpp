@@ -189,11 +189,12 @@ void AlertStoreWorker::acknowledge(qint64 id, const QString &by, const QString &
         return;
     const TimeMs at = m_clock->now();
     bool found = false;
-    if (!s->acknowledge(id, by, at, note, &found))
+    QString recordedBy; // the database login on PostgreSQL
+    if (!s->acknowledge(id, by, at, note, &found, &recordedBy))
         return fail(s->lastError());
     if (!found)
         return fail(NodeTr::tr("alert %1 no longer exists").arg(id));
-    emit acknowledged(id, by, at, note);
+    emit acknowledged(id, recordedBy, at, note);
 }
 
 } // namespace fw

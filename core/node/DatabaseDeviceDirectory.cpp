@@ -11,6 +11,16 @@
 
 namespace fw {
 
+QString DatabaseDeviceDirectory::refusalText(const QString &databaseError)
+{
+    if (!databaseError.contains(QLatin1String("permission denied"), Qt::CaseInsensitive)
+        && !databaseError.contains(QLatin1String("row-level security"), Qt::CaseInsensitive))
+        return databaseError;
+    return NodeTr::tr("the FleetWatch server refused the change: this login may not change "
+                      "devices (%1)")
+        .arg(databaseError);
+}
+
 DatabaseDeviceDirectory::DatabaseDeviceDirectory(Database *database, Clock *clock,
                                                  const DeviceModelCatalog *catalog,
                                                  FleetState *fleet)
@@ -81,7 +91,7 @@ QString DatabaseDeviceDirectory::addDevice(const Device &device)
         return NodeTr::tr("a device with id %1 is already registered")
             .arg(d.uniqueId);
     if (!m_database->addDevice(d))
-        return m_database->lastError();
+        return refusalText(m_database->lastError());
     notifyFleet(d, {});
     return {};
 }
@@ -108,7 +118,7 @@ QString DatabaseDeviceDirectory::updateDevice(const QString &uniqueId, const Dev
     if (d.password.isEmpty())
         d.password = current->password;
     if (!m_database->updateDevice(uniqueId, d))
-        return m_database->lastError();
+        return refusalText(m_database->lastError());
     notifyFleet(d, uniqueId);
     return {};
 }
@@ -119,7 +129,7 @@ QString DatabaseDeviceDirectory::removeDevice(const QString &uniqueId)
         return NodeTr::tr("no device with id %1")
             .arg(uniqueId);
     if (!m_removal && !m_database->removeDevice(uniqueId))
-        return m_database->lastError();
+        return refusalText(m_database->lastError());
     // The fleet forgets it at once (the list, the map, ingest); its stored data may take longer.
     if (m_fleet) {
         FleetState *fleet = m_fleet;
@@ -152,7 +162,7 @@ QString DatabaseDeviceDirectory::importDevices(const QList<Device> &devices)
         prepared.append(d);
     }
     if (!m_database->importDevices(prepared))
-        return m_database->lastError();
+        return refusalText(m_database->lastError());
     for (const Device &d : std::as_const(prepared))
         notifyFleet(d, {});
     return {};
@@ -168,7 +178,7 @@ QString DatabaseDeviceDirectory::setBlocked(const QString &uniqueId, bool blocke
     d.blocked = blocked;
     d.blockedUntil = blocked ? until : kNoTime;
     if (!m_database->updateDevice(uniqueId, d))
-        return m_database->lastError();
+        return refusalText(m_database->lastError());
     notifyFleet(d, uniqueId);
     return {};
 }

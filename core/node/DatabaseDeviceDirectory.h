@@ -19,6 +19,10 @@ class FleetState;
 class DatabaseDeviceDirectory final : public DeviceDirectory
 {
 public:
+    // A database error in the operator's words when the server refused the change for this
+    // login's rights (PostgreSQL "permission denied" or row-level security); else unchanged.
+    static QString refusalText(const QString &databaseError);
+
     DatabaseDeviceDirectory(Database *database, Clock *clock, const DeviceModelCatalog *catalog,
                             FleetState *fleet = nullptr);
 

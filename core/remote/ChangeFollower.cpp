@@ -6,6 +6,7 @@
 #include "node/FleetSettingsStore.h"
 #include "storage/ChangeSnapshot.h"
 #include "storage/Database.h"
+#include "storage/DeviceTombstones.h"
 #include "storage/HistoryReader.h"
 
 #include <QDateTime>
@@ -22,6 +23,7 @@ namespace {
 struct ChangeBatch
 {
     qint64 reached = -1;
+    QStringList removed; // devices removed (their tombstones), in change order
     QList<Device> devices; // edited, or new ones seen in the activity
     QList<Position> positions;
     QList<QString> nodes;
@@ -185,6 +187,13 @@ void ChangeFollower::catchUp()
             while (ok && q.next())
                 edited.append(q.value(0).toString());
             q.finish();
+            if (ok) { // removed devices, before what was (re)registered after them
+                DeviceTombstones tombstones(*m_db);
+                const std::optional<QStringList> removed = tombstones.removedBetween(after, upTo);
+                ok = removed.has_value();
+                if (removed)
+                    batch.removed = *removed;
+            }
             HistoryReader reader(*m_db);
             batch.activities = reader.changedActivities(after, upTo, -1);
             for (const DeviceActivity &a : std::as_const(batch.activities)) {
@@ -234,7 +243,15 @@ void ChangeFollower::catchUp()
     }
     if (batch.reached <= m_sequence)
         return;
-    // Apply, then hand on: devices, positions, statuses (from the activity), events, alerts.
+    // Apply, then hand on: removals, devices, positions, statuses (from the activity), events,
+    // alerts.
+    for (const QString &id : std::as_const(batch.removed)) {
+        if (!m_fleet->snapshot(id))
+            continue; // removed before we loaded, or never seen here
+        m_fleet->removeDevice(id);
+        if (m_options.uniqueId.isEmpty() || m_options.uniqueId == id)
+            emit deviceRemoved(id, batch.reached);
+    }
     for (const Device &d : std::as_const(batch.devices))
         m_fleet->addOrUpdateDevice(d);
     for (qsizetype i = 0; i < batch.positions.size(); ++i)

@@ -62,6 +62,8 @@ signals:
     void positionStored(const fw::Position &position, const QString &node, qint64 changeSeq);
     void eventStored(const fw::DeviceEvent &event, qint64 changeSeq);
     void alertStored(const fw::Alert &alert, qint64 changeSeq);
+    // A device removed (with its history) from any window or `devices remove`.
+    void deviceRemoved(const QString &uniqueId, qint64 changeSeq);
     // A device's status as the node's rules compute it here (FleetState::statusChanged).
     void statusChanged(const QString &uniqueId, fw::ConnectionStatus from,
         fw::ConnectionStatus to, qint64 at);

@@ -36,7 +36,9 @@ RemoteFleetSource::RemoteFleetSource(const Parts &parts, QObject *parent)
             Database db;
             if (!db.open(config))
                 return db.lastError();
-            return db.removeDevice(uniqueId) ? QString() : db.lastError();
+            return db.removeDevice(uniqueId)
+                ? QString()
+                : DatabaseDeviceDirectory::refusalText(db.lastError());
         }));
     });
     m_thread.setObjectName(QStringLiteral("follower"));
@@ -169,8 +171,15 @@ void RemoteFleetSource::sendCommand(
 
 void RemoteFleetSource::refreshDiagnosis()
 {
-    // The nodes diagnose their own ports; a connected window has none to check.
-    emit findingsChanged({});
+    // The nodes diagnose their own ports; a connected window has none to check, only whether
+    // the nodes still report.
+    emit findingsChanged(m_nodeFindings);
+}
+
+void RemoteFleetSource::setNodeFindings(const QList<Finding> &findings)
+{
+    m_nodeFindings = findings;
+    emit findingsChanged(m_nodeFindings);
 }
 
 } // namespace fw

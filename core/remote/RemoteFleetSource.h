@@ -59,6 +59,9 @@ public:
     void sendCommand(const QString &uniqueId, const QByteArray &bytes, QObject *context,
         SentCallback done) override;
     void refreshDiagnosis() override;
+    // What the window learned about the shared deployment's nodes (silent ones, NodeSilence):
+    // the diagnosis of a connected window (it has no ports of its own to check).
+    void setNodeFindings(const QList<fw::Finding> &findings);
 
     const RawLog *rawLog() const override { return m_parts.rawLog; }
     std::shared_ptr<const HistorySource> history() const override { return m_history; }
@@ -84,6 +87,7 @@ private:
     ChangeFollower *m_follower = nullptr; // made, used and deleted on m_thread only
     RawFrameFollower *m_rawFollower = nullptr; // the same
     RemoteCommandSender *m_commands = nullptr; // the same; made at the first command
+    QList<Finding> m_nodeFindings; // setNodeFindings()
 };
 
 } // namespace fw

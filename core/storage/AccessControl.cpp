@@ -47,6 +47,7 @@ const TableAccess kTables[] = {
     { "login_groups", "", "", Limit::None, false },
     { "raw_frames", "INSERT, UPDATE, DELETE", "", Limit::DeviceId, true },
     { "commands", "UPDATE", "INSERT", Limit::DeviceId, true },
+    { "removed_devices", "", "INSERT", Limit::None, true },
 };
 
 // Functions (one BIGINT argument) only nodes may call; see StorageSchema migration 6.
@@ -492,7 +493,8 @@ AccessRights AccessControl::rights()
                 "has_column_privilege('alerts', 'acknowledged_by', 'UPDATE'), "
                 "has_table_privilege('positions', 'INSERT'), "
                 "COALESCE(has_table_privilege(to_regclass('commands'), 'INSERT'), FALSE), "
-                "to_regclass('login_groups') IS NOT NULL"_s)
+                "to_regclass('login_groups') IS NOT NULL, "
+                "has_table_privilege('settings', 'UPDATE')"_s)
         || !q.next()) {
         fail(StorageTr::tr("cannot read the access rights"), q.lastError().text());
         return rights;
@@ -505,6 +507,7 @@ AccessRights AccessControl::rights()
     rights.writePositions = q.value(5).toBool();
     rights.queueCommands = q.value(6).toBool();
     const bool hasGroups = q.value(7).toBool();
+    rights.editSettings = q.value(8).toBool();
     if (owner) {
         rights.role = AccessRights::Role::Owner;
         return rights;

@@ -23,6 +23,7 @@ struct AccessRights
     bool acknowledgeAlerts = true;
     bool queueCommands = true;
     bool writePositions = true;
+    bool editSettings = true; // the fleet settings every node and window share
     QStringList groups; // the device groups this login sees; empty: every device
 
     bool isLimited() const { return !groups.isEmpty(); }

@@ -1,4 +1,5 @@
 #include "Database.h"
+#include "DeviceTombstones.h"
 
 #include "AccessControl.h"
 #include "ConnectionError.h"
@@ -558,7 +559,10 @@ qint64 Database::removeDeviceChunk(const QString &uniqueId, int chunk)
             if (deleted >= chunk)
                 return true;
         }
-        // Nothing (or little) left: the device itself, with whatever arrived meanwhile.
+        // Nothing (or little) left: the device itself, with whatever arrived meanwhile;
+        // followers learn of it by its tombstone.
+        if (DeviceTombstones t(*this); !t.record(uniqueId, QDateTime::currentMSecsSinceEpoch()))
+            return fail(what, t.lastError());
         QSqlQuery &q = prepared(u"DELETE FROM devices WHERE id = ?"_s);
         q.bindValue(0, id);
         if (!run(q, what))

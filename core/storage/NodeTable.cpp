@@ -65,8 +65,8 @@ std::optional<QList<NodeRecord>> NodeTable::nodes(TimeMs aliveTimeout)
         n.positionsPerSecond = q.value(4).toDouble();
         n.startedAt = q.value(5).isNull() ? kNoTime : q.value(5).toLongLong();
         n.lastSeen = q.value(6).isNull() ? kNoTime : q.value(6).toLongLong();
-        const TimeMs serverNow = q.value(7).toLongLong();
-        n.alive = n.lastSeen != kNoTime && serverNow - n.lastSeen <= aliveTimeout;
+        n.serverNow = q.value(7).toLongLong();
+        n.alive = n.lastSeen != kNoTime && n.serverNow - n.lastSeen <= aliveTimeout;
         out.append(n);
     }
     return out;

@@ -26,6 +26,7 @@ struct NodeRecord
     TimeMs startedAt = kNoTime;
     TimeMs lastSeen = kNoTime; // server clock
     bool alive = false; // read back: a heartbeat within the alive timeout
+    TimeMs serverNow = kNoTime; // read back: the database server's clock when it was read
 };
 
 class NodeTable

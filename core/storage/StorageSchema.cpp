@@ -291,6 +291,14 @@ END $$)sql"_s,
                 "expires_at ${BIGINT})"_s,
                 u"CREATE INDEX commands_status ON commands (status, id)"_s,
                 u"CREATE INDEX commands_device ON commands (device_id, id)"_s,
+        // A removed device leaves no row to stamp: its id and change number stay here, so
+        // windows and `watch` following the change sequence drop it too (PostgreSQL only
+        // writes it; SQLite has no followers).
+        { 8, u"removed devices by change sequence"_s,
+            {
+                u"CREATE TABLE removed_devices (unique_id TEXT NOT NULL, "
+                "change_seq ${BIGINT} NOT NULL, removed_at ${BIGINT})"_s,
+                u"${POSTGRES}CREATE INDEX removed_devices_change ON removed_devices (change_seq)"_s,
             } },
     };
     return list;

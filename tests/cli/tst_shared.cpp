@@ -8,9 +8,14 @@
 #include "TestMain.h"
 
 #include "Gt06TestDevice.h"
+#include "alerts/AlertStore.h"
+#include "sim/Gt06FrameEncoder.h"
+#include "storage/Database.h"
+#include "storage/NodeTable.h"
 
 #include <QElapsedTimer>
 #include <QSet>
+#include <QSqlQuery>
 #include <QTcpSocket>
 #include <QTest>
 
@@ -106,6 +111,8 @@ private slots:
     void watchPrintsEachCommitWithinASecond();
     void nodesListsEveryNodeWithItsPorts();
     void databaseRestartLosesNothingAndRepeatsNothing();
+    void removalAndAcknowledgementReachWatch();
+    void diagnoseNamesASilentNode();
 
 private:
     QString postgresDatabase();
@@ -377,6 +384,115 @@ void TestShared::databaseRestartLosesNothingAndRepeatsNothing()
     for (const TimeMs t : std::as_const(device.acked))
         QVERIFY2(stored.contains(StoredPosition::keyOf(imei, t)), qPrintable(toIso(t)));
     QCOMPARE(stored.size(), 25);
+}
+
+// Changes that leave no stamped row behind, or were not numbered before: a device removed
+// (its tombstone) and an alert acknowledged reach a `watch` started before them, and the
+// acknowledgement records the database login, not the operating system's user.
+void TestShared::removalAndAcknowledgementReachWatch()
+{
+    const QString db = postgresDatabase();
+    if (db.isEmpty())
+        QSKIP("no PostgreSQL server");
+    const QString kept = QStringLiteral("864717003283011");
+    const QString removed = QStringLiteral("864717003283012");
+    QVERIFY(addDevice(db, kept));
+    QVERIFY(addDevice(db, removed));
+    qint64 alertId = 0;
+    {
+        Database setup;
+        QVERIFY2(setup.open(*DatabaseConfig::parse(db)), qPrintable(setup.lastError()));
+        Alert a;
+        a.rule = QStringLiteral("sos");
+        a.type = QStringLiteral("alarm");
+        a.uniqueId = kept;
+        a.time = QDateTime::currentMSecsSinceEpoch();
+        a.text = QStringLiteral("SOS");
+        QList<Alert> alerts { a };
+        AlertStore store(setup);
+        QVERIFY2(store.insertAlerts(alerts), qPrintable(store.lastError()));
+        alertId = alerts.first().id;
+    }
+    QVERIFY(alertId > 0);
+    QElapsedTimer clock;
+    clock.start();
+    WatchProcess watch(clock);
+    QVERIFY2(watch.start(m_env, { QStringLiteral("watch"), QStringLiteral("--json"),
+                                    QStringLiteral("--db"), db }),
+        watch.err.constData());
+
+    const CliResult remove = m_env.run({ QStringLiteral("devices"), QStringLiteral("remove"),
+        removed, QStringLiteral("--db"), db });
+    QVERIFY2(remove.exitCode == 0, remove.err.constData());
+    const auto removedLine = [&](const QJsonObject &o) {
+        return o.value(QStringLiteral("uniqueId")).toString() == removed;
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(watch.find(QStringLiteral("removed"), removedLine) >= 0,
+        watch.err.constData(), 5000);
+    QCOMPARE(watch.ofType(QStringLiteral("removed")).size(), 1);
+
+    // The login the URL names (never the OS user) acknowledged it.
+    const QString login = DatabaseConfig::parse(db)->user();
+    QVERIFY(!login.isEmpty());
+    QVERIFY(login != qEnvironmentVariable("USER"));
+    const CliResult ack = m_env.run({ QStringLiteral("alerts"), QStringLiteral("ack"),
+        QString::number(alertId), QStringLiteral("--note"), QStringLiteral("called the driver"),
+        QStringLiteral("--db"), db });
+    QVERIFY2(ack.exitCode == 0, ack.err.constData());
+    const auto ackLine = [&](const QJsonObject &o) {
+        return qint64(o.value(QStringLiteral("id")).toDouble()) == alertId
+            && o.value(QStringLiteral("acknowledgedBy")).toString() == login;
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(watch.find(QStringLiteral("alert"), ackLine) >= 0,
+        watch.err.constData(), 5000);
+    const CliResult list = m_env.run(
+        { QStringLiteral("alerts"), QStringLiteral("--json"), QStringLiteral("--db"), db });
+    QVERIFY2(list.out.contains(QStringLiteral("\"acknowledgedBy\":\"%1\"").arg(login).toUtf8()),
+        list.out.constData());
+    QVERIFY(watch.terminate());
+}
+
+// A node whose heartbeat stopped is named by `diagnose`, with when it was last seen.
+void TestShared::diagnoseNamesASilentNode()
+{
+    const QString db = postgresDatabase();
+    if (db.isEmpty())
+        QSKIP("no PostgreSQL server");
+    {
+        Database setup;
+        QVERIFY2(setup.open(*DatabaseConfig::parse(db)), qPrintable(setup.lastError()));
+        NodeTable table(setup);
+        NodeRecord node;
+        node.id = QStringLiteral("east-1");
+        node.host = QStringLiteral("ingest-east");
+        node.ports.insert(QStringLiteral("gt06"), 5023);
+        QVERIFY2(table.heartbeat(node), qPrintable(table.lastError()));
+        node.id = QStringLiteral("west-1");
+        node.host = QStringLiteral("ingest-west");
+        QVERIFY2(table.heartbeat(node), qPrintable(table.lastError()));
+        QSqlQuery q(setup.connection()); // west-1 last reported ten minutes ago
+        QVERIFY(q.exec(QStringLiteral(
+            "UPDATE nodes SET last_seen = last_seen - 600000 WHERE id = 'west-1'")));
+    }
+    const CliResult r = m_env.run(
+        { QStringLiteral("diagnose"), QStringLiteral("--json"), QStringLiteral("--db"), db });
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QJsonObject silent;
+    for (const QJsonValue &v :
+        QJsonDocument::fromJson(r.out).object().value(QStringLiteral("findings")).toArray()) {
+        const QJsonObject f = v.toObject();
+        if (f.value(QStringLiteral("id")).toString() == u"node-silent")
+            QVERIFY2(silent.isEmpty(), r.out.constData()); // only one node is silent
+        if (f.value(QStringLiteral("id")).toString() == u"node-silent")
+            silent = f;
+    }
+    QVERIFY2(!silent.isEmpty(), r.out.constData());
+    QCOMPARE(silent.value(QStringLiteral("severity")).toString(), QStringLiteral("warning"));
+    QVERIFY(silent.value(QStringLiteral("title")).toString().contains(u"west-1"));
+    const QJsonObject evidence = silent.value(QStringLiteral("evidence")).toObject();
+    QCOMPARE(evidence.value(QStringLiteral("node")).toString(), QStringLiteral("west-1"));
+    QVERIFY(parseIso(evidence.value(QStringLiteral("lastSeen")).toString()) != kNoTime);
+    QVERIFY(evidence.value(QStringLiteral("silentSeconds")).toInt() >= 590);
 }
 
 FW_TEST_CLASS(TestShared)

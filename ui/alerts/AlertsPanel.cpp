@@ -166,8 +166,15 @@ void AlertsPanel::askForNote()
 void AlertsPanel::updateButtons()
 {
     const QModelIndexList rows = m_table->selectionModel()->selectedRows();
-    m_acknowledge->setEnabled(
-        !rows.isEmpty() && !rows.first().data(AlertListModel::AcknowledgedRole).toBool());
+    m_acknowledge->setEnabled(m_acknowledgeRefused.isEmpty() && !rows.isEmpty()
+        && !rows.first().data(AlertListModel::AcknowledgedRole).toBool());
+}
+
+void AlertsPanel::setAcknowledgeRefused(const QString &reason)
+{
+    m_acknowledgeRefused = reason;
+    m_acknowledge->setToolTip(reason);
+    updateButtons();
 }
 
 void AlertsPanel::updateSummary()

@@ -37,6 +37,9 @@ public slots:
     // Asks to acknowledge the selected alert with this note (no dialog).
     void acknowledgeSelected(const QString &note);
     void setProblem(const QString &text); // a failed database request; empty = none
+    // Why this login may not acknowledge alerts (empty: it may): the button stays disabled
+    // with the reason as its tooltip.
+    void setAcknowledgeRefused(const QString &reason);
 
 signals:
     void acknowledgeRequested(qint64 id, const QString &note);
@@ -57,6 +60,7 @@ private:
     QCheckBox *m_tray;
     QCheckBox *m_sound;
     QPushButton *m_acknowledge;
+    QString m_acknowledgeRefused;
 };
 
 } // namespace fw

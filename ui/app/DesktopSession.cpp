@@ -1,8 +1,10 @@
 #include "DesktopSession.h"
 
+#include "AccessController.h"
 #include "AlertsController.h"
 #include "CommandsController.h"
 #include "DemoController.h"
+#include "NodesController.h"
 #include "SettingsController.h"
 #include "TroubleshootingController.h"
 #include "devicelist/DeviceListView.h"
@@ -20,6 +22,7 @@
 #include "node/FleetSettingsStore.h"
 #include "node/IngestNode.h"
 #include "node/LiveFleetSource.h"
+#include "nodes/NodesPanel.h"
 #include "remote/ConnectionCheck.h"
 #include "remote/RemoteFleetSource.h"
 #include "reports/ReportsWindow.h"
@@ -72,6 +75,7 @@ DesktopSession::DesktopSession(const Options &options, QObject *parent)
 DesktopSession::~DesktopSession()
 {
     m_reports.reset(); // its report thread ends before the database goes
+    m_nodes.reset(); // its reading thread
     m_demo.reset(); // the simulated trackers stop first
     m_alerts.reset(); // its dialogs and database thread, before the window goes
     if (m_node) {
@@ -221,6 +225,12 @@ bool DesktopSession::startConnected(QString *error)
     connect(source, &RemoteFleetSource::alertStored, m_alerts.get(), &AlertsController::onAlert);
     connect(source, &RemoteFleetSource::deviceRemovalFinished, window,
         &MainWindow::deviceRemovalFinished);
+    // What this login may not change is disabled once the server has said (on a worker).
+    m_access = std::make_unique<AccessController>(
+        AccessController::Parts { *config, window, m_alerts->panel() });
+    m_access->start();
+    connect(m_nodes.get(), &NodesController::findingsChanged, source,
+        &RemoteFleetSource::setNodeFindings);
     source->start(); // the first picture arrives when the fleet is loaded
     return true;
 }
@@ -266,6 +276,12 @@ void DesktopSession::buildWindow(const DatabaseConfig &config, const FleetSettin
         &FleetSource::refreshDiagnosis);
     connect(m_source.get(), &FleetSource::findingsChanged, diagnosis, &DiagnosisPanel::setFindings);
     window->setFleetSettings(fleetSettings);
+
+    // The ingest nodes of the database (View > Nodes), read on a thread of their own.
+    auto *nodesPanel = new NodesPanel(window);
+    window->addPanel(nodesPanel, Qt::BottomDockWidgetArea);
+    m_nodes = std::make_unique<NodesController>(NodesController::Parts { config, nodesPanel });
+    m_nodes->start();
 }
 
 void DesktopSession::connectControllers(const DatabaseConfig &config)

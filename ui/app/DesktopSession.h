@@ -20,6 +20,7 @@
 
 namespace fw {
 
+class AccessController;
 class AlertNotifier;
 class ReverseGeocoder;
 class AlertsController;
@@ -33,6 +34,7 @@ class FleetSource;
 class IngestNode;
 class MainWindow;
 class MapView;
+class NodesController;
 class PositionWriter;
 class RemoteFleetSource;
 class ReportsWindow;
@@ -69,6 +71,8 @@ public:
     MainWindow *window() const { return m_window.get(); }
     FleetSource *source() const { return m_source.get(); } // what the window shows
     AlertsController *alerts() const { return m_alerts.get(); }
+    AccessController *access() const { return m_access.get(); } // connected windows only
+    NodesController *nodes() const { return m_nodes.get(); }
 
 public slots:
     // Starts the simulated demo fleet (once), aimed at the ports the node listens on.
@@ -108,6 +112,8 @@ private:
     QString m_geocoderUrl; // what m_geocoder was made for
     std::unique_ptr<AlertNotifier> m_notifier; // e-mail and webhooks of the node's alerts
     std::unique_ptr<AlertsController> m_alerts;
+    std::unique_ptr<AccessController> m_access; // what this login may do (connected)
+    std::unique_ptr<NodesController> m_nodes; // the Nodes panel's readings
 };
 
 } // namespace fw

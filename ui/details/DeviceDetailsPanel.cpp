@@ -470,6 +470,16 @@ void DeviceDetailsPanel::clear()
         b->setEnabled(false);
 }
 
+void DeviceDetailsPanel::setChangesRefused(const QString &editReason, const QString &commandReason)
+{
+    m_editRefused = editReason;
+    m_commandRefused = commandReason;
+    m_editButton->setToolTip(editReason);
+    m_commandButton->setToolTip(commandReason);
+    if (hasDevice())
+        showSnapshot();
+}
+
 void DeviceDetailsPanel::showSnapshot()
 {
     if (!hasDevice())
@@ -498,8 +508,9 @@ void DeviceDetailsPanel::showSnapshot()
     m_statusSinceValue->setText(connection.statusSince);
     m_connectionEndValue->setText(connection.ended);
 
-    for (QPushButton *b : { m_troubleshootButton, m_commandButton, m_editButton })
-        b->setEnabled(true);
+    m_troubleshootButton->setEnabled(true);
+    m_commandButton->setEnabled(m_commandRefused.isEmpty());
+    m_editButton->setEnabled(m_editRefused.isEmpty());
     showActivationHelp();
     showAttributes();
 }

@@ -57,6 +57,10 @@ public:
     void setPasswordLookup(std::function<QString(const QString &uniqueId)> lookup);
     void refreshPassword();
 
+    // Why this login may not edit the device / send it commands (empty: it may); the buttons
+    // stay disabled with the reason as their tooltip.
+    void setChangesRefused(const QString &editReason, const QString &commandReason);
+
     void setSnapshot(const DeviceSnapshot &snapshot);
     void setHistory(const QList<DeviceEvent> &events); // newest last
     void setTrack(const QList<Position> &track); // oldest first; the last one is "latest"
@@ -130,6 +134,8 @@ private:
     QPushButton *m_troubleshootButton = nullptr;
     QPushButton *m_commandButton = nullptr;
     QPushButton *m_editButton = nullptr;
+    QString m_editRefused; // setChangesRefused()
+    QString m_commandRefused;
     QTimer *m_refreshTimer = nullptr;
 };
 

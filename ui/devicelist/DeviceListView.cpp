@@ -330,11 +330,27 @@ QMenu *DeviceListView::createContextMenu(const QString &uniqueId, QWidget *paren
         [this](const QString &id) { emit troubleshoot(id); });
     add(tr("Send &command\u2026"), "sendCommand",
         [this](const QString &id) { emit sendCommand(id); });
+    const auto refuse = [menu](const char *name, const QString &reason) {
+        if (QAction *a = menu->findChild<QAction *>(QString::fromLatin1(name)); a && !reason.isEmpty()) {
+            a->setEnabled(false);
+            a->setToolTip(reason);
+        }
+    };
+    for (const char *name : { "edit", "block", "unblock" })
+        refuse(name, m_editRefused);
+    refuse("sendCommand", m_commandRefused);
+    menu->setToolTipsVisible(true);
     menu->addSeparator();
     QAction *copy = add(tr("&Copy id"), "copyId",
         [](const QString &id) { QGuiApplication::clipboard()->setText(id); });
     copy->setShortcuts(QKeySequence::Copy);
     return menu;
+}
+
+void DeviceListView::setChangesRefused(const QString &editReason, const QString &commandReason)
+{
+    m_editRefused = editReason;
+    m_commandRefused = commandReason;
 }
 
 void DeviceListView::showContextMenu(const QPoint &pos)

@@ -40,7 +40,11 @@ public:
 
     // The context menu for one device (caller owns it); actions have object names
     // "showOnMap", "follow", "edit", "block"/"unblock", "troubleshoot", "sendCommand", "copyId".
+    // Edit, block and unblock are disabled when editReason is set, send command when
+    // commandReason is (setChangesRefused()); the reason is the action's tooltip.
     QMenu *createContextMenu(const QString &uniqueId, QWidget *parent = nullptr);
+    // Why this login may not change devices / send commands (empty: it may).
+    void setChangesRefused(const QString &editReason, const QString &commandReason);
     // The header's column chooser (caller owns it); one checkable action per column.
     QMenu *createColumnMenu(QWidget *parent = nullptr);
     // The columns a new operator sees: status, name, last update and speed, sized to their
@@ -88,6 +92,8 @@ private:
     QComboBox *m_groupBy;
     QTableView *m_table;
     QTimer *m_saveTimer;
+    QString m_editRefused;
+    QString m_commandRefused;
     QString m_currentId;
 };
 

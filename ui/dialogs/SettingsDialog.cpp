@@ -512,6 +512,15 @@ void SettingsDialog::setFleetSettings(const FleetSettings &settings)
     validate();
 }
 
+void SettingsDialog::setFleetSettingsRefused(const QString &reason)
+{
+    for (QSpinBox *box :
+        { m_freshnessMin, m_freshnessSec, m_offlineMin, m_offlineSec, m_retentionDays }) {
+        box->setEnabled(reason.isEmpty());
+        box->setToolTip(reason);
+    }
+}
+
 FleetSettings SettingsDialog::fleetSettings() const
 {
     FleetSettings fs = m_fleetSettings; // keeps what the form does not show

@@ -69,6 +69,9 @@ public:
     void setFleetSettings(const FleetSettings &settings);
     FleetSettings fleetSettings() const; // as the form shows them
     bool fleetSettingsEdited() const; // differ from what setFleetSettings() gave
+    // Why this login may not change the shared fleet settings (empty: it may): their fields
+    // are read-only with the reason as tooltip.
+    void setFleetSettingsRefused(const QString &reason);
     // Passwords typed into the database and SMS gateway URLs and the mail server's (key ->
     // secret); save() keeps the URLs without them.
     QHash<QString, QString> enteredSecrets() const;

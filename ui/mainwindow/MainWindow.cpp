@@ -204,6 +204,7 @@ void MainWindow::createActions()
     QAction *import
         = fileMenu->addAction(tr("&Import devices..."), this, &MainWindow::importDevices);
     import->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_I));
+    import->setObjectName(QStringLiteral("importDevices")); // object names: AccessController
     fileMenu->addAction(tr("&Export device list..."), m_list, &DeviceListView::exportWithDialog);
     fileMenu->addSeparator();
     QAction *settings = fileMenu->addAction(tr("&Settings..."), this, &MainWindow::showSettings);
@@ -218,15 +219,20 @@ void MainWindow::createActions()
     QAction *add
         = devicesMenu->addAction(tr("&Register device..."), this, &MainWindow::registerDevice);
     add->setShortcut(QKeySequence::New);
+    add->setObjectName(QStringLiteral("registerDevice"));
     add->setIcon(style()->standardIcon(QStyle::SP_FileDialogNewFolder));
     QAction *edit
         = devicesMenu->addAction(tr("&Edit device..."), this, [this] { editDevice(m_currentId); });
     edit->setShortcut(QKeySequence(Qt::Key_F2));
-    devicesMenu->addAction(tr("&Block..."), this, [this] { blockDevice(m_currentId); });
-    devicesMenu->addAction(tr("&Unblock"), this, [this] { unblockDevice(m_currentId); });
+    edit->setObjectName(QStringLiteral("editDevice"));
+    devicesMenu->addAction(tr("&Block..."), this, [this] { blockDevice(m_currentId); })
+        ->setObjectName(QStringLiteral("blockDevice"));
+    devicesMenu->addAction(tr("&Unblock"), this, [this] { unblockDevice(m_currentId); })
+        ->setObjectName(QStringLiteral("unblockDevice"));
     QAction *remove = devicesMenu->addAction(
         tr("Re&move device..."), this, [this] { removeDevice(m_currentId); });
     remove->setShortcut(QKeySequence::Delete);
+    remove->setObjectName(QStringLiteral("removeDevice"));
     remove->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_list->addAction(remove);
     devicesMenu->addSeparator();
@@ -236,10 +242,9 @@ void MainWindow::createActions()
     devicesMenu->addAction(
         tr("&Troubleshoot..."), this, [this] { emit troubleshootRequested(m_currentId); });
     devicesMenu->addAction(
-        tr("Send &command..."), this, [this] { emit sendCommandRequested(m_currentId); });
-    QAction *demo
-        = devicesMenu->addAction(tr("Start the &demo fleet"), this, &MainWindow::demoRequested);
-    Q_UNUSED(demo);
+        tr("Send &command..."), this, [this] { emit sendCommandRequested(m_currentId); })
+        ->setObjectName(QStringLiteral("sendCommand"));
+    devicesMenu->addAction(tr("Start the &demo fleet"), this, &MainWindow::demoRequested);
 
     QMenu *reportsMenu = menuBar()->addMenu(tr("&Reports"));
     QAction *reports = reportsMenu->addAction(
@@ -249,9 +254,9 @@ void MainWindow::createActions()
 
     QMenu *fencesMenu = menuBar()->addMenu(tr("&Geofences"));
     fencesMenu->addAction(tr("&Geofences..."), QKeySequence(Qt::CTRL | Qt::Key_G), this,
-                          &MainWindow::geofencesRequested);
+                  &MainWindow::geofencesRequested)->setObjectName(QStringLiteral("editGeofences"));
     fencesMenu->addAction(tr("Alert &rules..."), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R),
-                          this, &MainWindow::rulesRequested);
+                  this, &MainWindow::rulesRequested)->setObjectName(QStringLiteral("editRules"));
     m_geofencesAction = fencesMenu->addAction(tr("&Show geofences on the map"),
                                               QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_G));
     m_geofencesAction->setCheckable(true);
@@ -578,6 +583,7 @@ void MainWindow::showSettings()
 {
     SettingsDialog dialog(m_context.registry, this);
     dialog.setFleetSettings(m_fleetSettings);
+    dialog.setFleetSettingsRefused(m_fleetSettingsRefused);
     dialog.setStoredServerPassword(m_context.serverSecret ? m_context.serverSecret() : QString());
     connect(&dialog, &SettingsDialog::settingsChanged, this, &MainWindow::settingsChanged);
     connect(&dialog, &SettingsDialog::fleetSettingsChanged, this, &MainWindow::fleetSettingsEdited);

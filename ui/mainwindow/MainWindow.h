@@ -89,6 +89,8 @@ public slots:
     void setDiagnosisBanner(const QString &text);
     // The fleet settings as the database holds them (shown and edited in Settings).
     void setFleetSettings(const fw::FleetSettings &settings) { m_fleetSettings = settings; }
+    // Why this login may not change them (empty: it may); Settings shows them read-only.
+    void setFleetSettingsRefused(const QString &reason) { m_fleetSettingsRefused = reason; }
     // A problem the operator should see now, without a modal dialog (empty = none).
     void setSettingsProblem(const QString &text);
     // Shows the raw frame console filtered to one device.
@@ -140,6 +142,7 @@ private:
 
     WindowContext m_context;
     FleetSettings m_fleetSettings;
+    QString m_fleetSettingsRefused;
     QString m_settingsProblem;
     DeviceListModel *m_model = nullptr;
     DeviceListView *m_list = nullptr;

@@ -1,0 +1,56 @@
+#pragma once
+// AccessController: what the login of a connected window may do, shown in the window. It asks
+// the server once at start (Database::capabilities(), on a worker: the window never waits for
+// the database) and disables, with the reason as tooltip, every action that would change what
+// this login may not: devices (register, import, edit, block, remove), geofences, rules,
+// commands, acknowledging alerts and the shared fleet settings. The server refuses such a
+// statement anyway (privileges, row-level security); this only spares the operator the
+// attempt. An embedded window (SQLite or its own database) is not asked: everything stays on.
+
+#include "storage/AccessRights.h"
+#include "storage/DatabaseConfig.h"
+
+#include <QObject>
+#include <QPointer>
+
+#include <optional>
+
+namespace fw {
+
+class AlertsPanel;
+class MainWindow;
+
+class AccessController : public QObject
+{
+    Q_OBJECT
+public:
+    struct Parts
+    {
+        DatabaseConfig database;
+        MainWindow *window = nullptr;
+        AlertsPanel *alerts = nullptr; // may be null
+    };
+
+    explicit AccessController(const Parts &parts, QObject *parent = nullptr);
+
+    // Asks the server on a worker; rightsKnown() follows (or failed()).
+    void start();
+    // Disables what `rights` does not allow (and enables the rest).
+    void apply(const AccessRights &rights);
+    std::optional<AccessRights> rights() const { return m_rights; }
+
+    // The window's actions (object names) that need a right, for apply() and tests.
+    static QStringList deviceActions();
+
+signals:
+    void rightsKnown(const fw::AccessRights &rights);
+    void failed(const QString &error);
+
+private:
+    Parts m_parts;
+    QPointer<MainWindow> m_window;
+    QPointer<AlertsPanel> m_alerts;
+    std::optional<AccessRights> m_rights;
+};
+
+} // namespace fw
