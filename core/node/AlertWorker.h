@@ -5,7 +5,7 @@
 // time at start; evaluates what the store sink accepted (positions and events, in the order the
 // node stored them); stores new alerts together with the rule state that raised them (so a
 // restart neither forgets nor repeats them) and then announces them with alertRaised(), where a
-// notifier can be connected. It polls the configuration version every few seconds and reloads
+// notifier can be connected. It polls the configuration version twice a second and reloads
 // geofences and rules when the CLI (or a window) changed them. With no rules and no geofences it
 // evaluates nothing: the store sink stops handing positions over until a rule or fence appears.
 
@@ -34,7 +34,7 @@ public:
     struct Options
     {
         RuleSettings rules;
-        int reloadCheckMs = 2000; // how often the configuration version is read
+        int reloadCheckMs = 500; // how often the configuration version is read (one small query)
         int stateFlushMs = 5000; // how often changed rule state is written
         qsizetype maxPending = 500'000; // positions waiting; beyond, evaluation is skipped
         int alertFlushMs = 200; // new alerts are stored (and announced) in groups this often

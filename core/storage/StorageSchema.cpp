@@ -291,6 +291,7 @@ END $$)sql"_s,
                 "expires_at ${BIGINT})"_s,
                 u"CREATE INDEX commands_status ON commands (status, id)"_s,
                 u"CREATE INDEX commands_device ON commands (device_id, id)"_s,
+            } },
         // A removed device leaves no row to stamp: its id and change number stay here, so
         // windows and `watch` following the change sequence drop it too (PostgreSQL only
         // writes it; SQLite has no followers).
