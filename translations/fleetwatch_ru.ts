@@ -124,6 +124,33 @@
     </message>
 </context>
 <context>
+    <name>fw::AccessController</name>
+    <message>
+        <source>This login (%1) may not change devices on this FleetWatch server</source>
+        <translation>Этому логину (%1) нельзя изменять устройства на этом сервере FleetWatch</translation>
+    </message>
+    <message>
+        <source>This login (%1) may not send commands on this FleetWatch server</source>
+        <translation>Этому логину (%1) нельзя отправлять команды на этом сервере FleetWatch</translation>
+    </message>
+    <message>
+        <source>This login (%1) may not change geofences on this FleetWatch server</source>
+        <translation>Этому логину (%1) нельзя изменять геозоны на этом сервере FleetWatch</translation>
+    </message>
+    <message>
+        <source>This login (%1) may not change alert rules on this FleetWatch server</source>
+        <translation>Этому логину (%1) нельзя изменять правила оповещений на этом сервере FleetWatch</translation>
+    </message>
+    <message>
+        <source>This login (%1) may not acknowledge alerts on this FleetWatch server</source>
+        <translation>Этому логину (%1) нельзя подтверждать оповещения на этом сервере FleetWatch</translation>
+    </message>
+    <message>
+        <source>This login (%1) may not change the fleet settings of this FleetWatch server</source>
+        <translation>Этому логину (%1) нельзя изменять настройки автопарка на этом сервере FleetWatch</translation>
+    </message>
+</context>
+<context>
     <name>fw::AlertListModel</name>
     <message>
         <source>Open</source>
@@ -2614,6 +2641,91 @@ Note: %2</source>
     </message>
 </context>
 <context>
+    <name>fw::NodesController</name>
+    <message>
+        <source>The node list could not be read: %1</source>
+        <translation>Не удалось прочитать список узлов: %1</translation>
+    </message>
+</context>
+<context>
+    <name>fw::NodesModel</name>
+    <message>
+        <source>alive</source>
+        <translation>работает</translation>
+    </message>
+    <message>
+        <source>silent</source>
+        <translation>молчит</translation>
+    </message>
+    <message>
+        <source>never</source>
+        <translation>никогда</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Узел</translation>
+    </message>
+    <message>
+        <source>Host</source>
+        <translation>Компьютер</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Состояние</translation>
+    </message>
+    <message>
+        <source>Ports</source>
+        <translation>Порты</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Соединения</translation>
+    </message>
+    <message>
+        <source>Positions/s</source>
+        <translation>Позиций/с</translation>
+    </message>
+    <message>
+        <source>Last seen</source>
+        <translation>Последний раз на связи</translation>
+    </message>
+</context>
+<context>
+    <name>fw::NodesPanel</name>
+    <message>
+        <source>Nodes</source>
+        <translation>Узлы</translation>
+    </message>
+    <message>
+        <source>Ingest nodes</source>
+        <translation>Узлы приёма</translation>
+    </message>
+    <message>
+        <source>Node summary</source>
+        <translation>Сводка по узлам</translation>
+    </message>
+    <message>
+        <source>Node list problem</source>
+        <translation>Ошибка списка узлов</translation>
+    </message>
+    <message>
+        <source>Node list</source>
+        <translation>Список узлов</translation>
+    </message>
+    <message>
+        <source>No ingest node has reported to this database.</source>
+        <translation>Ни один узел приёма ещё не отметился в этой базе.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 of %n node(s) alive</source>
+        <translation>
+            <numerusform>%1 из %n узла работает</numerusform>
+            <numerusform>%1 из %n узлов работают</numerusform>
+            <numerusform>%1 из %n узлов работают</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>fw::OnlineTimelineWidget</name>
     <message>
         <source>Devices online in the last 24 hours</source>
@@ -4914,6 +5026,14 @@ Note: %2</source>
         <translation>все</translation>
     </message>
     <message>
+        <source>no device with id %1 in the groups this login sees (%2)</source>
+        <translation>нет устройства с ID %1 в группах, видимых этому логину (%2)</translation>
+    </message>
+    <message>
+        <source>this login may not send commands (%1)</source>
+        <translation>этому логину нельзя отправлять команды (%1)</translation>
+    </message>
+    <message>
         <source>Usage: fleetwatch [--demo]                  open the desktop window
        fleetwatch --connect postgresql://...  a window on a FleetWatch server
        fleetwatch --headless [options]      run an ingest node without a window
@@ -4945,6 +5065,10 @@ Note: %2</source>
        fleetwatch watch [--json] [--positions] [--device ID]
                  follow the changes the nodes commit, one line each (PostgreSQL)
        fleetwatch nodes [--json]            ingest nodes on this database: alive, ports
+       fleetwatch command types [--device ID] [--json]
+       fleetwatch command send ID --type TYPE [--param K=V]... [--via auto|gprs|sms]
+                 [--wait SECONDS] [--json]  queued for the node holding the device
+       fleetwatch command list [--device ID] [--json]
        fleetwatch db init               tables, roles, row-level security (PostgreSQL)
        fleetwatch db grant node|operator|viewer LOGIN [--groups G1,G2]
        fleetwatch db revoke LOGIN | db access [--json]
@@ -4968,6 +5092,8 @@ Headless options:
   --aprs-callsign CALL    login for --aprs-is (default N0CALL, receive only)
   --aprs-filter FILTER    APRS-IS server filter, e.g. r/52.2/21.0/100
   --node-id NAME          this node&apos;s name in a shared database (default: host name)
+  --raw-frames N          raw frames kept per device in a shared (PostgreSQL)
+                          database for connected windows (default 20, 0 = none)
   --no-alerts             do not evaluate alert rules on this node
   --alert-dwell SECONDS   a geofence change must hold this long (default 20)
   --alert-rate-limit SECONDS least time between alerts of one device and rule (default 60)
@@ -5006,6 +5132,10 @@ read from the environment variable FW_SMTP_PASSWORD.
                fleetwatch watch [--json] [--positions] [--device ID]
                          следить за изменениями, которые фиксируют узлы, по строке на изменение (PostgreSQL)
                fleetwatch nodes [--json]            узлы приёма в этой базе: активность, порты
+               fleetwatch command types [--device ID] [--json]
+               fleetwatch command send ID --type TYPE [--param K=V]... [--via auto|gprs|sms]
+                         [--wait SECONDS] [--json]  в очередь узлу, к которому подключено устройство
+               fleetwatch command list [--device ID] [--json]
                fleetwatch db init               таблицы, роли, защита на уровне строк (PostgreSQL)
                fleetwatch db grant node|operator|viewer LOGIN [--groups G1,G2]
                fleetwatch db revoke LOGIN | db access [--json]
@@ -5029,6 +5159,8 @@ read from the environment variable FW_SMTP_PASSWORD.
   --aprs-callsign CALL    логин для --aprs-is (по умолчанию N0CALL, только приём)
   --aprs-filter FILTER    фильтр сервера APRS-IS, например r/52.2/21.0/100
   --node-id NAME          имя этого узла в общей базе (по умолчанию: имя компьютера)
+  --raw-frames N          сколько сырых кадров устройства хранить в общей базе (PostgreSQL)
+                          для подключённых окон (по умолчанию 20, 0 = не хранить)
   --no-alerts             не проверять правила оповещений на этом узле
   --alert-dwell SECONDS   сколько должно длиться изменение по геозоне (по умолчанию 20)
   --alert-rate-limit SECONDS минимальный интервал между оповещениями одного устройства по одному правилу (по умолчанию 60)
@@ -5038,8 +5170,90 @@ read from the environment variable FW_SMTP_PASSWORD.
 </translation>
     </message>
     <message>
-        <source>no device with id %1 in the groups this login sees (%2)</source>
-        <translation>нет устройства с ID %1 в группах, видимых этому логину (%2)</translation>
+        <source>fleetwatch command types [--device ID] [--json] | send ID --type TYPE [--param K=V]... [--via auto|gprs|sms] [--wait SECONDS] [--json] | list [--device ID] [--json]
+</source>
+        <translation>fleetwatch command types [--device ID] [--json] | send ID --type TYPE [--param K=V]... [--via auto|gprs|sms] [--wait SECONDS] [--json] | list [--device ID] [--json]
+</translation>
+    </message>
+    <message>
+        <source>fleetwatch command types: --device needs a device id
+</source>
+        <translation>fleetwatch command types: для --device нужен ID устройства
+</translation>
+    </message>
+    <message>
+        <source>fleetwatch command types: no device &quot;%1&quot;
+</source>
+        <translation>fleetwatch command types: нет устройства «%1»
+</translation>
+    </message>
+    <message>
+        <source>--type TYPE is required (see `fleetwatch command types`)</source>
+        <translation>нужен параметр --type TYPE (см. `fleetwatch command types`)</translation>
+    </message>
+    <message>
+        <source>unknown command type &quot;%1&quot; (types: %2)</source>
+        <translation>неизвестный тип команды «%1» (типы: %2)</translation>
+    </message>
+    <message>
+        <source>unknown command type &quot;%1&quot;; did you mean &quot;%2&quot;?</source>
+        <translation>неизвестный тип команды «%1»; может быть, «%2»?</translation>
+    </message>
+    <message>
+        <source>%1 takes no parameter &quot;%2&quot; (it takes: %3)</source>
+        <translation>у %1 нет параметра «%2» (есть: %3)</translation>
+    </message>
+    <message>
+        <source>--via takes auto, gprs or sms, not &quot;%1&quot;</source>
+        <translation>--via принимает auto, gprs или sms, а не «%1»</translation>
+    </message>
+    <message>
+        <source>--wait needs a number of seconds, got &quot;%1&quot;</source>
+        <translation>для --wait нужно число секунд, получено «%1»</translation>
+    </message>
+    <message>
+        <source>which device? Give its id</source>
+        <translation>какое устройство? Укажите его ID</translation>
+    </message>
+    <message>
+        <source>no device &quot;%1&quot;</source>
+        <translation>нет устройства «%1»</translation>
+    </message>
+    <message>
+        <source>%1 cannot be sent %2 (see `fleetwatch command types --device %1`)</source>
+        <translation>%1 нельзя отправить %2 (см. `fleetwatch command types --device %1`)</translation>
+    </message>
+    <message>
+        <source>no SMS gateway is configured (the window&apos;s Settings, SMS); %1 goes by SMS only from a window for now</source>
+        <translation>SMS-шлюз не настроен (настройки окна, раздел SMS); пока %1 уходит по SMS только из окна</translation>
+    </message>
+    <message>
+        <source>SMS commands are sent from a window, not from the command line yet; %1 has to go by SMS</source>
+        <translation>SMS-команды пока отправляются из окна, а не из командной строки; %1 нужно отправить по SMS</translation>
+    </message>
+    <message>
+        <source>%1 has no GPRS form for %2; use --via sms</source>
+        <translation>у %1 нет GPRS-формы для %2; используйте --via sms</translation>
+    </message>
+    <message>
+        <source>command %1: %2</source>
+        <translation>команда %1: %2</translation>
+    </message>
+    <message>
+        <source> (node %1)</source>
+        <translation> (узел %1)</translation>
+    </message>
+    <message>
+        <source>fleetwatch command list: --device needs a device id
+</source>
+        <translation>fleetwatch command list: для --device нужен ID устройства
+</translation>
+    </message>
+    <message>
+        <source>fleetwatch: --raw-frames needs a number of frames from 0 to 1000
+</source>
+        <translation>fleetwatch: для --raw-frames нужно число кадров от 0 до 1000
+</translation>
     </message>
 </context>
 <context>
@@ -5575,6 +5789,22 @@ read from the environment variable FW_SMTP_PASSWORD.
         <source>%1 s</source>
         <translation>%1 с</translation>
     </message>
+    <message>
+        <source>unknown host</source>
+        <translation>неизвестный компьютер</translation>
+    </message>
+    <message>
+        <source>Ingest node %1 (%2) has never reported</source>
+        <translation>Узел приёма %1 (%2) ни разу не отметился</translation>
+    </message>
+    <message>
+        <source>Ingest node %1 (%2) went silent: last seen %3</source>
+        <translation>Узел приёма %1 (%2) замолчал: последний раз на связи %3</translation>
+    </message>
+    <message>
+        <source>Check that FleetWatch still runs on %1 (fleetwatch --headless --node-id %2) and reaches the database; trackers sent to it are not heard from until it is back or they reach another node.</source>
+        <translation>Проверьте, что FleetWatch всё ещё работает на %1 (fleetwatch --headless --node-id %2) и может связаться с базой; трекеры, отправляющие данные на этот узел, не будут слышны, пока он не вернётся или они не подключатся к другому узлу.</translation>
+    </message>
 </context>
 <context>
     <name>fw::fleet</name>
@@ -5895,6 +6125,22 @@ read from the environment variable FW_SMTP_PASSWORD.
         <source>alert %1 no longer exists</source>
         <translation>оповещение %1 больше не существует</translation>
     </message>
+    <message>
+        <source>the FleetWatch server refused the change: this login may not change devices (%1)</source>
+        <translation>сервер FleetWatch отклонил изменение: этому логину нельзя изменять устройства (%1)</translation>
+    </message>
+    <message>
+        <source>cannot store raw frames</source>
+        <translation>не удаётся сохранить сырые кадры</translation>
+    </message>
+    <message>
+        <source>cannot prune raw frames</source>
+        <translation>не удаётся очистить старые сырые кадры</translation>
+    </message>
+    <message>
+        <source>cannot read raw frames</source>
+        <translation>не удаётся прочитать сырые кадры</translation>
+    </message>
 </context>
 <context>
     <name>fw::notify</name>
@@ -6095,6 +6341,10 @@ read from the environment variable FW_SMTP_PASSWORD.
     <message>
         <source>The connection failed for a reason FleetWatch does not recognise; the server&apos;s message is below.</source>
         <translation>Соединение не удалось по причине, которую FleetWatch не распознаёт; сообщение сервера приведено ниже.</translation>
+    </message>
+    <message>
+        <source>this login may not send commands</source>
+        <translation>этому логину нельзя отправлять команды</translation>
     </message>
 </context>
 <context>
