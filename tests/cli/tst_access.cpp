@@ -29,29 +29,7 @@ const QString kLoginPassword = QStringLiteral("login-pw-7");
 // Runs one statement as the URL's login; the error text, empty on success.
 QString execAs(const QString &url, const QString &sql)
 {
-    const std::optional<DatabaseConfig> c = DatabaseConfig::parse(url);
-    if (!c)
-        return QStringLiteral("bad URL");
-    static int counter = 0;
-    const QString name = QStringLiteral("tst-access-%1").arg(++counter);
-    QString error;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-        db.setHostName(c->host());
-        db.setPort(c->port());
-        db.setDatabaseName(c->databaseName());
-        db.setUserName(c->user());
-        db.setPassword(c->password());
-        if (!db.open()) {
-            error = db.lastError().text();
-        } else {
-            QSqlQuery q(db);
-            if (!q.exec(sql))
-                error = q.lastError().text();
-        }
-        db.close();
-    }
-    QSqlDatabase::removeDatabase(name);
+    const QString error = PostgresTestServer::execAs(url, sql);
     return error.isEmpty() ? QString() : error + QLatin1Char(' ');
 }
 

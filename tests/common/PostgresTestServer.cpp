@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 
 #ifdef Q_OS_UNIX
+#include <atomic>
+
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pwd.h>
@@ -76,14 +78,12 @@ QString findBinDir()
 
 PostgresTestServer::PostgresTestServer()
     : PostgresTestServer(Options())
-{
-}
+{ }
 
 PostgresTestServer::PostgresTestServer(const Options &options)
     : m_options(options)
     , m_binDir(findBinDir())
-{
-}
+{ }
 
 PostgresTestServer::~PostgresTestServer()
 {
@@ -116,15 +116,15 @@ QString PostgresTestServer::binary(const QString &name) const
     return m_binDir + u"/"_s + name;
 }
 
-bool PostgresTestServer::run(const QString &program, const QStringList &arguments, int timeoutMs,
-                             QString *output)
+bool PostgresTestServer::run(
+    const QString &program, const QStringList &arguments, int timeoutMs, QString *output)
 {
     QProcess process;
     process.setProcessChannelMode(QProcess::MergedChannels);
     process.setWorkingDirectory(m_folder.isEmpty() ? QDir::tempPath() : m_folder);
     if (isRoot()) // PostgreSQL refuses to run as root
-        process.start(u"runuser"_s, QStringList { u"-u"_s, u"postgres"_s, u"--"_s, program }
-                                        + arguments);
+        process.start(
+            u"runuser"_s, QStringList { u"-u"_s, u"postgres"_s, u"--"_s, program } + arguments);
     else
         process.start(program, arguments);
     if (!process.waitForStarted(10'000)) {
@@ -192,10 +192,10 @@ bool PostgresTestServer::initialize()
         }
     }
     if (!run(binary(u"initdb"_s),
-             { u"-D"_s, m_folder + u"/data"_s, u"-U"_s, user(),
-               u"--pwfile="_s + pwfile.fileName(), u"--auth-host=scram-sha-256"_s,
-               u"--auth-local=trust"_s, u"-E"_s, u"UTF8"_s, u"--locale=C"_s, u"--no-sync"_s },
-             120'000))
+            { u"-D"_s, m_folder + u"/data"_s, u"-U"_s, user(), u"--pwfile="_s + pwfile.fileName(),
+                u"--auth-host=scram-sha-256"_s, u"--auth-local=trust"_s, u"-E"_s, u"UTF8"_s,
+                u"--locale=C"_s, u"--no-sync"_s },
+            120'000))
         return false;
     QFile::remove(pwfile.fileName());
     if (m_options.tls && !makeCertificate())
@@ -258,9 +258,9 @@ bool PostgresTestServer::start()
         options += u" -c ssl=on -c ssl_cert_file="_s + m_folder + u"/server.crt -c ssl_key_file="_s
             + m_folder + u"/server.key"_s;
     if (!run(binary(u"pg_ctl"_s),
-             { u"-D"_s, m_folder + u"/data"_s, u"-l"_s, m_folder + u"/server.log"_s, u"-w"_s,
-               u"-t"_s, u"60"_s, u"-o"_s, options, u"start"_s },
-             90'000)) {
+            { u"-D"_s, m_folder + u"/data"_s, u"-l"_s, m_folder + u"/server.log"_s, u"-w"_s,
+                u"-t"_s, u"60"_s, u"-o"_s, options, u"start"_s },
+            90'000)) {
         QFile log(m_folder + u"/server.log"_s);
         if (log.open(QIODevice::ReadOnly))
             m_error += u"\nserver log: "_s + QString::fromLocal8Bit(log.readAll()).right(1500);
@@ -276,8 +276,7 @@ bool PostgresTestServer::stop()
         return true;
     m_running = false;
     return run(binary(u"pg_ctl"_s),
-               { u"-D"_s, m_folder + u"/data"_s, u"-m"_s, u"fast"_s, u"-w"_s, u"stop"_s },
-               60'000);
+        { u"-D"_s, m_folder + u"/data"_s, u"-m"_s, u"fast"_s, u"-w"_s, u"stop"_s }, 60'000);
 }
 
 std::optional<DatabaseConfig> PostgresTestServer::createDatabase(QString *error)
@@ -287,8 +286,8 @@ std::optional<DatabaseConfig> PostgresTestServer::createDatabase(QString *error)
             *error = u"the PostgreSQL test server is not running: "_s + m_error;
         return std::nullopt;
     }
-    const QString name = u"fwtest_"_s + QString::number(QCoreApplication::applicationPid())
-        + u"_"_s + QString::number(++m_databases);
+    const QString name = u"fwtest_"_s + QString::number(QCoreApplication::applicationPid()) + u"_"_s
+        + QString::number(++m_databases);
     const QString connection = u"fw-pg-admin-"_s + name;
     QString failure;
     {
@@ -314,6 +313,34 @@ std::optional<DatabaseConfig> PostgresTestServer::createDatabase(QString *error)
         return std::nullopt;
     }
     return DatabaseConfig::postgres(host(), m_port, name, user(), password());
+}
+
+QString PostgresTestServer::execAs(const QString &url, const QString &sql)
+{
+    const std::optional<DatabaseConfig> c = DatabaseConfig::parse(url);
+    if (!c)
+        return u"bad URL"_s;
+    static std::atomic<int> counter { 0 };
+    const QString name = u"tst-exec-as-%1"_s.arg(++counter);
+    QString error;
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(u"QPSQL"_s, name);
+        db.setHostName(c->host());
+        db.setPort(c->port());
+        db.setDatabaseName(c->databaseName());
+        db.setUserName(c->user());
+        db.setPassword(c->password());
+        if (!db.open()) {
+            error = db.lastError().text();
+        } else {
+            QSqlQuery q(db);
+            if (!q.exec(sql))
+                error = q.lastError().text();
+        }
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(name);
+    return error;
 }
 
 } // namespace fw::test

@@ -52,12 +52,15 @@ public:
     static PostgresTestServer &shared();
     // FW_REQUIRE_POSTGRES=1 (set in CI): tests must fail instead of skipping without a server.
     static bool required();
+    // Runs one statement as the login of `url` on a connection of its own; the server's error
+    // text, empty on success.
+    static QString execAs(const QString &url, const QString &sql);
 
 private:
     bool initialize();
     bool makeCertificate();
     bool run(const QString &program, const QStringList &arguments, int timeoutMs,
-             QString *output = nullptr);
+        QString *output = nullptr);
     QString binary(const QString &name) const;
 
     Options m_options;

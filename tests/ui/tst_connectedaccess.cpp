@@ -51,32 +51,9 @@ namespace {
 const QString kDevice = QStringLiteral("864717003283901");
 const QString kPassword = QStringLiteral("access-pw-3");
 
-// Runs one statement as the URL's login; the error text, empty on success.
 QString execAs(const QString &url, const QString &sql)
 {
-    const std::optional<DatabaseConfig> c = DatabaseConfig::parse(url);
-    if (!c)
-        return QStringLiteral("bad URL");
-    static int counter = 0;
-    const QString name = QStringLiteral("tst-connected-access-%1").arg(++counter);
-    QString error;
-    {
-        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
-        db.setHostName(c->host());
-        db.setPort(c->port());
-        db.setDatabaseName(c->databaseName());
-        db.setUserName(c->user());
-        db.setPassword(c->password());
-        if (!db.open()) {
-            error = db.lastError().text();
-        } else {
-            QSqlQuery q(db);
-            if (!q.exec(sql))
-                error = q.lastError().text();
-        }
-    }
-    QSqlDatabase::removeDatabase(name);
-    return error;
+    return PostgresTestServer::execAs(url, sql);
 }
 
 // A new login granted `role` with `db grant`; its URL (empty on failure, *why says why).
