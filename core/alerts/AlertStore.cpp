@@ -3,6 +3,7 @@
 #include "AlertsLog.h"
 #include "AlertsTr.h"
 #include "storage/Database.h"
+#include "storage/SqlTime.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -30,10 +31,6 @@ QVariant timeValue(TimeMs t)
     return t == kNoTime ? QVariant(QMetaType::fromType<qint64>()) : QVariant(t);
 }
 
-TimeMs timeFrom(const QVariant &v)
-{
-    return v.isNull() ? kNoTime : v.toLongLong();
-}
 
 QString targetsText(const QStringList &targets)
 {
@@ -338,7 +335,7 @@ std::optional<QList<Alert>> AlertStore::query(const QString &whereAndOrder,
         a.rule = q.value(1).toString();
         a.type = q.value(2).toString();
         a.uniqueId = q.value(3).toString();
-        a.time = timeFrom(q.value(4));
+        a.time = sqlTime(q.value(4));
         a.text = q.value(5).toString();
         a.geofence = q.value(6).toString();
         a.hasPosition = !q.value(7).isNull();
@@ -346,7 +343,7 @@ std::optional<QList<Alert>> AlertStore::query(const QString &whereAndOrder,
         a.longitude = q.value(8).toDouble();
         a.targets = targetsFrom(q.value(9).toString());
         a.acknowledgedBy = q.value(10).toString();
-        a.acknowledgedAt = timeFrom(q.value(11));
+        a.acknowledgedAt = sqlTime(q.value(11));
         a.note = q.value(12).toString();
         out.append(a);
     }

@@ -3,6 +3,7 @@
 #include "NodeTr.h"
 #include "RawFramesLog.h"
 #include "ingest/RawLog.h"
+#include "storage/SqlTime.h"
 #include "storage/Database.h"
 
 #include <QSqlError>
@@ -176,7 +177,7 @@ std::optional<QList<RawFrameStore::Stored>> RawFrameStore::select(
         f.localPort = static_cast<quint16>(q.value(4).toUInt());
         f.transport = transportFromId(q.value(5).toString());
         f.protocol = q.value(6).toString();
-        f.time = q.value(7).isNull() ? kNoTime : q.value(7).toLongLong();
+        f.time = sqlTime(q.value(7));
         if (!frameOutcomeFromId(q.value(8).toString(), &f.outcome))
             f.outcome = FrameOutcome::Undecoded;
         f.textual = q.value(9).toBool();

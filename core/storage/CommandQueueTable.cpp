@@ -1,6 +1,7 @@
 #include "CommandQueueTable.h"
 
 #include "Database.h"
+#include "SqlTime.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -16,10 +17,6 @@ namespace {
 const QString kColumns = u"id, unique_id, type, params, channel, encoded, status, reply, error, "
                          "node, created_by, created_at, sent_at, finished_at, expires_at"_s;
 
-TimeMs timeOf(const QVariant &v)
-{
-    return v.isNull() ? kNoTime : v.toLongLong();
-}
 
 QueuedCommand fromRow(const QSqlQuery &q)
 {
@@ -35,10 +32,10 @@ QueuedCommand fromRow(const QSqlQuery &q)
     c.error = q.value(8).toString();
     c.node = q.value(9).toString();
     c.createdBy = q.value(10).toString();
-    c.createdAt = timeOf(q.value(11));
-    c.sentAt = timeOf(q.value(12));
-    c.finishedAt = timeOf(q.value(13));
-    c.expiresAt = timeOf(q.value(14));
+    c.createdAt = sqlTime(q.value(11));
+    c.sentAt = sqlTime(q.value(12));
+    c.finishedAt = sqlTime(q.value(13));
+    c.expiresAt = sqlTime(q.value(14));
     return c;
 }
 

@@ -5,6 +5,7 @@
 #include "ConnectionError.h"
 #include "HistoryReader.h"
 #include "RowWriter.h"
+#include "SqlTime.h"
 #include "SqliteNative.h"
 #include "StorageLog.h"
 #include "StorageSchema.h"
@@ -36,10 +37,6 @@ QVariant timeValue(TimeMs t)
     return t == kNoTime ? QVariant(QMetaType::fromType<qlonglong>()) : QVariant(qlonglong(t));
 }
 
-TimeMs timeOf(const QVariant &v)
-{
-    return v.isNull() ? kNoTime : v.toLongLong();
-}
 
 void bindDevice(QSqlQuery &q, const Device &d)
 {
@@ -74,8 +71,8 @@ Device readDevice(const QSqlQuery &q)
     d.group = q.value(6).toString();
     d.offlineTimeoutSecs = q.value(7).toLongLong();
     d.blocked = q.value(8).toBool();
-    d.blockedUntil = timeOf(q.value(9));
-    d.registeredAt = timeOf(q.value(10));
+    d.blockedUntil = sqlTime(q.value(9));
+    d.registeredAt = sqlTime(q.value(10));
     d.password = q.value(11).toString();
     return d;
 }

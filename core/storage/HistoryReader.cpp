@@ -3,6 +3,7 @@
 #include "AttributesJson.h"
 #include "Database.h"
 #include "PostgresSampleReader.h"
+#include "SqlTime.h"
 #include "StorageSchema.h"
 
 #include <QAtomicInt>
@@ -15,10 +16,6 @@ namespace fw {
 namespace {
 QAtomicInt s_cursorCounter;
 
-TimeMs timeOf(const QVariant &v)
-{
-    return v.isNull() ? kNoTime : v.toLongLong();
-}
 } // namespace
 
 HistoryReader::HistoryReader(Database &db)
@@ -111,8 +108,8 @@ Position HistoryReader::readPosition(const QSqlQuery &q)
 {
     Position p;
     p.uniqueId = q.value(0).toString();
-    p.deviceTime = timeOf(q.value(1));
-    p.serverTime = timeOf(q.value(2));
+    p.deviceTime = sqlTime(q.value(1));
+    p.serverTime = sqlTime(q.value(2));
     p.valid = q.value(3).toBool();
     p.latitude = q.value(4).toDouble();
     p.longitude = q.value(5).toDouble();
@@ -163,7 +160,7 @@ DeviceEvent HistoryReader::readEvent(const QSqlQuery &q)
 {
     DeviceEvent e;
     e.uniqueId = q.value(0).toString();
-    e.time = timeOf(q.value(1));
+    e.time = sqlTime(q.value(1));
     e.type = eventTypeFromId(q.value(2).toString());
     e.text = q.value(3).toString();
     e.attributes = AttributesJson::read(q.value(4).toString());
@@ -195,7 +192,7 @@ bool HistoryReader::forEachSample(const QString &uniqueId, TimeMs from, TimeMs t
             + u", p.speed_kph, p.attributes FROM positions p"_s + where,
         [&](const QSqlQuery &q) {
             TrackSample sample;
-            sample.time = timeOf(q.value(0));
+            sample.time = sqlTime(q.value(0));
             sample.valid = q.value(1).toBool();
             sample.latitude = q.value(2).toDouble();
             sample.longitude = q.value(3).toDouble();
@@ -247,10 +244,10 @@ QList<DeviceActivity> HistoryReader::activities(const QString &whereAndOrder)
     while (q.next()) {
         DeviceActivity a;
         a.uniqueId = q.value(0).toString();
-        a.lastPacketAt = timeOf(q.value(1));
-        a.lastFixAt = timeOf(q.value(2));
-        a.lastFixReceivedAt = timeOf(q.value(3));
-        a.lastPositionAt = timeOf(q.value(4));
+        a.lastPacketAt = sqlTime(q.value(1));
+        a.lastFixAt = sqlTime(q.value(2));
+        a.lastFixReceivedAt = sqlTime(q.value(3));
+        a.lastPositionAt = sqlTime(q.value(4));
         a.latitude = q.value(5).toDouble();
         a.longitude = q.value(6).toDouble();
         a.speedKph = q.value(7).toDouble();

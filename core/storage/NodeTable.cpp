@@ -1,6 +1,7 @@
 #include "NodeTable.h"
 
 #include "Database.h"
+#include "SqlTime.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -63,8 +64,8 @@ std::optional<QList<NodeRecord>> NodeTable::nodes(TimeMs aliveTimeout)
             n.ports.insert(it.key(), it.value().toInt());
         n.connections = q.value(3).toLongLong();
         n.positionsPerSecond = q.value(4).toDouble();
-        n.startedAt = q.value(5).isNull() ? kNoTime : q.value(5).toLongLong();
-        n.lastSeen = q.value(6).isNull() ? kNoTime : q.value(6).toLongLong();
+        n.startedAt = sqlTime(q.value(5));
+        n.lastSeen = sqlTime(q.value(6));
         n.serverNow = q.value(7).toLongLong();
         n.alive = n.lastSeen != kNoTime && n.serverNow - n.lastSeen <= aliveTimeout;
         out.append(n);
