@@ -108,7 +108,9 @@ void readExtendedTail(const QStringList &t, Position &p)
     }
     if (t.size() >= 11 && t[10].endsWith(u"km")) {
         const double km = t[10].chopped(2).toDouble(&ok);
-        if (ok)
+        // A billion kilometres is beyond any vehicle: larger (or negative, or not a number) is
+        // a corrupt field, and would not even fit the odometer's metres.
+        if (ok && km >= 0.0 && km < 1e9)
             a.set(attr::odometer, static_cast<qint64>(km * 1000.0));
     }
 }
