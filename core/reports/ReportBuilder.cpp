@@ -70,6 +70,36 @@ bool ReportBuilder::loadGeofences(ReportResult *result)
     return true;
 }
 
+namespace {
+
+// A report reads each page once, so on SQLite it reads through a small page cache: its memory then
+// does not grow with the positions it reads (the mapped file and the OS cache serve the pages).
+// The connection gets the session's cache back afterwards. PostgreSQL has no such cache per
+// connection.
+class ScanPageCache
+{
+public:
+    explicit ScanPageCache(Database &db)
+        : m_db(db.dialect().isPostgres() ? nullptr : &db)
+    {
+        set(SqlDialect::kSqliteScanPageCacheKiB);
+    }
+    ~ScanPageCache() { set(SqlDialect::kSqlitePageCacheKiB); }
+    ScanPageCache(const ScanPageCache &) = delete;
+    ScanPageCache &operator=(const ScanPageCache &) = delete;
+
+private:
+    void set(int kib)
+    {
+        if (m_db && m_db->isOpen())
+            m_db->exec(QStringLiteral("PRAGMA cache_size = -%1").arg(kib));
+    }
+
+    Database *m_db;
+};
+
+} // namespace
+
 bool ReportBuilder::tick(double done)
 {
     if (m_progress && !m_progress(std::clamp(done, 0.0, 1.0)))
@@ -82,6 +112,7 @@ bool ReportBuilder::run(
 {
     m_progress = progress;
     m_error.clear();
+    const ScanPageCache scanCache(m_db);
     m_cancelled = false;
     *result = ReportResult();
     result->kind = request.kind;

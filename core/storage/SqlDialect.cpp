@@ -172,7 +172,7 @@ QStringList SqlDialect::sessionSetup() const
         u"PRAGMA busy_timeout = 5000"_s,
         u"PRAGMA foreign_keys = ON"_s,
         u"PRAGMA temp_store = MEMORY"_s,
-        u"PRAGMA cache_size = -65536"_s, // KiB: 64 MiB
+        u"PRAGMA cache_size = -%1"_s.arg(kSqlitePageCacheKiB),
         u"PRAGMA mmap_size = 268435456"_s, // 256 MiB of address space
         u"PRAGMA wal_autocheckpoint = 8192"_s, // pages
         u"PRAGMA journal_size_limit = 67108864"_s, // WAL file truncated to 64 MiB

@@ -19,6 +19,11 @@ public:
 
     bool isPostgres() const { return m_backend == DatabaseConfig::Backend::Postgres; }
 
+    // SQLite's page cache per connection, in KiB: what a session sets, and what a connection that
+    // reads each page once (a report) sets for the time it does so.
+    static constexpr int kSqlitePageCacheKiB = 65536;
+    static constexpr int kSqliteScanPageCacheKiB = 2048;
+
     // Replaces the type placeholders of a schema statement:
     // ${ID} auto-increment 64-bit primary key (ids of deleted rows may be reused),
     // ${SERIAL} the same but ids are never reused, ${BIGINT}, ${REAL}, ${BOOL}, ${FALSE},

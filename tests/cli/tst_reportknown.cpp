@@ -9,6 +9,7 @@
 #include "LoopbackHttpServer.h"
 #include "TrackGenerator.h"
 
+#include "reports/ReportBuilder.h"
 #include "reports/TripDetector.h"
 #include "storage/Database.h"
 #include "storage/DatabaseConfig.h"
@@ -17,6 +18,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlQuery>
 #include <QStandardPaths>
 #include <QUrl>
 #include <QUrlQuery>
@@ -284,6 +286,36 @@ private slots:
             single << lines;
         }
         QCOMPARE(single, rows);
+    }
+
+    // A report reads through a small SQLite page cache (its memory must not follow the number of
+    // positions read) and hands the connection back with the session's cache.
+    void reportReadsThroughASmallPageCache()
+    {
+        Database db;
+        QVERIFY(db.open(*DatabaseConfig::parse(m_url)));
+        const auto cacheSize = [&db] {
+            QSqlQuery q(db.connection());
+            return q.exec(QStringLiteral("PRAGMA cache_size")) && q.next() ? q.value(0).toInt() : 0;
+        };
+        QCOMPARE(cacheSize(), -SqlDialect::kSqlitePageCacheKiB);
+        ReportRequest request;
+        request.kind = ReportKind::Summary;
+        request.uniqueIds << QStringLiteral("three");
+        QList<int> during;
+        ReportBuilder builder(db);
+        ReportResult result;
+        QVERIFY2(builder.run(request, &result,
+                     [&](double) {
+                         during << cacheSize();
+                         return true;
+                     }),
+            qPrintable(builder.lastError()));
+        QVERIFY(result.positionsRead > 0);
+        QVERIFY(!during.isEmpty());
+        for (const int size : std::as_const(during))
+            QCOMPARE(size, -SqlDialect::kSqliteScanPageCacheKiB);
+        QCOMPARE(cacheSize(), -SqlDialect::kSqlitePageCacheKiB);
     }
 
     void eventsAndVisits()
