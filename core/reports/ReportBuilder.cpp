@@ -14,9 +14,11 @@
 
 #include <QDateTime>
 
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <thread>
+#include <vector>
 
 #include <optional>
 
@@ -128,13 +130,22 @@ bool ReportBuilder::run(
     }
     if (request.kind == ReportKind::Visits && (!loadGeofences(result) || !result->hasGeofences))
         return result->hasGeofences || m_error.isEmpty();
-    // A second core: the second half of the devices on a helper thread with a connection of its
-    // own (SQLite in WAL mode and PostgreSQL both serve readers side by side).
-    if (m_mayUseHelper && request.kind != ReportKind::Events
-        && request.uniqueIds.size() >= 2 * kDevicesPerThread && m_db.config().path() != u":memory:"
-        && std::thread::hardware_concurrency() > 1)
-        return runSplit(request, result);
+    // More cores: slices of the devices on helper threads, each with a connection of its own
+    // (SQLite in WAL mode and PostgreSQL both serve readers side by side).
+    const int parts = m_mayUseHelper && request.kind != ReportKind::Events
+            && m_db.config().path() != u":memory:"
+        ? std::min<int>(parallelReaders(), int(request.uniqueIds.size() / kDevicesPerThread))
+        : 1;
+    if (parts > 1)
+        return runSplit(request, result, parts);
     return runDevices(request, result);
+}
+
+int ReportBuilder::parallelReaders()
+{
+    // One per core: on this machine's 2 cores a third or fourth PostgreSQL connection was not
+    // faster (report_bench), the server's own work competing for the same cores.
+    return int(std::max(1U, std::thread::hardware_concurrency()));
 }
 
 bool ReportBuilder::runDevices(const ReportRequest &request, ReportResult *result)
@@ -166,73 +177,99 @@ bool ReportBuilder::runDevices(const ReportRequest &request, ReportResult *resul
     return true;
 }
 
-bool ReportBuilder::runSplit(const ReportRequest &request, ReportResult *result)
+bool ReportBuilder::runSplit(const ReportRequest &request, ReportResult *result, int parts)
 {
-    const qsizetype half = request.uniqueIds.size() / 2;
-    ReportRequest mine = request;
-    mine.uniqueIds = request.uniqueIds.first(half);
-    mine.trackBudget = request.trackBudget / 2;
-    ReportRequest theirs = request;
-    theirs.uniqueIds = request.uniqueIds.mid(half);
-    theirs.trackBudget = request.trackBudget - mine.trackBudget;
-
-    std::atomic<double> helperDone { 0.0 };
+    // Consecutive slices of the devices: this thread takes the first, a helper each of the others,
+    // and the results are joined in slice order, as one device at a time would give them.
+    struct Helper
+    {
+        ReportRequest request;
+        ReportResult result;
+        QString error;
+        bool ok = false;
+        std::atomic<double> done { 0.0 };
+        std::atomic<bool> finished { false };
+        std::thread thread;
+    };
+    const qsizetype devices = request.uniqueIds.size();
+    const auto slice = [&](int part) {
+        ReportRequest r = request;
+        const qsizetype from = devices * part / parts;
+        r.uniqueIds = request.uniqueIds.mid(from, devices * (part + 1) / parts - from);
+        r.trackBudget = request.trackBudget / parts;
+        return r;
+    };
     std::atomic<bool> stop { false };
-    std::atomic<bool> helperFinished { false };
-    ReportResult helperResult;
-    QString helperError;
-    bool helperOk = false;
     const DatabaseConfig config = m_db.config();
-    std::thread helper([&] {
-        Database db;
-        if (db.open(config)) {
-            ReportBuilder builder(db);
-            builder.m_mayUseHelper = false;
-            helperOk = builder.run(theirs, &helperResult, [&](double done) {
-                helperDone.store(done);
-                return !stop.load();
-            });
-            if (!helperOk)
-                helperError = builder.lastError();
-        } else {
-            helperError = db.lastError();
-        }
-        helperFinished.store(true);
-    });
-    // Progress is the mean of both halves; a cancel reaches the helper through `stop`.
+    std::vector<std::unique_ptr<Helper>> helpers;
+    for (int part = 1; part < parts; ++part) {
+        auto helper = std::make_unique<Helper>();
+        helper->request = slice(part);
+        Helper *h = helper.get();
+        helper->thread = std::thread([h, &stop, &config] {
+            Database db;
+            if (db.open(config)) {
+                ReportBuilder builder(db);
+                builder.m_mayUseHelper = false;
+                h->ok = builder.run(h->request, &h->result, [h, &stop](double done) {
+                    h->done.store(done);
+                    return !stop.load();
+                });
+                if (!h->ok)
+                    h->error = builder.lastError();
+            } else {
+                h->error = db.lastError();
+            }
+            h->finished.store(true);
+        });
+        helpers.push_back(std::move(helper));
+    }
+    // Progress is the mean of all slices; a cancel reaches the helpers through `stop`.
     const Progress outer = m_progress;
     m_progress = [&](double done) {
-        const bool go = !outer || outer(0.5 * done + 0.5 * helperDone.load());
+        for (const auto &h : helpers)
+            done += h->done.load();
+        const bool go = !outer || outer(done / double(parts));
         if (!go)
             stop.store(true);
         return go;
     };
-    bool ok = runDevices(mine, result);
+    const bool ok = runDevices(slice(0), result);
     if (!ok)
         stop.store(true);
-    while (!helperFinished.load()) { // the half of this thread is done: answer progress and cancel
+    const auto allFinished = [&] {
+        return std::all_of(helpers.cbegin(), helpers.cend(),
+            [](const std::unique_ptr<Helper> &h) { return h->finished.load(); });
+    };
+    while (!allFinished()) { // this thread's slice is done: answer progress and cancel
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
         if (ok && !tick(1.0))
             stop.store(true);
     }
-    helper.join();
+    for (const auto &h : helpers)
+        h->thread.join();
     m_progress = outer;
     if (!ok)
         return false;
-    if (!helperOk) {
-        m_cancelled = m_cancelled || stop.load();
-        m_error = m_cancelled ? ReportsTr::tr("The report was cancelled.") : helperError;
-        return false;
+    for (const auto &h : helpers) {
+        if (!h->ok) {
+            m_cancelled = m_cancelled || stop.load();
+            m_error = m_cancelled ? ReportsTr::tr("The report was cancelled.") : h->error;
+            return false;
+        }
     }
-    result->trips << helperResult.trips;
-    result->stops << helperResult.stops;
-    result->gaps << helperResult.gaps;
-    result->summary << helperResult.summary;
-    result->visits << helperResult.visits;
-    result->events << helperResult.events;
-    result->positionsRead += helperResult.positionsRead;
-    for (auto it = helperResult.tracks.begin(); it != helperResult.tracks.end(); ++it)
-        result->tracks.insert(it.key(), std::move(it.value()));
+    for (const auto &h : helpers) {
+        ReportResult &part = h->result;
+        result->trips << part.trips;
+        result->stops << part.stops;
+        result->gaps << part.gaps;
+        result->summary << part.summary;
+        result->visits << part.visits;
+        result->events << part.events;
+        result->positionsRead += part.positionsRead;
+        for (auto it = part.tracks.begin(); it != part.tracks.end(); ++it)
+            result->tracks.insert(it.key(), std::move(it.value()));
+    }
     tick(1.0);
     return true;
 }

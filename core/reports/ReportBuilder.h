@@ -37,10 +37,12 @@ public:
 
     static constexpr int kProgressEvery = 16384; // positions between two progress calls
     static constexpr int kDevicesPerThread = 2; // fewer devices are not worth a second thread
+    // How many connections read side by side (one per core).
+    static int parallelReaders();
 
 private:
     bool runDevices(const ReportRequest &request, ReportResult *result);
-    bool runSplit(const ReportRequest &request, ReportResult *result);
+    bool runSplit(const ReportRequest &request, ReportResult *result, int parts);
     bool runPositions(const ReportRequest &request, const QString &uniqueId, ReportResult *result);
     bool runVisits(const ReportRequest &request, const QString &uniqueId, ReportResult *result);
     bool loadGeofences(ReportResult *result);
