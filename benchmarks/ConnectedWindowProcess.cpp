@@ -51,6 +51,7 @@ bool ConnectedWindowProcess::start(const QString &url, int rows, int timeoutMs)
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), config);
     env.insert(QStringLiteral("XDG_DATA_HOME"), m_dir.filePath(QStringLiteral("data")));
     env.insert(QStringLiteral("XDG_CACHE_HOME"), m_dir.filePath(QStringLiteral("cache")));
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), m_dir.path()); // private (0700), as Qt wants
     env.insert(QStringLiteral("FW_MODEL_CHANGE_TRACE"), tracePath(m_dir));
     env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS")); // the password is in the URL
     m_process.setProcessEnvironment(env);

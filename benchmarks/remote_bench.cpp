@@ -180,6 +180,9 @@ int main(int argc, char **argv)
         std::fprintf(stderr, "remote_bench: %s\n", qPrintable(window.errorString()));
         return 1;
     }
+    // For a profiler: perf record -g -p PID while the positions flow.
+    std::fprintf(stderr, "remote_bench: window pid %lld, watch pid %lld\n",
+        window.processId(), watch.processId());
     const double watchCpuStart = cpuSeconds(watch.processId());
     const double windowCpuStart = cpuSeconds(window.processId());
 
