@@ -4,6 +4,8 @@
 #include "dialogs/FirstStartDialog.h"
 #include "dialogs/ServerConnectionForm.h"
 #include "cli/CommandLine.h"
+#include "devicelist/DeviceListModel.h"
+#include "devicelist/ModelChangeTrace.h"
 #include "ingest/EpollEventDispatcher.h"
 #include "mainwindow/MainWindow.h"
 #include "mainwindow/Theme.h"
@@ -152,6 +154,10 @@ int main(int argc, char *argv[])
             QObject::tr("FleetWatch cannot start: %1").arg(error));
         return 1;
     }
+    // Diagnostic, not user-facing: FW_MODEL_CHANGE_TRACE=FILE ("-": stdout) writes a line per
+    // change of the device list (remote_bench measures a connected window's latency with it).
+    if (const QString trace = qEnvironmentVariable("FW_MODEL_CHANGE_TRACE"); !trace.isEmpty())
+        new fw::ModelChangeTrace(session->window()->deviceModel(), trace); // the model's child
     session->window()->show();
     return app.exec();
 }
