@@ -7,52 +7,18 @@
 #include "CliTr.h"
 #include "StorageCommands.h"
 #include "diagnostics/FleetDiagnosis.h"
-#include "node/NodeStatusReporter.h"
-#include "diagnostics/NodeSilence.h"
-#include "storage/NodeTable.h"
 #include "domain/DeviceModelCatalog.h"
-#include "fleet/FleetSettings.h"
-#include "node/FleetSettingsStore.h"
-#include "fleet/FleetState.h"
+#include "node/StoredDiagnosis.h"
 #include "protocols/ProtocolRegistry.h"
 #include "storage/Database.h"
 #include "storage/DatabaseConfig.h"
-#include "util/Clock.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSqlQuery>
 
 namespace fw::cli {
-
-namespace {
-
-struct NodeStatusRow
-{
-    QString key;
-    QJsonObject status;
-};
-
-QList<NodeStatusRow> storedNodeStatuses(Database &db)
-{
-    QList<NodeStatusRow> rows;
-    QSqlQuery q(db.connection());
-    q.prepare(QStringLiteral("SELECT key, value FROM settings WHERE key LIKE ?"));
-    q.addBindValue(QStringLiteral("node.%.status"));
-    if (!q.exec())
-        return rows;
-    while (q.next()) {
-        const QJsonDocument doc = QJsonDocument::fromJson(q.value(1).toString().toUtf8());
-        if (doc.isObject())
-            rows.append({ q.value(0).toString(), doc.object() });
-    }
-    return rows;
-}
-
-
-} // namespace
 
 int runDiagnose(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
@@ -78,68 +44,18 @@ int runDiagnose(const QStringList &arguments, QTextStream &out, QTextStream &err
         return 1;
     }
 
-    SystemClock clock;
     const ProtocolRegistry registry;
     const DeviceModelCatalog catalog;
-    const FleetSettings settings = FleetSettingsStore::load(db);
-    FleetState fleet(&clock, &catalog, settings.status);
-    fleet.load(db.devices(), db.activities());
-
-    DiagnosisInput input;
-    input.now = clock.now();
-    input.devices = fleet.snapshots();
-    input.settings = settings.status;
-    input.catalog = &catalog;
-    QStringList freshNodes;
-    QJsonArray staleNodes;
-    for (const NodeStatusRow &row : storedNodeStatuses(db)) {
-        const TimeMs at = row.status.value(QStringLiteral("atMs")).toDouble(0) > 0
-            ? static_cast<TimeMs>(row.status.value(QStringLiteral("atMs")).toDouble())
-            : kNoTime;
-        const QString host = row.status.value(QStringLiteral("host")).toString();
-        if (at == kNoTime || input.now - at >= NodeStatusReporter::kFreshness
-            || at - input.now >= NodeStatusReporter::kFreshness) {
-            staleNodes.append(QJsonObject { { QStringLiteral("host"), host },
-                { QStringLiteral("at"), at == kNoTime ? QString() : toIso(at) } });
-            continue;
-        }
-        if (NodeStatusReporter::mergeStatusJson(row.status, &input) != kNoTime)
-            freshNodes << host;
+    const StoredDiagnosisResult d = StoredDiagnosis(registry, catalog).run(db);
+    if (!d.ok) {
+        err << "fleetwatch: " << d.error << '\n';
+        return 1;
     }
-
-    QList<Finding> findings = diagnose(input, registry);
-    // A shared deployment: a node that stopped sending heartbeats is named.
-    NodeTable nodeTable(db);
-    if (const std::optional<QList<NodeRecord>> nodes = nodeTable.nodes()) {
-        QList<NodeSighting> sightings;
-        for (const NodeRecord &n : *nodes)
-            sightings.append({ n.id, n.host, n.lastSeen, n.serverNow });
-        findings += silentNodeFindings(sightings, NodeTable::kAliveTimeout);
-    }
-    if (freshNodes.isEmpty()) {
-        Finding f;
-        f.id = QStringLiteral("no-live-node");
-        f.severity = Finding::Warning;
-        f.title = CliTr::tr("No ingest node has reported in the last %1 seconds")
-                      .arg(NodeStatusReporter::kFreshness / kSecond);
-        QJsonObject ev;
-        ev.insert(QStringLiteral("database"), config->displayUrl());
-        ev.insert(QStringLiteral("freshnessSeconds"),
-            static_cast<qint64>(NodeStatusReporter::kFreshness / kSecond));
-        ev.insert(QStringLiteral("staleNodes"), staleNodes);
-        f.evidence = ev;
-        f.action
-            = CliTr::tr("Start FleetWatch (window or --headless) on this database, or check that "
-                       "the running node can write to it. Until then listeners, unknown ids and "
-                       "undecoded frames cannot be checked; this diagnosis uses stored data "
-                       "only.");
-        findings.append(f);
-    }
-    std::stable_sort(findings.begin(), findings.end(),
-        [](const Finding &a, const Finding &b) { return a.severity > b.severity; });
+    const QList<Finding> &findings = d.findings;
+    const QStringList &freshNodes = d.freshNodes;
 
     if (json) {
-        QJsonObject doc = findingsToJson(input.now, findings);
+        QJsonObject doc = findingsToJson(d.now, findings);
         QJsonArray nodes;
         for (const QString &h : std::as_const(freshNodes))
             nodes.append(h);
@@ -148,8 +64,8 @@ int runDiagnose(const QStringList &arguments, QTextStream &out, QTextStream &err
         return 0;
     }
     out << CliTr::tr("Fleet diagnosis at %1 (%2 device(s); live node(s): %3)\n")
-               .arg(toIso(input.now))
-               .arg(input.devices.size())
+               .arg(toIso(d.now))
+               .arg(d.devices)
                .arg(freshNodes.isEmpty() ? CliTr::tr("none")
                                          : freshNodes.join(QStringLiteral(", ")));
     if (findings.isEmpty()) {
@@ -166,8 +82,7 @@ int runDiagnose(const QStringList &arguments, QTextStream &out, QTextStream &err
         }
         out << "    "
             << CliTr::tr("evidence: %1")
-                   .arg(
-                       QString::fromUtf8(QJsonDocument(f.evidence).toJson(QJsonDocument::Compact)))
+                   .arg(QString::fromUtf8(QJsonDocument(f.evidence).toJson(QJsonDocument::Compact)))
             << '\n';
         out << "    " << CliTr::tr("action: %1").arg(f.action) << '\n';
     }

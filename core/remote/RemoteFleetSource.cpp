@@ -171,9 +171,10 @@ void RemoteFleetSource::sendCommand(
 
 void RemoteFleetSource::refreshDiagnosis()
 {
-    // The nodes diagnose their own ports; a connected window has none to check, only whether
-    // the nodes still report.
+    // A connected window has no ports of its own to check: its diagnosis is the stored one
+    // (the nodes' statuses and heartbeats), read again on request.
     emit findingsChanged(m_nodeFindings);
+    emit diagnosisRequested();
 }
 
 void RemoteFleetSource::setNodeFindings(const QList<Finding> &findings)

@@ -59,8 +59,8 @@ public:
     void sendCommand(const QString &uniqueId, const QByteArray &bytes, QObject *context,
         SentCallback done) override;
     void refreshDiagnosis() override;
-    // What the window learned about the shared deployment's nodes (silent ones, NodeSilence):
-    // the diagnosis of a connected window (it has no ports of its own to check).
+    // The diagnosis of a connected window (it has no ports of its own to check): the stored one,
+    // which the window reads beside the nodes (NodesController, StoredDiagnosis).
     void setNodeFindings(const QList<fw::Finding> &findings);
 
     const RawLog *rawLog() const override { return m_parts.rawLog; }
@@ -75,6 +75,8 @@ signals:
     // A removal the directory started ended (problem empty when the device and its history
     // are gone).
     void deviceRemovalFinished(const QString &uniqueId, const QString &problem);
+    // The operator asked for the diagnosis again (refreshDiagnosis()).
+    void diagnosisRequested();
 
 private:
     void follow(); // on the follower's thread

@@ -29,9 +29,13 @@
 #include "nodes/NodesPanel.h"
 #include "remote/ChangeFollower.h"
 #include "storage/Database.h"
+#include "node/NodeStatusReporter.h"
 #include "storage/NodeTable.h"
 
 #include <QAction>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QCoreApplication>
 #include <QMenu>
 #include <QPushButton>
@@ -111,6 +115,7 @@ class TstConnectedAccess : public QObject
 private slots:
     void viewerFindsChangesDisabledOperatorEnabled();
     void nodesPanelAndSilentNodeInTheWindow();
+    void windowShowsTheStoredDiagnosis();
 };
 
 void TstConnectedAccess::viewerFindsChangesDisabledOperatorEnabled()
@@ -303,6 +308,68 @@ void TstConnectedAccess::nodesPanelAndSilentNodeInTheWindow()
     };
     QTRY_VERIFY_WITH_TIMEOUT(silentTitle().contains(QStringLiteral("west-1")), 5000);
     QVERIFY(!silentTitle().contains(QStringLiteral("east-1")));
+}
+
+// A connected window has no ports of its own: its diagnosis is the one `fleetwatch diagnose` gives
+// from the database. Without a node status it says no node reports; once a node stores one that
+// saw an unknown device, the window names that device, and its findings are the CLI's.
+void TstConnectedAccess::windowShowsTheStoredDiagnosis()
+{
+    CliEnvironment env;
+    QVERIFY(env.init());
+    QString why;
+    const QString db = env.newDatabase(QStringLiteral("postgresql"), &why);
+    if (db.isEmpty()) {
+        if (PostgresTestServer::required())
+            QFAIL(qPrintable(why));
+        QSKIP("no PostgreSQL server");
+    }
+    Database setup; // creates the schema, as a node would
+    QVERIFY2(setup.open(*DatabaseConfig::parse(db)), qPrintable(setup.lastError()));
+    QString error;
+    auto session = connectedWindow(db, &error);
+    QVERIFY2(session, qPrintable(error));
+    auto *diagnosis = session->window()->findChild<DiagnosisPanel *>();
+    QVERIFY(diagnosis);
+    const auto ids = [](const QList<Finding> &findings) {
+        QStringList list;
+        for (const Finding &f : findings)
+            list << f.id + u'/' + f.devices.join(u',');
+        list.sort();
+        return list;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(ids(diagnosis->findings()).contains(QStringLiteral("no-live-node/")),
+        10000);
+
+    // A node's status, stored as a running node stores it, that saw an unknown tracker.
+    const QString stranger = QStringLiteral("359710049999999");
+    DiagnosisInput seen;
+    seen.now = QDateTime::currentMSecsSinceEpoch();
+    seen.unknown.append({ stranger, QStringLiteral("gt06"), QStringLiteral("127.0.0.1:40001"),
+        5023, seen.now, 7 });
+    const QJsonObject status
+        = NodeStatusReporter::statusJson(QStringLiteral("ingest-north"), seen, IngestStats(), {});
+    QVERIFY(setup.setSetting(NodeStatusReporter::settingsKey(QStringLiteral("ingest-north")),
+        QString::fromUtf8(QJsonDocument(status).toJson(QJsonDocument::Compact))));
+    emit diagnosis->refreshRequested(); // the panel's Refresh, through the fleet source
+    QTRY_VERIFY_WITH_TIMEOUT(
+        ids(diagnosis->findings()).contains(QStringLiteral("unknown-devices/") + stranger), 10000);
+    QVERIFY(!ids(diagnosis->findings()).contains(QStringLiteral("no-live-node/")));
+
+    const CliResult cli
+        = env.run({ QStringLiteral("diagnose"), QStringLiteral("--json"), QStringLiteral("--db"), db });
+    QCOMPARE(cli.exitCode, 0);
+    QStringList cliIds;
+    for (const QJsonValue &v : QJsonDocument::fromJson(cli.out).object().value(
+             QStringLiteral("findings")).toArray()) {
+        const QJsonObject f = v.toObject();
+        QStringList devices;
+        for (const QJsonValue &d : f.value(QStringLiteral("devices")).toArray())
+            devices << d.toString();
+        cliIds << f.value(QStringLiteral("id")).toString() + u'/' + devices.join(u',');
+    }
+    cliIds.sort();
+    QCOMPARE(ids(diagnosis->findings()), cliIds);
 }
 
 FW_TEST_CLASS(TstConnectedAccess)

@@ -231,6 +231,8 @@ bool DesktopSession::startConnected(QString *error)
     m_access->start();
     connect(m_nodes.get(), &NodesController::findingsChanged, source,
         &RemoteFleetSource::setNodeFindings);
+    connect(source, &RemoteFleetSource::diagnosisRequested, m_nodes.get(),
+        &NodesController::diagnoseNow);
     source->start(); // the first picture arrives when the fleet is loaded
     return true;
 }
@@ -280,7 +282,12 @@ void DesktopSession::buildWindow(const DatabaseConfig &config, const FleetSettin
     // The ingest nodes of the database (View > Nodes), read on a thread of their own.
     auto *nodesPanel = new NodesPanel(window);
     window->addPanel(nodesPanel, Qt::BottomDockWidgetArea);
-    m_nodes = std::make_unique<NodesController>(NodesController::Parts { config, nodesPanel });
+    NodesController::Parts nodesParts { config, nodesPanel };
+    if (isConnected()) { // no node in this process: the diagnosis is the stored one
+        nodesParts.registry = &m_registry;
+        nodesParts.catalog = &m_catalog;
+    }
+    m_nodes = std::make_unique<NodesController>(nodesParts);
     m_nodes->start();
 }
 

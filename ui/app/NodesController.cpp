@@ -1,6 +1,7 @@
 #include "NodesController.h"
 
 #include "diagnostics/NodeSilence.h"
+#include "node/StoredDiagnosis.h"
 #include "nodes/NodesModel.h"
 #include "nodes/NodesPanel.h"
 #include "storage/Database.h"
@@ -8,9 +9,15 @@
 #include <QLoggingCategory>
 #include <QTimer>
 
+#include <algorithm>
+
 namespace fw {
 
 Q_LOGGING_CATEGORY(lcNodes, "fleetwatch.desktop.nodes", QtInfoMsg)
+
+namespace {
+const QString kNodeSilentId = QStringLiteral("node-silent"); // NodeSilence's, named each reading
+} // namespace
 
 NodesController::NodesController(const Parts &parts, QObject *parent)
     : QObject(parent)
@@ -56,6 +63,14 @@ void NodesController::refresh()
     QMetaObject::invokeMethod(m_context, [this] { read(); });
 }
 
+void NodesController::diagnoseNow()
+{
+    QMetaObject::invokeMethod(m_context, [this] {
+        m_diagnosedAt.invalidate();
+        read();
+    });
+}
+
 void NodesController::read()
 {
     QString error;
@@ -75,11 +90,32 @@ void NodesController::read()
             m_db.reset(); // a fresh connection next time
         }
     }
-    QMetaObject::invokeMethod(this, [this, nodes, error] { apply(nodes, error); });
+    std::optional<QList<Finding>> diagnosed;
+    if (m_db && m_parts.registry && m_parts.catalog
+        && (!m_diagnosedAt.isValid() || m_diagnosedAt.hasExpired(m_parts.diagnosisIntervalMs))) {
+        const StoredDiagnosisResult d
+            = StoredDiagnosis(*m_parts.registry, *m_parts.catalog).run(*m_db);
+        if (d.ok) {
+            diagnosed = d.findings;
+            m_diagnosedAt.start();
+        } else {
+            qCWarning(lcNodes).noquote() << "cannot diagnose the stored fleet:" << d.error;
+        }
+    }
+    QMetaObject::invokeMethod(
+        this, [this, nodes, error, diagnosed] { apply(nodes, error, diagnosed); });
 }
 
-void NodesController::apply(const std::optional<QList<NodeRecord>> &nodes, const QString &error)
+void NodesController::apply(const std::optional<QList<NodeRecord>> &nodes, const QString &error,
+    const std::optional<QList<Finding>> &diagnosed)
 {
+    if (diagnosed) {
+        m_diagnosed.clear();
+        for (const Finding &f : *diagnosed) {
+            if (f.id != kNodeSilentId)
+                m_diagnosed << f;
+        }
+    }
     if (!nodes) {
         if (error != m_lastProblem)
             qCWarning(lcNodes).noquote() << "cannot read the nodes:" << error;
@@ -97,14 +133,17 @@ void NodesController::apply(const std::optional<QList<NodeRecord>> &nodes, const
     QList<NodeSighting> sightings;
     for (const NodeRecord &n : *nodes)
         sightings.append({ n.id, n.host, n.lastSeen, n.serverNow });
-    const QList<Finding> findings = silentNodeFindings(sightings, NodeTable::kAliveTimeout);
-    const auto titles = [](const QList<Finding> &list) {
+    QList<Finding> findings = silentNodeFindings(sightings, NodeTable::kAliveTimeout);
+    findings += m_diagnosed;
+    std::stable_sort(findings.begin(), findings.end(),
+        [](const Finding &a, const Finding &b) { return a.severity > b.severity; });
+    const auto shown = [](const QList<Finding> &list) {
         QStringList t;
         for (const Finding &f : list)
-            t << f.title + QString::number(f.severity);
+            t << f.title + QString::number(f.severity) + f.devices.join(u',');
         return t;
     };
-    if (titles(findings) == titles(m_findings))
+    if (shown(findings) == shown(m_findings))
         return;
     m_findings = findings;
     emit findingsChanged(m_findings);
