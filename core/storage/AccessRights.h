@@ -26,6 +26,7 @@ struct AccessRights
     bool editSettings = true; // the fleet settings every node and window share
     QStringList groups; // the device groups this login sees; empty: every device
 
+    bool operator==(const AccessRights &other) const = default;
     bool isLimited() const { return !groups.isEmpty(); }
     bool mayChangeGroup(const QString &group) const
     {

@@ -45,6 +45,7 @@
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QTableView>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace fw;
@@ -203,6 +204,20 @@ void TstConnectedAccess::viewerFindsChangesDisabledOperatorEnabled()
         QVERIFY2(refused.contains(QStringLiteral("refused the change")), qPrintable(refused));
         QVERIFY(!session->source()->directory()->devices().constFirst().blocked);
         QVERIFY(window->isVisible());
+
+        // Made an operator while the window runs: the window follows without a restart.
+        const CliResult promote = env.run({ QStringLiteral("db"), QStringLiteral("grant"),
+            QStringLiteral("operator"), QStringLiteral("desk_viewer"), QStringLiteral("--db"), db });
+        QVERIFY2(promote.exitCode == 0, promote.err.constData());
+        QSignalSpy known(session->access(), &AccessController::rightsKnown);
+        session->access()->recheck();
+        QTRY_COMPARE_WITH_TIMEOUT(known.count(), 1, 10000);
+        QVERIFY(session->access()->rights()->editDevices);
+        QVERIFY(action(window, QStringLiteral("editDevice"))->isEnabled());
+        QVERIFY(button(window->details(), QStringLiteral("Edit device"))->isEnabled());
+        session->access()->recheck(); // the same answer again: nothing to redo
+        QTest::qWait(500);
+        QCOMPARE(known.count(), 1);
     }
 
     // The operator: the same actions enabled.

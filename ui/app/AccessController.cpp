@@ -10,6 +10,7 @@
 #include <QFutureWatcher>
 #include <QLoggingCategory>
 #include <QMenu>
+#include <QTimer>
 #include <QtConcurrent/QtConcurrentRun>
 
 namespace fw {
@@ -61,16 +62,38 @@ QStringList AccessController::deviceActions()
 
 void AccessController::start()
 {
+    if (!m_timer) {
+        m_timer = new QTimer(this);
+        m_timer->setInterval(m_parts.recheckMs);
+        connect(m_timer, &QTimer::timeout, this, &AccessController::ask);
+    }
+    m_timer->start();
+    ask();
+}
+
+void AccessController::recheck()
+{
+    ask();
+}
+
+void AccessController::ask()
+{
+    if (m_asking)
+        return;
+    m_asking = true;
     auto *watcher = new QFutureWatcher<Answer>(this);
     connect(watcher, &QFutureWatcher<Answer>::finished, this, [this, watcher] {
         watcher->deleteLater();
+        m_asking = false;
         const Answer answer = watcher->result();
         if (!answer.error.isEmpty()) {
-            // Unknown: everything stays enabled; the server still refuses what it must.
+            // Unknown: what is shown stays; the server still refuses what it must.
             qCWarning(lcAccess).noquote() << "cannot read the access rights:" << answer.error;
             emit failed(answer.error);
             return;
         }
+        if (m_rights == answer.rights)
+            return;
         qCInfo(lcAccess).noquote() << "this login's role:" << answer.rights.roleId();
         apply(answer.rights);
         emit rightsKnown(answer.rights);
@@ -105,8 +128,7 @@ void AccessController::apply(const AccessRights &rights)
     const QString acknowledge = refusal(rights.acknowledgeAlerts,
         tr("This login (%1) may not acknowledge alerts on this FleetWatch server"), rights);
     const QString settings = refusal(rights.editSettings,
-        tr("This login (%1) may not change the fleet settings of this FleetWatch server"),
-        rights);
+        tr("This login (%1) may not change the fleet settings of this FleetWatch server"), rights);
     const QList<std::pair<QString, QString>> actions = {
         { QStringLiteral("sendCommand"), commands },
         { QStringLiteral("editGeofences"), geofences },

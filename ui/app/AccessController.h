@@ -1,11 +1,13 @@
 #pragma once
 // AccessController: what the login of a connected window may do, shown in the window. It asks
-// the server once at start (Database::capabilities(), on a worker: the window never waits for
-// the database) and disables, with the reason as tooltip, every action that would change what
-// this login may not: devices (register, import, edit, block, remove), geofences, rules,
-// commands, acknowledging alerts and the shared fleet settings. The server refuses such a
-// statement anyway (privileges, row-level security); this only spares the operator the
-// attempt. An embedded window (SQLite or its own database) is not asked: everything stays on.
+// the server at start, every recheckMs after and when the connection comes back
+// (Database::capabilities(), on a worker: the window never waits for the database; a role
+// granted or revoked meanwhile shows without a restart) and disables, with the reason as tooltip,
+// every action that would change what this login may not: devices (register, import, edit, block,
+// remove), geofences, rules, commands, acknowledging alerts and the shared fleet settings. The
+// server refuses such a statement anyway (privileges, row-level security); this only spares the
+// operator the attempt. An embedded window (SQLite or its own database) is not asked: everything
+// stays on.
 
 #include "storage/AccessRights.h"
 #include "storage/DatabaseConfig.h"
@@ -14,6 +16,8 @@
 #include <QPointer>
 
 #include <optional>
+
+class QTimer;
 
 namespace fw {
 
@@ -29,12 +33,15 @@ public:
         DatabaseConfig database;
         MainWindow *window = nullptr;
         AlertsPanel *alerts = nullptr; // may be null
+        int recheckMs = 60'000;
     };
 
     explicit AccessController(const Parts &parts, QObject *parent = nullptr);
 
-    // Asks the server on a worker; rightsKnown() follows (or failed()).
+    // Asks the server on a worker, then every recheckMs; rightsKnown() follows each answer that
+    // differs from the last (or failed()).
     void start();
+    void recheck(); // asks again now (unless a question is under way)
     // Disables what `rights` does not allow (and enables the rest).
     void apply(const AccessRights &rights);
     std::optional<AccessRights> rights() const { return m_rights; }
@@ -47,7 +54,11 @@ signals:
     void failed(const QString &error);
 
 private:
+    void ask();
+
     Parts m_parts;
+    QTimer *m_timer = nullptr;
+    bool m_asking = false;
     QPointer<MainWindow> m_window;
     QPointer<AlertsPanel> m_alerts;
     std::optional<AccessRights> m_rights;

@@ -229,6 +229,11 @@ bool DesktopSession::startConnected(QString *error)
     m_access = std::make_unique<AccessController>(
         AccessController::Parts { *config, window, m_alerts->panel() });
     m_access->start();
+    connect(source, &RemoteFleetSource::connectionChanged, m_access.get(),
+        [access = m_access.get()](bool connected) {
+            if (connected)
+                access->recheck(); // the server may have been told otherwise meanwhile
+        });
     connect(m_nodes.get(), &NodesController::findingsChanged, source,
         &RemoteFleetSource::setNodeFindings);
     connect(source, &RemoteFleetSource::diagnosisRequested, m_nodes.get(),
