@@ -4,15 +4,21 @@
 // command send --wait` (another program, as another window would) queues a command in the
 // database. The window's own node sends it: the tracker's socket receives the exact encoded
 // bytes, the tracker's answer is recorded as the command's reply and `--wait` prints it.
+// With "Send SMS through: a FleetWatch node's SMS gateway" chosen in the window's Settings, the
+// command dialog's Send SMS queues the command and a `--headless --sms-gateway` node sends it
+// through its HTTP gateway (a loopback server here); the dialog shows it sent.
 
 #include "TestMain.h"
 
 #define FW_EXECUTABLE FW_BINARY_DIR "/bin/fleetwatch"
 #include "../cli/CliTestSupport.h"
 #include "../cli/Gt06TestDevice.h"
+#include "LoopbackHttpServer.h"
+#include "SettingsTestSupport.h"
 
 #include "app/DesktopSession.h"
 #include "commands/CommandCatalog.h"
+#include "commands/CommandDialog.h"
 #include "dialogs/SettingsDialog.h"
 #include "events/EventLogModel.h"
 #include "events/EventLogWidget.h"
@@ -20,7 +26,10 @@
 #include "protocols/ProtocolRegistry.h"
 #include "storage/Database.h"
 
+#include <QComboBox>
 #include <QCoreApplication>
+#include <QPushButton>
+#include <QTreeWidget>
 #include <QSettings>
 #include <QStandardPaths>
 #include <QSysInfo>
@@ -64,51 +73,80 @@ class TstEmbeddedCommands : public QObject
 
 private slots:
     void commandSendReachesTheWindowsDevice();
+    void smsThroughANodeFromTheWindow();
+
+private:
+    // A fresh database with kImei (phone `phone`), and the window receiving on `port`.
+    bool startWindow(const QString &phone);
+
+    CliEnvironment m_env;
+    QString m_db;
+    quint16 m_port = 0;
+    std::unique_ptr<DesktopSession> m_session;
 };
 
-void TstEmbeddedCommands::commandSendReachesTheWindowsDevice()
+bool TstEmbeddedCommands::startWindow(const QString &phone)
 {
-    CliEnvironment env;
-    QVERIFY(env.init());
+    m_session.reset();
+    if (!m_env.init())
+        return false;
     PostgresTestServer &server = PostgresTestServer::shared();
     if (!server.isRunning() && !server.start()) {
-        if (PostgresTestServer::required())
-            QFAIL(qPrintable(server.errorString()));
-        QSKIP("no PostgreSQL server");
+        qWarning("%s", qPrintable(server.errorString()));
+        return false;
     }
     QString why;
     const std::optional<DatabaseConfig> config = server.createDatabase(&why);
-    QVERIFY2(config, qPrintable(why));
-    const QString db = config->url();
+    if (!config) {
+        qWarning("%s", qPrintable(why));
+        return false;
+    }
+    m_db = config->url();
     {
         Database setup;
-        QVERIFY2(setup.open(*config), qPrintable(setup.lastError()));
+        if (!setup.open(*config))
+            return false;
         Device d;
         d.uniqueId = kImei;
         d.name = QStringLiteral("Truck 901");
         d.model = QStringLiteral("Concox GT06N");
         d.protocol = QStringLiteral("gt06");
-        QVERIFY2(setup.addDevice(d), qPrintable(setup.lastError()));
+        d.phone = phone;
+        if (!setup.addDevice(d)) {
+            qWarning("%s", qPrintable(setup.lastError()));
+            return false;
+        }
     }
-
     // The window: "this computer receives the trackers", on the shared database.
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("FleetWatchTest"));
     QCoreApplication::setApplicationName(QStringLiteral("EmbeddedCommands"));
     QSettings().clear();
-    const quint16 port = freeLoopbackPort();
-    listenOnlyGt06(port);
+    m_port = freeLoopbackPort();
+    listenOnlyGt06(m_port);
     DesktopSession::Options options;
-    options.databaseUrl = db;
-    auto session = std::make_unique<DesktopSession>(options);
+    options.databaseUrl = m_db;
+    m_session = std::make_unique<DesktopSession>(options);
     QString error;
-    QVERIFY2(session->start(&error), qPrintable(error));
-    QVERIFY(!session->isConnected());
-    MainWindow *window = session->window();
-    window->show();
+    if (!m_session->start(&error)) {
+        qWarning("%s", qPrintable(error));
+        return false;
+    }
+    m_session->window()->show();
+    return !m_session->isConnected();
+}
 
+void TstEmbeddedCommands::commandSendReachesTheWindowsDevice()
+{
+    if (!PostgresTestServer::shared().isRunning() && !PostgresTestServer::shared().start()
+        && !PostgresTestServer::required())
+        QSKIP("no PostgreSQL server");
+    QVERIFY(startWindow({}));
+    const CliEnvironment &env = m_env;
+    const QString db = m_db;
+    MainWindow *window = m_session->window();
     Gt06Device device(kImei);
-    QVERIFY(device.connectAndLogin(port));
+    QVERIFY(device.connectAndLogin(m_port));
 
     // `command send --wait` from another program: queued in the database only.
     QProcess send;
@@ -165,7 +203,71 @@ void TstEmbeddedCommands::commandSendReachesTheWindowsDevice()
     QTRY_COMPARE_WITH_TIMEOUT(replies(), 1, 3000);
 
     device.socket.disconnectFromHost();
-    session.reset();
+    m_session.reset();
+}
+
+void TstEmbeddedCommands::smsThroughANodeFromTheWindow()
+{
+    if (!PostgresTestServer::shared().isRunning() && !PostgresTestServer::shared().start()
+        && !PostgresTestServer::required())
+        QSKIP("no PostgreSQL server");
+    QVERIFY(startWindow(QStringLiteral("+49 170 1234567")));
+    MainWindow *window = m_session->window();
+    LoopbackHttpServer gateway([](const HttpRequest &) {
+        HttpResponse r;
+        r.body = QByteArrayLiteral("OK");
+        r.contentType = QByteArrayLiteral("text/plain");
+        return r;
+    });
+    QVERIFY(gateway.isListening());
+    NodeProcess node; // the node with the SMS gateway (the window has none)
+    QVERIFY2(node.start(m_env,
+                 { QStringLiteral("--headless"), QStringLiteral("--db"), m_db,
+                     QStringLiteral("--bind"), QStringLiteral("127.0.0.1"),
+                     QStringLiteral("--listen"),
+                     QStringLiteral("gt06=%1").arg(freeLoopbackPort()),
+                     QStringLiteral("--node-id"), QStringLiteral("A"),
+                     QStringLiteral("--stats-interval"), QStringLiteral("0"),
+                     QStringLiteral("--sms-gateway"),
+                     gateway.url(QStringLiteral("/send?to={phone}&msg={text}")) },
+                 1),
+        node.err.constData());
+
+    // The setting, chosen in the Settings dialog, is kept.
+    QVERIFY(pressOkInSettings(window, [](SettingsDialog *d) {
+        auto *kind = d->findChild<QComboBox *>(QStringLiteral("smsKind"));
+        kind->setCurrentIndex(kind->findData(QStringLiteral("node")));
+    }));
+    QCOMPARE(QSettings().value(QStringLiteral("sms/gateway")).toString(), QStringLiteral("node"));
+
+    emit window->sendCommandRequested(kImei);
+    CommandDialog *dialog = nullptr;
+    QTRY_VERIFY((dialog = window->findChild<CommandDialog *>()) != nullptr);
+    dialog->selectCommand(CommandType::Reboot);
+    auto *sendSms = dialog->findChild<QPushButton *>(QStringLiteral("sendSmsButton"));
+    QVERIFY(sendSms->isVisibleTo(dialog));
+    QVERIFY(sendSms->isEnabled());
+    sendSms->click();
+
+    // The node's gateway gets the SMS; the dialog says so once the node recorded it.
+    QTRY_COMPARE_WITH_TIMEOUT(gateway.requests.size(), 1, 10000);
+    const QUrlQuery query(QUrl(QString::fromLatin1(gateway.requests.first().target)));
+    QCOMPARE(query.queryItemValue(QStringLiteral("to"), QUrl::FullyDecoded),
+        QStringLiteral("+491701234567"));
+    QCOMPARE(query.queryItemValue(QStringLiteral("msg"), QUrl::FullyDecoded),
+        QStringLiteral("RESET#"));
+    QTreeWidget *pending = dialog->findChild<QTreeWidget *>(QStringLiteral("pendingList"));
+    QCOMPARE(pending->topLevelItemCount(), 1);
+    QTRY_VERIFY2_WITH_TIMEOUT(pending->topLevelItem(0)->text(4).contains(u"sent by a node"),
+        qPrintable(pending->topLevelItem(0)->text(4)), 5000);
+    const QJsonObject row = commandRows(m_env, m_db).value(0);
+    QCOMPARE(row.value(u"channel").toString(), QStringLiteral("sms"));
+    QCOMPARE(row.value(u"type").toString(), QStringLiteral("reboot"));
+    QCOMPARE(row.value(u"status").toString(), QStringLiteral("sent"));
+    QCOMPARE(row.value(u"node").toString(), QStringLiteral("A"));
+    QVERIFY(row.value(u"params").toObject().isEmpty()); // no text, no password in the queue
+    dialog->close();
+    m_session.reset();
 }
 
 FW_TEST_CLASS(TstEmbeddedCommands)

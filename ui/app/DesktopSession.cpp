@@ -340,7 +340,7 @@ void DesktopSession::connectControllers(const DatabaseConfig &config)
     connect(m_troubleshooting.get(), &TroubleshootingController::showRawFramesRequested, window,
         &MainWindow::showRawFrames);
     m_commands = std::make_unique<CommandsController>(CommandsController::Parts {
-        m_source.get(), &m_catalog, &m_clock, m_secrets.get(), serverAddress, window });
+        m_source.get(), &m_catalog, &m_clock, m_secrets.get(), serverAddress, window, config });
     connect(window, &MainWindow::sendCommandRequested, m_commands.get(), &CommandsController::open);
 
     // Alerts: the panel, geofences on the map, the dialogs; each new alert of the node to the
