@@ -633,6 +633,18 @@ Note: %2</source>
         <source>Not sent: the device is not connected</source>
         <translation>Не отправлено: устройство не подключено</translation>
     </message>
+    <message>
+        <source>Queued for a FleetWatch node with an SMS gateway</source>
+        <translation>Ставится в очередь для узла FleetWatch с SMS-шлюзом</translation>
+    </message>
+    <message>
+        <source>Queued for a node&apos;s SMS gateway...</source>
+        <translation>В очереди для SMS-шлюза узла...</translation>
+    </message>
+    <message>
+        <source>SMS sent by a node, waiting for the reply</source>
+        <translation>SMS отправлено узлом, ожидается ответ</translation>
+    </message>
 </context>
 <context>
     <name>fw::DashboardTile</name>
@@ -4135,6 +4147,14 @@ Note: %2</source>
         <source>Window mode</source>
         <translation>Режим окна</translation>
     </message>
+    <message>
+        <source>A FleetWatch node&apos;s SMS gateway</source>
+        <translation>SMS-шлюз узла FleetWatch</translation>
+    </message>
+    <message>
+        <source>With a node&apos;s SMS gateway, the command is queued in the shared database and a node started with --sms-gateway sends it.</source>
+        <translation>При отправке через SMS-шлюз узла команда ставится в очередь в общей базе, и её отправляет узел, запущенный с --sms-gateway.</translation>
+    </message>
 </context>
 <context>
     <name>fw::StatusNotifier</name>
@@ -5034,6 +5054,84 @@ Note: %2</source>
         <translation>этому логину нельзя отправлять команды (%1)</translation>
     </message>
     <message>
+        <source>fleetwatch command types [--device ID] [--json] | send ID --type TYPE [--param K=V]... [--via auto|gprs|sms] [--wait SECONDS] [--json] | list [--device ID] [--json]
+</source>
+        <translation>fleetwatch command types [--device ID] [--json] | send ID --type TYPE [--param K=V]... [--via auto|gprs|sms] [--wait SECONDS] [--json] | list [--device ID] [--json]
+</translation>
+    </message>
+    <message>
+        <source>fleetwatch command types: --device needs a device id
+</source>
+        <translation>fleetwatch command types: для --device нужен ID устройства
+</translation>
+    </message>
+    <message>
+        <source>fleetwatch command types: no device &quot;%1&quot;
+</source>
+        <translation>fleetwatch command types: нет устройства «%1»
+</translation>
+    </message>
+    <message>
+        <source>--type TYPE is required (see `fleetwatch command types`)</source>
+        <translation>нужен параметр --type TYPE (см. `fleetwatch command types`)</translation>
+    </message>
+    <message>
+        <source>unknown command type &quot;%1&quot; (types: %2)</source>
+        <translation>неизвестный тип команды «%1» (типы: %2)</translation>
+    </message>
+    <message>
+        <source>unknown command type &quot;%1&quot;; did you mean &quot;%2&quot;?</source>
+        <translation>неизвестный тип команды «%1»; может быть, «%2»?</translation>
+    </message>
+    <message>
+        <source>%1 takes no parameter &quot;%2&quot; (it takes: %3)</source>
+        <translation>у %1 нет параметра «%2» (есть: %3)</translation>
+    </message>
+    <message>
+        <source>--via takes auto, gprs or sms, not &quot;%1&quot;</source>
+        <translation>--via принимает auto, gprs или sms, а не «%1»</translation>
+    </message>
+    <message>
+        <source>--wait needs a number of seconds, got &quot;%1&quot;</source>
+        <translation>для --wait нужно число секунд, получено «%1»</translation>
+    </message>
+    <message>
+        <source>which device? Give its id</source>
+        <translation>какое устройство? Укажите его ID</translation>
+    </message>
+    <message>
+        <source>no device &quot;%1&quot;</source>
+        <translation>нет устройства «%1»</translation>
+    </message>
+    <message>
+        <source>%1 cannot be sent %2 (see `fleetwatch command types --device %1`)</source>
+        <translation>%1 нельзя отправить %2 (см. `fleetwatch command types --device %1`)</translation>
+    </message>
+    <message>
+        <source>%1 has no GPRS form for %2; use --via sms</source>
+        <translation>у %1 нет GPRS-формы для %2; используйте --via sms</translation>
+    </message>
+    <message>
+        <source>command %1: %2</source>
+        <translation>команда %1: %2</translation>
+    </message>
+    <message>
+        <source> (node %1)</source>
+        <translation> (узел %1)</translation>
+    </message>
+    <message>
+        <source>fleetwatch command list: --device needs a device id
+</source>
+        <translation>fleetwatch command list: для --device нужен ID устройства
+</translation>
+    </message>
+    <message>
+        <source>fleetwatch: --raw-frames needs a number of frames from 0 to 1000
+</source>
+        <translation>fleetwatch: для --raw-frames нужно число кадров от 0 до 1000
+</translation>
+    </message>
+    <message>
         <source>Usage: fleetwatch [--demo]                  open the desktop window
        fleetwatch --connect postgresql://...  a window on a FleetWatch server
        fleetwatch --headless [options]      run an ingest node without a window
@@ -5094,12 +5192,17 @@ Headless options:
   --node-id NAME          this node&apos;s name in a shared database (default: host name)
   --raw-frames N          raw frames kept per device in a shared (PostgreSQL)
                           database for connected windows (default 20, 0 = none)
+  --sms-gateway URL       send queued SMS commands through this HTTP gateway
+                          ({phone} and {text} are filled in)
+  --sms-method get|post   the gateway&apos;s HTTP method (default get)
+  --sms-body TEMPLATE     POST body with {phone} and {text}
   --no-alerts             do not evaluate alert rules on this node
   --alert-dwell SECONDS   a geofence change must hold this long (default 20)
   --alert-rate-limit SECONDS least time between alerts of one device and rule (default 60)
 Rules&apos; e-mail targets go through the SMTP server of the --config file (or the
 window&apos;s settings): [smtp] host, port, user, starttls, from; the password is
-read from the environment variable FW_SMTP_PASSWORD.
+read from the environment variable FW_SMTP_PASSWORD. The SMS gateway&apos;s
+Authorization header, if it needs one, from FW_SMS_AUTHORIZATION.
 </source>
         <translation>Использование: fleetwatch [--demo]                  открыть окно программы
                fleetwatch --connect postgresql://...  окно, подключённое к серверу FleetWatch
@@ -5161,98 +5264,43 @@ read from the environment variable FW_SMTP_PASSWORD.
   --node-id NAME          имя этого узла в общей базе (по умолчанию: имя компьютера)
   --raw-frames N          сколько сырых кадров устройства хранить в общей базе (PostgreSQL)
                           для подключённых окон (по умолчанию 20, 0 = не хранить)
+  --sms-gateway URL       отправлять SMS-команды из очереди через этот HTTP-шлюз
+                          (подставляются {phone} и {text})
+  --sms-method get|post   HTTP-метод шлюза (по умолчанию get)
+  --sms-body TEMPLATE     тело POST-запроса с {phone} и {text}
   --no-alerts             не проверять правила оповещений на этом узле
   --alert-dwell SECONDS   сколько должно длиться изменение по геозоне (по умолчанию 20)
   --alert-rate-limit SECONDS минимальный интервал между оповещениями одного устройства по одному правилу (по умолчанию 60)
 Письма получателям e-mail из правил отправляются через SMTP-сервер из файла --config
 (или из настроек окна): [smtp] host, port, user, starttls, from; пароль
-берётся из переменной окружения FW_SMTP_PASSWORD.
+берётся из переменной окружения FW_SMTP_PASSWORD. Заголовок Authorization
+для SMS-шлюза, если он нужен, берётся из FW_SMS_AUTHORIZATION.
 </translation>
     </message>
     <message>
-        <source>fleetwatch command types [--device ID] [--json] | send ID --type TYPE [--param K=V]... [--via auto|gprs|sms] [--wait SECONDS] [--json] | list [--device ID] [--json]
+        <source>%1 has no SMS form for %2</source>
+        <translation>у %1 нет SMS-формы для %2</translation>
+    </message>
+    <message>
+        <source>%1 has no phone number to send an SMS to (devices edit %1 --phone ...)</source>
+        <translation>у %1 нет номера телефона для SMS (devices edit %1 --phone ...)</translation>
+    </message>
+    <message>
+        <source>fleetwatch: --sms-gateway needs an http:// or https:// URL
 </source>
-        <translation>fleetwatch command types [--device ID] [--json] | send ID --type TYPE [--param K=V]... [--via auto|gprs|sms] [--wait SECONDS] [--json] | list [--device ID] [--json]
+        <translation>fleetwatch: для --sms-gateway нужен URL http:// или https://
 </translation>
     </message>
     <message>
-        <source>fleetwatch command types: --device needs a device id
+        <source>fleetwatch: --sms-method takes get or post, not &quot;%1&quot;
 </source>
-        <translation>fleetwatch command types: для --device нужен ID устройства
+        <translation>fleetwatch: --sms-method принимает get или post, а не «%1»
 </translation>
     </message>
     <message>
-        <source>fleetwatch command types: no device &quot;%1&quot;
+        <source>fleetwatch: --sms-method and --sms-body need --sms-gateway
 </source>
-        <translation>fleetwatch command types: нет устройства «%1»
-</translation>
-    </message>
-    <message>
-        <source>--type TYPE is required (see `fleetwatch command types`)</source>
-        <translation>нужен параметр --type TYPE (см. `fleetwatch command types`)</translation>
-    </message>
-    <message>
-        <source>unknown command type &quot;%1&quot; (types: %2)</source>
-        <translation>неизвестный тип команды «%1» (типы: %2)</translation>
-    </message>
-    <message>
-        <source>unknown command type &quot;%1&quot;; did you mean &quot;%2&quot;?</source>
-        <translation>неизвестный тип команды «%1»; может быть, «%2»?</translation>
-    </message>
-    <message>
-        <source>%1 takes no parameter &quot;%2&quot; (it takes: %3)</source>
-        <translation>у %1 нет параметра «%2» (есть: %3)</translation>
-    </message>
-    <message>
-        <source>--via takes auto, gprs or sms, not &quot;%1&quot;</source>
-        <translation>--via принимает auto, gprs или sms, а не «%1»</translation>
-    </message>
-    <message>
-        <source>--wait needs a number of seconds, got &quot;%1&quot;</source>
-        <translation>для --wait нужно число секунд, получено «%1»</translation>
-    </message>
-    <message>
-        <source>which device? Give its id</source>
-        <translation>какое устройство? Укажите его ID</translation>
-    </message>
-    <message>
-        <source>no device &quot;%1&quot;</source>
-        <translation>нет устройства «%1»</translation>
-    </message>
-    <message>
-        <source>%1 cannot be sent %2 (see `fleetwatch command types --device %1`)</source>
-        <translation>%1 нельзя отправить %2 (см. `fleetwatch command types --device %1`)</translation>
-    </message>
-    <message>
-        <source>no SMS gateway is configured (the window&apos;s Settings, SMS); %1 goes by SMS only from a window for now</source>
-        <translation>SMS-шлюз не настроен (настройки окна, раздел SMS); пока %1 уходит по SMS только из окна</translation>
-    </message>
-    <message>
-        <source>SMS commands are sent from a window, not from the command line yet; %1 has to go by SMS</source>
-        <translation>SMS-команды пока отправляются из окна, а не из командной строки; %1 нужно отправить по SMS</translation>
-    </message>
-    <message>
-        <source>%1 has no GPRS form for %2; use --via sms</source>
-        <translation>у %1 нет GPRS-формы для %2; используйте --via sms</translation>
-    </message>
-    <message>
-        <source>command %1: %2</source>
-        <translation>команда %1: %2</translation>
-    </message>
-    <message>
-        <source> (node %1)</source>
-        <translation> (узел %1)</translation>
-    </message>
-    <message>
-        <source>fleetwatch command list: --device needs a device id
-</source>
-        <translation>fleetwatch command list: для --device нужен ID устройства
-</translation>
-    </message>
-    <message>
-        <source>fleetwatch: --raw-frames needs a number of frames from 0 to 1000
-</source>
-        <translation>fleetwatch: для --raw-frames нужно число кадров от 0 до 1000
+        <translation>fleetwatch: для --sms-method и --sms-body нужен --sms-gateway
 </translation>
     </message>
 </context>

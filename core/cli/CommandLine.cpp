@@ -182,13 +182,18 @@ QString helpText()
         "  --node-id NAME          this node's name in a shared database (default: host name)\n"
         "  --raw-frames N          raw frames kept per device in a shared (PostgreSQL)\n"
         "                          database for connected windows (default 20, 0 = none)\n"
+        "  --sms-gateway URL       send queued SMS commands through this HTTP gateway\n"
+        "                          ({phone} and {text} are filled in)\n"
+        "  --sms-method get|post   the gateway's HTTP method (default get)\n"
+        "  --sms-body TEMPLATE     POST body with {phone} and {text}\n"
         "  --no-alerts             do not evaluate alert rules on this node\n"
         "  --alert-dwell SECONDS   a geofence change must hold this long (default 20)\n"
         "  --alert-rate-limit SECONDS least time between alerts of one device and rule "
         "(default 60)\n"
         "Rules' e-mail targets go through the SMTP server of the --config file (or the\n"
         "window's settings): [smtp] host, port, user, starttls, from; the password is\n"
-        "read from the environment variable FW_SMTP_PASSWORD.\n");
+        "read from the environment variable FW_SMTP_PASSWORD. The SMS gateway's\n"
+        "Authorization header, if it needs one, from FW_SMS_AUTHORIZATION.\n");
 }
 
 bool needsPainting(const QStringList &arguments)

@@ -5,6 +5,7 @@
 #include "CliTr.h"
 #include "DatabaseOptions.h"
 #include "commands/CommandCatalog.h"
+#include "commands/SmsSender.h"
 #include "domain/DeviceModelCatalog.h"
 #include "storage/CommandQueueTable.h"
 #include "storage/Database.h"
@@ -13,7 +14,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QSettings>
 #include <QThread>
 
 namespace fw::cli {
@@ -224,20 +224,19 @@ int runSend(QStringList &args, QTextStream &out, QTextStream &err)
         return 1;
     }
     const bool wantSms = via == u"sms" || (via != u"gprs" && !def->gprs);
-    if (wantSms) {
-        const QSettings settings;
+    if (wantSms && def->smsTemplate.isEmpty()) {
         err << "fleetwatch " << cmd << ": "
-            << (settings.value(QStringLiteral("sms/gateway")).toString().isEmpty()
-                       ? CliTr::tr("no SMS gateway is configured (the window's Settings, SMS); "
-                                   "%1 goes by SMS only from a window for now")
-                             .arg(typeId)
-                       : CliTr::tr("SMS commands are sent from a window, not from the command "
-                                   "line yet; %1 has to go by SMS")
-                             .arg(typeId))
+            << CliTr::tr("%1 has no SMS form for %2").arg(typeId, uniqueId) << '\n';
+        return 1;
+    }
+    if (wantSms && SmsSender::normalizePhone(device->phone).isEmpty()) {
+        err << "fleetwatch " << cmd << ": "
+            << CliTr::tr("%1 has no phone number to send an SMS to (devices edit %1 --phone ...)")
+                   .arg(uniqueId)
             << '\n';
         return 1;
     }
-    if (!def->gprs) {
+    if (!wantSms && !def->gprs) {
         err << "fleetwatch " << cmd << ": "
             << CliTr::tr("%1 has no GPRS form for %2; use --via sms").arg(typeId, uniqueId) << '\n';
         return 1;
@@ -251,7 +250,8 @@ int runSend(QStringList &args, QTextStream &out, QTextStream &err)
     check.port = static_cast<quint16>(params.value(QStringLiteral("port")).toUInt());
     check.text = params.value(QStringLiteral("text")).toString();
     QString encodeError;
-    if (encodeGprsCommand(catalog.protocolOf(*device), type, check, &encodeError).isEmpty()) {
+    if (!wantSms
+        && encodeGprsCommand(catalog.protocolOf(*device), type, check, &encodeError).isEmpty()) {
         err << "fleetwatch " << cmd << ": " << encodeError << '\n';
         return 2;
     }
@@ -259,7 +259,9 @@ int runSend(QStringList &args, QTextStream &out, QTextStream &err)
     c.uniqueId = uniqueId;
     c.type = typeId;
     c.params = params;
-    c.channel = QStringLiteral("gprs");
+    // SMS: sent by a node started with --sms-gateway (the gateway's acceptance is the outcome;
+    // the tracker answers by SMS to the gateway's number, not here).
+    c.channel = wantSms ? QStringLiteral("sms") : QStringLiteral("gprs");
     CommandQueueTable table(db);
     const TimeMs lifetime
         = std::max<TimeMs>(CommandQueueTable::kDefaultLifetime, waitSecs * kSecond);
@@ -272,7 +274,10 @@ int runSend(QStringList &args, QTextStream &out, QTextStream &err)
     // Waits by reading the one row a few times a second: short, and only while asked to.
     QElapsedTimer waited;
     waited.start();
-    while (hasWait && !c.isFinal() && waited.elapsed() < waitSecs * qint64(1000)) {
+    const auto done = [wantSms](const QueuedCommand &q) {
+        return q.isFinal() || (wantSms && q.status == u"sent");
+    };
+    while (hasWait && !done(c) && waited.elapsed() < waitSecs * qint64(1000)) {
         QThread::msleep(200);
         if (const std::optional<QueuedCommand> now = table.find(c.id))
             c = *now;

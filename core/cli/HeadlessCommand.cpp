@@ -14,6 +14,7 @@
 #include "node/NodeStatusReporter.h"
 #include "ingest/IngestServer.h"
 #include "ingest/RawLog.h"
+#include "commands/SmsSender.h"
 #include "protocols/ProtocolRegistry.h"
 #include "storage/Database.h"
 #include "storage/DatabaseConfig.h"
@@ -26,6 +27,7 @@
 #include <QEventLoop>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
 #include <QSettings>
 #include <QSysInfo>
 #include <QTimer>
@@ -119,6 +121,9 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
         fromIni(QStringLiteral("headless/alert-rate-limit"), QStringLiteral("--alert-rate-limit"));
         fromIni(QStringLiteral("headless/node-id"), QStringLiteral("--node-id"));
         fromIni(QStringLiteral("headless/raw-frames"), QStringLiteral("--raw-frames"));
+        fromIni(QStringLiteral("headless/sms-gateway"), QStringLiteral("--sms-gateway"));
+        fromIni(QStringLiteral("headless/sms-method"), QStringLiteral("--sms-method"));
+        fromIni(QStringLiteral("headless/sms-body"), QStringLiteral("--sms-body"));
         if (!args.contains(QStringLiteral("--listen"))) {
             for (const QString &l : ini.value(QStringLiteral("headless/listen")).toStringList())
                 args << QStringLiteral("--listen") << l;
@@ -192,6 +197,34 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
         err << CliTr::tr("fleetwatch: --raw-frames needs a number of frames from 0 to 1000\n");
         return 2;
     }
+    // Queued SMS commands go out through this HTTP gateway ({phone} and {text} in the URL or
+    // body); an Authorization header from the environment (a service has no keychain).
+    bool hasSms = false;
+    HttpSmsGatewayConfig smsConfig;
+    smsConfig.urlTemplate = takeOption(args, QStringLiteral("--sms-gateway"), &hasSms).trimmed();
+    bool hasSmsMethod = false;
+    const QString smsMethod = takeOption(args, QStringLiteral("--sms-method"), &hasSmsMethod);
+    bool hasSmsBody = false;
+    const QString smsBody = takeOption(args, QStringLiteral("--sms-body"), &hasSmsBody);
+    if (hasSms && !smsConfig.urlTemplate.startsWith(u"http://")
+        && !smsConfig.urlTemplate.startsWith(u"https://")) {
+        err << CliTr::tr("fleetwatch: --sms-gateway needs an http:// or https:// URL\n");
+        return 2;
+    }
+    if (hasSmsMethod && smsMethod != u"get" && smsMethod != u"post") {
+        err << CliTr::tr("fleetwatch: --sms-method takes get or post, not \"%1\"\n").arg(smsMethod);
+        return 2;
+    }
+    if ((hasSmsMethod || hasSmsBody) && !hasSms) {
+        err << CliTr::tr("fleetwatch: --sms-method and --sms-body need --sms-gateway\n");
+        return 2;
+    }
+    if (smsMethod == u"post")
+        smsConfig.method = HttpSmsGatewayConfig::Post;
+    if (hasSmsBody)
+        smsConfig.bodyTemplate = smsBody;
+    if (const QByteArray auth = qgetenv("FW_SMS_AUTHORIZATION"); !auth.isEmpty())
+        smsConfig.headers.append({ QByteArrayLiteral("Authorization"), auth });
     bool hasInterval = false;
     const QString intervalText = takeOption(args, QStringLiteral("--stats-interval"), &hasInterval);
     bool intervalOk = true;
@@ -274,6 +307,12 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
     commandParts.database = *dbConfig;
     commandParts.nodeId = nodeId;
     commandParts.pollMs = dbConfig->isPostgres() ? 2'000 : 1'000; // SQLite: polling only
+    QNetworkAccessManager smsNetwork;
+    std::unique_ptr<HttpSmsGateway> smsGateway;
+    if (hasSms) {
+        smsGateway = std::make_unique<HttpSmsGateway>(&smsNetwork, smsConfig);
+        commandParts.sms = smsGateway.get();
+    }
     auto commandRunner = std::make_unique<CommandQueueRunner>(commandParts);
     commandRunner->start();
     for (const ListenerState &l : node.server()->listeners()) {

@@ -1,6 +1,7 @@
 #include "CommandQueueRunner.h"
 
 #include "CommandQueueWorker.h"
+#include "commands/SmsSender.h"
 #include "fleet/FleetState.h"
 #include "ingest/IngestServer.h"
 #include "util/Clock.h"
@@ -19,6 +20,9 @@ CommandQueueRunner::CommandQueueRunner(const Parts &parts, QObject *parent)
     connect(m_worker, &CommandQueueWorker::queued, this, &CommandQueueRunner::onQueued);
     connect(m_worker, &CommandQueueWorker::claimed, this, &CommandQueueRunner::onClaimed);
     connect(m_worker, &CommandQueueWorker::expired, this, &CommandQueueRunner::forget);
+    connect(m_worker, &CommandQueueWorker::smsClaimed, this, &CommandQueueRunner::onSmsClaimed);
+    if (parts.sms)
+        connect(parts.sms, &SmsSender::finished, this, &CommandQueueRunner::onSmsFinished);
     // Replies from the fleet's batched deltas: once per publication, not per frame.
     connect(parts.fleet, &FleetState::delta, this, &CommandQueueRunner::onDelta);
 }
@@ -77,7 +81,14 @@ void CommandQueueRunner::onQueued(const QList<QueuedCommand> &commands)
         stillQueued.insert(c.id);
     m_seen.intersect(stillQueued); // the rest moved on: nothing more to remember
     for (const QueuedCommand &c : commands) {
-        if (m_seen.contains(c.id) || m_claiming.contains(c.id) || c.channel != u"gprs")
+        if (m_seen.contains(c.id) || m_claiming.contains(c.id))
+            continue;
+        if (c.channel == u"sms") {
+            if (m_parts.sms && c.node.isEmpty())
+                takeSms(c);
+            continue;
+        }
+        if (c.channel != u"gprs")
             continue;
         if (!m_parts.server->hasLiveSession(c.uniqueId))
             continue; // another node's device, or not connected yet: looked at again later
@@ -123,6 +134,72 @@ void CommandQueueRunner::onClaimed(qint64 id, bool ok)
     }
     claim.pending.sentAt = m_parts.clock ? m_parts.clock->now() : kNoTime;
     m_sent.append(claim.pending);
+}
+
+void CommandQueueRunner::takeSms(const QueuedCommand &c)
+{
+    m_seen.insert(c.id);
+    QString error;
+    Sms sms;
+    CommandType type = CommandType::Custom;
+    const std::optional<DeviceSnapshot> snapshot = m_parts.fleet->snapshot(c.uniqueId);
+    if (!snapshot) {
+        error = QStringLiteral("device \"%1\" is not registered").arg(c.uniqueId);
+    } else if (!commandTypeFromId(c.type, &type)) {
+        error = QStringLiteral("unknown command type \"%1\"").arg(c.type);
+    } else if ((sms.phone = SmsSender::normalizePhone(snapshot->device.phone)).isEmpty()) {
+        error = QStringLiteral("device \"%1\" has no phone number").arg(c.uniqueId);
+    } else {
+        CommandParams p;
+        p.uniqueId = c.uniqueId;
+        p.password = snapshot->device.password;
+        if (c.params.contains(QStringLiteral("interval")))
+            p.intervalSecs = c.params.value(QStringLiteral("interval")).toInt();
+        p.host = c.params.value(QStringLiteral("host")).toString();
+        p.port = static_cast<quint16>(c.params.value(QStringLiteral("port")).toUInt());
+        p.text = c.params.value(QStringLiteral("text")).toString();
+        sms.text = m_commands.smsText(snapshot->device, type, p, m_parts.smsApn);
+        sms.password = m_commands.passwordFor(snapshot->device);
+        if (sms.text.isEmpty())
+            error = QStringLiteral("%1 has no SMS form for this device").arg(c.type);
+    }
+    if (!error.isEmpty()) {
+        // Failed by this node: taken first, so two nodes never both record it.
+        QMetaObject::invokeMethod(m_worker, [worker = m_worker, id = c.id, error] {
+            worker->failed(id, error);
+        });
+        return;
+    }
+    m_smsClaiming.insert(c.id, sms);
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, id = c.id] { worker->claimSms(id); });
+}
+
+void CommandQueueRunner::onSmsClaimed(qint64 id, bool ok)
+{
+    const auto it = m_smsClaiming.constFind(id);
+    if (it == m_smsClaiming.cend())
+        return;
+    const Sms sms = it.value();
+    m_smsClaiming.erase(it);
+    if (!ok || !m_parts.sms)
+        return; // another node's gateway took it
+    m_parts.sms->addSecret(sms.password); // kept out of the gateway's errors and logs
+    m_smsJobs.insert(m_parts.sms->send(sms.phone, sms.text), id);
+}
+
+void CommandQueueRunner::onSmsFinished(quint64 job, bool ok, const QString &error)
+{
+    const auto it = m_smsJobs.constFind(job);
+    if (it == m_smsJobs.cend())
+        return;
+    const qint64 id = it.value();
+    m_smsJobs.erase(it);
+    QMetaObject::invokeMethod(m_worker, [worker = m_worker, id, ok, error] {
+        if (ok)
+            worker->smsSent(id);
+        else
+            worker->failed(id, error); // the sender redacted the device's password
+    });
 }
 
 void CommandQueueRunner::onDelta(const FleetDelta &delta)

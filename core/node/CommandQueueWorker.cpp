@@ -97,6 +97,27 @@ void CommandQueueWorker::claim(qint64 id)
     emit claimed(id, ok);
 }
 
+void CommandQueueWorker::claimSms(qint64 id)
+{
+    bool ok = false;
+    if (ensureOpen()) {
+        CommandQueueTable table(*m_db);
+        ok = table.claimSms(id, m_nodeId);
+        if (!ok && !table.lastError().isEmpty())
+            qCWarning(lcCommandQueue).noquote() << "command" << id << ":" << table.lastError();
+    }
+    emit smsClaimed(id, ok);
+}
+
+void CommandQueueWorker::smsSent(qint64 id)
+{
+    if (!ensureOpen())
+        return;
+    CommandQueueTable table(*m_db);
+    if (!table.markSmsSent(id, m_nodeId) && !table.lastError().isEmpty())
+        qCWarning(lcCommandQueue).noquote() << "command" << id << ":" << table.lastError();
+}
+
 void CommandQueueWorker::replied(qint64 id, const QString &reply)
 {
     if (!ensureOpen())

@@ -32,12 +32,15 @@ public slots:
     void stop();
     void look(); // expire overdue commands, then announce the queued ones
     void claim(qint64 id); // queued -> sent by this node; answers claimed()
+    void claimSms(qint64 id); // taken by this node to send by SMS; answers smsClaimed()
+    void smsSent(qint64 id); // the SMS gateway accepted it
     void replied(qint64 id, const QString &reply);
     void failed(qint64 id, const QString &error);
 
 signals:
     void queued(const QList<fw::QueuedCommand> &commands);
     void claimed(qint64 id, bool ok);
+    void smsClaimed(qint64 id, bool ok);
     void expired(const QList<qint64> &ids);
 
 private:

@@ -19,6 +19,27 @@ RemoteCommandSender::~RemoteCommandSender() = default;
 
 void RemoteCommandSender::queue(const QString &uniqueId, const QByteArray &bytes, Done done)
 {
+    QueuedCommand c;
+    c.uniqueId = uniqueId;
+    c.type = QStringLiteral("raw");
+    c.channel = QStringLiteral("gprs");
+    c.encoded = bytes;
+    queueRow(c, std::move(done));
+}
+
+void RemoteCommandSender::queueSms(
+    const QString &uniqueId, const QString &typeId, const QVariantMap &params, Done done)
+{
+    QueuedCommand c;
+    c.uniqueId = uniqueId;
+    c.type = typeId;
+    c.params = params;
+    c.channel = QStringLiteral("sms");
+    queueRow(c, std::move(done));
+}
+
+void RemoteCommandSender::queueRow(const QueuedCommand &c, Done done)
+{
     if (!m_db || !m_db->isOpen()) {
         m_db = std::make_unique<Database>();
         if (!m_db->open(m_config)) {
@@ -32,15 +53,10 @@ void RemoteCommandSender::queue(const QString &uniqueId, const QByteArray &bytes
         done(false, RemoteTr::tr("this login may not send commands"));
         return;
     }
-    QueuedCommand c;
-    c.uniqueId = uniqueId;
-    c.type = QStringLiteral("raw");
-    c.channel = QStringLiteral("gprs");
-    c.encoded = bytes;
     CommandQueueTable table(*m_db);
     const qint64 id = table.queue(c);
     if (id == 0) {
-        qCWarning(lcRemote).noquote() << "cannot queue a command for" << uniqueId << ":"
+        qCWarning(lcRemote).noquote() << "cannot queue a command for" << c.uniqueId << ":"
                                       << table.lastError();
         done(false, table.lastError());
         return;

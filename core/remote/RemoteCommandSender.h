@@ -7,6 +7,7 @@
 // any) and answers each once the node has sent it (true) or it failed or expired (false). The
 // device's reply reaches the dialog like every stored event, through the change feed.
 
+#include "storage/CommandQueueTable.h"
 #include "storage/DatabaseConfig.h"
 
 #include <QHash>
@@ -31,8 +32,14 @@ public:
 
     // On this object's thread. `done` is called on this thread, once.
     void queue(const QString &uniqueId, const QByteArray &bytes, Done done);
+    // An SMS command for a node with an SMS gateway (the window's "SMS through a node"
+    // setting): the node composes the text (with the device's password, which never enters the
+    // queue) and sends it; `done(true)` once the gateway accepted it.
+    void queueSms(const QString &uniqueId, const QString &typeId, const QVariantMap &params,
+                  Done done);
 
 private:
+    void queueRow(const QueuedCommand &command, Done done);
     void check();
 
     const DatabaseConfig m_config;

@@ -180,6 +180,26 @@ bool CommandQueueTable::claimSent(qint64 id, const QString &node)
     return changed;
 }
 
+bool CommandQueueTable::claimSms(qint64 id, const QString &node)
+{
+    bool changed = false;
+    update(u"UPDATE commands SET node = ? WHERE id = ? AND status = 'queued' "
+            "AND channel = 'sms' AND node IS NULL"_s,
+        { node, id }, &changed);
+    return changed;
+}
+
+bool CommandQueueTable::markSmsSent(qint64 id, const QString &node)
+{
+    bool changed = false;
+    update(u"UPDATE commands SET status = 'sent', sent_at = "_s + m_db.dialect().serverNowMs()
+            + u" WHERE id = ? AND status = 'queued' AND node = ?"_s,
+        { id, node }, &changed);
+    if (changed)
+        notify(id);
+    return changed;
+}
+
 bool CommandQueueTable::markReplied(qint64 id, const QString &reply)
 {
     bool changed = false;

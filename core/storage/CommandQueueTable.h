@@ -63,6 +63,10 @@ public:
 
     // Node side. Each returns whether this call changed the row.
     bool claimSent(qint64 id, const QString &node); // queued -> sent
+    // An SMS command: a node with an SMS gateway takes it (still queued, node set, so no other
+    // node sends it too), then marks it sent once the gateway accepted it, or failed.
+    bool claimSms(qint64 id, const QString &node);
+    bool markSmsSent(qint64 id, const QString &node); // queued (taken by node) -> sent
     bool markReplied(qint64 id, const QString &reply); // sent -> replied
     bool markFailed(qint64 id, const QString &node, const QString &error); // queued|sent -> failed
     // queued|sent past their expiry -> expired; the ids changed (empty on error too).

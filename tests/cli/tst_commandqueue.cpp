@@ -2,10 +2,14 @@
 // or by a connected window (RemoteFleetSource) reaches a GT06 device connected to a real
 // `--headless --node-id A` node on the throw-away PostgreSQL server (the device's socket gets
 // the exact encoded bytes), the device's answer comes back as the command's reply, a viewer
-// cannot queue one, and a command nobody could send in time is marked expired.
+// cannot queue one, and a command nobody could send in time is marked expired. An SMS command
+// queued by `command send --via sms` goes out through the HTTP SMS gateway of a node started
+// with --sms-gateway (a loopback HTTP server receives the request), and a refusing gateway
+// leaves the command failed with the gateway's error.
 
 #include "CliTestSupport.h"
 #include "Gt06TestDevice.h"
+#include "LoopbackHttpServer.h"
 #include "TestMain.h"
 
 #include "commands/CommandCatalog.h"
@@ -35,6 +39,7 @@ private slots:
     void connectedWindowQueuesAndTheNodeSends();
     void viewerCannotQueue();
     void unsentCommandExpires();
+    void smsGoesOutThroughTheNodesGateway();
 
 private:
     QString postgresDatabase();
@@ -149,12 +154,12 @@ void TestCommandQueue::typesOfAGt06Device()
         }
     }
     QVERIFY2(custom, r.out.constData());
-    // SMS from the command line: no gateway here, and it says so.
+    // SMS to a device without a phone number: said at once, nothing queued.
     const CliResult sms = m_env.run({ QStringLiteral("command"), QStringLiteral("send"),
         QStringLiteral("864717003283100"), QStringLiteral("--type"), QStringLiteral("reboot"),
         QStringLiteral("--via"), QStringLiteral("sms"), QStringLiteral("--db"), db });
     QVERIFY(sms.exitCode != 0);
-    QVERIFY2(sms.err.contains("no SMS gateway is configured"), sms.err.constData());
+    QVERIFY2(sms.err.contains("has no phone number"), sms.err.constData());
     QVERIFY(commands(db).isEmpty());
 }
 
@@ -348,6 +353,77 @@ void TestCommandQueue::unsentCommandExpires()
     QVERIFY(device.connectAndLogin(port));
     QTest::qWait(2500);
     QCOMPARE(device.socket.bytesAvailable(), 0);
+}
+
+void TestCommandQueue::smsGoesOutThroughTheNodesGateway()
+{
+    const QString db = postgresDatabase();
+    if (db.isEmpty())
+        QSKIP("no PostgreSQL server");
+    const QString imei = QStringLiteral("864717003283105");
+    QVERIFY(addDevice(db, imei));
+    QCOMPARE(m_env.run({ QStringLiteral("devices"), QStringLiteral("edit"), imei,
+                           QStringLiteral("--phone"), QStringLiteral("+49 170 1234567"),
+                           QStringLiteral("--db"), db })
+                 .exitCode,
+        0);
+    bool refuse = false;
+    LoopbackHttpServer gateway([&refuse](const HttpRequest &) {
+        HttpResponse r;
+        r.status = refuse ? 503 : 200;
+        r.body = refuse ? QByteArrayLiteral("no credit") : QByteArrayLiteral("OK");
+        r.contentType = QByteArrayLiteral("text/plain");
+        return r;
+    });
+    QVERIFY(gateway.isListening());
+    const quint16 port = freeLoopbackPort();
+    NodeProcess node;
+    QVERIFY2(node.start(m_env,
+                 nodeArgs(db, QStringLiteral("A"), port)
+                     << QStringLiteral("--sms-gateway")
+                     << gateway.url(QStringLiteral("/send?to={phone}&msg={text}")),
+                 1),
+        node.err.constData());
+
+    // The device is not connected anywhere: SMS does not need its connection.
+    const auto sendSms = [&] {
+        QProcess send;
+        send.setProcessEnvironment(m_env.environment());
+        send.start(m_env.executable(), { QStringLiteral("command"), QStringLiteral("send"), imei,
+            QStringLiteral("--type"), QStringLiteral("reboot"), QStringLiteral("--via"),
+            QStringLiteral("sms"), QStringLiteral("--wait"), QStringLiteral("10"),
+            QStringLiteral("--json"), QStringLiteral("--db"), db });
+        // This thread serves the gateway while the command waits.
+        const bool ended
+            = QTest::qWaitFor([&send] { return send.state() == QProcess::NotRunning; }, 20000);
+        return std::make_pair(ended ? send.exitCode() : -1,
+            QJsonDocument::fromJson(send.readAllStandardOutput()).object());
+    };
+    const auto [code, o] = sendSms();
+    QCOMPARE(gateway.requests.size(), 1);
+    const QUrlQuery query(QUrl(QString::fromLatin1(gateway.requests.first().target)));
+    QCOMPARE(query.queryItemValue(QStringLiteral("to"), QUrl::FullyDecoded), QStringLiteral("+491701234567"));
+    QCOMPARE(query.queryItemValue(QStringLiteral("msg"), QUrl::FullyDecoded),
+        QStringLiteral("RESET#"));
+    QCOMPARE(code, 0);
+    QCOMPARE(o.value(u"status").toString(), QStringLiteral("sent"));
+    QCOMPARE(o.value(u"node").toString(), QStringLiteral("A"));
+    QJsonObject row = commands(db).first();
+    QCOMPARE(row.value(u"channel").toString(), QStringLiteral("sms"));
+    QCOMPARE(row.value(u"status").toString(), QStringLiteral("sent"));
+    QVERIFY(!row.value(u"sentAt").toString().isEmpty());
+
+    // A gateway that refuses: the command failed, with the gateway's answer.
+    refuse = true;
+    const auto [failedCode, failed] = sendSms();
+    QCOMPARE(gateway.requests.size(), 2);
+    QCOMPARE(failedCode, 1);
+    QCOMPARE(failed.value(u"status").toString(), QStringLiteral("failed"));
+    row = commands(db).last();
+    QCOMPARE(row.value(u"status").toString(), QStringLiteral("failed"));
+    QVERIFY2(row.value(u"error").toString().contains(u"503")
+            || row.value(u"error").toString().contains(u"no credit"),
+        qPrintable(row.value(u"error").toString()));
 }
 
 FW_TEST_CLASS(TestCommandQueue)

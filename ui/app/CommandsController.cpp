@@ -4,7 +4,10 @@
 #include "commands/CommandDialog.h"
 #include "fleet/DeviceDirectory.h"
 #include "node/FleetSource.h"
+#include "remote/RemoteCommandSender.h"
 #include "secrets/SessionSecrets.h"
+
+#include <QSettings>
 
 #include <memory>
 
@@ -14,6 +17,42 @@ CommandsController::CommandsController(const Parts &parts, QObject *parent)
     : QObject(parent)
     , m_parts(parts)
 { }
+
+CommandsController::~CommandsController()
+{
+    if (m_smsThread) {
+        m_smsThread->quit();
+        m_smsThread->wait();
+    }
+}
+
+bool CommandsController::smsThroughNode()
+{
+    return QSettings().value(QStringLiteral("sms/gateway")).toString() == u"node";
+}
+
+void CommandsController::queueSms(const QString &uniqueId, const QString &typeId,
+    const QVariantMap &params, std::function<void(bool sent, const QString &why)> done)
+{
+    if (!m_smsThread) {
+        m_smsThread = std::make_unique<QThread>();
+        m_smsThread->setObjectName(QStringLiteral("sms-queue"));
+        m_smsContext = new QObject;
+        m_smsContext->moveToThread(m_smsThread.get());
+        connect(m_smsThread.get(), &QThread::finished, m_smsContext, &QObject::deleteLater);
+        m_smsThread->start();
+    }
+    QMetaObject::invokeMethod(m_smsContext,
+        [this, context = m_smsContext, uniqueId, typeId, params, done = std::move(done)] {
+            if (!m_smsQueue)
+                m_smsQueue = new RemoteCommandSender(m_parts.database, context);
+            m_smsQueue->queueSms(uniqueId, typeId, params,
+                [this, done](bool sent, const QString &why) {
+                    // Posted to this controller: dropped if it is gone by then.
+                    QMetaObject::invokeMethod(this, [done, sent, why] { done(sent, why); });
+                });
+        });
+}
 
 CommandDialog *CommandsController::dialog() const
 {
@@ -51,8 +90,16 @@ void CommandsController::open(const QString &uniqueId)
         dialog->setDevice(device, v.liveSession);
         const QHash<QString, QString> secrets
             = m_parts.secrets ? m_parts.secrets->values() : QHash<QString, QString>();
-        if (SmsSender *sms = CommandDialog::smsSenderFromSettings(dialog, nullptr, secrets))
+        if (smsThroughNode()) {
+            dialog->setSmsQueue([this](const QString &id, const QString &typeId,
+                                    const QVariantMap &params,
+                                    std::function<void(bool, const QString &)> done) {
+                queueSms(id, typeId, params, std::move(done));
+            });
+        } else if (SmsSender *sms
+                   = CommandDialog::smsSenderFromSettings(dialog, nullptr, secrets)) {
             dialog->setSmsSender(sms);
+        }
         connect(source, &FleetSource::delta, dialog, &CommandDialog::applyDelta);
         m_dialog = dialog;
         dialog->show();

@@ -17,11 +17,13 @@
 #include "map/MapView.h"
 #include "map/MapWidget.h"
 #include "node/AlertNotifier.h"
+#include "node/CommandQueueRunner.h"
 #include "node/DatabaseDeviceDirectory.h"
 #include "node/DatabaseHistorySource.h"
 #include "node/FleetSettingsStore.h"
 #include "node/IngestNode.h"
 #include "node/LiveFleetSource.h"
+#include "node/NodeStatusReporter.h"
 #include "nodes/NodesPanel.h"
 #include "remote/ConnectionCheck.h"
 #include "remote/RemoteFleetSource.h"
@@ -35,6 +37,8 @@
 #include <QSettings>
 #include <QStandardPaths>
 #include <QStatusBar>
+
+#include <utility>
 
 namespace fw {
 
@@ -80,7 +84,12 @@ DesktopSession::~DesktopSession()
     m_alerts.reset(); // its dialogs and database thread, before the window goes
     if (m_node) {
         IngestNode *node = m_node;
-        runOn(node, [node] { node->stop(); });
+        // No more queued commands to the sessions about to close (as the headless node).
+        CommandQueueRunner *runner = std::exchange(m_commandRunner, nullptr);
+        runOn(node, [node, runner] {
+            delete runner;
+            node->stop();
+        });
     }
     if (m_writer) {
         m_writer->flush(30'000);
@@ -178,10 +187,36 @@ bool DesktopSession::start(QString *error)
     // Started after the window is connected, so it receives the first full snapshot.
     runOn(node, [=] { node->start(ingestConfig, devices, activities, directory); });
     m_directory->setFleet(m_node->fleet());
+    startCommandQueue(*config);
     connectControllers(*config);
     if (m_options.demo)
         startDemo();
     return true;
+}
+
+void DesktopSession::startCommandQueue(const DatabaseConfig &config)
+{
+    // A shared database: other windows and `command send` queue commands as rows, and the
+    // node holding the device's connection sends them; this window's node is one such node
+    // (issue #14). A SQLite file has no other window to queue from.
+    if (!config.isPostgres())
+        return;
+    IngestNode *node = m_node;
+    const DeviceModelCatalog *catalog = &m_catalog;
+    const Clock *clock = &m_clock;
+    runOn(node, [this, node, catalog, clock, config] {
+        CommandQueueRunner::Parts parts;
+        parts.server = node->server();
+        parts.fleet = node->fleet();
+        parts.catalog = catalog;
+        parts.clock = clock;
+        parts.database = config;
+        // The name its raw frames carry, and `command list` shows as the sender.
+        const NodeStatusReporter *reporter = node->statusReporter();
+        parts.nodeId = reporter->nodeId().isEmpty() ? reporter->hostName() : reporter->nodeId();
+        m_commandRunner = new CommandQueueRunner(parts, node);
+        m_commandRunner->start();
+    });
 }
 
 bool DesktopSession::startConnected(QString *error)
@@ -317,7 +352,7 @@ void DesktopSession::connectControllers(const DatabaseConfig &config)
     connect(m_troubleshooting.get(), &TroubleshootingController::showRawFramesRequested, window,
         &MainWindow::showRawFrames);
     m_commands = std::make_unique<CommandsController>(CommandsController::Parts {
-        m_source.get(), &m_catalog, &m_clock, m_secrets.get(), serverAddress, window });
+        m_source.get(), &m_catalog, &m_clock, m_secrets.get(), serverAddress, window, config });
     connect(window, &MainWindow::sendCommandRequested, m_commands.get(), &CommandsController::open);
 
     // Alerts: the panel, geofences on the map, the dialogs; each new alert of the node to the

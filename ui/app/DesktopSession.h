@@ -24,6 +24,7 @@ class AccessController;
 class AlertNotifier;
 class ReverseGeocoder;
 class AlertsController;
+class CommandQueueRunner;
 class CommandsController;
 class Database;
 class DatabaseConfig;
@@ -80,6 +81,7 @@ public slots:
 
 private:
     bool startConnected(QString *error);
+    void startCommandQueue(const DatabaseConfig &config);
     void buildWindow(const DatabaseConfig &config, const FleetSettings &fleetSettings);
     void connectControllers(const DatabaseConfig &config);
     void openReports(const DatabaseConfig &config, const QString &uniqueId);
@@ -99,6 +101,9 @@ private:
     std::shared_ptr<DatabaseHistorySource> m_history;
     std::unique_ptr<DatabaseDeviceDirectory> m_directory;
     IngestNode *m_node = nullptr; // lives on m_ingestThread
+    // The shared database's command queue for the devices connected here (PostgreSQL only):
+    // lives on m_ingestThread beside the node, a child of it.
+    CommandQueueRunner *m_commandRunner = nullptr;
     std::unique_ptr<FleetSource> m_source; // the window's view of the node
     std::unique_ptr<MainWindow> m_window;
     QPointer<MapView> m_mapView; // in the window

@@ -188,6 +188,12 @@ void CommandDialog::setGprsSender(GprsSender sender)
     updateCommand();
 }
 
+void CommandDialog::setSmsQueue(SmsQueue queue)
+{
+    m_smsQueue = std::move(queue);
+    updateCommand();
+}
+
 void CommandDialog::setSmsSender(SmsSender *sender)
 {
     if (m_smsSender)
@@ -323,8 +329,11 @@ void CommandDialog::updateCommand()
     m_smsEdit->setEnabled(hasSms);
     m_revealBox->setEnabled(hasSms && !m_password.isEmpty());
     m_copyButton->setEnabled(hasSms);
-    m_sendSmsButton->setVisible(m_smsSender != nullptr);
-    m_sendSmsButton->setEnabled(hasSms && m_smsSender && !m_device.phone.isEmpty());
+    const bool canSend = m_smsSender || m_smsQueue;
+    m_sendSmsButton->setVisible(canSend);
+    m_sendSmsButton->setEnabled(hasSms && canSend && !m_device.phone.isEmpty());
+    m_sendSmsButton->setToolTip(m_smsQueue ? tr("Queued for a FleetWatch node with an SMS gateway")
+                                           : QString());
 }
 
 quint64 CommandDialog::addPending(
@@ -413,10 +422,33 @@ void CommandDialog::copySms()
 
 bool CommandDialog::sendSms()
 {
-    if (!m_smsSender || m_sms.isEmpty() || m_device.phone.isEmpty())
+    if ((!m_smsSender && !m_smsQueue) || m_sms.isEmpty() || m_device.phone.isEmpty())
         return false;
     const CommandType type = currentCommand();
     const quint64 pendingId = addPending(type, true, 0, redactSecrets(m_sms, { m_password }));
+    if (m_smsQueue) {
+        const CommandParams p = params();
+        QVariantMap values;
+        if (type == CommandType::SetInterval)
+            values.insert(QStringLiteral("interval"), p.intervalSecs);
+        if (type == CommandType::SetServer) {
+            values.insert(QStringLiteral("host"), p.host);
+            values.insert(QStringLiteral("port"), p.port);
+        }
+        if (type == CommandType::Custom)
+            values.insert(QStringLiteral("text"), p.text);
+        updateRow(pendingId, QString(), tr("Queued for a node's SMS gateway..."));
+        QPointer<CommandDialog> self(this);
+        m_smsQueue(m_device.uniqueId, commandTypeId(type), values,
+            [self, pendingId](bool sent, const QString &why) {
+                if (self) {
+                    self->updateRow(pendingId, QString(),
+                        sent ? tr("SMS sent by a node, waiting for the reply")
+                             : tr("SMS not sent: %1").arg(why));
+                }
+            });
+        return true;
+    }
     const quint64 job = m_smsSender->send(m_device.phone, m_sms);
     m_smsJobs.insert(job, pendingId);
     updateRow(pendingId, QString(), tr("Sending SMS..."));

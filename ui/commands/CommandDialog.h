@@ -12,6 +12,7 @@
 #include <QDialog>
 #include <QHash>
 #include <QPointer>
+#include <QVariantMap>
 #include <functional>
 
 QT_BEGIN_NAMESPACE
@@ -48,6 +49,13 @@ public:
     void setGprsSender(GprsSender sender);
     // Optional; not owned. Without one, SMS texts are copied and sent by hand.
     void setSmsSender(SmsSender *sender);
+    // SMS through a FleetWatch node (the "SMS commands go out through" setting): queues the
+    // command type and parameters in the shared database (never the text, which holds the
+    // password); `done` runs on the dialog's thread once the node's gateway accepted it (true)
+    // or it failed. Set, it is used instead of the SMS sender. Never blocks.
+    using SmsQueue = std::function<void(const QString &uniqueId, const QString &typeId,
+        const QVariantMap &params, std::function<void(bool sent, const QString &why)> done)>;
+    void setSmsQueue(SmsQueue queue);
     // Server address and port filled into "set server" commands.
     void setServer(const QString &host, quint16 port);
 
@@ -91,6 +99,7 @@ private:
     bool m_online = false;
     GprsSender m_gprs;
     QPointer<SmsSender> m_smsSender;
+    SmsQueue m_smsQueue;
     QString m_host;
     quint16 m_port = 0;
     QString m_sms;

@@ -345,6 +345,8 @@ QWidget *SettingsDialog::createSmsPage()
     m_smsKind->addItem(tr("Show the text only (send it from a phone)"), QString());
     m_smsKind->addItem(tr("HTTP SMS gateway"), u"http"_s);
     m_smsKind->addItem(tr("GSM modem on a serial port"), u"modem"_s);
+    // Shared database: the command is queued and a `--headless --sms-gateway` node sends it.
+    m_smsKind->addItem(tr("A FleetWatch node's SMS gateway"), u"node"_s);
     form->addRow(tr("Send SMS &through:"), m_smsKind);
     m_smsUrl = new QLineEdit(page);
     m_smsUrl->setObjectName(u"smsUrl"_s);
@@ -372,6 +374,9 @@ QWidget *SettingsDialog::createSmsPage()
     form->addRow(tr("Modem s&peed:"), m_smsBaud);
     form->addRow(noteLabel(tr("Device passwords are filled into the SMS text only when it is "
                               "sent; they never appear in logs."),
+                           page));
+    form->addRow(noteLabel(tr("With a node's SMS gateway, the command is queued in the shared "
+                              "database and a node started with --sms-gateway sends it."),
                            page));
     const auto updateEnabled = [this] {
         const QString kind = m_smsKind->currentData().toString();

@@ -134,7 +134,7 @@ private:
     QLineEdit *m_postgresPassword = nullptr; // empty: keep the stored one
     QComboBox *m_languageCombo = nullptr;
     QLineEdit *m_geocoderUrl = nullptr; // reports/geocoderUrl
-    QComboBox *m_smsKind = nullptr; // sms/gateway: "", "http", "modem"
+    QComboBox *m_smsKind = nullptr; // sms/gateway: "", "http", "modem", "node"
     QLineEdit *m_smsUrl = nullptr; // sms/url with {phone} and {text}
     QLineEdit *m_smsPassword = nullptr; // empty: keep the stored one
     QComboBox *m_smsMethod = nullptr; // sms/method: get, post
