@@ -1,11 +1,11 @@
 #include "Database.h"
+#include "DeviceRows.h"
 #include "DeviceTombstones.h"
 
 #include "AccessControl.h"
 #include "ConnectionError.h"
 #include "HistoryReader.h"
 #include "RowWriter.h"
-#include "SqlTime.h"
 #include "SqliteNative.h"
 #include "StorageLog.h"
 #include "StorageSchema.h"
@@ -25,63 +25,6 @@ namespace fw {
 namespace {
 
 QAtomicInt s_connectionCounter;
-
-const QStringList kDeviceColumns = {
-    u"unique_id"_s, u"name"_s, u"model"_s, u"protocol"_s, u"phone"_s, u"carrier"_s,
-    u"group_name"_s, u"offline_timeout_secs"_s, u"blocked"_s, u"blocked_until"_s,
-    u"registered_at"_s, u"password"_s,
-};
-
-QVariant timeValue(TimeMs t)
-{
-    return t == kNoTime ? QVariant(QMetaType::fromType<qlonglong>()) : QVariant(qlonglong(t));
-}
-
-
-void bindDevice(QSqlQuery &q, const Device &d)
-{
-    int i = 0;
-    q.bindValue(i++, d.uniqueId);
-    q.bindValue(i++, d.name);
-    q.bindValue(i++, d.model);
-    q.bindValue(i++, d.protocol);
-    q.bindValue(i++, d.phone);
-    q.bindValue(i++, d.carrier);
-    q.bindValue(i++, d.group);
-    q.bindValue(i++, qlonglong(d.offlineTimeoutSecs));
-    q.bindValue(i++, d.blocked);
-    q.bindValue(i++, timeValue(d.blockedUntil));
-    q.bindValue(i++, timeValue(d.registeredAt));
-    q.bindValue(i++, d.password);
-}
-
-const QString kDeviceSelect = u"SELECT unique_id, name, model, protocol, phone, carrier, "
-                              "group_name, offline_timeout_secs, blocked, blocked_until, "
-                              "registered_at, password FROM devices"_s;
-
-Device readDevice(const QSqlQuery &q)
-{
-    Device d;
-    d.uniqueId = q.value(0).toString();
-    d.name = q.value(1).toString();
-    d.model = q.value(2).toString();
-    d.protocol = q.value(3).toString();
-    d.phone = q.value(4).toString();
-    d.carrier = q.value(5).toString();
-    d.group = q.value(6).toString();
-    d.offlineTimeoutSecs = q.value(7).toLongLong();
-    d.blocked = q.value(8).toBool();
-    d.blockedUntil = sqlTime(q.value(9));
-    d.registeredAt = sqlTime(q.value(10));
-    d.password = q.value(11).toString();
-    return d;
-}
-
-QString idError(const QString &uniqueId)
-{
-    return u"invalid device id \""_s + uniqueId
-        + u"\": use 1 to 64 printable ASCII characters without spaces or commas"_s;
-}
 
 } // namespace
 
@@ -466,14 +409,14 @@ bool Database::deviceExists(const QString &uniqueId, bool *exists)
 bool Database::insertDevice(const Device &device)
 {
     if (!isAcceptableUniqueId(device.uniqueId))
-        return fail(u"cannot add device"_s, idError(device.uniqueId));
+        return fail(u"cannot add device"_s, DeviceRows::idError(device.uniqueId));
     bool exists = false;
     deviceExists(device.uniqueId, &exists);
     if (exists)
         return fail(u"cannot add device"_s,
                     u"device \""_s + device.uniqueId + u"\" already exists"_s);
-    QSqlQuery &q = prepared(m_dialect.insert(u"devices"_s, kDeviceColumns, 1));
-    bindDevice(q, device);
+    QSqlQuery &q = prepared(m_dialect.insert(u"devices"_s, DeviceRows::kColumns, 1));
+    DeviceRows::bind(q, device);
     return run(q, u"cannot add device \""_s + device.uniqueId + u"\""_s);
 }
 
@@ -497,19 +440,19 @@ bool Database::updateDevice(const QString &uniqueId, const Device &device)
             return fail(what, u"no such device"_s);
         if (device.uniqueId != uniqueId) {
             if (!isAcceptableUniqueId(device.uniqueId))
-                return fail(what, idError(device.uniqueId));
+                return fail(what, DeviceRows::idError(device.uniqueId));
             bool exists = false;
             deviceExists(device.uniqueId, &exists);
             if (exists)
                 return fail(what, u"device \""_s + device.uniqueId + u"\" already exists"_s);
         }
         QStringList sets;
-        for (const QString &c : kDeviceColumns)
+        for (const QString &c : DeviceRows::kColumns)
             sets += c + u" = ?"_s;
         QSqlQuery &q = prepared(u"UPDATE devices SET "_s + sets.join(u", "_s)
                                 + u" WHERE id = ?"_s);
-        bindDevice(q, device);
-        q.bindValue(int(kDeviceColumns.size()), id);
+        DeviceRows::bind(q, device);
+        q.bindValue(int(DeviceRows::kColumns.size()), id);
         if (!run(q, what))
             return false;
         if (m_dialect.isPostgres()) { // windows and `watch` see the edit (a block, say)
@@ -578,24 +521,24 @@ QList<Device> Database::devices()
     QList<Device> list;
     QSqlQuery q(connection());
     q.setForwardOnly(true);
-    if (!q.exec(kDeviceSelect + u" ORDER BY id"_s)) {
+    if (!q.exec(DeviceRows::kSelect + u" ORDER BY id"_s)) {
         fail(u"cannot list devices"_s, q);
         return list;
     }
     while (q.next())
-        list.append(readDevice(q));
+        list.append(DeviceRows::read(q));
     return list;
 }
 
 std::optional<Device> Database::findDevice(const QString &uniqueId)
 {
-    QSqlQuery &q = prepared(kDeviceSelect + u" WHERE unique_id = ?"_s);
+    QSqlQuery &q = prepared(DeviceRows::kSelect + u" WHERE unique_id = ?"_s);
     q.bindValue(0, uniqueId);
     if (!run(q, u"cannot read device \""_s + uniqueId + u"\""_s))
         return std::nullopt;
     std::optional<Device> device;
     if (q.next())
-        device = readDevice(q);
+        device = DeviceRows::read(q);
     q.finish();
     return device;
 }
@@ -609,7 +552,7 @@ bool Database::importDevices(const QList<Device> &devices)
         const QString what = u"cannot import devices (item "_s + QString::number(i + 1)
             + u"); nothing was imported"_s;
         if (!isAcceptableUniqueId(id))
-            return fail(what, idError(id));
+            return fail(what, DeviceRows::idError(id));
         if (seen.contains(id))
             return fail(what, u"device \""_s + id + u"\" appears twice"_s);
         seen.insert(id);
