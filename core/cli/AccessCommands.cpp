@@ -1,4 +1,5 @@
 #include "AccessCommands.h"
+#include "JsonLine.h"
 
 #include "Arguments.h"
 #include "CliTr.h"
@@ -161,7 +162,7 @@ int runDb(const QStringList &arguments, QTextStream &out, QTextStream &err)
             return 1;
         }
         if (json) {
-            out << QJsonDocument(
+            printJsonLine(out,
                 QJsonObject { { QStringLiteral("login"), db.config().user() },
                     { QStringLiteral("role"), r.roleId() },
                     { QStringLiteral("groups"), QJsonArray::fromStringList(r.groups) },
@@ -170,9 +171,7 @@ int runDb(const QStringList &arguments, QTextStream &out, QTextStream &err)
                     { QStringLiteral("editRules"), r.editRules },
                     { QStringLiteral("acknowledgeAlerts"), r.acknowledgeAlerts },
                     { QStringLiteral("queueCommands"), r.queueCommands },
-                    { QStringLiteral("writePositions"), r.writePositions } })
-                       .toJson(QJsonDocument::Compact)
-                << '\n';
+                    { QStringLiteral("writePositions"), r.writePositions } });
             return 0;
         }
         out << CliTr::tr("login %1: %2; devices: %3\n")

@@ -1,4 +1,5 @@
 #include "CommandQueueCommands.h"
+#include "JsonLine.h"
 
 #include "AccessCommands.h"
 #include "Arguments.h"
@@ -77,11 +78,6 @@ QJsonObject rowJson(const QueuedCommand &c)
     return o;
 }
 
-void printJson(QTextStream &out, const QJsonObject &o)
-{
-    out << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
-}
-
 int runTypes(QStringList &args, QTextStream &out, QTextStream &err)
 {
     const bool json = takeFlag(args, QStringLiteral("--json"));
@@ -140,7 +136,7 @@ int runTypes(QStringList &args, QTextStream &out, QTextStream &err)
             { QStringLiteral("params"), QJsonArray::fromStringList(params) } });
     }
     if (json)
-        printJson(out, QJsonObject { { QStringLiteral("types"), types } });
+        printJsonLine(out, QJsonObject { { QStringLiteral("types"), types } });
     return 0;
 }
 
@@ -283,7 +279,7 @@ int runSend(QStringList &args, QTextStream &out, QTextStream &err)
             c = *now;
     }
     if (json) {
-        printJson(out, outcomeJson(c));
+        printJsonLine(out, outcomeJson(c));
     } else {
         out << CliTr::tr("command %1: %2").arg(c.id).arg(c.status);
         if (!c.node.isEmpty())
@@ -326,7 +322,7 @@ int runList(QStringList &args, QTextStream &out, QTextStream &err)
             << '\t' << (c.reply.isEmpty() ? c.error : c.reply) << '\n';
     }
     if (json)
-        printJson(out, QJsonObject { { QStringLiteral("commands"), list } });
+        printJsonLine(out, QJsonObject { { QStringLiteral("commands"), list } });
     return 0;
 }
 

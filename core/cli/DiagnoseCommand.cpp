@@ -4,6 +4,7 @@
 // running nodes store every few seconds. Without a fresh one it still diagnoses what is stored
 // and says that no node is reporting.
 #include "Arguments.h"
+#include "JsonLine.h"
 #include "CliTr.h"
 #include "StorageCommands.h"
 #include "diagnostics/FleetDiagnosis.h"
@@ -60,7 +61,7 @@ int runDiagnose(const QStringList &arguments, QTextStream &out, QTextStream &err
         for (const QString &h : std::as_const(freshNodes))
             nodes.append(h);
         doc.insert(QStringLiteral("nodes"), nodes);
-        out << QJsonDocument(doc).toJson(QJsonDocument::Compact) << '\n';
+        printJsonLine(out, doc);
         return 0;
     }
     out << CliTr::tr("Fleet diagnosis at %1 (%2 device(s); live node(s): %3)\n")

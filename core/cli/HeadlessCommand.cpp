@@ -1,6 +1,7 @@
 // `fleetwatch --headless`: an ingest node without a window. Listens, stores, prints stats lines,
 // and on SIGINT/SIGTERM stops accepting, flushes every accepted position and exits 0.
 #include "Arguments.h"
+#include "JsonLine.h"
 #include "CliTr.h"
 #include "StorageCommands.h"
 #include "domain/DeviceModelCatalog.h"
@@ -329,9 +330,7 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
     err.flush();
 
     const auto printStats = [&] {
-        out << QJsonDocument(statsJson(node.server()->stats())).toJson(QJsonDocument::Compact)
-            << '\n';
-        out.flush();
+        printJsonLine(out, statsJson(node.server()->stats()));
     };
     QTimer statsTimer;
     if (statsInterval > 0) {

@@ -1,4 +1,5 @@
 #include "ProtocolCommands.h"
+#include "JsonLine.h"
 #include "CliTr.h"
 
 #include "Arguments.h"
@@ -16,11 +17,6 @@
 namespace fw::cli {
 
 namespace {
-void printJsonLine(QTextStream &out, const QJsonObject &o)
-{
-    out << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
-}
-
 QJsonObject errorLine(const QString &error)
 {
     return QJsonObject { { QStringLiteral("ok"), false }, { QStringLiteral("error"), error } };
@@ -61,9 +57,7 @@ int runProtocols(const QStringList &arguments, QTextStream &out, QTextStream &er
         }
     }
     if (json)
-        out << QJsonDocument(QJsonObject { { QStringLiteral("protocols"), list } })
-                   .toJson(QJsonDocument::Compact)
-            << '\n';
+        printJsonLine(out, QJsonObject { { QStringLiteral("protocols"), list } });
     return 0;
 }
 
@@ -172,9 +166,7 @@ int runIdentify(const QStringList &arguments, QTextStream &out, QTextStream &err
                                       { QStringLiteral("port"), m.defaultPort },
                                       { QStringLiteral("score"), m.score },
                                       { QStringLiteral("summary"), m.summary } });
-        out << QJsonDocument(QJsonObject { { QStringLiteral("matches"), list } })
-                   .toJson(QJsonDocument::Compact)
-            << '\n';
+        printJsonLine(out, QJsonObject { { QStringLiteral("matches"), list } });
     } else if (matches.isEmpty()) {
         out << CliTr::tr("No known protocol accepts this sample.\n");
     } else {

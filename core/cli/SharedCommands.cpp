@@ -1,4 +1,5 @@
 #include "SharedCommands.h"
+#include "JsonLine.h"
 
 #include "Arguments.h"
 #include "CliTr.h"
@@ -19,12 +20,6 @@
 namespace fw::cli {
 
 namespace {
-
-void printLine(QTextStream &out, const QJsonObject &o)
-{
-    out << QJsonDocument(o).toJson(QJsonDocument::Compact) << '\n';
-    out.flush(); // a script reads each change as it happens
-}
 
 // --db parsed without opening it, so `watch` on SQLite is refused before anything is created.
 std::optional<DatabaseConfig> databaseOption(QStringList &args, QTextStream &err)
@@ -73,7 +68,7 @@ int runWatch(const QStringList &arguments, QTextStream &out, QTextStream &err)
     QObject::connect(&follower, &ChangeFollower::positionStored, &follower,
         [&](const Position &p, const QString &node, qint64) {
             if (json) {
-                printLine(out, QJsonObject { { QStringLiteral("type"), QStringLiteral("position") },
+                printJsonLine(out, QJsonObject { { QStringLiteral("type"), QStringLiteral("position") },
                                    { QStringLiteral("uniqueId"), p.uniqueId },
                                    { QStringLiteral("time"), toIso(p.deviceTime) },
                                    { QStringLiteral("lat"), p.latitude },
@@ -91,7 +86,7 @@ int runWatch(const QStringList &arguments, QTextStream &out, QTextStream &err)
             if (!only.isEmpty() && uniqueId != only)
                 return;
             if (json) {
-                printLine(out, QJsonObject { { QStringLiteral("type"), QStringLiteral("status") },
+                printJsonLine(out, QJsonObject { { QStringLiteral("type"), QStringLiteral("status") },
                                    { QStringLiteral("uniqueId"), uniqueId },
                                    { QStringLiteral("status"), statusId(to) },
                                    { QStringLiteral("previous"), statusId(from) },
@@ -105,7 +100,7 @@ int runWatch(const QStringList &arguments, QTextStream &out, QTextStream &err)
     QObject::connect(&follower, &ChangeFollower::eventStored, &follower,
         [&](const DeviceEvent &e, qint64) {
             if (json) {
-                printLine(out, QJsonObject { { QStringLiteral("type"), QStringLiteral("event") },
+                printJsonLine(out, QJsonObject { { QStringLiteral("type"), QStringLiteral("event") },
                                    { QStringLiteral("eventType"), eventTypeId(e.type) },
                                    { QStringLiteral("uniqueId"), e.uniqueId },
                                    { QStringLiteral("time"), toIso(e.time) },
@@ -124,7 +119,7 @@ int runWatch(const QStringList &arguments, QTextStream &out, QTextStream &err)
                 QJsonObject o = a.toJson();
                 o.insert(QStringLiteral("alertType"), o.take(QStringLiteral("type")));
                 o.insert(QStringLiteral("type"), QStringLiteral("alert"));
-                printLine(out, o);
+                printJsonLine(out, o);
                 return;
             }
             out << toIso(a.time) << "\talert\t" << a.uniqueId << '\t' << a.type << '\t' << a.text
@@ -134,7 +129,7 @@ int runWatch(const QStringList &arguments, QTextStream &out, QTextStream &err)
     QObject::connect(&follower, &ChangeFollower::deviceRemoved, &follower,
         [&](const QString &uniqueId, qint64) {
             if (json) {
-                printLine(out, QJsonObject { { QStringLiteral("type"), QStringLiteral("removed") },
+                printJsonLine(out, QJsonObject { { QStringLiteral("type"), QStringLiteral("removed") },
                                    { QStringLiteral("uniqueId"), uniqueId } });
                 return;
             }
@@ -196,7 +191,7 @@ int runNodes(const QStringList &arguments, QTextStream &out, QTextStream &err)
                 { QStringLiteral("connections"), n.connections },
                 { QStringLiteral("positionsPerSecond"), n.positionsPerSecond } });
         }
-        printLine(out, QJsonObject { { QStringLiteral("nodes"), list } });
+        printJsonLine(out, QJsonObject { { QStringLiteral("nodes"), list } });
         return 0;
     }
     for (const NodeRecord &n : *nodes) {

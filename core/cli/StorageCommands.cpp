@@ -1,4 +1,5 @@
 #include "StorageCommands.h"
+#include "JsonLine.h"
 
 #include "AccessCommands.h"
 #include "CliTr.h"
@@ -119,9 +120,7 @@ int runDevices(const QStringList &arguments, QTextStream &out, QTextStream &err)
             QJsonArray list;
             for (const Device &d : devices)
                 list.append(deviceJson(d));
-            out << QJsonDocument(QJsonObject { { QStringLiteral("devices"), list } })
-                       .toJson(QJsonDocument::Compact)
-                << '\n';
+            printJsonLine(out, QJsonObject { { QStringLiteral("devices"), list } });
         } else {
             for (const Device &d : devices)
                 out << d.uniqueId << '\t' << d.name << '\t' << d.model << '\t' << d.protocol
@@ -264,11 +263,9 @@ int runStatus(const QStringList &arguments, QTextStream &out, QTextStream &err)
             }
             devices.append(d);
         }
-        out << QJsonDocument(
+        printJsonLine(out,
             QJsonObject { { QStringLiteral("now"), toIso(clock.now()) },
-                { QStringLiteral("counts"), counts }, { QStringLiteral("devices"), devices } })
-                   .toJson(QJsonDocument::Compact)
-            << '\n';
+                { QStringLiteral("counts"), counts }, { QStringLiteral("devices"), devices } });
         return 0;
     }
     out << CliTr::tr("Online %1, GPS outdated %2, Offline %3, Blocked %4, "
