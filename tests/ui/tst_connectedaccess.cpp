@@ -323,6 +323,12 @@ void TstConnectedAccess::nodesPanelAndSilentNodeInTheWindow()
     };
     QTRY_VERIFY_WITH_TIMEOUT(silentTitle().contains(QStringLiteral("west-1")), 5000);
     QVERIFY(!silentTitle().contains(QStringLiteral("east-1")));
+    // Each node's id and host shown in full (the columns follow the rows, not the first one).
+    QTableView *nodeTable = panel->findChild<QTableView *>(QStringLiteral("nodeTable"));
+    QVERIFY(nodeTable);
+    const QAbstractItemView *view = nodeTable; // sizeHintForColumn() is public there
+    for (const int column : { int(NodesModel::IdColumn), int(NodesModel::HostColumn) })
+        QTRY_VERIFY(nodeTable->columnWidth(column) >= view->sizeHintForColumn(column));
 }
 
 // A connected window has no ports of its own: its diagnosis is the one `fleetwatch diagnose` gives

@@ -35,10 +35,13 @@ NodesPanel::NodesPanel(QWidget *parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
-    // Narrow screens (1366 px): columns fit their contents, the ports take what is left.
+    // Narrow screens (1366 px): columns fit their contents (again whenever rows change: a
+    // header sized once keeps the first row's widths), the ports come last and take what is
+    // left, scrolling sideways when a node listens on many.
     QHeaderView *header = m_table->horizontalHeader();
-    header->setSectionResizeMode(QHeaderView::ResizeToContents);
-    header->setSectionResizeMode(NodesModel::PortsColumn, QHeaderView::Stretch);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->moveSection(header->visualIndex(NodesModel::PortsColumn), NodesModel::ColumnCount - 1);
+    header->setStretchLastSection(true);
     layout->addWidget(m_summary);
     layout->addWidget(m_problem);
     layout->addWidget(m_table, 1);
@@ -46,6 +49,9 @@ NodesPanel::NodesPanel(QWidget *parent)
     connect(m_model, &NodesModel::rowsInserted, this, &NodesPanel::updateSummary);
     connect(m_model, &NodesModel::rowsRemoved, this, &NodesPanel::updateSummary);
     connect(m_model, &NodesModel::dataChanged, this, &NodesPanel::updateSummary);
+    for (const auto changed : { &NodesModel::rowsInserted, &NodesModel::rowsRemoved })
+        connect(m_model, changed, m_table, &QTableView::resizeColumnsToContents);
+    connect(m_model, &NodesModel::dataChanged, m_table, &QTableView::resizeColumnsToContents);
     updateSummary();
 }
 
