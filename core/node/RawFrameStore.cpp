@@ -101,6 +101,15 @@ bool RawFrameStore::insert(const QList<RawFrame> &frames, const QString &node, c
         }
     }
     q.finish();
+    // Delivered at the commit, with the rows (the payload is not needed: readers ask for the rows
+    // above the last id they hold).
+    if (m_db.dialect().isPostgres()
+        && !q.exec(u"SELECT pg_notify('"_s + notifyChannel() + u"', '')"_s)) {
+        const QString error = q.lastError().text();
+        m_db.rollback();
+        return fail(NodeTr::tr("cannot store raw frames"), error);
+    }
+    q.finish();
     if (!m_db.commit())
         return fail(NodeTr::tr("cannot store raw frames"), m_db.lastError());
     return true;

@@ -37,7 +37,10 @@ public:
 
     explicit RawFrameStore(Database &db);
 
-    // One transaction, multi-row inserts; a frame's device is looked up by its unique id.
+    static QString notifyChannel() { return QStringLiteral("fleetwatch_raw_frames"); }
+
+    // One transaction, multi-row inserts; a frame's device is looked up by its unique id. On
+    // PostgreSQL the commit also notifies notifyChannel(), so followers read at once.
     bool insert(const QList<RawFrame> &frames, const QString &node, const Limits &limits);
     // Deletes what is beyond the limits: of the devices `uniqueIds` (those that got frames since
     // the last prune), and of the pool. Returns the rows deleted, -1 on error.

@@ -5,11 +5,14 @@
 #include "node/RawFramesLog.h"
 #include "storage/Database.h"
 
+#include <QSqlDriver>
+#include <QSqlError>
 #include <QTimer>
 
 namespace fw {
 
 namespace {
+constexpr int kFirstPauseMs = 1'000; // after a failure, doubling up to kMaxPauseMs
 constexpr int kMaxPauseMs = 30'000;
 }
 
@@ -48,6 +51,17 @@ bool RawFrameFollower::ensureOpen()
         m_error = db->lastError();
         return false;
     }
+    // Listen first, then read: frames committed in between are in the read or announced.
+    if (QSqlDriver *driver = db->connection().driver(); db->dialect().isPostgres()) {
+        if (!driver || !driver->subscribeToNotification(RawFrameStore::notifyChannel())) {
+            m_error = driver ? driver->lastError().text() : QString();
+            return false;
+        }
+        connect(driver, &QSqlDriver::notification, this, [this](const QString &name) {
+            if (name == RawFrameStore::notifyChannel() && m_failures == 0)
+                m_timer->start(0); // one read for any number of announcements pending
+        });
+    }
     m_db = std::move(db);
     m_store = std::make_unique<RawFrameStore>(*m_db);
     return true;
@@ -61,7 +75,7 @@ void RawFrameFollower::failed(const QString &error)
     ++m_failures;
     m_store.reset();
     m_db.reset();
-    const int pause = std::min(kMaxPauseMs, m_options.pollMs << std::min(m_failures, 5));
+    const int pause = std::min(kMaxPauseMs, kFirstPauseMs << std::min(m_failures, 5));
     m_timer->start(pause);
 }
 

@@ -2,8 +2,9 @@
 // RawFrameFollower: fills a connected window's RawLog from the raw_frames ring the nodes keep
 // in the shared database (RawFrameShipper), so its raw console, troubleshooter and diagnosis
 // work as with the embedded node. On its first connection it reads the newest `catchUpRows`
-// rows, then every `pollMs` the rows above the highest id it holds (an index range on the
-// primary key: an empty answer most of the time). All of its work runs on the thread it lives
+// rows, then the rows above the highest id it holds (an index range on the primary key) each
+// time a node's insert is announced (LISTEN on RawFrameStore::notifyChannel(), PostgreSQL), and
+// every `pollMs` in case an announcement was lost. All of its work runs on the thread it lives
 // on, with a connection of its own; the window only reads the thread-safe RawLog. Row-level
 // security decides the rows: a login limited to device groups gets its groups' devices'
 // frames only, and no frame of an unknown device. A failed read closes the connection; it is
@@ -29,7 +30,7 @@ class RawFrameFollower : public QObject
 public:
     struct Options
     {
-        int pollMs = 1'000;
+        int pollMs = 5'000;
         int catchUpRows = 5'000; // read at the start (the newest)
         int batchRows = 2'000; // read per statement afterwards
     };
@@ -38,7 +39,7 @@ public:
         QObject *parent = nullptr);
     ~RawFrameFollower() override;
 
-    void start(); // the first read at once, then every pollMs
+    void start(); // the first read at once, then on each announcement and every pollMs
     void stop();
     qint64 lastId() const { return m_lastId; } // -1: nothing read yet
     QString lastError() const { return m_error; }

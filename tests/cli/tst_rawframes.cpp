@@ -116,6 +116,8 @@ struct Window
     {
         database.open(config);
         RemoteFleetSource::Parts parts { config, &catalog, &log, &database, &clock };
+        // Rows arrive on the nodes' announcements: the periodic read is out of the test's time.
+        parts.rawFrames.pollMs = 600'000;
         source = std::make_unique<RemoteFleetSource>(parts);
         source->start();
     }
@@ -323,7 +325,8 @@ void TestRawFrames::nodeSharesFramesWithConnectedWindows()
     };
     QTRY_VERIFY_WITH_TIMEOUT(hasBytes(owner.log, north, lastNorth), 8000);
     qInfo("acknowledgement to the connected window's raw log: %lld ms", sinceAck.elapsed());
-    QVERIFY2(sinceAck.elapsed() <= 3000, qPrintable(QString::number(sinceAck.elapsed())));
+    // The node ships once a second; the window reads at the announcement.
+    QVERIFY2(sinceAck.elapsed() <= 2000, qPrintable(QString::number(sinceAck.elapsed())));
     QVERIFY(hasBytes(owner.log, south, southTracker.sent.last()));
     const QList<RawFrame> ownNorth
         = framesOf(owner.log, [&](const RawFrame &f) { return f.uniqueId == north; });
