@@ -92,6 +92,10 @@ void RemoteFleetSource::start()
                     pending->append(event);
             });
         connect(m_follower, &ChangeFollower::caughtUp, m_follower, [this, pending] {
+            {
+                const QMutexLocker lock(&m_statsMutex);
+                m_stats = m_follower->stats();
+            }
             if (pending->isEmpty() || !m_follower->fleet())
                 return;
             FleetDelta d;
@@ -174,6 +178,12 @@ void RemoteFleetSource::refreshDiagnosis()
     // The nodes diagnose their own ports; a connected window has none to check, only whether
     // the nodes still report.
     emit findingsChanged(m_nodeFindings);
+}
+
+ChangeFollower::Stats RemoteFleetSource::followerStats() const
+{
+    const QMutexLocker lock(&m_statsMutex);
+    return m_stats;
 }
 
 void RemoteFleetSource::setNodeFindings(const QList<Finding> &findings)
