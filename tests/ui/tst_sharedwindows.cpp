@@ -17,6 +17,7 @@
 #define FW_EXECUTABLE FW_BINARY_DIR "/bin/fleetwatch"
 #include "../cli/CliTestSupport.h"
 #include "../cli/Gt06TestDevice.h"
+#include "../cli/OsmAndTestDevice.h"
 #include "ConnectedWindowSupport.h"
 
 #include "app/DesktopSession.h"
@@ -25,7 +26,6 @@
 #include "events/EventLogWidget.h"
 #include "fleet/DeviceDirectory.h"
 #include "remote/RemoteFleetSource.h"
-#include "sim/OsmAndFrameEncoder.h"
 #include "storage/Database.h"
 
 #include <QCoreApplication>
@@ -45,46 +45,6 @@ using namespace fw::test;
 namespace {
 
 constexpr qint64 kCommitToWindowMs = 1000; // the contract: within a second of the commit
-
-// A phone with the OsmAnd app: one HTTP GET per fix on a kept-alive connection; the node's
-// "200 OK" (after the commit) is the acknowledgement.
-class OsmAndDevice
-{
-public:
-    explicit OsmAndDevice(const QString &id)
-        : imei(id)
-    { }
-    bool connectTo(quint16 port)
-    {
-        socket.connectToHost(QHostAddress::LocalHost, port);
-        return socket.waitForConnected(5000);
-    }
-    void send(TimeMs fixTime, double lat)
-    {
-        Position p;
-        p.deviceTime = fixTime;
-        p.valid = true;
-        p.latitude = lat;
-        p.longitude = 20.5;
-        p.speedKph = 12;
-        socket.write(m_encoder.position(imei, p, 0));
-        socket.flush();
-    }
-    bool waitAcks(int count, int timeoutMs)
-    {
-        return QTest::qWaitFor([&] {
-            m_received += socket.readAll();
-            return m_received.count("HTTP/1.1 200") >= count;
-        }, timeoutMs);
-    }
-
-    const QString imei;
-    QTcpSocket socket;
-
-private:
-    const OsmAndFrameEncoder m_encoder;
-    QByteArray m_received;
-};
 
 TimeMs wallNow()
 {
@@ -121,6 +81,7 @@ class TstSharedWindows : public QObject
 
 private slots:
     void initTestCase();
+    void cleanupTestCase();
     void cleanup();
     void twoNodesTwoWindowsEveryStatus();
     void databaseRestartWindowCatchesUp();
@@ -139,15 +100,27 @@ private:
     CliEnvironment m_env;
     std::vector<std::unique_ptr<NodeProcess>> m_nodes; // of the current test
     qint64 m_worstMs = 0; // commit to both windows, over the status script
+    QString m_organization; // the application's names before this test class
+    QString m_application;
 };
 
 void TstSharedWindows::initTestCase()
 {
     QVERIFY(m_env.init());
+    m_organization = QCoreApplication::organizationName();
+    m_application = QCoreApplication::applicationName();
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("FleetWatchTest"));
     QCoreApplication::setApplicationName(QStringLiteral("SharedWindows"));
     QSettings().clear();
+}
+
+void TstSharedWindows::cleanupTestCase()
+{
+    // The windows' settings go; the test classes after this one find their own names again.
+    QSettings().clear();
+    QCoreApplication::setOrganizationName(m_organization);
+    QCoreApplication::setApplicationName(m_application);
 }
 
 void TstSharedWindows::cleanup()
