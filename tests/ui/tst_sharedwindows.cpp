@@ -348,6 +348,16 @@ void TstSharedWindows::twoNodesTwoWindowsEveryStatus()
     QCOMPARE(rowOf(windows.at(0), gt).activity.latitude, 52.25);
     QCOMPARE(rowOf(windows.at(1), gt).activity.latitude, 52.25);
 
+    // The device registered from window A is switched on: node A, started before it was
+    // registered, takes its data (the node follows device edits in the database).
+    Gt06Device newcomer(added);
+    QVERIFY(newcomer.connectAndLogin(portA));
+    newcomer.send(wholeSeconds(wallNow()) - 1 * kSecond, 52.31);
+    QVERIFY2(newcomer.waitAcks(1, 10000, clock), nodeA->err.constData());
+    since.start();
+    problem = step("registered device switched on", since, { { added, QStringLiteral("online") } });
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+
     // 4. The phone reports to node B a fix 3 s short of the freshness limit (5 min): online now,
     // GPS outdated at the fix's deadline, offline 6 s after its last packet.
     OsmAndDevice phone(osm);
@@ -384,6 +394,18 @@ void TstSharedWindows::twoNodesTwoWindowsEveryStatus()
     problem = step("blocked from window B", since, { { gt, QStringLiteral("blocked") } });
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
 
+    // Node A learned of the block too: the tracker's next fix is answered but not stored.
+    tracker.send(wholeSeconds(wallNow()), 52.99);
+    QVERIFY2(tracker.waitAcks(2, 10000, clock), nodeA->err.constData());
+    QTest::qWait(300); // a stored fix would reach the windows by now
+    double storedLat = 0;
+    for (const QJsonValue &v : cliStatus(m_env, db).json.value(QStringLiteral("devices")).toArray()) {
+        if (v.toObject().value(QStringLiteral("uniqueId")).toString() == gt)
+            storedLat = v.toObject().value(QStringLiteral("lat")).toDouble();
+    }
+    QCOMPARE(storedLat, 52.25);
+    QCOMPARE(rowOf(windows.at(0), gt).activity.latitude, 52.25);
+
     // 8. Unblocked from window A: online again (its fix is still current).
     error = sessionA->source()->directory()->setBlocked(gt, false, kNoTime);
     QVERIFY2(error.isEmpty(), qPrintable(error));
@@ -419,12 +441,13 @@ void TstSharedWindows::twoNodesTwoWindowsEveryStatus()
     QVERIFY(!last.statuses.contains(unknown));
     QCOMPARE(last.statuses.size(), 6);
     // Every status was seen on the way; the final picture has five of them.
-    QCOMPARE(last.counts.value(QStringLiteral("online")).toInt(), 1);
+    QCOMPARE(last.counts.value(QStringLiteral("online")).toInt(), 2);
     QCOMPARE(last.counts.value(QStringLiteral("offline")).toInt(), 1);
-    QCOMPARE(last.counts.value(QStringLiteral("notActivated")).toInt(), 4);
+    QCOMPARE(last.counts.value(QStringLiteral("notActivated")).toInt(), 3);
     qInfo("worst commit-to-both-windows time over the script: %lld ms", m_worstMs);
 
     tracker.socket.disconnectFromHost();
+    newcomer.socket.disconnectFromHost();
     stranger.socket.disconnectFromHost();
     sessionB.reset();
     sessionA.reset();
