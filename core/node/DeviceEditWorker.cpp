@@ -31,7 +31,7 @@ void DeviceEditWorker::start()
     m_poll->start(m_pollMs);
     m_soon = new QTimer(this);
     m_soon->setSingleShot(true);
-    m_soon->setInterval(50);
+    m_soon->setInterval(200); // within the second, and at most five looks a second
     connect(m_soon, &QTimer::timeout, this, &DeviceEditWorker::look);
     look();
 }
