@@ -530,6 +530,11 @@ bool Database::updateDevice(const QString &uniqueId, const Device &device)
             if (!run(c, what))
                 return false;
         }
+        // A replaced identity: followers drop the old id (its tombstone), then add the new one.
+        if (device.uniqueId != uniqueId) {
+            if (DeviceTombstones t(*this); !t.record(uniqueId, QDateTime::currentMSecsSinceEpoch()))
+                return fail(what, t.lastError());
+        }
         m_deviceIds.remove(uniqueId);
         m_deviceIds.insert(device.uniqueId, id);
         return true;

@@ -394,7 +394,9 @@ void TstSharedWindows::twoNodesTwoWindowsEveryStatus()
     problem = step("blocked from window B", since, { { gt, QStringLiteral("blocked") } });
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
 
-    // Node A learned of the block too: the tracker's next fix is answered but not stored.
+    // Node A learned of the block too (edits reach every node within a second): the tracker's
+    // next fix is answered but not stored.
+    QTest::qWait(int(std::max<qint64>(0, 1000 - since.elapsed())));
     tracker.send(wholeSeconds(wallNow()), 52.99);
     QVERIFY2(tracker.waitAcks(2, 10000, clock), nodeA->err.constData());
     QTest::qWait(300); // a stored fix would reach the windows by now
@@ -425,6 +427,24 @@ void TstSharedWindows::twoNodesTwoWindowsEveryStatus()
     since.start();
     problem = step("block ran out", since, { { gt, QStringLiteral("online") } });
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
+
+    // 10a. The silent tracker registered ten minutes ago is replaced by a new one (its identity
+    // changed from window A): the old id is gone everywhere, the new one is just registered.
+    const QString replacement = QStringLiteral("864717003284084");
+    Device replaced;
+    for (const Device &known : sessionA->source()->directory()->devices()) {
+        if (known.uniqueId == stale)
+            replaced = known;
+    }
+    QCOMPARE(replaced.uniqueId, stale);
+    replaced.uniqueId = replacement;
+    error = sessionA->source()->directory()->updateDevice(stale, replaced);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    since.start();
+    problem = step("identity replaced from window A", since,
+        { { replacement, QStringLiteral("just-registered") } });
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QVERIFY(!cliStatus(m_env, db).statuses.contains(stale));
 
     // 10. A tracker nobody registered talks to node A: in no window and not in `status`.
     Gt06Device stranger(unknown);
