@@ -1,10 +1,12 @@
 #pragma once
 // Helpers for the tests of windows connected to a FleetWatch server (issue #14): what
-// `fleetwatch status --json` says, and where a real window's device rows and dashboard differ
-// from it. Include after CliTestSupport.h (with FW_EXECUTABLE defined).
+// `fleetwatch status --json` says, where a real window's device rows and dashboard differ from
+// it, and the alarms in its event log. Include after CliTestSupport.h (FW_EXECUTABLE defined).
 
 #include "dashboard/DashboardWidget.h"
 #include "devicelist/DeviceListModel.h"
+#include "events/EventLogModel.h"
+#include "events/EventLogWidget.h"
 #include "mainwindow/MainWindow.h"
 #include "status/ConnectionStatus.h"
 
@@ -79,6 +81,18 @@ inline DeviceSnapshot rowOf(const MainWindow *window, const QString &uniqueId)
             return model->snapshotAt(row);
     }
     return {};
+}
+
+// The alarms of `uniqueId` in the window's event log.
+inline int alarmsOf(const MainWindow *window, const QString &uniqueId)
+{
+    const EventLogModel *log = window->findChild<EventLogWidget *>()->model();
+    int n = 0;
+    for (int row = 0; row < log->rowCount(); ++row) {
+        const DeviceEvent &e = log->eventAt(row);
+        n += e.uniqueId == uniqueId && e.type == EventType::Alarm;
+    }
+    return n;
 }
 
 } // namespace fw::test

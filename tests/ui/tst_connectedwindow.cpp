@@ -133,15 +133,7 @@ void TstConnectedWindow::windowFollowsTheNodeAndBlocksThroughTheDatabase()
     QCOMPARE(rowOf(window, kLive).activity.latitude, 52.23);
 
     // An alarm the node stores reaches the window's event log, once.
-    const auto alarms = [window] {
-        const EventLogModel *log = window->findChild<EventLogWidget *>()->model();
-        int n = 0;
-        for (int row = 0; row < log->rowCount(); ++row) {
-            const DeviceEvent &e = log->eventAt(row);
-            n += e.uniqueId == kLive && e.type == EventType::Alarm;
-        }
-        return n;
-    };
+    const auto alarms = [window] { return alarmsOf(window, kLive); };
     QCOMPARE(alarms(), 0);
     device.write(encoder.alarm(kLive, p, alarm::sos, 3));
     QVERIFY(QTest::qWaitFor([&] { return device.bytesAvailable() >= 10; }, 10000));

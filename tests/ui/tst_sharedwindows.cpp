@@ -22,8 +22,6 @@
 
 #include "app/DesktopSession.h"
 #include "domain/Attributes.h"
-#include "events/EventLogModel.h"
-#include "events/EventLogWidget.h"
 #include "fleet/DeviceDirectory.h"
 #include "remote/RemoteFleetSource.h"
 #include "storage/Database.h"
@@ -55,17 +53,6 @@ TimeMs wallNow()
 TimeMs wholeSeconds(TimeMs t)
 {
     return t / kSecond * kSecond;
-}
-
-int alarmsOf(const MainWindow *window, const QString &uniqueId)
-{
-    const EventLogModel *log = window->findChild<EventLogWidget *>()->model();
-    int n = 0;
-    for (int row = 0; row < log->rowCount(); ++row) {
-        const DeviceEvent &e = log->eventAt(row);
-        n += e.uniqueId == uniqueId && e.type == EventType::Alarm;
-    }
-    return n;
 }
 
 RemoteFleetSource *remoteOf(const DesktopSession &session)
