@@ -5,7 +5,9 @@
 // - Two windows follow a scripted sequence through all seven statuses (deadlines included, and a
 //   block from the other window); after each step both windows' rows and dashboard equal
 //   `fleetwatch status --json` within a second of the commit (the node's acknowledgement, the
-//   edit's return, or the deadline).
+//   edit's return, or the deadline). Edits from a window reach the nodes as well: a device
+//   registered after the node started is taken, a blocked one's data is not stored, a replaced
+//   identity leaves no stale row.
 // - PostgreSQL restarted mid-run: the node holds its acknowledgements, the window reconnects and
 //   catches up (what was sent while the database was down shows, once), nothing acknowledged is
 //   lost.
