@@ -30,6 +30,7 @@ class DatabaseConfig;
 class DatabaseDeviceDirectory;
 class DatabaseHistorySource;
 class DemoController;
+class DeviceEditFollower;
 class FleetSource;
 class IngestNode;
 class MainWindow;
@@ -99,6 +100,9 @@ private:
     std::shared_ptr<DatabaseHistorySource> m_history;
     std::unique_ptr<DatabaseDeviceDirectory> m_directory;
     IngestNode *m_node = nullptr; // lives on m_ingestThread
+    // On a shared PostgreSQL database: other windows' device edits reach the node (made, used
+    // and deleted on m_ingestThread).
+    std::unique_ptr<DeviceEditFollower> m_deviceEdits;
     std::unique_ptr<FleetSource> m_source; // the window's view of the node
     std::unique_ptr<MainWindow> m_window;
     QPointer<MapView> m_mapView; // in the window
