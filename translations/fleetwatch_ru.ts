@@ -4534,6 +4534,12 @@ Note: %2</source>
         <translation>база данных пока недоступна для записи; будет повторная попытка</translation>
     </message>
     <message>
+        <source>fleetwatch: cannot follow device edits; a restart picks them up
+</source>
+        <translation>fleetwatch: не удаётся следить за изменениями устройств; они будут учтены после перезапуска
+</translation>
+    </message>
+    <message>
         <source>fleetwatch: no port could be opened
 </source>
         <translation>fleetwatch: не удалось открыть ни одного порта

@@ -11,12 +11,14 @@
 #include "fleet/FleetState.h"
 #include "node/AlertNotifier.h"
 #include "node/CommandQueueRunner.h"
+#include "node/DeviceEditFollower.h"
 #include "node/IngestNode.h"
 #include "node/NodeStatusReporter.h"
 #include "ingest/IngestServer.h"
 #include "ingest/RawLog.h"
 #include "commands/SmsSender.h"
 #include "protocols/ProtocolRegistry.h"
+#include "storage/ChangeSnapshot.h"
 #include "storage/Database.h"
 #include "storage/DatabaseConfig.h"
 #include "storage/PositionWriter.h"
@@ -297,8 +299,23 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
     notifier.start();
     node.prepare(settings);
     node.statusReporter()->setNodeId(nodeId); // the heartbeat in the nodes table
+    // On a shared database, devices registered, blocked or removed after this load reach the
+    // node by their change numbers (read from here on).
+    qint64 devicesLoadedAfter = -1;
+    if (dbConfig->isPostgres()) {
+        ChangeSnapshot snapshot(db);
+        devicesLoadedAfter = snapshot.isValid() ? snapshot.reached() : -1;
+    }
     const int up = node.start(config, db.devices(), db.activities(), &directory);
     directory.setFleet(node.fleet());
+    std::unique_ptr<DeviceEditFollower> deviceEdits;
+    if (devicesLoadedAfter >= 0) {
+        deviceEdits = std::make_unique<DeviceEditFollower>(
+            *dbConfig, node.fleet(), devicesLoadedAfter);
+        deviceEdits->start();
+    } else if (dbConfig->isPostgres()) {
+        err << CliTr::tr("fleetwatch: cannot follow device edits; a restart picks them up\n");
+    }
     // Commands queued in the database for the devices connected here (issue #14).
     CommandQueueRunner::Parts commandParts;
     commandParts.server = node.server();
@@ -343,6 +360,7 @@ int runHeadless(const QStringList &arguments, QTextStream &out, QTextStream &err
     loop.exec();
 
     statsTimer.stop();
+    deviceEdits.reset();
     commandRunner.reset(); // no more commands to the sessions about to close
     node.stop(); // stop accepting; hand pending status events to the writer
     QCoreApplication::processEvents(QEventLoop::AllEvents, 100); // the last alerts to the notifier

@@ -328,6 +328,11 @@ void FleetState::addOrUpdateDevice(const Device &device, const QString &previous
 {
     const QString oldId = previousUniqueId.isEmpty() ? device.uniqueId : previousUniqueId;
     int index = m_byId.value(oldId, -1);
+    const bool renaming = index >= 0 && oldId != device.uniqueId;
+    // Already under its new id (a connected window's follower read the change first): update
+    // that entry instead of adding a second one with the same id.
+    if (index < 0)
+        index = m_byId.value(device.uniqueId, -1);
     if (index < 0) {
         Entry e;
         e.device = device;
@@ -354,7 +359,7 @@ void FleetState::addOrUpdateDevice(const Device &device, const QString &previous
         return;
     }
     Entry &e = m_entries[static_cast<std::size_t>(index)];
-    if (oldId != device.uniqueId) {
+    if (renaming) {
         m_byId.remove(oldId);
         m_byId.insert(device.uniqueId, index);
         m_removed.append(oldId);

@@ -134,6 +134,8 @@ bool ChangeFollower::connectAndLoad(bool first)
     connect(m_fleet.get(), &FleetState::statusChanged, this, &ChangeFollower::statusChanged);
     m_fleet->load(devices, activities);
     m_sequence = reached;
+    m_stats.loadedAt = reached;
+    ++m_stats.fullLoads;
     qCInfo(lcRemote).noquote() << "following" << m_config.displayUrl() << "from change"
                                << reached << "with" << devices.size() << "devices";
     emit caughtUp(m_sequence);
@@ -243,6 +245,10 @@ void ChangeFollower::catchUp()
     }
     if (batch.reached <= m_sequence)
         return;
+    ++m_stats.catchUps;
+    m_stats.changedRowsRead += batch.removed.size() + batch.devices.size()
+        + batch.positions.size() + batch.activities.size() + batch.events.size()
+        + batch.alerts.size();
     // Apply, then hand on: removals, devices, positions, statuses (from the activity), events,
     // alerts.
     for (const QString &id : std::as_const(batch.removed)) {

@@ -42,6 +42,15 @@ public:
         // socket that closed says nothing by itself). Not a reload: nothing is read.
         int livenessMs = 1'000;
     };
+    // What following has cost so far: a window restarted on a long history loads the current
+    // state once and reads only the changes after it (tests and the log check this).
+    struct Stats
+    {
+        qint64 loadedAt = -1; // the change sequence of the full load (-1: none yet)
+        int fullLoads = 0; // devices and activity read whole (once per follower)
+        int catchUps = 0; // reads of the changes after the sequence held
+        qint64 changedRowsRead = 0; // rows those reads returned (devices, activity, events, ...)
+    };
 
     ChangeFollower(const DatabaseConfig &config, const DeviceModelCatalog *catalog,
         const Options &options, QObject *parent = nullptr);
@@ -57,6 +66,7 @@ public:
     qint64 sequence() const { return m_sequence; } // the change sequence caught up to
     FleetState *fleet() const { return m_fleet.get(); }
     ServerClock *clock() { return &m_clock; }
+    Stats stats() const { return m_stats; }
 
 signals:
     void positionStored(const fw::Position &position, const QString &node, qint64 changeSeq);
@@ -94,6 +104,7 @@ private:
     QTimer m_retryTimer;
     int m_retryDelayMs = 0;
     bool m_running = false;
+    Stats m_stats;
 };
 
 } // namespace fw

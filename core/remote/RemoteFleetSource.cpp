@@ -92,6 +92,10 @@ void RemoteFleetSource::start()
                     pending->append(event);
             });
         connect(m_follower, &ChangeFollower::caughtUp, m_follower, [this, pending] {
+            {
+                const QMutexLocker lock(&m_statsMutex);
+                m_stats = m_follower->stats();
+            }
             if (pending->isEmpty() || !m_follower->fleet())
                 return;
             FleetDelta d;
@@ -175,6 +179,12 @@ void RemoteFleetSource::refreshDiagnosis()
     // (the nodes' statuses and heartbeats), read again on request.
     emit findingsChanged(m_nodeFindings);
     emit diagnosisRequested();
+}
+
+ChangeFollower::Stats RemoteFleetSource::followerStats() const
+{
+    const QMutexLocker lock(&m_statsMutex);
+    return m_stats;
 }
 
 void RemoteFleetSource::setNodeFindings(const QList<Finding> &findings)

@@ -16,6 +16,7 @@
 #include "node/FleetSource.h"
 #include "storage/DatabaseConfig.h"
 
+#include <QMutex>
 #include <QThread>
 
 #include <memory>
@@ -62,6 +63,8 @@ public:
     // The diagnosis of a connected window (it has no ports of its own to check): the stored one,
     // which the window reads beside the nodes (NodesController, StoredDiagnosis).
     void setNodeFindings(const QList<fw::Finding> &findings);
+    // What the follower has read so far (as of its last catch-up); any thread.
+    ChangeFollower::Stats followerStats() const;
 
     const RawLog *rawLog() const override { return m_parts.rawLog; }
     std::shared_ptr<const HistorySource> history() const override { return m_history; }
@@ -90,6 +93,8 @@ private:
     RawFrameFollower *m_rawFollower = nullptr; // the same
     RemoteCommandSender *m_commands = nullptr; // the same; made at the first command
     QList<Finding> m_nodeFindings; // setNodeFindings()
+    mutable QMutex m_statsMutex;
+    ChangeFollower::Stats m_stats; // copied from the follower after each catch-up
 };
 
 } // namespace fw

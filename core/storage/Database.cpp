@@ -417,13 +417,24 @@ bool Database::insertDevice(const Device &device)
                     u"device \""_s + device.uniqueId + u"\" already exists"_s);
     QSqlQuery &q = prepared(m_dialect.insert(u"devices"_s, DeviceRows::kColumns, 1));
     DeviceRows::bind(q, device);
-    return run(q, u"cannot add device \""_s + device.uniqueId + u"\""_s);
+    const QString what = u"cannot add device \""_s + device.uniqueId + u"\""_s;
+    if (!run(q, what))
+        return false;
+    if (m_changeSeq <= 0)
+        return true;
+    // Numbered like an edit, so windows and `watch` learn of the new device at once.
+    QSqlQuery &c = prepared(u"UPDATE devices SET change_seq = ? WHERE unique_id = ?"_s);
+    c.bindValue(0, m_changeSeq);
+    c.bindValue(1, device.uniqueId);
+    return run(c, what);
 }
 
 bool Database::addDevice(const Device &device)
 {
     m_lastError.clear();
-    return insertDevice(device);
+    if (!m_dialect.isPostgres())
+        return insertDevice(device);
+    return withTransaction([&]() { return stampChange() && insertDevice(device); });
 }
 
 bool Database::updateDevice(const QString &uniqueId, const Device &device)
@@ -461,6 +472,11 @@ bool Database::updateDevice(const QString &uniqueId, const Device &device)
             c.bindValue(1, id);
             if (!run(c, what))
                 return false;
+        }
+        // A replaced identity: followers drop the old id (its tombstone), then add the new one.
+        if (device.uniqueId != uniqueId) {
+            if (DeviceTombstones t(*this); !t.record(uniqueId, QDateTime::currentMSecsSinceEpoch()))
+                return fail(what, t.lastError());
         }
         m_deviceIds.remove(uniqueId);
         m_deviceIds.insert(device.uniqueId, id);
@@ -559,6 +575,8 @@ bool Database::importDevices(const QList<Device> &devices)
     }
     qsizetype index = 0;
     const bool ok = withTransaction([&]() {
+        if (!stampChange()) // one change number for the whole import (PostgreSQL)
+            return false;
         for (index = 0; index < devices.size(); ++index) {
             if (!insertDevice(devices.at(index)))
                 return false;

@@ -45,6 +45,7 @@ class TstFleetDelta : public QObject
     Q_OBJECT
 private slots:
     void deltasCarryWhatChanged();
+    void identityReplacedTwiceIsOneDevice();
 };
 
 void TstFleetDelta::deltasCarryWhatChanged()
@@ -100,6 +101,35 @@ void TstFleetDelta::deltasCarryWhatChanged()
     QVERIFY(!(f & DeviceField::Location));
     QVERIFY(!(f & DeviceField::Speed));
     QVERIFY(!(f & DeviceField::LastPacket));
+}
+
+// A connected window hears of an identity replacement twice: from its follower (the old id's
+// tombstone, then the row under the new id) and from its own directory (new id, previous id).
+// Whichever comes second finds the device under its new id: still one device, counted once.
+void TstFleetDelta::identityReplacedTwiceIsOneDevice()
+{
+    ManualClock clock(1'700'000'000'000);
+    const DeviceModelCatalog catalog;
+    FleetState fleet(&clock, &catalog, StatusSettings {});
+    Device d;
+    d.uniqueId = kId;
+    d.name = QStringLiteral("Truck");
+    d.registeredAt = clock.now() - kDay;
+    fleet.load({ d }, {});
+    Device replaced = d;
+    replaced.uniqueId = QStringLiteral("864717003283599");
+    replaced.registeredAt = clock.now();
+    fleet.removeDevice(kId); // the follower: tombstone, then the new row
+    fleet.addOrUpdateDevice(replaced);
+    fleet.addOrUpdateDevice(replaced, kId); // the directory's own notice, late
+    QCOMPARE(fleet.deviceCount(), 1);
+    QCOMPARE(fleet.snapshots().size(), 1);
+    int counted = 0;
+    for (const int n : fleet.counts())
+        counted += n;
+    QCOMPARE(counted, 1);
+    QVERIFY(fleet.snapshot(replaced.uniqueId).has_value());
+    QVERIFY(!fleet.snapshot(kId).has_value());
 }
 
 FW_TEST_CLASS(TstFleetDelta)

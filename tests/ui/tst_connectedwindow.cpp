@@ -9,6 +9,7 @@
 
 #define FW_EXECUTABLE FW_BINARY_DIR "/bin/fleetwatch"
 #include "../cli/CliTestSupport.h"
+#include "ConnectedWindowSupport.h"
 
 #include "app/DesktopSession.h"
 #include "dashboard/DashboardWidget.h"
@@ -37,60 +38,6 @@ namespace {
 
 const QString kLive = QStringLiteral("864717003283801"); // connects to the node
 const QString kSilent = QStringLiteral("864717003283802"); // registered, never heard from
-
-// `status --json` of the real program: statuses per device and the counts.
-struct CliStatus
-{
-    QHash<QString, QString> statuses;
-    QJsonObject counts;
-};
-
-CliStatus cliStatus(const CliEnvironment &env, const QString &db)
-{
-    const CliResult r = env.run({ QStringLiteral("status"), QStringLiteral("--json"),
-        QStringLiteral("--db"), db });
-    const QJsonObject o = QJsonDocument::fromJson(r.out).object();
-    return { statusesOf(o), o.value(QStringLiteral("counts")).toObject() };
-}
-
-// Empty when the window's rows and dashboard equal `cli`; else what differs.
-QString differences(const MainWindow *window, const CliStatus &cli)
-{
-    QStringList diff;
-    const DeviceListModel *model = window->deviceModel();
-    if (model->rowCount() != cli.statuses.size())
-        diff << QStringLiteral("rows %1 vs %2").arg(model->rowCount()).arg(cli.statuses.size());
-    for (int row = 0; row < model->rowCount(); ++row) {
-        const DeviceSnapshot &s = model->snapshotAt(row);
-        const QString mine = statusId(s.status);
-        if (cli.statuses.value(s.device.uniqueId) != mine)
-            diff << QStringLiteral("%1: %2 vs %3")
-                        .arg(s.device.uniqueId, mine, cli.statuses.value(s.device.uniqueId));
-    }
-    const DashboardWidget *dash = window->dashboard();
-    const QList<std::pair<const char *, StatusGroup>> groups {
-        { "online", StatusGroup::Online }, { "gpsOutdated", StatusGroup::GpsOutdated },
-        { "offline", StatusGroup::Offline }, { "blocked", StatusGroup::Blocked },
-        { "notActivated", StatusGroup::NotActivated } };
-    for (const auto &[key, group] : groups) {
-        const int theirs = cli.counts.value(QLatin1String(key)).toInt();
-        if (dash->count(group) != theirs)
-            diff << QStringLiteral("%1: %2 vs %3").arg(QLatin1String(key)).arg(dash->count(group)).arg(theirs);
-    }
-    if (dash->total() != cli.counts.value(QStringLiteral("total")).toInt())
-        diff << QStringLiteral("total %1").arg(dash->total());
-    return diff.join(QStringLiteral("; "));
-}
-
-DeviceSnapshot rowOf(const MainWindow *window, const QString &uniqueId)
-{
-    const DeviceListModel *model = window->deviceModel();
-    for (int row = 0; row < model->rowCount(); ++row) {
-        if (model->snapshotAt(row).device.uniqueId == uniqueId)
-            return model->snapshotAt(row);
-    }
-    return {};
-}
 
 } // namespace
 
@@ -186,15 +133,7 @@ void TstConnectedWindow::windowFollowsTheNodeAndBlocksThroughTheDatabase()
     QCOMPARE(rowOf(window, kLive).activity.latitude, 52.23);
 
     // An alarm the node stores reaches the window's event log, once.
-    const auto alarms = [window] {
-        const EventLogModel *log = window->findChild<EventLogWidget *>()->model();
-        int n = 0;
-        for (int row = 0; row < log->rowCount(); ++row) {
-            const DeviceEvent &e = log->eventAt(row);
-            n += e.uniqueId == kLive && e.type == EventType::Alarm;
-        }
-        return n;
-    };
+    const auto alarms = [window] { return alarmsOf(window, kLive); };
     QCOMPARE(alarms(), 0);
     device.write(encoder.alarm(kLive, p, alarm::sos, 3));
     QVERIFY(QTest::qWaitFor([&] { return device.bytesAvailable() >= 10; }, 10000));

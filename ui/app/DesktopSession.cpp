@@ -20,6 +20,7 @@
 #include "node/CommandQueueRunner.h"
 #include "node/DatabaseDeviceDirectory.h"
 #include "node/DatabaseHistorySource.h"
+#include "node/DeviceEditFollower.h"
 #include "node/FleetSettingsStore.h"
 #include "node/IngestNode.h"
 #include "node/LiveFleetSource.h"
@@ -29,6 +30,7 @@
 #include "remote/RemoteFleetSource.h"
 #include "reports/ReportsWindow.h"
 #include "secrets/SessionSecrets.h"
+#include "storage/ChangeSnapshot.h"
 #include "storage/Database.h"
 #include "storage/DatabaseConfig.h"
 #include "storage/PositionWriter.h"
@@ -84,10 +86,12 @@ DesktopSession::~DesktopSession()
     m_alerts.reset(); // its dialogs and database thread, before the window goes
     if (m_node) {
         IngestNode *node = m_node;
-        // No more queued commands to the sessions about to close (as the headless node).
+        // No more queued commands to the sessions about to close (as the headless node), and no
+        // more edits from other windows.
         CommandQueueRunner *runner = std::exchange(m_commandRunner, nullptr);
-        runOn(node, [node, runner] {
+        runOn(node, [this, node, runner] {
             delete runner;
+            m_deviceEdits.reset();
             node->stop();
         });
     }
@@ -181,6 +185,13 @@ bool DesktopSession::start(QString *error)
     buildWindow(*config, fleetSettings);
 
     const IngestConfig ingestConfig = SettingsController::ingestConfigFromSettings(m_registry);
+    // On a shared database, devices registered, blocked or removed elsewhere after this load
+    // reach the node by their change numbers (read from here on).
+    qint64 editsAfter = -1;
+    if (config->isPostgres()) {
+        ChangeSnapshot snapshot(*m_database);
+        editsAfter = snapshot.isValid() ? snapshot.reached() : -1;
+    }
     const QList<Device> devices = m_database->devices();
     const QList<DeviceActivity> activities = m_database->activities();
     DatabaseDeviceDirectory *directory = m_directory.get();
@@ -188,6 +199,12 @@ bool DesktopSession::start(QString *error)
     runOn(node, [=] { node->start(ingestConfig, devices, activities, directory); });
     m_directory->setFleet(m_node->fleet());
     startCommandQueue(*config);
+    if (editsAfter >= 0) {
+        runOn(node, [this, node, c = *config, editsAfter] {
+            m_deviceEdits = std::make_unique<DeviceEditFollower>(c, node->fleet(), editsAfter);
+            m_deviceEdits->start();
+        });
+    }
     connectControllers(*config);
     if (m_options.demo)
         startDemo();

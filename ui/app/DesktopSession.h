@@ -31,6 +31,7 @@ class DatabaseConfig;
 class DatabaseDeviceDirectory;
 class DatabaseHistorySource;
 class DemoController;
+class DeviceEditFollower;
 class FleetSource;
 class IngestNode;
 class MainWindow;
@@ -104,6 +105,9 @@ private:
     // The shared database's command queue for the devices connected here (PostgreSQL only):
     // lives on m_ingestThread beside the node, a child of it.
     CommandQueueRunner *m_commandRunner = nullptr;
+    // On a shared PostgreSQL database: other windows' device edits reach the node (made, used
+    // and deleted on m_ingestThread).
+    std::unique_ptr<DeviceEditFollower> m_deviceEdits;
     std::unique_ptr<FleetSource> m_source; // the window's view of the node
     std::unique_ptr<MainWindow> m_window;
     QPointer<MapView> m_mapView; // in the window
