@@ -47,7 +47,7 @@ const TableAccess kTables[] = {
     { "login_groups", "", "", Limit::None, false },
     { "raw_frames", "INSERT, UPDATE, DELETE", "", Limit::DeviceId, true },
     { "commands", "UPDATE", "INSERT", Limit::DeviceId, true },
-    { "removed_devices", "", "INSERT", Limit::None, true },
+    { "removed_devices", "", "INSERT", Limit::Group, true },
 };
 
 // Functions (one BIGINT argument) only nodes may call; see StorageSchema migration 6.

@@ -457,6 +457,13 @@ bool Database::updateDevice(const QString &uniqueId, const Device &device)
             if (exists)
                 return fail(what, u"device \""_s + device.uniqueId + u"\" already exists"_s);
         }
+        // A replaced identity: followers drop the old id (its tombstone, with the group the
+        // device had), then add the new one.
+        if (device.uniqueId != uniqueId) {
+            DeviceTombstones t(*this);
+            if (!t.record(id, uniqueId, QDateTime::currentMSecsSinceEpoch()))
+                return fail(what, t.lastError());
+        }
         QStringList sets;
         for (const QString &c : DeviceRows::kColumns)
             sets += c + u" = ?"_s;
@@ -472,11 +479,6 @@ bool Database::updateDevice(const QString &uniqueId, const Device &device)
             c.bindValue(1, id);
             if (!run(c, what))
                 return false;
-        }
-        // A replaced identity: followers drop the old id (its tombstone), then add the new one.
-        if (device.uniqueId != uniqueId) {
-            if (DeviceTombstones t(*this); !t.record(uniqueId, QDateTime::currentMSecsSinceEpoch()))
-                return fail(what, t.lastError());
         }
         m_deviceIds.remove(uniqueId);
         m_deviceIds.insert(device.uniqueId, id);
@@ -517,7 +519,8 @@ qint64 Database::removeDeviceChunk(const QString &uniqueId, int chunk)
         }
         // Nothing (or little) left: the device itself, with whatever arrived meanwhile;
         // followers learn of it by its tombstone.
-        if (DeviceTombstones t(*this); !t.record(uniqueId, QDateTime::currentMSecsSinceEpoch()))
+        if (DeviceTombstones t(*this);
+            !t.record(id, uniqueId, QDateTime::currentMSecsSinceEpoch()))
             return fail(what, t.lastError());
         QSqlQuery &q = prepared(u"DELETE FROM devices WHERE id = ?"_s);
         q.bindValue(0, id);

@@ -9,10 +9,9 @@ namespace fw {
 
 DeviceTombstones::DeviceTombstones(Database &db)
     : m_db(db)
-{
-}
+{ }
 
-bool DeviceTombstones::record(const QString &uniqueId, qint64 removedAt)
+bool DeviceTombstones::record(qint64 deviceId, const QString &uniqueId, qint64 removedAt)
 {
     m_error.clear();
     if (!m_db.dialect().isPostgres())
@@ -22,11 +21,12 @@ bool DeviceTombstones::record(const QString &uniqueId, qint64 removedAt)
         return false;
     }
     QSqlQuery q(m_db.connection());
-    q.prepare(QStringLiteral(
-        "INSERT INTO removed_devices (unique_id, change_seq, removed_at) VALUES (?, ?, ?)"));
+    q.prepare(QStringLiteral("INSERT INTO removed_devices (unique_id, group_name, change_seq, "
+                             "removed_at) SELECT ?, group_name, ?, ? FROM devices WHERE id = ?"));
     q.addBindValue(uniqueId);
     q.addBindValue(m_db.changeSeq());
     q.addBindValue(removedAt);
+    q.addBindValue(deviceId);
     if (!q.exec()) {
         m_error = q.lastError().text();
         return false;

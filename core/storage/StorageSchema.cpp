@@ -301,6 +301,12 @@ END $$)sql"_s,
                 "change_seq ${BIGINT} NOT NULL, removed_at ${BIGINT})"_s,
                 u"${POSTGRES}CREATE INDEX removed_devices_change ON removed_devices (change_seq)"_s,
             } },
+        // The removed device's group, so a login limited to device groups learns only of its
+        // groups' removals (row-level security, AccessControl).
+        { 9, u"removed devices keep their group"_s,
+            {
+                u"ALTER TABLE removed_devices ADD COLUMN group_name TEXT"_s,
+            } },
     };
     return list;
 }

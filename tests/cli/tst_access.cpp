@@ -312,7 +312,16 @@ void TestAccess::operatorWithGroupsSeesOnlyItsGroups()
     QCOMPARE(exported, QSet<QString>(north.cbegin(), north.cend()));
     QCOMPARE(m_env.exportCsv(db).size(), 6);
 
-    // watch: new positions and a block of each group: only north's lines.
+    // watch: new positions, a block and a removal of each group: only north's lines.
+    const QString northGone = QStringLiteral("864717003283205");
+    const QString southGone = QStringLiteral("864717003283206");
+    for (const auto &[id, group] : { std::pair { northGone, QStringLiteral("north") },
+             std::pair { southGone, QStringLiteral("south") } })
+        QCOMPARE(run({ QStringLiteral("devices"), QStringLiteral("add"), QStringLiteral("--id"),
+                         id, QStringLiteral("--group"), group },
+                     db)
+                     .exitCode,
+            0);
     QProcess watch;
     watch.setProcessEnvironment(m_env.environment());
     QByteArray watchOut, watchErr;
@@ -331,6 +340,10 @@ void TestAccess::operatorWithGroupsSeesOnlyItsGroups()
     QCOMPARE(run({ QStringLiteral("devices"), QStringLiteral("block"), south }, db).exitCode, 0);
     QCOMPARE(
         run({ QStringLiteral("devices"), QStringLiteral("block"), north.last() }, db).exitCode, 0);
+    QCOMPARE(run({ QStringLiteral("devices"), QStringLiteral("remove"), southGone }, db).exitCode,
+        0);
+    QCOMPARE(run({ QStringLiteral("devices"), QStringLiteral("remove"), northGone }, db).exitCode,
+        0);
     const auto seen = [&](const QString &type, const QString &id) {
         for (const QJsonObject &o : jsonLines(watchOut)) {
             if (o.value(QStringLiteral("type")).toString() == type
@@ -340,14 +353,31 @@ void TestAccess::operatorWithGroupsSeesOnlyItsGroups()
         return false;
     };
     QTRY_VERIFY2_WITH_TIMEOUT(seen(QStringLiteral("position"), north.first())
-            && seen(QStringLiteral("status"), north.last()),
+            && seen(QStringLiteral("status"), north.last())
+            && seen(QStringLiteral("removed"), northGone),
         watchErr.constData(), 5000);
     QTest::qWait(1500); // a line of the other group would be here by now
-    for (const QJsonObject &o : jsonLines(watchOut))
-        QVERIFY2(o.value(QStringLiteral("uniqueId")).toString() != south,
-            QJsonDocument(o).toJson().constData());
+    for (const QJsonObject &o : jsonLines(watchOut)) {
+        const QString id = o.value(QStringLiteral("uniqueId")).toString();
+        QVERIFY2(id != south && id != southGone, QJsonDocument(o).toJson().constData());
+    }
     watch.terminate();
     QVERIFY(watch.waitForFinished(15000));
+    // The removals themselves: the limited login reads only its groups' (row-level security).
+    const auto removedIds = [](const QString &login) {
+        Database reader;
+        QStringList ids;
+        if (!reader.open(*DatabaseConfig::parse(login)))
+            return QStringList { reader.lastError() };
+        QSqlQuery q(reader.connection());
+        if (!q.exec(QStringLiteral("SELECT unique_id FROM removed_devices ORDER BY unique_id")))
+            return QStringList { q.lastError().text() };
+        while (q.next())
+            ids << q.value(0).toString();
+        return ids;
+    };
+    QCOMPARE(removedIds(url), QStringList { northGone });
+    QCOMPARE(removedIds(db), (QStringList { northGone, southGone }));
 
     // Changes outside its groups are refused, inside them allowed.
     CliResult r = run({ QStringLiteral("devices"), QStringLiteral("edit"), south,
