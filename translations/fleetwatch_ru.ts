@@ -4466,14 +4466,6 @@ Note: %2</source>
 </translation>
     </message>
     <message>
-        <source>No ingest node has reported in the last %1 seconds</source>
-        <translation>Ни один узел приёма данных не отчитывался в последние %1 с</translation>
-    </message>
-    <message>
-        <source>Start FleetWatch (window or --headless) on this database, or check that the running node can write to it. Until then listeners, unknown ids and undecoded frames cannot be checked; this diagnosis uses stored data only.</source>
-        <translation>Запустите FleetWatch (с окном или с --headless) с этой базой данных или проверьте, что работающий узел может в неё записывать. До тех пор приёмники, неизвестные ID и недекодированные пакеты проверить нельзя; эта диагностика использует только сохранённые данные.</translation>
-    </message>
-    <message>
         <source>Fleet diagnosis at %1 (%2 device(s); live node(s): %3)
 </source>
         <translation>Диагностика автопарка на %1 (устройств: %2; работающих узлов: %3)
@@ -6194,6 +6186,14 @@ Authorization header, if it needs one, from FW_SMS_AUTHORIZATION.
     <message>
         <source>cannot read raw frames</source>
         <translation>не удаётся прочитать сырые кадры</translation>
+    </message>
+    <message>
+        <source>No ingest node has reported in the last %1 seconds</source>
+        <translation>Ни один узел приёма данных не отчитывался в последние %1 с</translation>
+    </message>
+    <message>
+        <source>Start FleetWatch (window or --headless) on this database, or check that the running node can write to it. Until then listeners, unknown ids and undecoded frames cannot be checked; this diagnosis uses stored data only.</source>
+        <translation>Запустите FleetWatch (с окном или с --headless) с этой базой данных или проверьте, что работающий узел может в неё записывать. До тех пор приёмники, неизвестные ID и недекодированные пакеты проверить нельзя; эта диагностика использует только сохранённые данные.</translation>
     </message>
 </context>
 <context>
