@@ -335,3 +335,18 @@ private:
 };
 
 } // namespace fw::test
+
+// In a test function: `db` (a QString) becomes a new database of the test PostgreSQL server;
+// without one the test fails when PostgreSQL is required (FW_REQUIRE_POSTGRES=1) and is skipped
+// otherwise.
+#define FW_NEW_POSTGRES_DATABASE(env, db)                                                        \
+    QString db;                                                                                  \
+    {                                                                                            \
+        QString whyNoDatabase;                                                                   \
+        db = (env).newDatabase(QStringLiteral("postgresql"), &whyNoDatabase);                    \
+        if (db.isEmpty()) {                                                                      \
+            if (fw::test::PostgresTestServer::required())                                        \
+                QFAIL(qPrintable(whyNoDatabase));                                                \
+            QSKIP("no PostgreSQL server");                                                       \
+        }                                                                                        \
+    }

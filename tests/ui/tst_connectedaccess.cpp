@@ -123,13 +123,7 @@ void TstConnectedAccess::viewerFindsChangesDisabledOperatorEnabled()
 {
     CliEnvironment env;
     QVERIFY(env.init());
-    QString why;
-    const QString db = env.newDatabase(QStringLiteral("postgresql"), &why);
-    if (db.isEmpty()) {
-        if (PostgresTestServer::required())
-            QFAIL(qPrintable(why));
-        QSKIP("no PostgreSQL server");
-    }
+    FW_NEW_POSTGRES_DATABASE(env, db);
     const CliResult init = env.run({ QStringLiteral("db"), QStringLiteral("init"),
         QStringLiteral("--db"), db });
     QVERIFY2(init.exitCode == 0, init.err.constData());
@@ -152,6 +146,7 @@ void TstConnectedAccess::viewerFindsChangesDisabledOperatorEnabled()
         AlertStore store(setup);
         QVERIFY2(store.insertAlerts(alerts), qPrintable(store.lastError()));
     }
+    QString why;
     const QString viewerUrl
         = loginWithRole(env, db, QStringLiteral("desk_viewer"), QStringLiteral("viewer"), &why);
     QVERIFY2(!viewerUrl.isEmpty(), qPrintable(why));
@@ -267,13 +262,7 @@ void TstConnectedAccess::nodesPanelAndSilentNodeInTheWindow()
 {
     CliEnvironment env;
     QVERIFY(env.init());
-    QString why;
-    const QString db = env.newDatabase(QStringLiteral("postgresql"), &why);
-    if (db.isEmpty()) {
-        if (PostgresTestServer::required())
-            QFAIL(qPrintable(why));
-        QSKIP("no PostgreSQL server");
-    }
+    FW_NEW_POSTGRES_DATABASE(env, db);
     Database setup;
     QVERIFY2(setup.open(*DatabaseConfig::parse(db)), qPrintable(setup.lastError()));
     NodeTable table(setup);
@@ -338,13 +327,7 @@ void TstConnectedAccess::windowShowsTheStoredDiagnosis()
 {
     CliEnvironment env;
     QVERIFY(env.init());
-    QString why;
-    const QString db = env.newDatabase(QStringLiteral("postgresql"), &why);
-    if (db.isEmpty()) {
-        if (PostgresTestServer::required())
-            QFAIL(qPrintable(why));
-        QSKIP("no PostgreSQL server");
-    }
+    FW_NEW_POSTGRES_DATABASE(env, db);
     Database setup; // creates the schema, as a node would
     QVERIFY2(setup.open(*DatabaseConfig::parse(db)), qPrintable(setup.lastError()));
     QString error;

@@ -35,13 +35,7 @@ void TstEmbeddedShared::embeddedNodeTakesEditsMadeElsewhere()
 {
     CliEnvironment env;
     QVERIFY(env.init());
-    QString why;
-    const QString db = env.newDatabase(QStringLiteral("postgresql"), &why);
-    if (db.isEmpty()) {
-        if (PostgresTestServer::required())
-            QFAIL(qPrintable(why));
-        QSKIP("no PostgreSQL server");
-    }
+    FW_NEW_POSTGRES_DATABASE(env, db);
     const QString organization = QCoreApplication::organizationName();
     const QString application = QCoreApplication::applicationName();
     QStandardPaths::setTestModeEnabled(true);
