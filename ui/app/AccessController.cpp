@@ -78,13 +78,18 @@ void AccessController::recheck()
 
 void AccessController::ask()
 {
-    if (m_asking)
+    if (m_asking) { // the answer under way may predate a change: ask once more after it
+        m_askAgain = true;
         return;
+    }
     m_asking = true;
+    m_askAgain = false;
     auto *watcher = new QFutureWatcher<Answer>(this);
     connect(watcher, &QFutureWatcher<Answer>::finished, this, [this, watcher] {
         watcher->deleteLater();
         m_asking = false;
+        if (m_askAgain)
+            QMetaObject::invokeMethod(this, &AccessController::ask, Qt::QueuedConnection);
         const Answer answer = watcher->result();
         if (!answer.error.isEmpty()) {
             // Unknown: what is shown stays; the server still refuses what it must.

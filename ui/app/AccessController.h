@@ -41,7 +41,7 @@ public:
     // Asks the server on a worker, then every recheckMs; rightsKnown() follows each answer that
     // differs from the last (or failed()).
     void start();
-    void recheck(); // asks again now (unless a question is under way)
+    void recheck(); // asks again now (after the question under way, if there is one)
     // Disables what `rights` does not allow (and enables the rest).
     void apply(const AccessRights &rights);
     std::optional<AccessRights> rights() const { return m_rights; }
@@ -59,6 +59,7 @@ private:
     Parts m_parts;
     QTimer *m_timer = nullptr;
     bool m_asking = false;
+    bool m_askAgain = false; // asked while a question was under way
     QPointer<MainWindow> m_window;
     QPointer<AlertsPanel> m_alerts;
     std::optional<AccessRights> m_rights;
