@@ -141,6 +141,7 @@ bool FleetState::applyMessages(const QString &uniqueId, const QList<DecodedMessa
     const TimeMs now = m_clock->now();
     if (m_tracker.status(e.slot) == ConnectionStatus::Blocked)
         return false;
+    e.heldElsewhere = false; // the device talks to this node
 
     DeviceActivity &a = e.activity;
     // What this frame changes, for the window (compared here, once, instead of in every view).
@@ -402,6 +403,19 @@ void FleetState::restoreActivity(const DeviceActivity &activity)
             | DeviceField::Reason);
 }
 
+void FleetState::applyOtherNodesActivity(const DeviceActivity &activity)
+{
+    const int index = m_byId.value(activity.uniqueId, -1);
+    if (index < 0)
+        return;
+    Entry &e = m_entries[static_cast<std::size_t>(index)];
+    if (activity.lastPacketAt == kNoTime
+        || (e.activity.lastPacketAt != kNoTime && activity.lastPacketAt <= e.activity.lastPacketAt))
+        return; // this node's own, or older than what it has
+    e.heldElsewhere = true; // before the state moves: a transition it causes is the holder's
+    restoreActivity(activity);
+}
+
 void FleetState::setSettings(const StatusSettings &settings)
 {
     m_tracker.setSettings(settings);
@@ -426,7 +440,8 @@ void FleetState::onStatusChanged(int slot, ConnectionStatus from, ConnectionStat
     ev.attributes.set(QStringLiteral("reason"), m_tracker.reason(slot).id());
     if (m_uiEvents.size() < kMaxUiEventsPerDelta)
         m_uiEvents.append(ev);
-    m_pendingEvents.append(ev);
+    if (!e.heldElsewhere)
+        m_pendingEvents.append(ev);
     emit statusChanged(e.device.uniqueId, from, to, at);
     markChanged(index, DeviceField::Status | DeviceField::Reason);
 }

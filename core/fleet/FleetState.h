@@ -84,6 +84,12 @@ public slots:
     void removeDevice(const QString &uniqueId);
     // Replaces what was last seen of a device (e.g. restored from the database).
     void restoreActivity(const fw::DeviceActivity &activity);
+    // Several nodes on one database: activity some node stored (read back from the change feed,
+    // this node's own included). When it is newer than what this node has, another node holds
+    // the device now: its state here follows, and this node records none of the device's status
+    // changes until the device sends a frame here again (each change is recorded once, by the
+    // holder).
+    void applyOtherNodesActivity(const fw::DeviceActivity &activity);
     void setSettings(const fw::StatusSettings &settings);
     void publishFullSnapshot(); // emits a reset delta now
     void publishNow(); // flushes pending changes now
@@ -104,6 +110,9 @@ private:
         TimeMs statusSince = kNoTime;
         bool moving = false;
         TimeMs stoppedSince = kNoTime;
+        // Another node stored newer activity than this one has: that node holds the device and
+        // records its status changes (see applyOtherNodesActivity()).
+        bool heldElsewhere = false;
     };
     StatusInputs inputsFor(const Entry &e) const;
     DeviceSnapshot makeSnapshot(const Entry &e) const;

@@ -35,7 +35,8 @@ void DeviceEditFollower::start()
     QMetaObject::invokeMethod(m_worker, &DeviceEditWorker::start, Qt::QueuedConnection);
 }
 
-void DeviceEditFollower::apply(const QStringList &removed, const QList<Device> &devices)
+void DeviceEditFollower::apply(const QStringList &removed, const QList<Device> &devices,
+    const QList<DeviceActivity> &activities)
 {
     for (const QString &id : removed) {
         if (m_fleet->snapshot(id))
@@ -43,6 +44,8 @@ void DeviceEditFollower::apply(const QStringList &removed, const QList<Device> &
     }
     for (const Device &d : devices)
         m_fleet->addOrUpdateDevice(d);
+    for (const DeviceActivity &a : activities)
+        m_fleet->applyOtherNodesActivity(a);
 }
 
 } // namespace fw

@@ -3,6 +3,7 @@
 #include "storage/ChangeSnapshot.h"
 #include "storage/Database.h"
 #include "storage/DeviceTombstones.h"
+#include "storage/HistoryReader.h"
 
 #include <QLoggingCategory>
 #include <QSqlDriver>
@@ -20,6 +21,7 @@ DeviceEditWorker::DeviceEditWorker(
     , m_seen(fromSequence)
 {
     qRegisterMetaType<QList<fw::Device>>();
+    qRegisterMetaType<QList<fw::DeviceActivity>>();
 }
 
 DeviceEditWorker::~DeviceEditWorker() = default;
@@ -75,6 +77,7 @@ void DeviceEditWorker::look()
         return;
     QStringList removed;
     QList<Device> devices;
+    QList<DeviceActivity> activities;
     qint64 upTo = -1;
     bool ok = false;
     {
@@ -105,6 +108,8 @@ void DeviceEditWorker::look()
             if (const std::optional<Device> d = m_db->findDevice(ids.at(i)))
                 devices.append(*d);
         }
+        if (ok)
+            activities = HistoryReader(*m_db).changedActivities(m_seen, upTo, -1);
         // A failed statement aborts the snapshot: this last one fails too.
         ok = ok && snapshot.reached() == upTo;
         if (!ok)
@@ -118,11 +123,13 @@ void DeviceEditWorker::look()
         return;
     }
     m_seen = upTo;
+    if (!activities.isEmpty())
+        emit edited({}, {}, activities); // nothing to log: most are this node's own
     if (!removed.isEmpty() || !devices.isEmpty()) {
         qCInfo(lcDeviceEdits).noquote() << "device edits up to change" << upTo << ":"
                                         << devices.size() << "changed," << removed.size()
                                         << "removed";
-        emit edited(removed, devices);
+        emit edited(removed, devices, {});
     }
 }
 

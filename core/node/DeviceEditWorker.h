@@ -4,10 +4,12 @@
 // devices once when it starts; devices registered, edited (a block), or removed afterwards from
 // a window or the command line are rows with a change number. This worker LISTENs for the
 // change notifications (and looks once a second as a fallback), reads in one snapshot only the
-// devices whose change number is past the one it holds, and the removals' tombstones, and hands
-// them to the DeviceEditFollower on the node's thread.
+// devices whose change number is past the one it holds, the removals' tombstones, and the device
+// activity stored since (by any node), and hands them to the DeviceEditFollower on the node's
+// thread.
 
 #include "domain/Device.h"
+#include "domain/DeviceActivity.h"
 #include "storage/DatabaseConfig.h"
 
 #include <QList>
@@ -38,7 +40,10 @@ public slots:
 
 signals:
     // Removed devices first (in change order), then the current rows of edited or new ones.
-    void edited(const QStringList &removed, const QList<fw::Device> &devices);
+    // `activities`: the device activity other nodes (and this one) stored since, for the
+    // devices another node now holds (FleetState::applyOtherNodesActivity decides).
+    void edited(const QStringList &removed, const QList<fw::Device> &devices,
+        const QList<fw::DeviceActivity> &activities);
 
 private:
     bool ensureOpen();

@@ -113,6 +113,7 @@ private slots:
     void databaseRestartLosesNothingAndRepeatsNothing();
     void removalAndAcknowledgementReachWatch();
     void diagnoseNamesASilentNode();
+    void eachStatusChangeIsRecordedOnceWithTwoNodes();
 
 private:
     QString postgresDatabase();
@@ -493,6 +494,54 @@ void TestShared::diagnoseNamesASilentNode()
     QCOMPARE(evidence.value(QStringLiteral("node")).toString(), QStringLiteral("west-1"));
     QVERIFY(parseIso(evidence.value(QStringLiteral("lastSeen")).toString()) != kNoTime);
     QVERIFY(evidence.value(QStringLiteral("silentSeconds")).toInt() >= 590);
+}
+
+// Two nodes on one database, a tracker talking to node A only. Node B loaded the tracker online
+// when it started; it follows what A stores, so the tracker's deadline does not pass on B while
+// it keeps sending to A, and B records none of its status changes: when the tracker stops, its
+// "online -> offline" is recorded once (by A).
+void TestShared::eachStatusChangeIsRecordedOnceWithTwoNodes()
+{
+    const QString db = postgresDatabase();
+    if (db.isEmpty())
+        QSKIP("no PostgreSQL server");
+    const QString imei = QStringLiteral("864717003283011");
+    QVERIFY(addDevice(db, imei));
+    const QStringList fast { QStringLiteral("--offline-timeout"), QStringLiteral("3") };
+    const quint16 portA = freeLoopbackPort();
+    NodeProcess a;
+    QVERIFY2(a.start(m_env, nodeArgs(db, QStringLiteral("A"), portA) + fast, 1), a.err.constData());
+    Gt06Device device(imei);
+    QVERIFY(device.connectAndLogin(portA));
+    QElapsedTimer clock;
+    clock.start();
+    device.send(QDateTime::currentMSecsSinceEpoch(), 52.2);
+    QVERIFY(device.waitAcks(1, 10000, clock));
+    NodeProcess b; // starts with the tracker online
+    QVERIFY2(b.start(m_env, nodeArgs(db, QStringLiteral("B"), freeLoopbackPort()) + fast, 1),
+        b.err.constData());
+    for (int k = 1; k <= 8; ++k) { // 8 s: past B's deadline of the tracker as B loaded it
+        QTest::qWait(1000);
+        device.send(QDateTime::currentMSecsSinceEpoch(), 52.2 + k * 1e-3);
+        QVERIFY(device.waitAcks(k + 1, 10000, clock));
+    }
+    const auto offlineRecords = [&] {
+        const CliResult r = m_env.run({ QStringLiteral("events"), QStringLiteral("--device"),
+            imei, QStringLiteral("--json"), QStringLiteral("--db"), db });
+        int n = 0;
+        for (const QJsonObject &o : jsonLines(r.out)) {
+            const QJsonObject at = o.value(QStringLiteral("attributes")).toObject();
+            if (o.value(QStringLiteral("type")).toString() == u"status-change"
+                && at.value(QStringLiteral("to")).toString() == u"offline")
+                ++n;
+        }
+        return n;
+    };
+    QCOMPARE(offlineRecords(), 0); // the tracker never stopped sending
+    // Silent now: offline once, however many nodes saw the deadline pass.
+    QTRY_COMPARE_WITH_TIMEOUT(offlineRecords(), 1, 15000);
+    QTest::qWait(3000);
+    QCOMPARE(offlineRecords(), 1);
 }
 
 FW_TEST_CLASS(TestShared)
